@@ -1,0 +1,18 @@
+"""redact's own Presidio recognizers for social content.
+
+Each recognizer is registered in :data:`REGISTRY` under a stable, versioned name
+(``profile_url_v1``); profiles refer to recognizers by that name only. The
+registry maps a name to ``"module:Class"`` so that a profile which does not use
+a recognizer never imports it. Third-party packages add recognizers through
+the ``redact.recognizers`` entry-point group, with the same ``"module:Class"``
+value.
+"""
+
+REGISTRY: dict[str, str] = {
+    "profile_url_v1": "recognizers.profile_url:ProfileUrlRecognizer",
+    "social_handle_v1": "recognizers.social_handle:SocialHandleRecognizer",
+    "phone_v1": "recognizers.phone:PhoneRecognizer",
+    "obfuscated_email_v1": "recognizers.obfuscated_email:ObfuscatedEmailRecognizer",
+    "street_address_v1": "recognizers.street_address:StreetAddressRecognizer",
+    "person_context_v1": "recognizers.person_context:PersonContextRecognizer",
+}
