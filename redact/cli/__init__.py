@@ -1,0 +1,1 @@
+"""The `redact` command: one module per command group, each a thin layer over library functions."""

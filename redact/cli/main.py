@@ -1,0 +1,20 @@
+"""Entry point of the `redact` command."""
+
+from __future__ import annotations
+
+import typer
+
+from redact.cli import profiles, run
+
+app = typer.Typer(
+    help="Remove personal data from JSONL posts and messages, with a per-record report.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+app.command("run")(run.run_command)
+app.command("explain")(run.explain_command)
+app.add_typer(profiles.app, name="profiles")
+
+
+def main() -> None:
+    """Run the CLI."""
+    app()

@@ -1,0 +1,106 @@
+"""`redact run` and `redact explain`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from redact.cli.common import EXIT_TOO_MANY_QUARANTINED, setup_errors, stderr_is_terminal
+
+
+def run_command(
+    input: str = typer.Argument(..., help="JSONL file (plain or gzip), or - for stdin."),
+    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz to compress."),
+    profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
+    report: Optional[str] = typer.Option(None, "--report", "-r", help="Per-record report JSONL."),
+    quarantine: Optional[str] = typer.Option(
+        None, "--quarantine", "-q",
+        help="Where unusable lines go (default: OUTPUT.quarantine.jsonl, or ./redact.quarantine.jsonl with stdout)."),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="Also write the run summary as JSON here."),
+    key_file: Optional[Path] = typer.Option(None, "--key-file", help="Secret key for pseudonyms and digests (else $REDACT_KEY)."),
+    max_quarantined: Optional[int] = typer.Option(
+        None, "--max-quarantined", min=0, help="Exit with code 3 when more lines than this are quarantined."),
+    progress: Optional[bool] = typer.Option(
+        None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary on stderr."),
+) -> None:
+    """Redact a JSONL file with a profile.
+
+    Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
+    """
+    from redact.pipeline import run
+    from redact.redactor import Redactor
+
+    with setup_errors():
+        redactor = Redactor.from_profile(profile, key_file=key_file)
+        show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
+        result = run(redactor, input, output, report, quarantine or default_quarantine(output),
+                     progress=show_progress)
+    facts = result.as_dict()
+    if summary:
+        summary.write_text(json.dumps(facts, indent=2) + "\n")
+    if not quiet:
+        typer.echo(format_summary(facts), err=True)
+    if max_quarantined is not None and facts["quarantined"] > max_quarantined:
+        typer.echo(f"error: {facts['quarantined']} lines quarantined, more than --max-quarantined "
+                   f"{max_quarantined}", err=True)
+        raise typer.Exit(EXIT_TOO_MANY_QUARANTINED)
+
+
+def default_quarantine(output: str) -> str:
+    """The quarantine file next to the output: posts.redacted.jsonl -> posts.redacted.quarantine.jsonl."""
+    if output == "-":
+        return "redact.quarantine.jsonl"
+    name = Path(output).name
+    for suffix in (".jsonl.gz", ".jsonl", ".gz"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return str(Path(output).with_name(f"{name}.quarantine.jsonl"))
+
+
+def format_summary(facts: dict) -> str:
+    """The run summary as a few lines for a person."""
+    lines = [
+        f"profile     {facts['profile']} ({facts['profile_hash']})",
+        f"read        {facts['read']}",
+        f"written     {facts['written']} ({facts['redacted']} redacted)",
+        f"quarantined {facts['quarantined']} {_by(facts['quarantined_by_reason'])}",
+        f"dropped     {facts['dropped']} {_by(facts['dropped_by_reason'])}",
+        f"check       read {facts['read']} = written {facts['written']} + quarantined "
+        f"{facts['quarantined']} + dropped {facts['dropped']}",
+        f"findings    {_by(facts['findings_by_type']) or '-'}",
+        f"speed       {facts['records_per_second']} records/s in {facts['seconds']} s",
+        f"versions    {', '.join(f'{k} {v}' for k, v in facts['versions'].items())}",
+    ]
+    return "\n".join(lines)
+
+
+def _by(counts: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def explain_command(
+    text: str = typer.Argument(..., help="The text to analyse."),
+    profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
+    key_file: Optional[Path] = typer.Option(None, "--key-file", help="Secret key, when the profile needs one."),
+) -> None:
+    """Show what a profile finds in one text, and the text it would write. Prints the matched text:
+    use it on examples, not on data.
+
+    Example: redact explain "Call Maria at +44 7700 900123" --profile default
+    """
+    from redact.redactor import Redactor
+
+    with setup_errors():
+        redactor = Redactor.from_profile(profile, key_file=key_file)
+    redacted, findings = redactor.explain(text)
+    for finding, matched in findings:
+        typer.echo(f"{finding.start:>5}-{finding.end:<5} {finding.entity_type:<16} {finding.score:.2f}  "
+                   f"{finding.recognizer:<22} {finding.operator:<10} {matched!r}")
+    if not findings:
+        typer.echo("no findings")
+    typer.echo(f"-> {redacted}")

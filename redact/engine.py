@@ -1,0 +1,142 @@
+"""Build, once per process, the spaCy pipeline, Presidio analyzer and anonymizer a profile needs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
+
+from redact.errors import MissingKey, ModelNotInstalled
+from redact.offline import use_bundled_suffix_list
+from redact.operators import Pseudonym
+from redact.profile import NlpSpec, Profile
+from redact.registry import build_recognizer, model_pipeline
+
+# spaCy components each component needs to give its output.
+COMPONENT_NEEDS = {
+    "lemmatizer": ("tok2vec", "tagger", "attribute_ruler"),
+    "attribute_ruler": ("tok2vec", "tagger"),
+    "tagger": ("tok2vec",),
+    "parser": ("tok2vec",),
+    "senter": (),
+    "ner": (),
+}
+NER_RECOGNIZER = "spacy_ner"
+
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+
+def load_nlp(spec: NlpSpec, language: str) -> spacy.Language:
+    """The spaCy pipeline with only the components the profile runs (a tokenizer when no model)."""
+    if spec.model is None:
+        return spacy.blank(language)
+    pipeline = model_pipeline(spec.model)
+    if pipeline is None:
+        raise ModelNotInstalled(spec.model)
+    wanted = set(spec.components)
+    for name in spec.components:
+        wanted.update(COMPONENT_NEEDS.get(name, ()))
+    return spacy.load(spec.model, exclude=[c for c in pipeline if c not in wanted])
+
+
+class LoadedSpacyEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine around a pipeline we loaded ourselves, with our NER label mapping."""
+
+    def __init__(self, nlp: spacy.Language, spec: NlpSpec, language: str):
+        super().__init__(models=[{"lang_code": language, "model_name": spec.model or "blank"}])
+        self.nlp = {language: nlp}
+        self.labels = dict(spec.ner_labels) if spec.model else {}
+        self.score = spec.ner_score
+        self.has_lemmas = "lemmatizer" in nlp.pipe_names
+
+    def get_supported_entities(self) -> list[str]:
+        """Entity types the NER mapping gives."""
+        return sorted(set(self.labels.values()))
+
+    def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:
+        entities = []
+        for ent in doc.ents:
+            if ent.label_ in self.labels:
+                ent.label_ = self.labels[ent.label_]
+                entities.append(ent)
+        # Without a lemmatizer, lower-cased tokens stand in for lemmas in context matching.
+        lemmas = [t.lemma_ for t in doc] if self.has_lemmas else [t.lower_ for t in doc]
+        return NlpArtifacts(
+            entities=entities, tokens=doc, tokens_indices=[t.idx for t in doc], lemmas=lemmas,
+            nlp_engine=self, language=language, scores=[self.score] * len(entities),
+        )
+
+
+class Engine:
+    """Everything a profile needs to analyse and anonymise text, built once per process."""
+
+    def __init__(self, profile: Profile, key: bytes | None = None):
+        needed_by = profile.needs_key()
+        if needed_by and not key:
+            raise MissingKey(needed_by)
+        use_bundled_suffix_list()
+        self.profile = profile
+        self.key = key
+        self.language = profile.language
+        self.nlp = load_nlp(profile.nlp, profile.language)
+        self.nlp_engine = LoadedSpacyEngine(self.nlp, profile.nlp, profile.language)
+        self.analyzer = AnalyzerEngine(
+            registry=self._registry(), nlp_engine=self.nlp_engine,
+            supported_languages=[profile.language],
+        )
+        self.anonymizer = AnonymizerEngine()
+        self.anonymizer.add_anonymizer(Pseudonym)
+        self._operator_configs: dict[str, OperatorConfig] = {}
+
+    def _registry(self) -> RecognizerRegistry:
+        registry = RecognizerRegistry(supported_languages=[self.language])
+        for ref in self.profile.recognizers:
+            recognizer = build_recognizer(ref, self.language)
+            self._add_context(recognizer)
+            registry.add_recognizer(recognizer)
+        ner_entities = self.nlp_engine.get_supported_entities()
+        if ner_entities:
+            registry.add_recognizer(SpacyRecognizer(
+                supported_language=self.language, supported_entities=ner_entities,
+                ner_strength=self.profile.nlp.ner_score, name=NER_RECOGNIZER,
+            ))
+        return registry
+
+    def _add_context(self, recognizer) -> None:
+        extra = [w for e in recognizer.supported_entities for w in self.profile.context.get(e, [])]
+        if extra:
+            recognizer.context = list(recognizer.context or []) + extra
+
+    def artifacts(self, texts: Iterable[str]) -> Iterator[NlpArtifacts]:
+        """spaCy's analysis of each text, batched through nlp.pipe."""
+        docs = self.nlp.pipe(texts, batch_size=self.profile.nlp.batch_size)
+        for doc in docs:
+            yield self.nlp_engine._doc_to_nlp_artifact(doc, self.language)
+
+    def operator_config(self, entity_type: str) -> OperatorConfig:
+        """The Presidio operator config for an entity type, built once per type."""
+        if entity_type not in self._operator_configs:
+            self._operator_configs[entity_type] = self._build_operator(entity_type)
+        return self._operator_configs[entity_type]
+
+    def _build_operator(self, entity_type: str) -> OperatorConfig:
+        op = self.profile.operator_for(entity_type)
+        if op.type == "replace":
+            return OperatorConfig("replace", {"new_value": op.template.format(entity_type=entity_type)})
+        if op.type == "mask":
+            return OperatorConfig("mask", {
+                "masking_char": op.masking_char, "from_end": op.from_end,
+                "chars_to_mask": op.chars_to_mask or 1 << 30,
+            })
+        if op.type == "pseudonym":
+            return OperatorConfig("pseudonym", {
+                "key": self.key, "entity_type": entity_type,
+                "template": op.template, "digest_chars": op.digest_chars,
+            })
+        return OperatorConfig(op.type, {})

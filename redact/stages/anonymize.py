@@ -1,0 +1,86 @@
+"""Anonymize: apply each finding's operator with presidio-anonymizer, keeping output offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from presidio_anonymizer.entities import ConflictResolutionStrategy, RecognizerResult
+
+from redact import errors
+from redact.engine import Engine
+from redact.operators import keyed_digest
+from redact.record import CLEAN, REDACTED, Record, TextField
+
+
+class Anonymize:
+    """Write each live field's redacted text; a failure quarantines the record (fail closed)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.digests = engine.profile.report.digests
+
+    def run(self, records: Iterator[Record]) -> Iterator[Record]:
+        """Anonymise each live record."""
+        for record in records:
+            if record.live:
+                self.anonymize(record)
+            yield record
+
+    def anonymize(self, record: Record) -> None:
+        """Anonymise every field of one record and set its status."""
+        for text_field in record.fields:
+            try:
+                self.anonymize_field(text_field)
+            except Exception as exc:
+                record.quarantine(errors.ANONYMIZATION_FAILED,
+                                  f"{text_field.name}: {type(exc).__name__} in anonymization")
+                return
+        changed = any(f.redacted != f.text for f in record.fields)
+        record.status = REDACTED if changed else CLEAN
+
+    def anonymize_field(self, text_field: TextField) -> None:
+        """Set `redacted`, and each finding's operator and output offsets."""
+        findings = sorted(text_field.findings, key=lambda f: f.start)
+        if not findings:
+            text_field.redacted = text_field.text
+            return
+        results = [RecognizerResult(f.entity_type, f.start, f.end, f.score) for f in findings]
+        operators = {f.entity_type: self.engine.operator_config(f.entity_type) for f in findings}
+        result = self.engine.anonymizer.anonymize(
+            text_field.text, results, operators,
+            conflict_resolution=ConflictResolutionStrategy.REMOVE_INTERSECTIONS,
+            merge_entities_with_spaces=False,
+        )
+        items = sorted(result.items, key=lambda item: item.start)
+        if len(items) != len(findings):  # our findings are disjoint, so this is a bug: fail closed
+            raise RuntimeError("anonymizer changed the number of spans")
+        for finding, item in zip(findings, items):
+            finding.operator = item.operator
+            finding.out_start, finding.out_end = item.start, item.end
+            if self.digests:
+                value = text_field.text[finding.start:finding.end]
+                finding.digest = keyed_digest(self.engine.key, finding.entity_type, value)[:16]
+        text_field.findings = findings
+        text_field.redacted = result.text
+
+
+def redacted_object(record: Record) -> dict[str, Any]:
+    """The record's object with each text field replaced by its redacted text; the rest untouched."""
+    out = dict(record.data)
+    for text_field in record.fields:
+        if text_field.redacted is None:  # never write text that was not anonymised
+            raise RuntimeError(f"{text_field.name} was not anonymised")
+        _set_path(out, text_field.path, text_field.redacted)
+    return out
+
+
+def _set_path(root: dict, path: tuple, value: str) -> None:
+    """Set a value at a path, copying each container on the way so the input object is unchanged."""
+    node: Any = root
+    for key in path[:-1]:
+        child = node[key]
+        child = dict(child) if isinstance(child, dict) else list(child)
+        node[key] = child
+        node = child
+    node[path[-1]] = value

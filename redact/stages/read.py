@@ -1,0 +1,132 @@
+"""Read: bytes of a JSONL line -> Record, with its id and text fields, or quarantined with a reason."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from redact import errors
+from redact.profile import RecordSpec
+from redact.record import Record, TextField
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def open_input(source: str | Path) -> IO[bytes]:
+    """Open a JSONL file or `-` (stdin) for reading, un-gzipping when the magic bytes say so."""
+    raw = sys.stdin.buffer if str(source) == "-" else open(source, "rb")
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    if buffered.peek(2)[:2] == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=buffered, mode="rb")
+    return buffered
+
+
+def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, line without its end-of-line) for every line of the stream."""
+    for number, line in enumerate(stream, start=1):
+        yield number, line.rstrip(b"\r\n")
+
+
+class Read:
+    """Parse each line and find the fields to redact; a line that cannot be used is quarantined."""
+
+    def __init__(self, spec: RecordSpec):
+        self.spec = spec
+
+    def run(self, lines: Iterator[tuple[int, bytes]]) -> Iterator[Record]:
+        """One Record per input line, in order."""
+        for number, raw in lines:
+            yield self.parse(number, raw)
+
+    def parse(self, number: int, raw: bytes) -> Record:
+        """A Record for one line: parsed, or quarantined with the reason."""
+        record = Record(line=number, raw=raw)
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            reason = errors.NOT_JSON if _is_utf8(raw) else errors.NOT_UTF8
+            record.quarantine(reason, str(exc) if raw.strip() else "blank line")
+            return record
+        return self.fill(record, data)
+
+    def fill(self, record: Record, data: Any) -> Record:
+        """Check an already parsed object and set the record's id and text fields."""
+        if not isinstance(data, dict):
+            record.quarantine(errors.NOT_OBJECT, f"a JSON {type(data).__name__}, not an object")
+            return record
+        record.data = data
+        record_id = _get_path(data, self.spec.id_field.split("."))
+        if record_id is None:
+            record.quarantine(errors.MISSING_ID, f"no '{self.spec.id_field}'")
+            return record
+        if isinstance(record_id, bool) or not isinstance(record_id, (str, int)):
+            record.quarantine(errors.BAD_ID, f"'{self.spec.id_field}' is a {type(record_id).__name__}")
+            return record
+        record.id = str(record_id)
+        try:
+            record.fields = self.text_fields(data)
+        except FieldError as exc:
+            record.quarantine(exc.reason, str(exc))
+        return record
+
+    def text_fields(self, data: dict) -> list[TextField]:
+        """Every string the profile's text_fields address, in path order."""
+        found: list[TextField] = []
+        for path in self.spec.text_fields:
+            _collect(data, tuple(path.split(".")), (), found)
+        for text_field in found:
+            if len(text_field.text) > self.spec.max_chars:
+                raise FieldError(errors.TOO_LARGE,
+                                 f"{text_field.name} has {len(text_field.text)} characters, "
+                                 f"more than record.max_chars={self.spec.max_chars}")
+        return found
+
+
+class FieldError(Exception):
+    """A configured field holds something other than text."""
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+
+
+def _collect(node: Any, rest: tuple[str, ...], where: tuple, found: list[TextField]) -> None:
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            _collect(item, rest, where + (i,), found)
+        return
+    if not rest:
+        if isinstance(node, str):
+            found.append(TextField(path=where, text=node))
+        elif node is not None:
+            name = TextField(path=where, text="").name
+            raise FieldError(errors.NOT_TEXT, f"{name} holds a {type(node).__name__}, not text")
+        return
+    if isinstance(node, dict) and rest[0] in node:
+        _collect(node[rest[0]], rest[1:], where + (rest[0],), found)
+    elif node is not None and not isinstance(node, dict):
+        name = TextField(path=where, text="").name
+        raise FieldError(errors.NOT_TEXT, f"{name} holds a {type(node).__name__}, not an object")
+
+
+def _get_path(data: dict, keys: list[str]) -> Any:
+    node: Any = data
+    for key in keys:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

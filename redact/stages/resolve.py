@@ -1,0 +1,134 @@
+"""Resolve: make a record's findings disjoint, after carrying names to their other occurrences.
+
+The overlap rule, deterministic and documented in the README:
+
+1. Findings are ranked by entity type (PRECEDENCE: the more specific and more checkable type
+   first, so an e-mail or profile link beats a PERSON or URL inside it, and a validated phone
+   number beats DATE_TIME), then by score, then by length (longer first), then by position.
+2. In that order, each finding keeps the characters no better-ranked finding has taken. A finding
+   wholly covered is dropped; one partly covered keeps each uncovered piece that still holds a
+   letter or digit, trimmed of spaces and punctuation at its ends. So no character a recognizer
+   flagged is left in the text because of an overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redact.record import Finding, Record, TextField
+
+PRECEDENCE = (
+    "EMAIL_ADDRESS", "PROFILE_URL", "CREDIT_CARD", "IBAN_CODE", "CRYPTO", "IP_ADDRESS",
+    "MAC_ADDRESS", "URL", "PHONE_NUMBER", "SOCIAL_HANDLE", "US_SSN", "UK_NHS", "STREET_ADDRESS",
+)
+# Types not named above rank here: identifiers before the NER's fuzzier types.
+LATE_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME")
+PROPAGATED = "propagated"
+_TRIMMED = " \t\r\n.,;:!?()[]{}\"'-"
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def rank(entity_type: str) -> int:
+    """Position of an entity type in the overlap order; lower wins."""
+    if entity_type in PRECEDENCE:
+        return PRECEDENCE.index(entity_type)
+    if entity_type in LATE_TYPES:
+        return len(PRECEDENCE) + 1 + LATE_TYPES.index(entity_type)
+    return len(PRECEDENCE)
+
+
+class Resolve:
+    """Propagate the profile's `propagate` types, then remove overlaps by the documented rule."""
+
+    def __init__(self, propagate: list[str]):
+        self.propagate = set(propagate)
+
+    def run(self, records: Iterator[Record]) -> Iterator[Record]:
+        """Resolve each live record's findings."""
+        for record in records:
+            if record.live:
+                self.resolve(record)
+            yield record
+
+    def resolve(self, record: Record) -> None:
+        """Settle the findings of every field of one record."""
+        surfaces = self._surfaces(record)
+        for text_field in record.fields:
+            if surfaces:
+                text_field.findings += _occurrences(text_field, surfaces)
+            text_field.findings = disjoint(text_field.text, text_field.findings)
+
+    def _surfaces(self, record: Record) -> dict[str, tuple[str, float]]:
+        """Lower-cased name -> (entity type, score) for every propagated finding, and its parts."""
+        surfaces: dict[str, tuple[str, float]] = {}
+        for text_field in record.fields:
+            for f in text_field.findings:
+                if f.entity_type not in self.propagate:
+                    continue
+                value = text_field.text[f.start:f.end]
+                for part in [value, *value.split()]:
+                    part = _EDGE.sub("", part)
+                    if _worth_propagating(part, whole=part == value):
+                        surfaces.setdefault(part.lower(), (f.entity_type, f.score))
+        return surfaces
+
+
+def _worth_propagating(part: str, whole: bool) -> bool:
+    # Single words of a name travel only when they look like a name, not a common word.
+    if len(part) < 3 or not any(c.isalpha() for c in part):
+        return False
+    return whole or (part[0].isupper() and part.lower() not in STOP_WORDS)
+
+
+def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) -> list[Finding]:
+    pattern = re.compile(
+        r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True)) + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    found = []
+    for match in pattern.finditer(text_field.text):
+        entity_type, score = surfaces[match.group(1).lower()]
+        found.append(Finding(entity_type, match.start(), match.end(), score, PROPAGATED))
+    return found
+
+
+def disjoint(text: str, findings: list[Finding]) -> list[Finding]:
+    """The findings made disjoint by the rule in this module's docstring, sorted by start."""
+    order = sorted(findings, key=lambda f: (rank(f.entity_type), -f.score, f.start - f.end, f.start))
+    kept: list[Finding] = []
+    for finding in order:
+        pieces = _uncovered(finding, kept)
+        if pieces == [(finding.start, finding.end)]:
+            kept.append(finding)
+            continue
+        for start, end in pieces:
+            piece = _trim(text, start, end)
+            if piece:
+                kept.append(Finding(finding.entity_type, *piece, finding.score, finding.recognizer))
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _uncovered(finding: Finding, kept: list[Finding]) -> list[tuple[int, int]]:
+    pieces = [(finding.start, finding.end)]
+    for other in kept:
+        pieces = [p for s, e in pieces for p in _cut(s, e, other.start, other.end)]
+    return pieces
+
+
+def _cut(start: int, end: int, hole_start: int, hole_end: int) -> list[tuple[int, int]]:
+    if hole_end <= start or end <= hole_start:
+        return [(start, end)]
+    return [(s, e) for s, e in ((start, hole_start), (hole_end, end)) if s < e]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    piece = text[start:end]
+    left = piece.lstrip(_TRIMMED)
+    stripped = left.rstrip(_TRIMMED)
+    if not any(c.isalnum() for c in stripped):
+        return None
+    offset = len(piece) - len(left)
+    return start + offset, start + offset + len(stripped)
