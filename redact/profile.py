@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from redact.errors import Problem, ProfileError
 
@@ -104,11 +104,8 @@ class InlineRecognizer(Strict):
             raise ValueError("deny_list holds an empty term")
         return terms
 
-    @model_validator(mode="after")
-    def _patterns_or_deny_list(self) -> "InlineRecognizer":
-        if not self.patterns and not self.deny_list:
-            raise ValueError("an inline recognizer needs patterns or a deny_list")
-        return self
+    # "patterns or a deny_list" is checked in registry.semantic_problems, so that it is reported
+    # together with this model's field errors.
 
 
 RecognizerRef = Union[str, InlineRecognizer]
@@ -325,7 +322,7 @@ def _structural_problems(source: str, raw: dict) -> list[Problem]:
 
 def _loc(loc: tuple) -> str:
     # pydantic puts union branch names (e.g. 'str', 'InlineRecognizer', 'replace') in the path.
-    parts = [str(p) for p in loc if p != "InlineRecognizer"]
+    parts = [str(p) for p in loc if p != "InlineRecognizer" and not str(p).startswith("function-")]
     return ".".join(parts) or "(top level)"
 
 

@@ -102,8 +102,12 @@ def _recognizer_problems(source: str, raw: dict, problems: list[Problem]) -> set
     entities: set[str] = set()
     refs = raw.get("recognizers")
     for i, ref in enumerate(refs if isinstance(refs, list) else []):
-        if isinstance(ref, dict) and isinstance(ref.get("supported_entity"), str):
-            entities.add(ref["supported_entity"])
+        if isinstance(ref, dict):
+            if isinstance(ref.get("supported_entity"), str):
+                entities.add(ref["supported_entity"])
+            if not ref.get("patterns") and not ref.get("deny_list"):
+                problems.append(Problem(f"{source}: recognizers.{i}",
+                                        "an inline recognizer needs patterns or a deny_list"))
         elif isinstance(ref, str):
             if ref in NLP_ENGINE_RECOGNIZERS:
                 problems.append(Problem(f"{source}: recognizers.{i}",

@@ -1,0 +1,37 @@
+# Everything installs from this repo's own files: requirements.lock (pinned, hashed) and the package.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+OUT := out
+
+.PHONY: install demo test test-fast lock bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: install
+	@mkdir -p $(OUT)
+	$(BIN)/redact run samples/posts.jsonl -o $(OUT)/posts.redacted.jsonl --report $(OUT)/posts.report.jsonl --summary $(OUT)/posts.summary.json --profile default
+	@echo "--- first redacted posts ($(OUT)/posts.redacted.jsonl):"
+	@head -n 5 $(OUT)/posts.redacted.jsonl
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		--extra test --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

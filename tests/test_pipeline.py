@@ -1,0 +1,92 @@
+"""Whole runs through the library: accounting, order, fail-closed output, and reports."""
+
+import gzip
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+
+from redact.pipeline import run
+
+MALFORMED = Path(__file__).parent / "malformed"
+PII = ["maria.rossi@example.com", "john.doe@example.com", "anna.berg@example.com", "leak@example.com",
+       "4111 1111 1111 1111", "John Smith", "TCK-1234"]
+
+pytestmark = pytest.mark.slow
+
+
+def run_mixed(spine, tmp_path, source=MALFORMED / "mixed.jsonl"):
+    paths = {k: tmp_path / f"{k}.jsonl" for k in ("out", "report", "quarantine")}
+    summary = run(spine, source, paths["out"], paths["report"], paths["quarantine"])
+    return summary, {k: p.read_bytes().splitlines() for k, p in paths.items()}
+
+
+def test_a_malformed_file_runs_to_the_end_with_every_line_accounted_for(spine, tmp_path):
+    summary, files = run_mixed(spine, tmp_path)
+    expected = [json.loads(x) for x in (MALFORMED / "mixed.expected.jsonl").read_text().splitlines()]
+    report = [orjson.loads(x) for x in files["report"]]
+    assert [(r["line"], r["status"], r.get("reason")) for r in report] == \
+        [(e["line"], e["status"], e["reason"]) for e in expected]
+    quarantined = [e for e in expected if e["status"] == "quarantined"]
+    assert [orjson.loads(x)["line"] for x in files["quarantine"]] == [e["line"] for e in quarantined]
+    assert summary.read == len(expected)
+    assert summary.written == len(files["out"]) == len(expected) - len(quarantined)
+    assert sum(summary.quarantined.values()) == len(quarantined)
+
+
+def test_output_keeps_input_order_and_holds_no_unprocessed_field(spine, tmp_path):
+    _, files = run_mixed(spine, tmp_path)
+    out = [orjson.loads(x) for x in files["out"]]
+    assert [o["id"] for o in out] == ["g1", "g2", "g3", "g4", "g5"]
+    text = b"\n".join(files["out"]).decode()
+    for value in PII:
+        assert value not in text
+    assert out[4]["extra"] == {"keep": [1, 2]}  # fields not configured pass through unchanged
+    assert out[2]["comments"][0]["text"].endswith("TCK-####")  # mask, 4 chars from the end
+
+
+def test_reports_hold_offsets_and_never_the_matched_text(spine, tmp_path):
+    _, files = run_mixed(spine, tmp_path)
+    report = b"\n".join(files["report"]).decode()
+    for value in PII + ["maria", "Maria", "Smith"]:
+        assert value not in report
+    first = orjson.loads(files["report"][0])
+    (finding,) = first["fields"]["text"]
+    assert set(finding) == {"type", "start", "end", "out_start", "out_end", "score", "recognizer", "operator"}
+    assert (finding["type"], finding["start"], finding["end"]) == ("EMAIL_ADDRESS", 13, 36)
+    out = orjson.loads(files["out"][0])["text"]
+    assert out[finding["out_start"]:finding["out_end"]] == "<EMAIL_ADDRESS>"
+
+
+def test_gzip_input_and_output(spine, tmp_path):
+    source = tmp_path / "in.jsonl.gz"
+    source.write_bytes(gzip.compress((MALFORMED / "mixed.jsonl").read_bytes()))
+    out = tmp_path / "out.jsonl.gz"
+    summary = run(spine, source, out)
+    assert len(gzip.decompress(out.read_bytes()).splitlines()) == summary.written == 5
+
+
+def test_the_library_call_matches_the_run(spine):
+    out, report = spine.redact_record({"id": "p1", "text": "Mail john.doe@example.com", "n": 3})
+    assert out == {"id": "p1", "text": "Mail <EMAIL_ADDRESS>", "n": 3}
+    assert report["status"] == "redacted" and report["fields"]["text"][0]["type"] == "EMAIL_ADDRESS"
+    results = list(spine.redact_records([{"id": "a", "text": "hi"}, {"text": "no id"}, {"id": "c"}]))
+    assert [o for o, _ in results] == [{"id": "a", "text": "hi"}, None, {"id": "c"}]
+    assert [r["status"] for _, r in results] == ["clean", "quarantined", "clean"]
+
+
+def test_a_failing_recognizer_quarantines_its_records_and_the_run_goes_on(spine, tmp_path, monkeypatch):
+    analyzer = spine.engine.analyzer
+    real = analyzer.analyze
+
+    def flaky(text, *args, **kwargs):
+        if "maria" in text:
+            raise ValueError("boom")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(analyzer, "analyze", flaky)
+    summary, files = run_mixed(spine, tmp_path)
+    assert summary.quarantined["analysis_failed"] == 1
+    assert b"maria" not in b"".join(files["out"])
+    assert summary.read == summary.written + sum(summary.quarantined.values())
