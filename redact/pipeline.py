@@ -85,18 +85,17 @@ def run(redactor: Redactor, source: str | Path, output: str | Path,
     summary = Summary(profile.name, profile.content_hash(), versions=versions(redactor))
     started = time.perf_counter()
     with open_input(source) as stream:
-        sinks = [open_output(t) for t in (output, report, quarantine)]
+        targets = (output, report, quarantine)
+        sinks = [open_output(t) for t in targets]
         try:
             records = redactor.reader.run(numbered_lines(stream))
             records = Write(*sinks, profile.report).run(redactor.process(records))
             for record in _progress(records, progress):
                 summary.count(record)
         finally:
-            for sink in sinks:
-                if sink is not None and sink.fileno() > 2:
-                    sink.close()
-                elif sink is not None:
-                    sink.flush()
+            for target, sink in zip(targets, sinks):
+                if sink is not None:
+                    sink.flush() if str(target) == "-" else sink.close()
     summary.seconds = time.perf_counter() - started
     summary.check()
     return summary

@@ -278,6 +278,8 @@ def _read_with_parents(spec: str | Path | dict, seen: tuple[str, ...]) -> tuple[
         raise ProfileError(source, [Problem(f"{source}: extends", "must be a profile name or path")])
     if parent in seen:
         raise ProfileError(source, [Problem(f"{source}: extends", f"cycle through '{parent}'")])
+    if not isinstance(spec, dict) and Path(parent).suffix in (".yaml", ".yml"):
+        parent = str(profile_source(spec).parent / parent)  # relative to the extending file
     _, parent_raw = _read_with_parents(parent, seen + (parent,))
     parent_raw.pop("name", None)
     parent_raw.pop("description", None)

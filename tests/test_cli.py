@@ -1,0 +1,105 @@
+"""The `redact` command through typer's CliRunner."""
+
+import gzip
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from redact.cli.main import app
+
+TESTS = Path(__file__).parent
+MIXED = TESTS / "malformed" / "mixed.jsonl"
+runner = CliRunner()
+
+
+def invoke(*args, **kwargs):
+    return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+
+@pytest.mark.slow
+def test_run_writes_output_report_quarantine_and_summary(spine_profile, tmp_path):
+    out = tmp_path / "posts.redacted.jsonl"
+    result = invoke("run", MIXED, "-o", out, "--report", tmp_path / "r.jsonl",
+                    "--summary", tmp_path / "s.json", "--profile", spine_profile)
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "s.json").read_text())
+    assert (summary["read"], summary["written"], summary["quarantined"], summary["dropped"]) == (14, 5, 9, 0)
+    assert len((tmp_path / "posts.redacted.quarantine.jsonl").read_text().splitlines()) == 9
+    assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 14
+    assert "read 14 = written 5 + quarantined 9 + dropped 0" in result.stderr
+    assert summary["profile"] == "spine" and summary["versions"]["model"].startswith("en_core_web_sm")
+
+
+@pytest.mark.slow
+def test_stdin_gzip_to_stdout(spine_profile, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke("run", "-", "--profile", spine_profile, "--quiet", input=gzip.compress(MIXED.read_bytes()))
+    assert result.exit_code == 0, result.output
+    ids = [orjson.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == ["g1", "g2", "g3", "g4", "g5"]
+    assert (tmp_path / "redact.quarantine.jsonl").exists()
+
+
+@pytest.mark.slow
+def test_too_many_quarantined_lines_exit_3_after_the_whole_run(spine_profile, tmp_path):
+    out = tmp_path / "o.jsonl"
+    result = invoke("run", MIXED, "-o", out, "--profile", spine_profile, "--max-quarantined", 8)
+    assert result.exit_code == 3
+    assert "9 lines quarantined, more than --max-quarantined 8" in result.stderr
+    assert len(out.read_text().splitlines()) == 5
+
+
+@pytest.mark.slow
+def test_explain_shows_findings_and_redacted_text(spine_profile):
+    result = invoke("explain", "Mail Maria Rossi at maria@example.com", "--profile", spine_profile)
+    assert result.exit_code == 0, result.output
+    assert "EMAIL_ADDRESS" in result.stdout and "PERSON" in result.stdout
+    assert "-> Mail <PERSON> at <EMAIL_ADDRESS>" in result.stdout
+
+
+def test_a_broken_profile_fails_before_reading_with_every_problem(tmp_path):
+    result = invoke("run", tmp_path / "never-read.jsonl", "--profile", TESTS / "bad_profiles" / "unknown_names.yaml")
+    assert result.exit_code == 2
+    assert "6 problem(s)" in result.stderr and "EmailRecogniser" in result.stderr
+
+
+def test_a_missing_model_fails_with_one_line_saying_how_to_install_it(tmp_path):
+    result = invoke("explain", "x", "--profile", TESTS / "bad_profiles" / "missing_model.yaml")
+    assert result.exit_code == 2
+    problem_lines = [l for l in result.stderr.splitlines() if l.strip().startswith("-")]
+    assert len(problem_lines) == 1 and "pip install en-core-web-trf" in problem_lines[0]
+
+
+def test_profiles_list_show_validate_schema():
+    listed = invoke("profiles", "list")
+    assert listed.exit_code == 0 and {"default", "messages", "fast"} <= {l.split()[0] for l in listed.stdout.splitlines()}
+    shown = invoke("profiles", "show", TESTS / "profiles" / "spine.yaml")
+    assert shown.exit_code == 0 and "text_fields:" in shown.stdout
+    schema = json.loads(invoke("profiles", "schema").stdout)
+    assert "recognizers" in schema["properties"]
+    bad = invoke("profiles", "validate", TESTS / "profiles" / "spine.yaml", TESTS / "bad_profiles" / "bad_values.yaml")
+    assert bad.exit_code == 2 and "ok " in bad.stdout and "8 problem(s)" in bad.stderr
+
+
+def command_paths(group=app, prefix=()):
+    import typer.main
+
+    click_group = typer.main.get_command(group)
+    for name, command in click_group.commands.items():
+        sub = getattr(command, "commands", None)
+        if sub:
+            for sub_name, sub_command in sub.items():
+                yield prefix + (name, sub_name), sub_command
+        else:
+            yield prefix + (name,), command
+
+
+@pytest.mark.parametrize("path, command", list(command_paths()), ids=lambda p: " ".join(p) if isinstance(p, tuple) else "")
+def test_every_command_and_option_is_documented_with_an_example(path, command):
+    assert command.help and "Example: redact" in command.help
+    for param in command.params:
+        if param.param_type_name == "option":
+            assert param.help, f"{' '.join(path)} {param.name} has no help"

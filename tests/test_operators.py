@@ -1,0 +1,68 @@
+"""Operators: replace, redact, mask, keep and the keyed pseudonym."""
+
+import pytest
+
+from redact import Redactor
+from redact.errors import MissingKey
+from redact.operators import keyed_digest
+
+from conftest import TEST_KEY, redactor_for
+
+pytestmark = pytest.mark.slow
+
+
+def profile_with(operators, report=None):
+    profile = {
+        "name": "ops", "record": {"text_fields": ["text"]},
+        "nlp": {"model": None, "components": []},
+        "recognizers": ["EmailRecognizer", "CreditCardRecognizer"],
+        "propagate": [], "operators": {"DEFAULT": {"type": "replace"}, **operators},
+    }
+    if report:
+        profile["report"] = report
+    return profile
+
+
+TEXT = "mail ann.lee@example.com, card 4111 1111 1111 1111"
+
+
+@pytest.mark.parametrize("operator, expected", [
+    ({"type": "replace"}, "mail <EMAIL_ADDRESS>, card <CREDIT_CARD>"),
+    ({"type": "replace", "template": "[{entity_type}]"}, "mail [EMAIL_ADDRESS], card <CREDIT_CARD>"),
+    ({"type": "redact"}, "mail , card <CREDIT_CARD>"),
+    ({"type": "mask"}, "mail " + "*" * 19 + ", card <CREDIT_CARD>"),
+    ({"type": "mask", "masking_char": "x", "chars_to_mask": 4, "from_end": True},
+     "mail ann.lee@examplexxxx, card <CREDIT_CARD>"),
+    ({"type": "keep"}, "mail ann.lee@example.com, card <CREDIT_CARD>"),
+])
+def test_each_operator_writes_what_it_says(operator, expected):
+    redactor = Redactor.from_profile(profile_with({"EMAIL_ADDRESS": operator}))
+    redacted, findings = redactor.explain(TEXT)
+    assert redacted == expected
+    assert findings[0][0].operator == operator["type"]
+
+
+def test_a_pseudonym_is_stable_across_records_and_case_and_differs_by_key():
+    profile = profile_with({"EMAIL_ADDRESS": {"type": "pseudonym"}})
+    redactor = Redactor.from_profile(profile, key=TEST_KEY)
+    first, _ = redactor.explain("from ann.lee@example.com")
+    second, _ = redactor.explain("to ANN.LEE@example.com and bo@example.com")
+    token = first.removeprefix("from ")
+    assert token.startswith("<EMAIL_ADDRESS_") and len(token) == len("<EMAIL_ADDRESS_") + 7
+    assert second.startswith(f"to {token} and <EMAIL_ADDRESS_") and second.count(token) == 1
+    other = Redactor.from_profile(profile, key=b"another key")
+    assert other.explain("from ann.lee@example.com")[0] != first
+
+
+def test_pseudonyms_without_a_key_are_a_configuration_error(monkeypatch):
+    monkeypatch.delenv("REDACT_KEY", raising=False)
+    with pytest.raises(MissingKey, match="REDACT_KEY"):
+        Redactor.from_profile(profile_with({"EMAIL_ADDRESS": {"type": "pseudonym"}}))
+
+
+def test_report_digests_are_keyed_and_hold_no_value():
+    redactor = Redactor.from_profile(profile_with({}, report={"digests": True}), key=TEST_KEY)
+    _, report = redactor.redact_record({"id": "1", "text": TEXT})
+    digests = [f["digest"] for f in report["fields"]["text"]]
+    assert digests[0] == keyed_digest(TEST_KEY, "EMAIL_ADDRESS", "ann.lee@example.com")[:16]
+    assert "ann.lee" not in str(report)
