@@ -73,13 +73,18 @@ class LoadedSpacyEngine(SpacyNlpEngine):
         )
 
 
+def require_key(profile: Profile, key: bytes | None) -> None:
+    """Raise MissingKey when the profile needs the secret key and there is none."""
+    needed_by = profile.needs_key()
+    if needed_by and not key:
+        raise MissingKey(needed_by)
+
+
 class Engine:
     """Everything a profile needs to analyse and anonymise text, built once per process."""
 
     def __init__(self, profile: Profile, key: bytes | None = None):
-        needed_by = profile.needs_key()
-        if needed_by and not key:
-            raise MissingKey(needed_by)
+        require_key(profile, key)
         use_bundled_suffix_list()
         self.profile = profile
         self.key = key

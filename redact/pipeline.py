@@ -6,15 +6,20 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+from redact import errors
 from redact.errors import AccountingError
-from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED
+from redact.profile import Profile
+from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
 from redact.redactor import Redactor
 from redact.stages.read import numbered_lines, open_input
-from redact.stages.write import Write, open_output
+from redact.stages.write import Rendered, Sinks, render
+
+LINES_PER_CHUNK = 256
 
 
 @dataclass
@@ -30,19 +35,20 @@ class Summary:
     dropped: Counter = field(default_factory=Counter)
     findings: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
 
-    def count(self, record) -> None:
-        """Count one record that has been written (or not) to its place."""
+    def count(self, rendered: Rendered) -> None:
+        """Count one record that has been written to its place."""
         self.read += 1
-        if record.status in (CLEAN, REDACTED):
+        if rendered.status in (CLEAN, REDACTED):
             self.written += 1
-            self.redacted += record.status == REDACTED
-            self.findings.update(f.entity_type for tf in record.fields for f in tf.findings)
-        elif record.status == QUARANTINED:
-            self.quarantined[record.reason] += 1
-        elif record.status == DROPPED:
-            self.dropped[record.reason] += 1
+            self.redacted += rendered.status == REDACTED
+            self.findings.update(rendered.entity_types)
+        elif rendered.status == QUARANTINED:
+            self.quarantined[rendered.reason] += 1
+        elif rendered.status == DROPPED:
+            self.dropped[rendered.reason] += 1
 
     def check(self) -> None:
         """Raise AccountingError unless every line read ended in exactly one place."""
@@ -62,43 +68,90 @@ class Summary:
             "findings_by_type": dict(sorted(self.findings.items())),
             "seconds": round(self.seconds, 3),
             "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
+            "workers": self.workers,
             "versions": self.versions,
         }
 
 
-def versions(redactor: Redactor) -> dict[str, str]:
+def versions(profile: Profile) -> dict[str, str]:
     """Versions of everything that decides the output."""
-    meta = redactor.engine.nlp.meta
-    model = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}" if redactor.profile.nlp.model else "none"
+    model = profile.nlp.model
+    if model:
+        try:
+            model = f"{model} {version(model)}"
+        except PackageNotFoundError:  # a model given as a path
+            pass
     return {
         "redact": version("redact"), "presidio_analyzer": version("presidio-analyzer"),
         "presidio_anonymizer": version("presidio-anonymizer"), "spacy": version("spacy"),
-        "model": model,
+        "model": model or "none",
     }
 
 
-def run(redactor: Redactor, source: str | Path, output: str | Path,
+def redact_chunk(redactor: Redactor, chunk: list[tuple[int, bytes]]) -> list[Rendered]:
+    """Read, process and render a chunk of numbered lines: the unit of work of every worker."""
+    records = redactor.process(redactor.reader.run(iter(chunk)))
+    return [render(record, redactor.profile.report) for record in records]
+
+
+def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> list[Rendered]:
+    """Quarantine every line of a chunk that could not be processed (fail closed)."""
+    rendered = []
+    for number, raw in chunk:
+        record = Record(line=number, raw=raw)
+        record.quarantine(errors.WORKER_FAILED, why)
+        rendered.append(render(record, profile.report))
+    return rendered
+
+
+def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         report: str | Path | None = None, quarantine: str | Path | None = None,
-        progress: bool = False) -> Summary:
-    """Redact a JSONL file (or `-`) into `output`; return the checked summary."""
-    profile = redactor.profile
-    summary = Summary(profile.name, profile.content_hash(), versions=versions(redactor))
+        progress: bool = False, workers: int = 1, key: bytes | None = None) -> Summary:
+    """Redact a JSONL file (or `-`) into `output`; return the checked summary.
+
+    With `workers` > 1, pass a Profile (and the key): each worker process builds its own engine.
+    """
+    profile = redactor if isinstance(redactor, Profile) else redactor.profile
+    summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
     started = time.perf_counter()
     with open_input(source) as stream:
-        targets = (output, report, quarantine)
-        sinks = [open_output(t) for t in targets]
+        chunks = _chunks(numbered_lines(stream))
+        first = list(islice(chunks, 2))
+        if len(first) < 2:  # a small input is done before worker processes would have started
+            workers = summary.workers = 1
+        chunks = chain(first, chunks)
+        sinks = Sinks(output, report, quarantine)
+        pool = None
         try:
-            records = redactor.reader.run(numbered_lines(stream))
-            records = Write(*sinks, profile.report).run(redactor.process(records))
-            for record in _progress(records, progress):
-                summary.count(record)
+            if workers > 1:
+                from redact.workers import WorkerPool
+
+                pool = WorkerPool(profile, key if isinstance(redactor, Profile) else redactor.engine.key,
+                                  workers, lambda chunk, why: lost_chunk(profile, chunk, why))
+                results = pool.map(chunks)
+            else:
+                engine = Redactor(profile, key) if isinstance(redactor, Profile) else redactor
+                results = (redact_chunk(engine, chunk) for chunk in chunks)
+            for rendered in _progress(_flatten(results), progress):
+                sinks.write(rendered)
+                summary.count(rendered)
         finally:
-            for target, sink in zip(targets, sinks):
-                if sink is not None:
-                    sink.flush() if str(target) == "-" else sink.close()
+            if pool is not None:
+                pool.close()
+            sinks.close()
     summary.seconds = time.perf_counter() - started
     summary.check()
     return summary
+
+
+def _chunks(lines):
+    while chunk := list(islice(lines, LINES_PER_CHUNK)):
+        yield chunk
+
+
+def _flatten(results):
+    for chunk in results:
+        yield from chunk
 
 
 def _progress(records, enabled: bool):

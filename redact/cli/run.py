@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -26,19 +27,26 @@ def run_command(
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary on stderr."),
+    workers: int = typer.Option(
+        os.cpu_count() or 1, "--workers", "-w", min=1,
+        help="Worker processes, each loading the model once; output is identical for any number."),
 ) -> None:
     """Redact a JSONL file with a profile.
 
     Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
     """
+    from redact.engine import require_key
+    from redact.operators import read_key
     from redact.pipeline import run
-    from redact.redactor import Redactor
+    from redact.profile import load_profile
 
     with setup_errors():
-        redactor = Redactor.from_profile(profile, key_file=key_file)
+        resolved = load_profile(profile)
+        key = read_key(key_file)
+        require_key(resolved, key)
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
-        result = run(redactor, input, output, report, quarantine or default_quarantine(output),
-                     progress=show_progress)
+        result = run(resolved, input, output, report, quarantine or default_quarantine(output),
+                     progress=show_progress, workers=workers, key=key)
     facts = result.as_dict()
     if summary:
         summary.write_text(json.dumps(facts, indent=2) + "\n")

@@ -1,21 +1,37 @@
-"""Write: redacted records to the output, a line per record to the report, bad lines to quarantine."""
+"""Write: render each record into the bytes of its output, report and quarantine lines.
+
+Rendering happens where the record was processed (in a worker process, with --workers), and the
+parent only writes bytes in input order, so every worker count gives byte-identical files.
+"""
 
 from __future__ import annotations
 
 import base64
 import gzip
 import sys
-from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import orjson
 
-from redact.profile import ReportSpec
 from redact import errors
+from redact.profile import ReportSpec
 from redact.record import CLEAN, PENDING, QUARANTINED, REDACTED, Record
 from redact.report import report_line
 from redact.stages.anonymize import redacted_object
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A processed record as bytes, with what the run summary counts."""
+
+    status: str
+    reason: str | None
+    entity_types: tuple[str, ...]
+    output: bytes | None
+    report: bytes
+    quarantine: bytes | None
 
 
 def open_output(target: str | Path | None) -> IO[bytes] | None:
@@ -40,31 +56,43 @@ def quarantine_line(record: Record) -> dict:
     return line
 
 
-class Write:
-    """Send each record where it belongs. Only clean or redacted records reach the output."""
+def render(record: Record, spec: ReportSpec) -> Rendered:
+    """The lines one record writes. Only a clean or redacted record has an output line."""
+    output = None
+    if record.status == PENDING:  # a stage let it through unfinished: fail closed
+        record.quarantine(errors.NOT_PROCESSED, "no stage finished this record")
+    if record.status in (CLEAN, REDACTED):
+        try:
+            output = orjson.dumps(redacted_object(record)) + b"\n"
+        except Exception as exc:
+            record.quarantine(errors.WRITE_FAILED, f"{type(exc).__name__} while serialising")
+    quarantine = None
+    if record.status == QUARANTINED:
+        quarantine = orjson.dumps(quarantine_line(record)) + b"\n"
+    types = tuple(f.entity_type for tf in record.fields for f in tf.findings) if output else ()
+    report = orjson.dumps(report_line(record, spec)) + b"\n"
+    return Rendered(record.status, record.reason, types, output, report, quarantine)
 
-    def __init__(self, output: IO[bytes], report: IO[bytes] | None,
-                 quarantine: IO[bytes] | None, spec: ReportSpec):
-        self.output, self.report, self.quarantine, self.spec = output, report, quarantine, spec
 
-    def run(self, records: Iterator[Record]) -> Iterator[Record]:
-        """Write each record, then pass it on for counting."""
-        for record in records:
-            self.write(record)
-            yield record
+class Sinks:
+    """The run's open files; writes each rendered record to its places."""
 
-    def write(self, record: Record) -> None:
-        """Write one record to its place, and its report line."""
-        if record.status == PENDING:  # a stage let it through unfinished: fail closed
-            record.quarantine(errors.NOT_PROCESSED, "no stage finished this record")
-        if record.status in (CLEAN, REDACTED):
-            try:
-                line = orjson.dumps(redacted_object(record))
-            except Exception as exc:
-                record.quarantine(errors.WRITE_FAILED, f"{type(exc).__name__} while serialising")
-            else:
-                self.output.write(line + b"\n")
-        if record.status == QUARANTINED and self.quarantine is not None:
-            self.quarantine.write(orjson.dumps(quarantine_line(record)) + b"\n")
-        if self.report is not None:
-            self.report.write(orjson.dumps(report_line(record, self.spec)) + b"\n")
+    def __init__(self, output, report=None, quarantine=None):
+        self.targets = (output, report, quarantine)
+        self.files = [open_output(t) for t in self.targets]
+
+    def write(self, rendered: Rendered) -> None:
+        """Write one record's lines."""
+        out, report, quarantine = self.files
+        if rendered.output is not None:
+            out.write(rendered.output)
+        if report is not None:
+            report.write(rendered.report)
+        if quarantine is not None and rendered.quarantine is not None:
+            quarantine.write(rendered.quarantine)
+
+    def close(self) -> None:
+        """Close the files this run opened; flush stdout."""
+        for target, file in zip(self.targets, self.files):
+            if file is not None:
+                file.flush() if str(target) == "-" else file.close()

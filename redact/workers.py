@@ -1,0 +1,80 @@
+"""Processes that each build the engine once and redact chunks of lines, results in input order.
+
+At most `2 * workers` chunks are in flight, so memory stays flat whatever the input's size. A
+worker that dies breaks its pool: each chunk that was in flight is then retried alone in a fresh
+pool, and a chunk that kills a worker by itself is quarantined line by line (never passed
+through) while the run goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from redact.profile import Profile
+
+Chunk = list[tuple[int, bytes]]
+_worker_state: dict = {}  # this process's Redactor: one per worker process, built by _start
+
+
+def _start(profile_data: dict, key: bytes | None) -> None:
+    from redact.redactor import Redactor
+
+    _worker_state["redactor"] = Redactor(Profile.model_validate(profile_data), key)
+
+
+def _redact_chunk(chunk: Chunk):
+    from redact.pipeline import redact_chunk
+
+    return redact_chunk(_worker_state["redactor"], chunk)
+
+
+class WorkerPool:
+    """A pool of redacting processes for one profile and key."""
+
+    def __init__(self, profile: Profile, key: bytes | None, workers: int,
+                 on_lost: Callable[[Chunk, str], list]):
+        self.args = (profile.model_dump(mode="python"), key)
+        self.workers = workers
+        self.on_lost = on_lost
+        self.executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_start, initargs=self.args)
+
+    def map(self, chunks: Iterable[Chunk]) -> Iterator[list]:
+        """Each chunk's rendered records, in input order."""
+        pending: deque[tuple[Chunk, Future]] = deque()
+        for chunk in chunks:
+            pending.append((chunk, self.executor.submit(_redact_chunk, chunk)))
+            if len(pending) >= 2 * self.workers:
+                yield self._result(*pending.popleft(), pending)
+        while pending:
+            yield self._result(*pending.popleft(), pending)
+
+    def _result(self, chunk: Chunk, future: Future, pending: deque) -> list:
+        try:
+            return future.result()
+        except BrokenProcessPool:  # this chunk may be the cause, or only in the same pool
+            pass
+        self._renew()
+        try:  # alone in a fresh pool, so that only a chunk that kills a worker by itself is lost
+            result = self.executor.submit(_redact_chunk, chunk).result()
+        except BrokenProcessPool:
+            self._renew()
+            result = self.on_lost(chunk, "worker process died on this chunk twice")
+        for i, (waiting, _) in enumerate(pending):
+            pending[i] = (waiting, self.executor.submit(_redact_chunk, waiting))
+        return result
+
+    def _renew(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new_executor()
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
