@@ -121,7 +121,7 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
             workers = summary.workers = 1
         chunks = chain(first, chunks)
         sinks = Sinks(output, report, quarantine)
-        pool = None
+        pool, complete = None, False
         try:
             if workers > 1:
                 from redact.workers import WorkerPool
@@ -135,12 +135,13 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
             for rendered in _progress(_flatten(results), progress):
                 sinks.write(rendered)
                 summary.count(rendered)
+            summary.check()
+            complete = True
         finally:
             if pool is not None:
                 pool.close()
-            sinks.close()
+            sinks.close(complete)
     summary.seconds = time.perf_counter() - started
-    summary.check()
     return summary
 
 

@@ -90,3 +90,21 @@ def test_a_failing_recognizer_quarantines_its_records_and_the_run_goes_on(spine,
     assert summary.quarantined["analysis_failed"] == 1
     assert b"maria" not in b"".join(files["out"])
     assert summary.read == summary.written + sum(summary.quarantined.values())
+
+
+def test_an_interrupted_run_leaves_no_file_that_looks_finished(spine, tmp_path, monkeypatch):
+    from redact.stages import write
+
+    calls = {"n": 0}
+    real = write.Sinks.write
+
+    def interrupted(self, rendered):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        real(self, rendered)
+
+    monkeypatch.setattr(write.Sinks, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run(spine, MALFORMED / "mixed.jsonl", tmp_path / "out.jsonl", tmp_path / "report.jsonl")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl.partial", "report.jsonl.partial"]

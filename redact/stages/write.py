@@ -34,16 +34,18 @@ class Rendered:
     quarantine: bytes | None
 
 
-def open_output(target: str | Path | None) -> IO[bytes] | None:
-    """Open a file for writing (gzip when it ends in .gz), `-` for stdout, None for nowhere."""
+def open_output(target: str | Path | None, path: str | Path | None = None) -> IO[bytes] | None:
+    """Open `path` (default: `target`) for writing; gzip when the target's name ends in .gz.
+    `-` is stdout, None is nowhere."""
     if target is None:
         return None
     if str(target) == "-":
         return sys.stdout.buffer
-    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    path = path or target
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     if str(target).endswith(".gz"):
-        return gzip.open(target, "wb")
-    return open(target, "wb")
+        return gzip.open(path, "wb")
+    return open(path, "wb")
 
 
 def quarantine_line(record: Record) -> dict:
@@ -74,12 +76,16 @@ def render(record: Record, spec: ReportSpec) -> Rendered:
     return Rendered(record.status, record.reason, types, output, report, quarantine)
 
 
+PARTIAL = ".partial"
+
+
 class Sinks:
-    """The run's open files; writes each rendered record to its places."""
+    """The run's files, written under `NAME.partial` and renamed only when the run is complete,
+    so that a run killed at any point leaves no file that looks finished."""
 
     def __init__(self, output, report=None, quarantine=None):
         self.targets = (output, report, quarantine)
-        self.files = [open_output(t) for t in self.targets]
+        self.files = [open_output(t, _partial(t)) for t in self.targets]
 
     def write(self, rendered: Rendered) -> None:
         """Write one record's lines."""
@@ -91,8 +97,20 @@ class Sinks:
         if quarantine is not None and rendered.quarantine is not None:
             quarantine.write(rendered.quarantine)
 
-    def close(self) -> None:
-        """Close the files this run opened; flush stdout."""
+    def close(self, complete: bool) -> None:
+        """Close the files (flush stdout); when the run is complete, give them their names."""
         for target, file in zip(self.targets, self.files):
-            if file is not None:
-                file.flush() if str(target) == "-" else file.close()
+            if file is None:
+                continue
+            if str(target) == "-":
+                file.flush()
+                continue
+            file.close()
+            if complete:
+                Path(_partial(target)).replace(target)
+
+
+def _partial(target):
+    if target is None or str(target) == "-":
+        return target
+    return f"{target}{PARTIAL}"
