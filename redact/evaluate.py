@@ -26,6 +26,7 @@ import orjson
 from redact.errors import RedactError
 from redact.offline import use_bundled_suffix_list
 from redact.profile import MaskOp, Profile
+from redact.record import QUARANTINED
 from redact.stages.read import numbered_lines, open_input
 
 GOLD_LABELS = ("PERSON", "EMAIL", "PHONE", "HANDLE", "PROFILE_URL", "ADDRESS", "CARD", "IBAN", "IP", "ID")
@@ -280,26 +281,26 @@ def labels_in(counts: Iterable[str]) -> list[str]:
 def score(system: str, gold: list[GoldRecord], detections: Iterable[list[Detection] | None]) -> Scorecard:
     """Score a system's detections (one list, or None when quarantined, per gold record, in order)."""
     card = Scorecard(system)
-    started = time.perf_counter()
     for record, found in zip(gold, detections, strict=True):
         card.add(record, found)
-    card.seconds = time.perf_counter() - started
     return card
 
 
 # --- the systems under test ------------------------------------------------------------------
 
 def for_evaluation(profile: Profile) -> Profile:
-    """The profile reading a gold record's `id` and `text` only, its other settings unchanged."""
+    """The profile reading a gold record's `id` and `text` only, and reporting each finding's
+    operator; its other settings unchanged."""
     record = profile.record.model_copy(update={"id_field": "id", "text_fields": ["text"]})
-    return profile.model_copy(update={"record": record})
+    report = profile.report.model_copy(update={"operators": True})
+    return profile.model_copy(update={"record": record, "report": report})
 
 
 def profile_detections(redactor, gold: list[GoldRecord]) -> Iterator[list[Detection] | None]:
     """Run a Redactor over the gold texts, batched; None for each record it quarantined."""
     objects = ({"id": record.id, "text": record.text} for record in gold)
     for _, report in redactor.redact_records(objects):
-        if report["status"] == "quarantined":
+        if report["status"] == QUARANTINED:
             yield None
             continue
         findings = report.get("fields", {}).get("text", [])
@@ -309,7 +310,7 @@ def profile_detections(redactor, gold: list[GoldRecord]) -> Iterator[list[Detect
 def detection_from_finding(finding: dict, profile: Profile) -> Detection:
     """A report finding as a Detection: what its operator removed, from the profile's settings."""
     start, end, entity_type = finding["start"], finding["end"], finding["type"]
-    operator = finding.get("operator") or profile.operator_for(entity_type).type
+    operator = finding["operator"]
     if operator == "keep":
         return Detection(entity_type, start, end, start, start)
     spec = profile.operator_for(entity_type)
@@ -359,22 +360,23 @@ class PresidioBaseline:
         """What the default replace removed from each text, in input offsets."""
         results = self.analyzer.analyze_iterator(texts, language="en", batch_size=self.batch_size)
         for text, found in zip(texts, results, strict=True):
-            yield self.anonymized_spans(text, found)
+            yield replaced_spans(self.anonymizer, text, found)
 
-    def anonymized_spans(self, text: str, results: list) -> list[Detection]:
-        """The spans the anonymizer replaced, after its own conflict handling and merging.
 
-        The `keep` operator leaves the text as it is, so its items carry input offsets; the
-        stock replace run must then be exactly those spans replaced by `<TYPE>`, which we check.
-        """
-        from presidio_anonymizer.entities import OperatorConfig
+def replaced_spans(anonymizer, text: str, results: list) -> list[Detection]:
+    """The spans Presidio's default replace removes, after its own conflict handling and merging.
 
-        kept = self.anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("keep")})
-        spans = sorted((item.start, item.end, item.entity_type) for item in kept.items)
-        replaced = self.anonymizer.anonymize(text, results).text
-        if replaced != splice(text, spans):
-            raise RuntimeError("Presidio's keep and replace runs disagree on the spans replaced")
-        return [Detection(t, s, e, s, e) for s, e, t in spans]
+    The `keep` operator leaves the text as it is, so its items carry input offsets; the default
+    replace run must then be exactly those spans replaced by `<TYPE>`, which is checked.
+    """
+    from presidio_anonymizer.entities import OperatorConfig
+
+    kept = anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("keep")})
+    spans = sorted((item.start, item.end, item.entity_type) for item in kept.items)
+    replaced = anonymizer.anonymize(text, results).text
+    if replaced != splice(text, spans):
+        raise RuntimeError("Presidio's keep and replace runs disagree on the spans replaced")
+    return [Detection(t, s, e, s, e) for s, e, t in spans]
 
 
 def splice(text: str, spans: list[tuple[int, int, str]]) -> str:

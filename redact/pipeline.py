@@ -106,7 +106,8 @@ def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> li
 
 def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         report: str | Path | None = None, quarantine: str | Path | None = None,
-        progress: bool = False, workers: int = 1, key: bytes | None = None) -> Summary:
+        progress: bool = False, workers: int = 1, key: bytes | None = None,
+        opt_out_file: str | Path | None = None) -> Summary:
     """Redact a JSONL file (or `-`) into `output`; return the checked summary.
 
     With `workers` > 1, pass a Profile (and the key): each worker process builds its own engine.
@@ -126,11 +127,12 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
             if workers > 1:
                 from redact.workers import WorkerPool
 
-                pool = WorkerPool(profile, key if isinstance(redactor, Profile) else redactor.engine.key,
-                                  workers, lambda chunk, why: lost_chunk(profile, chunk, why))
+                key = key if isinstance(redactor, Profile) else redactor.engine.key
+                pool = WorkerPool(profile, key, opt_out_file and str(opt_out_file), workers,
+                                  lambda chunk, why: lost_chunk(profile, chunk, why))
                 results = pool.map(chunks)
             else:
-                engine = Redactor(profile, key) if isinstance(redactor, Profile) else redactor
+                engine = Redactor(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
                 results = (redact_chunk(engine, chunk) for chunk in chunks)
             for rendered in _progress(_flatten(results), progress):
                 sinks.write(rendered)

@@ -11,6 +11,7 @@ import hashlib
 import importlib.resources
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -189,6 +190,34 @@ class ReportSpec(Strict):
     digests: bool = Field(False, description="keyed HMAC digest of each matched value")
 
 
+class SqliteOptOut(Strict):
+    """Opted-out member ids in a SQLite table (looked up per record through its index)."""
+
+    path: str
+    table: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    column: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class ConsentSpec(Strict):
+    """Rules that drop a record before analysis: opt-outs, regions, kinds, a time window.
+
+    A record that lacks a field a rule needs is dropped as `consent_unknown` (fail closed).
+    """
+
+    author_field: str | None = Field(None, description="the field holding the author's member id")
+    opt_out_file: str | None = Field(None, description="member ids, one per line")
+    opt_out_sqlite: SqliteOptOut | None = None
+    region_field: str | None = None
+    exclude_regions: list[str] = Field(
+        default_factory=list, description="region codes (ISO 3166 alpha-2) or groups: EU, EEA, UK, CH"
+    )
+    kind_field: str | None = None
+    exclude_kinds: list[str] = Field(default_factory=list)
+    timestamp_field: str | None = None
+    not_before: datetime | None = Field(None, description="drop records created before this")
+    not_after: datetime | None = Field(None, description="drop records created after this")
+
+
 class Profile(Strict):
     """A whole redaction profile."""
 
@@ -215,6 +244,7 @@ class Profile(Strict):
         default_factory=lambda: {DEFAULT_KEY: ReplaceOp(type="replace")}
     )
     report: ReportSpec = Field(default_factory=ReportSpec)
+    consent: ConsentSpec | None = Field(None, description="rules that drop records before analysis")
 
     def content_hash(self) -> str:
         """A short, stable hash of the resolved profile, written to summaries and manifests."""
@@ -259,6 +289,7 @@ def load_profile(spec: str | Path | dict | Profile, check_model: bool = True) ->
     from redact.registry import semantic_problems  # late: it imports presidio
 
     problems += semantic_problems(source, raw, check_model=check_model)
+    problems += _consent_problems(source, raw.get("consent"))
     if problems:
         raise ProfileError(source, _dedupe(problems))
     return Profile.model_validate(raw)
@@ -334,6 +365,29 @@ def _message(err: dict) -> str:
     if err["type"] == "missing":
         return "required key is missing"
     return err["msg"].removeprefix("Value error, ")
+
+
+CONSENT_RULES = (  # (what turns the rule on, the field it needs)
+    ("opt_out_file", "author_field"), ("opt_out_sqlite", "author_field"),
+    ("exclude_regions", "region_field"), ("exclude_kinds", "kind_field"),
+    ("not_before", "timestamp_field"), ("not_after", "timestamp_field"),
+)
+
+
+def _consent_problems(source: str, consent: Any) -> list[Problem]:
+    """A consent rule without the field it reads, or an opt-out file that is not there."""
+    if not isinstance(consent, dict):
+        return []
+    problems = []
+    for rule, needed in CONSENT_RULES:
+        if consent.get(rule) and not consent.get(needed):
+            problems.append(Problem(f"{source}: consent.{needed}", f"consent.{rule} needs {needed}"))
+    for key, path in (("opt_out_file", consent.get("opt_out_file")),
+                      ("opt_out_sqlite.path", (consent.get("opt_out_sqlite") or {}).get("path")
+                       if isinstance(consent.get("opt_out_sqlite"), dict) else None)):
+        if isinstance(path, str) and not Path(path).is_file():
+            problems.append(Problem(f"{source}: consent.{key}", f"no such file: {path}"))
+    return problems
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -20,10 +20,10 @@ Chunk = list[tuple[int, bytes]]
 _worker_state: dict = {}  # this process's Redactor: one per worker process, built by _start
 
 
-def _start(profile_data: dict, key: bytes | None) -> None:
+def _start(profile_data: dict, key: bytes | None, opt_out_file: str | None) -> None:
     from redact.redactor import Redactor
 
-    _worker_state["redactor"] = Redactor(Profile.model_validate(profile_data), key)
+    _worker_state["redactor"] = Redactor(Profile.model_validate(profile_data), key, opt_out_file)
 
 
 def _redact_chunk(chunk: Chunk):
@@ -35,9 +35,9 @@ def _redact_chunk(chunk: Chunk):
 class WorkerPool:
     """A pool of redacting processes for one profile and key."""
 
-    def __init__(self, profile: Profile, key: bytes | None, workers: int,
+    def __init__(self, profile: Profile, key: bytes | None, opt_out_file: str | None, workers: int,
                  on_lost: Callable[[Chunk, str], list]):
-        self.args = (profile.model_dump(mode="python"), key)
+        self.args = (profile.model_dump(mode="python"), key, opt_out_file)
         self.workers = workers
         self.on_lost = on_lost
         self.executor = self._new_executor()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from redact.cli import profiles, run
+from redact.cli import evaluate, profiles, run
 
 app = typer.Typer(
     help="Remove personal data from JSONL posts and messages, with a per-record report.",
@@ -12,6 +12,7 @@ app = typer.Typer(
 )
 app.command("run")(run.run_command)
 app.command("explain")(run.explain_command)
+app.command("eval")(evaluate.eval_command)
 app.add_typer(profiles.app, name="profiles")
 
 

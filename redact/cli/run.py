@@ -27,6 +27,8 @@ def run_command(
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary on stderr."),
+    opt_out: Optional[Path] = typer.Option(
+        None, "--opt-out", help="Member ids to drop (one per line), on top of the profile's consent rules."),
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-w", min=1,
         help="Worker processes, each loading the model once; output is identical for any number."),
@@ -35,23 +37,29 @@ def run_command(
 
     Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
     """
-    from redact.engine import require_key
     from redact.operators import read_key
     from redact.pipeline import run
     from redact.profile import load_profile
+    from redact.redactor import check_setup
 
     with setup_errors():
         resolved = load_profile(profile)
         key = read_key(key_file)
-        require_key(resolved, key)
+        check_setup(resolved, key, opt_out)
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
         result = run(resolved, input, output, report, quarantine or default_quarantine(output),
-                     progress=show_progress, workers=workers, key=key)
+                     progress=show_progress, workers=workers, key=key,
+                     opt_out_file=opt_out)
     facts = result.as_dict()
     if summary:
         summary.write_text(json.dumps(facts, indent=2) + "\n")
     if not quiet:
         typer.echo(format_summary(facts), err=True)
+    unknown = facts["dropped_by_reason"].get("consent_unknown", 0)
+    if facts["read"] and unknown > facts["read"] / 2:
+        typer.echo(f"WARNING: {unknown} of {facts['read']} records dropped as consent_unknown: the "
+                   f"fields the profile's consent rules read are missing from most records; check "
+                   f"consent.*_field in the profile", err=True)
     if max_quarantined is not None and facts["quarantined"] > max_quarantined:
         typer.echo(f"error: {facts['quarantined']} lines quarantined, more than --max-quarantined "
                    f"{max_quarantined}", err=True)
