@@ -15,6 +15,7 @@ from redact import errors
 from redact.errors import AccountingError
 from redact.profile import Profile
 from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
+from redact.manifest import Manifest, member_digest
 from redact.redactor import Redactor
 from redact.stages.read import numbered_lines, open_input
 from redact.stages.write import Rendered, Sinks, render
@@ -91,7 +92,16 @@ def versions(profile: Profile) -> dict[str, str]:
 def redact_chunk(redactor: Redactor, chunk: list[tuple[int, bytes]]) -> list[Rendered]:
     """Read, process and render a chunk of numbered lines: the unit of work of every worker."""
     records = redactor.process(redactor.reader.run(iter(chunk)))
-    return [render(record, redactor.profile.report) for record in records]
+    return [render(r, redactor.profile.report, author_digest(redactor, r)) for r in records]
+
+
+def author_digest(redactor: Redactor, record: Record) -> str | None:
+    """The keyed digest of a record's author id, for the manifest (None without field or key)."""
+    field, key = redactor.profile.record.author_field, redactor.engine.key
+    if not (field and key and record.data):
+        return None
+    author = record.data.get(field)
+    return None if author is None else member_digest(key, str(author))
 
 
 def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> list[Rendered]:
@@ -107,7 +117,7 @@ def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> li
 def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         report: str | Path | None = None, quarantine: str | Path | None = None,
         progress: bool = False, workers: int = 1, key: bytes | None = None,
-        opt_out_file: str | Path | None = None) -> Summary:
+        opt_out_file: str | Path | None = None, manifest: str | Path | None = None) -> Summary:
     """Redact a JSONL file (or `-`) into `output`; return the checked summary.
 
     With `workers` > 1, pass a Profile (and the key): each worker process builds its own engine.
@@ -122,6 +132,7 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
             workers = summary.workers = 1
         chunks = chain(first, chunks)
         sinks = Sinks(output, report, quarantine)
+        index = Manifest(manifest, output, summary) if manifest else None
         pool, complete = None, False
         try:
             if workers > 1:
@@ -137,12 +148,16 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
             for rendered in _progress(_flatten(results), progress):
                 sinks.write(rendered)
                 summary.count(rendered)
+                if index:
+                    index.add(rendered)
             summary.check()
             complete = True
         finally:
             if pool is not None:
                 pool.close()
             sinks.close(complete)
+            if index:
+                index.close(complete)
     summary.seconds = time.perf_counter() - started
     return summary
 

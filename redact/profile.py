@@ -53,6 +53,9 @@ class RecordSpec(Strict):
     """Where the record id and the texts to redact are in each JSON object."""
 
     id_field: str = Field("id", min_length=1)
+    author_field: str | None = Field(
+        None, description="the author's member id, digested (keyed) into the run manifest"
+    )
     text_fields: list[str] = Field(
         min_length=1,
         description="dotted paths; a list on the way is entered element by element",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from redact.cli import evaluate, profiles, run
+from redact.cli import evaluate, members, profiles, run
 
 app = typer.Typer(
     help="Remove personal data from JSONL posts and messages, with a per-record report.",
@@ -13,7 +13,9 @@ app = typer.Typer(
 app.command("run")(run.run_command)
 app.command("explain")(run.explain_command)
 app.command("eval")(evaluate.eval_command)
+app.command("forget")(members.forget_command)
 app.add_typer(profiles.app, name="profiles")
+app.add_typer(members.key_app, name="key")
 
 
 def main() -> None:

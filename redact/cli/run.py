@@ -27,6 +27,8 @@ def run_command(
     progress: Optional[bool] = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary on stderr."),
+    manifest: Optional[Path] = typer.Option(
+        None, "--manifest", help="Write a manifest: each output record's id, keyed author digest and line (needs the key and record.author_field)."),
     opt_out: Optional[Path] = typer.Option(
         None, "--opt-out", help="Member ids to drop (one per line), on top of the profile's consent rules."),
     workers: int = typer.Option(
@@ -37,6 +39,7 @@ def run_command(
 
     Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
     """
+    from redact.errors import RedactError
     from redact.operators import read_key
     from redact.pipeline import run
     from redact.profile import load_profile
@@ -46,10 +49,13 @@ def run_command(
         resolved = load_profile(profile)
         key = read_key(key_file)
         check_setup(resolved, key, opt_out)
+        if manifest and not (key and resolved.record.author_field):
+            raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
+                              "record.author_field in the profile")
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
         result = run(resolved, input, output, report, quarantine or default_quarantine(output),
                      progress=show_progress, workers=workers, key=key,
-                     opt_out_file=opt_out)
+                     opt_out_file=opt_out, manifest=manifest)
     facts = result.as_dict()
     if summary:
         summary.write_text(json.dumps(facts, indent=2) + "\n")

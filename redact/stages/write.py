@@ -32,6 +32,8 @@ class Rendered:
     output: bytes | None
     report: bytes
     quarantine: bytes | None
+    id: str | None = None
+    author_digest: str | None = None
 
 
 def open_output(target: str | Path | None, path: str | Path | None = None) -> IO[bytes] | None:
@@ -58,7 +60,7 @@ def quarantine_line(record: Record) -> dict:
     return line
 
 
-def render(record: Record, spec: ReportSpec) -> Rendered:
+def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -> Rendered:
     """The lines one record writes. Only a clean or redacted record has an output line."""
     output = None
     if record.status == PENDING:  # a stage let it through unfinished: fail closed
@@ -73,7 +75,8 @@ def render(record: Record, spec: ReportSpec) -> Rendered:
         quarantine = orjson.dumps(quarantine_line(record)) + b"\n"
     types = tuple(f.entity_type for tf in record.fields for f in tf.findings) if output else ()
     report = orjson.dumps(report_line(record, spec)) + b"\n"
-    return Rendered(record.status, record.reason, types, output, report, quarantine)
+    return Rendered(record.status, record.reason, types, output, report, quarantine,
+                    record.id, author_digest if output else None)
 
 
 PARTIAL = ".partial"

@@ -1,0 +1,58 @@
+"""Manifests and `redact forget`: every line of a member's content is found across runs."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from redact.cli.main import app
+
+from conftest import TEST_KEY
+
+pytestmark = pytest.mark.slow
+runner = CliRunner()
+
+
+def write_run_input(path, start):
+    with open(path, "w") as f:
+        for i in range(start, start + 30):
+            author = "m-target" if i % 7 == 0 else f"m{i % 5}"
+            f.write(json.dumps({"id": f"r{i}", "author_id": author, "text": f"post {i}"}) + "\n")
+        f.write("not json\n")  # quarantined lines are in no manifest
+
+
+def test_forget_finds_every_line_of_a_member_in_a_multi_file_run(spine_profile, tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"name: p\nextends: {spine_profile}\nrecord: {{author_field: author_id}}\n")
+    key = tmp_path / "key"
+    key.write_bytes(TEST_KEY)
+    manifests, expected = [], []
+    for part, start in (("a", 0), ("b", 30)):
+        src, out, man = (tmp_path / f"{part}.jsonl", tmp_path / f"{part}.out.jsonl", tmp_path / f"{part}.manifest.jsonl")
+        write_run_input(src, start)
+        done = runner.invoke(app, ["run", str(src), "-o", str(out), "--profile", str(profile),
+                                   "--key-file", str(key), "--manifest", str(man), "--workers", "1"])
+        assert done.exit_code == 0, done.output
+        manifests += ["--manifest", str(man)]
+        for n, line in enumerate(out.read_text().splitlines(), 1):
+            if json.loads(line)["id"] in {f"r{i}" for i in range(60) if i % 7 == 0}:
+                expected.append(f"{out}:{n}\t{json.loads(line)['id']}")
+        assert "m-target" not in man.read_text()  # digests only
+    found = runner.invoke(app, ["forget", "m-target", *manifests, "--key-file", str(key)])
+    assert found.exit_code == 0, found.output
+    assert found.stdout.splitlines() == expected and len(expected) == 9
+    wrong_key = tmp_path / "other"
+    wrong_key.write_bytes(b"another key")
+    assert runner.invoke(app, ["forget", "m-target", *manifests, "--key-file", str(wrong_key)]).exit_code == 1
+
+
+def test_a_manifest_without_a_key_is_a_setup_error(spine_profile, tmp_path, monkeypatch):
+    monkeypatch.delenv("REDACT_KEY", raising=False)
+    done = runner.invoke(app, ["run", "-", "--profile", spine_profile, "--manifest", str(tmp_path / "m")], input=b"")
+    assert done.exit_code == 2 and "--manifest needs the secret key" in done.stderr
+
+
+def test_key_rotate_explains_and_writes_a_private_key(tmp_path):
+    done = runner.invoke(app, ["key", "rotate", "--write", str(tmp_path / "k")])
+    assert done.exit_code == 0 and "breaks linkage" in done.stdout
+    assert (tmp_path / "k").stat().st_mode & 0o777 == 0o600 and len((tmp_path / "k").read_text().strip()) == 64
