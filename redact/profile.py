@@ -61,7 +61,17 @@ class RecordSpec(Strict):
         description="dotted paths; a list on the way is entered element by element",
     )
     max_chars: int = Field(
-        1_000_000, ge=1, description="a text field longer than this quarantines the record"
+        20_000, ge=100, description="a text longer than this is analysed in overlapping windows"
+    )
+    window_overlap: int = Field(
+        400, ge=0, description="characters shared by neighbouring windows, so that an entity "
+        "on a window boundary is still found whole"
+    )
+    max_record_chars: int = Field(
+        1_000_000, ge=1, description="a record whose text fields hold more quarantines (too_large)"
+    )
+    time_budget_seconds: float = Field(
+        30.0, gt=0, description="a record whose analysis takes longer is quarantined (time_budget)"
     )
 
     @field_validator("text_fields")

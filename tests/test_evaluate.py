@@ -170,7 +170,7 @@ def test_a_record_the_profile_quarantines_counts_as_leaked(spine_profile):
     from redact.evaluate import evaluate_profile
 
     profile = load_profile(spine_profile)
-    tiny = profile.model_copy(update={"record": profile.record.model_copy(update={"max_chars": 60})})
+    tiny = profile.model_copy(update={"record": profile.record.model_copy(update={"max_record_chars": 60})})
     gold = load_gold(SYNTHETIC)
     card = evaluate_profile(tiny, gold)
     too_long = [r for r in gold if len(r.text) > 60]

@@ -10,7 +10,7 @@ from redact.profile import RecordSpec
 from redact.record import PENDING, QUARANTINED
 from redact.stages.read import Read, numbered_lines, open_input
 
-SPEC = RecordSpec(id_field="id", text_fields=["text", "comments.text", "tags"], max_chars=50)
+SPEC = RecordSpec(id_field="id", text_fields=["text", "comments.text", "tags"], max_record_chars=50)
 
 
 @pytest.mark.parametrize("line, reason", [

@@ -1,17 +1,53 @@
-"""Analyze: find entities in every text field, spaCy running over whole batches through nlp.pipe."""
+"""Analyze: find entities in every text field, spaCy running over whole batches through nlp.pipe.
+
+A text longer than `record.max_chars` is analysed in windows that overlap by
+`record.window_overlap` characters, cut at white space, so that an entity on a boundary is found
+whole in one of them; the resolve stage merges what two windows both found.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from presidio_analyzer import RecognizerResult
 
 from redact import errors
 from redact.engine import Engine
-from redact.record import Finding, Record
+from redact.record import Finding, Record, TextField
 
 RECORDS_PER_BATCH = 256
+
+
+@dataclass
+class Window:
+    """A piece of one text field, analysed on its own."""
+
+    record: Record
+    field: TextField
+    offset: int
+    text: str
+
+
+def windows(text: str, size: int, overlap: int) -> list[tuple[int, str]]:
+    """(offset, piece) covering `text`; pieces end at white space where one is near the limit."""
+    if len(text) <= size:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind(" ", start + size // 2, end)
+            end = cut if cut > 0 else end
+        pieces.append((start, text[start:end]))
+        if end >= len(text):
+            break
+        start = max(end - overlap, start + 1)
+        space = text.find(" ", start, end)
+        start = space + 1 if 0 <= space < end else start
+    return pieces
 
 
 class Analyze:
@@ -23,6 +59,7 @@ class Analyze:
         self.entities = profile.entities
         self.allow_list = profile.allow_list or None
         self.thresholds = profile.thresholds
+        self.spec = profile.record
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
         """Analyse records in batches; yield them in their input order."""
@@ -32,30 +69,48 @@ class Analyze:
 
     def analyze_batch(self, batch: list[Record]) -> None:
         """Analyse every text field of the live records of a batch."""
-        fields = [(r, f) for r in batch if r.live for f in r.fields]
+        units = [
+            Window(record, text_field, offset, piece)
+            for record in batch if record.live
+            for text_field in record.fields
+            for offset, piece in windows(text_field.text, self.spec.max_chars, self.spec.window_overlap)
+        ]
         try:
-            artifacts = list(self.engine.artifacts(f.text for _, f in fields))
+            artifacts = list(self.engine.artifacts(unit.text for unit in units))
         except Exception:  # one bad text must not take its batch with it: retry one by one
-            artifacts = [self._artifacts_alone(r, f.text) for r, f in fields]
-        for (record, text_field), nlp_artifacts in zip(fields, artifacts):
-            if not record.live:
-                continue
-            try:
-                results = self.engine.analyzer.analyze(
-                    text_field.text, self.engine.language, entities=self.entities,
-                    score_threshold=0.0, allow_list=self.allow_list, nlp_artifacts=nlp_artifacts,
-                )
-            except Exception as exc:
-                record.quarantine(errors.ANALYSIS_FAILED,
-                                  f"{text_field.name}: {type(exc).__name__} in analysis")
-                continue
-            text_field.findings = [self._finding(r) for r in results if self._passes(r)]
+            artifacts = [self._artifacts_alone(unit) for unit in units]
+        spent: dict[int, float] = {}
+        for unit, nlp_artifacts in zip(units, artifacts):
+            if unit.record.live:
+                started = time.perf_counter()
+                self.analyze_window(unit, nlp_artifacts)
+                spent[id(unit.record)] = spent.get(id(unit.record), 0.0) + time.perf_counter() - started
+        self._enforce_budget(batch, spent)
 
-    def _artifacts_alone(self, record: Record, text: str):
+    def analyze_window(self, unit: Window, nlp_artifacts) -> None:
+        """Add one window's findings to its field, in the field's offsets."""
         try:
-            return next(self.engine.artifacts([text]))
+            results = self.engine.analyzer.analyze(
+                unit.text, self.engine.language, entities=self.entities, score_threshold=0.0,
+                allow_list=self.allow_list, nlp_artifacts=nlp_artifacts,
+            )
         except Exception as exc:
-            record.quarantine(errors.ANALYSIS_FAILED, f"{type(exc).__name__} in spaCy")
+            unit.record.quarantine(errors.ANALYSIS_FAILED,
+                                   f"{unit.field.name}: {type(exc).__name__} in analysis")
+            return
+        unit.field.findings += [self._finding(r, unit.offset) for r in results if self._passes(r)]
+
+    def _enforce_budget(self, batch: list[Record], spent: dict[int, float]) -> None:
+        budget = self.spec.time_budget_seconds
+        for record in batch:
+            if record.live and spent.get(id(record), 0.0) > budget:
+                record.quarantine(errors.TIME_BUDGET, f"analysis took more than {budget} s")
+
+    def _artifacts_alone(self, unit: Window):
+        try:
+            return next(self.engine.artifacts([unit.text]))
+        except Exception as exc:
+            unit.record.quarantine(errors.ANALYSIS_FAILED, f"{type(exc).__name__} in spaCy")
             return None
 
     def _passes(self, result: RecognizerResult) -> bool:
@@ -63,10 +118,10 @@ class Analyze:
         return result.score >= threshold
 
     @staticmethod
-    def _finding(result: RecognizerResult) -> Finding:
+    def _finding(result: RecognizerResult, offset: int) -> Finding:
         metadata = result.recognition_metadata or {}
         return Finding(
-            entity_type=result.entity_type, start=result.start, end=result.end,
+            entity_type=result.entity_type, start=result.start + offset, end=result.end + offset,
             score=round(float(result.score), 4),
             recognizer=metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"),
         )

@@ -80,11 +80,10 @@ class Read:
         found: list[TextField] = []
         for path in self.spec.text_fields:
             _collect(data, tuple(path.split(".")), (), found)
-        for text_field in found:
-            if len(text_field.text) > self.spec.max_chars:
-                raise FieldError(errors.TOO_LARGE,
-                                 f"{text_field.name} has {len(text_field.text)} characters, "
-                                 f"more than record.max_chars={self.spec.max_chars}")
+        size = sum(len(text_field.text) for text_field in found)
+        if size > self.spec.max_record_chars:
+            raise FieldError(errors.TOO_LARGE, f"text fields hold {size} characters, more than "
+                                               f"record.max_record_chars={self.spec.max_record_chars}")
         return found
 
 
