@@ -23,32 +23,17 @@ def member_digest(key: bytes, member_id: str) -> str:
     return hmac.new(key, MEMBER_DOMAIN + member_id.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
-class Manifest:
-    """Writes a run's manifest (under a .partial name until the run is complete)."""
+def manifest_header(output: str | Path, summary) -> bytes:
+    """The first line of a manifest: which output it indexes, made with which profile."""
+    header = {"manifest": 1, "output": str(output), "profile": summary.profile,
+              "profile_hash": summary.profile_hash, "versions": summary.versions}
+    return orjson.dumps(header) + b"\n"
 
-    def __init__(self, path: str | Path, output: str | Path, summary):
-        self.path = Path(path)
-        self.partial = self.path.with_name(self.path.name + ".partial")
-        self.file = open(self.partial, "wb")
-        self.output = str(output)
-        self.line = 0
-        header = {"manifest": 1, "output": self.output, "profile": summary.profile,
-                  "profile_hash": summary.profile_hash, "versions": summary.versions}
-        self.file.write(orjson.dumps(header) + b"\n")
 
-    def add(self, rendered) -> None:
-        """Note one record; only records written to the output get an entry."""
-        if rendered.output is None:
-            return
-        self.line += 1
-        entry = {"id": rendered.id, "author": rendered.author_digest, "line": self.line}
-        self.file.write(orjson.dumps(entry) + b"\n")
-
-    def close(self, complete: bool) -> None:
-        """Close, and give the file its name when the run is complete."""
-        self.file.close()
-        if complete:
-            self.partial.replace(self.path)
+def manifest_entry(rendered, output_line: int) -> bytes:
+    """The manifest line of one record written to the output at `output_line`."""
+    entry = {"id": rendered.id, "author": rendered.author_digest, "line": output_line}
+    return orjson.dumps(entry) + b"\n"
 
 
 def find_member(key: bytes, member_id: str, manifests: Iterable[str | Path]) -> Iterator[dict]:

@@ -15,7 +15,8 @@ from redact import errors
 from redact.errors import AccountingError
 from redact.profile import Profile
 from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
-from redact.manifest import Manifest, member_digest
+from redact.checkpoint import checkpoint_path, load, save
+from redact.manifest import manifest_entry, manifest_header, member_digest
 from redact.redactor import Redactor
 from redact.stages.read import numbered_lines, open_input
 from redact.stages.write import Rendered, Sinks, render
@@ -117,22 +118,28 @@ def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> li
 def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         report: str | Path | None = None, quarantine: str | Path | None = None,
         progress: bool = False, workers: int = 1, key: bytes | None = None,
-        opt_out_file: str | Path | None = None, manifest: str | Path | None = None) -> Summary:
+        opt_out_file: str | Path | None = None, manifest: str | Path | None = None,
+        resume: bool = False) -> Summary:
     """Redact a JSONL file (or `-`) into `output`; return the checked summary.
 
     With `workers` > 1, pass a Profile (and the key): each worker process builds its own engine.
+    With `resume`, go on from the checkpoint a killed or interrupted run left.
     """
     profile = redactor if isinstance(redactor, Profile) else redactor.profile
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
+    checkpoint = checkpoint_path(output) if str(output) != "-" else None
+    lines_done, positions = load(checkpoint, summary) if resume and checkpoint else (0, {})
     started = time.perf_counter()
     with open_input(source) as stream:
-        chunks = _chunks(numbered_lines(stream))
+        chunks = _chunks(islice(numbered_lines(stream), lines_done, None))
         first = list(islice(chunks, 2))
         if len(first) < 2:  # a small input is done before worker processes would have started
             workers = summary.workers = 1
-        chunks = chain(first, chunks)
-        sinks = Sinks(output, report, quarantine)
-        index = Manifest(manifest, output, summary) if manifest else None
+        sinks = Sinks({"output": output, "report": report, "quarantine": quarantine,
+                       "manifest": manifest}, resume=bool(positions))
+        sinks.resume_at(positions)
+        if manifest and not positions:
+            sinks.files["manifest"].write(manifest_header(output, summary))
         pool, complete = None, False
         try:
             if workers > 1:
@@ -141,25 +148,31 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
                 key = key if isinstance(redactor, Profile) else redactor.engine.key
                 pool = WorkerPool(profile, key, opt_out_file and str(opt_out_file), workers,
                                   lambda chunk, why: lost_chunk(profile, chunk, why))
-                results = pool.map(chunks)
+                results = pool.map(chain(first, chunks))
             else:
                 engine = Redactor(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
-                results = (redact_chunk(engine, chunk) for chunk in chunks)
-            for rendered in _progress(_flatten(results), progress):
-                sinks.write(rendered)
-                summary.count(rendered)
-                if index:
-                    index.add(rendered)
+                results = (redact_chunk(engine, chunk) for chunk in chain(first, chunks))
+            for rendered_chunk in _progress(results, progress, summary.read):
+                _write_chunk(rendered_chunk, sinks, summary)
+                if checkpoint:
+                    save(checkpoint, summary.read, sinks.positions(), summary)
             summary.check()
             complete = True
         finally:
             if pool is not None:
                 pool.close()
             sinks.close(complete)
-            if index:
-                index.close(complete)
+    if complete and checkpoint:
+        checkpoint.unlink(missing_ok=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _write_chunk(rendered_chunk: list[Rendered], sinks: Sinks, summary: Summary) -> None:
+    for rendered in rendered_chunk:
+        summary.count(rendered)
+        entry = manifest_entry(rendered, summary.written) if rendered.output is not None else None
+        sinks.write(rendered, entry)
 
 
 def _chunks(lines):
@@ -167,14 +180,13 @@ def _chunks(lines):
         yield chunk
 
 
-def _flatten(results):
-    for chunk in results:
-        yield from chunk
-
-
-def _progress(records, enabled: bool):
+def _progress(chunks, enabled: bool, done: int):
     if not enabled:
-        return records
+        yield from chunks
+        return
     from tqdm import tqdm
 
-    return tqdm(records, unit=" rec", desc="redact", mininterval=0.5)
+    with tqdm(unit=" rec", desc="redact", mininterval=0.5, initial=done) as bar:
+        for chunk in chunks:
+            bar.update(len(chunk))
+            yield chunk

@@ -98,11 +98,11 @@ def test_an_interrupted_run_leaves_no_file_that_looks_finished(spine, tmp_path, 
     calls = {"n": 0}
     real = write.Sinks.write
 
-    def interrupted(self, rendered):
+    def interrupted(self, rendered, *more):
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        real(self, rendered)
+        real(self, rendered, *more)
 
     monkeypatch.setattr(write.Sinks, "write", interrupted)
     with pytest.raises(KeyboardInterrupt):

@@ -21,3 +21,7 @@ app.add_typer(members.key_app, name="key")
 def main() -> None:
     """Run the CLI."""
     app()
+
+
+if __name__ == "__main__":
+    main()

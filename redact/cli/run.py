@@ -31,6 +31,8 @@ def run_command(
         None, "--manifest", help="Write a manifest: each output record's id, keyed author digest and line (needs the key and record.author_field)."),
     opt_out: Optional[Path] = typer.Option(
         None, "--opt-out", help="Member ids to drop (one per line), on top of the profile's consent rules."),
+    resume: bool = typer.Option(
+        False, "--resume", help="Go on from the checkpoint a killed or interrupted run left (same input and profile)."),
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-w", min=1,
         help="Worker processes, each loading the model once; output is identical for any number."),
@@ -49,13 +51,15 @@ def run_command(
         resolved = load_profile(profile)
         key = read_key(key_file)
         check_setup(resolved, key, opt_out)
+        if resume and (output == "-" or output.endswith(".gz")):
+            raise RedactError("--resume needs an uncompressed output file, not stdout or .gz")
         if manifest and not (key and resolved.record.author_field):
             raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
                               "record.author_field in the profile")
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
         result = run(resolved, input, output, report, quarantine or default_quarantine(output),
                      progress=show_progress, workers=workers, key=key,
-                     opt_out_file=opt_out, manifest=manifest)
+                     opt_out_file=opt_out, manifest=manifest, resume=resume)
     facts = result.as_dict()
     if summary:
         summary.write_text(json.dumps(facts, indent=2) + "\n")

@@ -80,29 +80,56 @@ def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -
 
 
 PARTIAL = ".partial"
+SINKS = ("output", "report", "quarantine", "manifest")
 
 
 class Sinks:
     """The run's files, written under `NAME.partial` and renamed only when the run is complete,
-    so that a run killed at any point leaves no file that looks finished."""
+    so that a run killed at any point leaves no file that looks finished.
 
-    def __init__(self, output, report=None, quarantine=None):
-        self.targets = (output, report, quarantine)
-        self.files = [open_output(t, _partial(t)) for t in self.targets]
+    `positions()` and `resume_at()` let a checkpoint record how far each file is complete, and a
+    resumed run cut each file back to that point before it goes on.
+    """
 
-    def write(self, rendered: Rendered) -> None:
+    def __init__(self, targets: dict[str, str | Path | None], resume: bool = False):
+        self.targets = targets
+        self.files = {name: self._open(target, resume) for name, target in targets.items()}
+
+    @staticmethod
+    def _open(target, resume: bool):
+        if resume and target is not None and Path(_partial(target)).exists():
+            return open(_partial(target), "r+b")
+        return open_output(target, _partial(target))
+
+    def write(self, rendered: Rendered, manifest_line: bytes | None = None) -> None:
         """Write one record's lines."""
-        out, report, quarantine = self.files
-        if rendered.output is not None:
-            out.write(rendered.output)
-        if report is not None:
-            report.write(rendered.report)
-        if quarantine is not None and rendered.quarantine is not None:
-            quarantine.write(rendered.quarantine)
+        lines = {"output": rendered.output, "report": rendered.report,
+                 "quarantine": rendered.quarantine, "manifest": manifest_line}
+        for name, line in lines.items():
+            file = self.files.get(name)
+            if file is not None and line is not None:
+                file.write(line)
+
+    def positions(self) -> dict[str, int]:
+        """Flush, and give how many bytes each file holds."""
+        sizes = {}
+        for name, file in self.files.items():
+            if file is not None and str(self.targets[name]) != "-":
+                file.flush()
+                sizes[name] = file.tell()
+        return sizes
+
+    def resume_at(self, positions: dict[str, int]) -> None:
+        """Cut each file back to a checkpoint's position: what came after it is written again."""
+        for name, size in positions.items():
+            file = self.files[name]
+            file.seek(size)
+            file.truncate()
 
     def close(self, complete: bool) -> None:
         """Close the files (flush stdout); when the run is complete, give them their names."""
-        for target, file in zip(self.targets, self.files):
+        for name, file in self.files.items():
+            target = self.targets[name]
             if file is None:
                 continue
             if str(target) == "-":

