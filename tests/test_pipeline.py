@@ -108,3 +108,14 @@ def test_an_interrupted_run_leaves_no_file_that_looks_finished(spine, tmp_path, 
     with pytest.raises(KeyboardInterrupt):
         run(spine, MALFORMED / "mixed.jsonl", tmp_path / "out.jsonl", tmp_path / "report.jsonl")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl.partial", "report.jsonl.partial"]
+
+
+def test_zstd_input_and_output(spine, tmp_path):
+    import zstandard
+
+    source = tmp_path / "in.data"  # told by its magic bytes, not its name
+    source.write_bytes(zstandard.ZstdCompressor().compress((MALFORMED / "mixed.jsonl").read_bytes()))
+    out = tmp_path / "out.jsonl.zst"
+    summary = run(spine, source, out)
+    text = zstandard.ZstdDecompressor().stream_reader(out.read_bytes()).read()
+    assert len(text.splitlines()) == summary.written == 5

@@ -13,8 +13,8 @@ from redact.cli.common import EXIT_TOO_MANY_QUARANTINED, setup_errors, stderr_is
 
 
 def run_command(
-    input: str = typer.Argument(..., help="JSONL file (plain or gzip), or - for stdin."),
-    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz to compress."),
+    input: str = typer.Argument(..., help="JSONL file (plain, gzip or zstd, told by its first bytes), or - for stdin."),
+    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz or .zst to compress."),
     profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
     report: Optional[str] = typer.Option(None, "--report", "-r", help="Per-record report JSONL."),
     quarantine: Optional[str] = typer.Option(
@@ -51,8 +51,8 @@ def run_command(
         resolved = load_profile(profile)
         key = read_key(key_file)
         check_setup(resolved, key, opt_out)
-        if resume and (output == "-" or output.endswith(".gz")):
-            raise RedactError("--resume needs an uncompressed output file, not stdout or .gz")
+        if resume and (output == "-" or output.endswith((".gz", ".zst"))):
+            raise RedactError("--resume needs an uncompressed output file, not stdout, .gz or .zst")
         if manifest and not (key and resolved.record.author_field):
             raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
                               "record.author_field in the profile")

@@ -16,14 +16,21 @@ from redact.profile import RecordSpec
 from redact.record import Record, TextField
 
 GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def open_input(source: str | Path) -> IO[bytes]:
-    """Open a JSONL file or `-` (stdin) for reading, un-gzipping when the magic bytes say so."""
+    """Open a JSONL file or `-` (stdin) for reading, decompressing gzip or zstd when the magic
+    bytes say so (whatever the file's name)."""
     raw = sys.stdin.buffer if str(source) == "-" else open(source, "rb")
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
-    if buffered.peek(2)[:2] == GZIP_MAGIC:
+    head = buffered.peek(4)[:4]
+    if head[:2] == GZIP_MAGIC:
         return gzip.GzipFile(fileobj=buffered, mode="rb")
+    if head == ZSTD_MAGIC:
+        import zstandard
+
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(buffered, closefd=True))
     return buffered
 
 

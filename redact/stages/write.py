@@ -37,7 +37,8 @@ class Rendered:
 
 
 def open_output(target: str | Path | None, path: str | Path | None = None) -> IO[bytes] | None:
-    """Open `path` (default: `target`) for writing; gzip when the target's name ends in .gz.
+    """Open `path` (default: `target`) for writing; gzip or zstd when the target's name ends in
+    .gz or .zst.
     `-` is stdout, None is nowhere."""
     if target is None:
         return None
@@ -47,6 +48,10 @@ def open_output(target: str | Path | None, path: str | Path | None = None) -> IO
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     if str(target).endswith(".gz"):
         return gzip.open(path, "wb")
+    if str(target).endswith(".zst"):
+        import zstandard
+
+        return zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)
     return open(path, "wb")
 
 
