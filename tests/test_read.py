@@ -63,3 +63,10 @@ def test_gzip_is_recognised_by_its_magic_bytes(tmp_path):
 def test_line_numbers_count_every_line_including_blank_ones():
     stream = io.BytesIO(b'{"id": 1}\n\n{"id": 3}\r\n')
     assert list(numbered_lines(stream)) == [(1, b'{"id": 1}'), (2, b""), (3, b'{"id": 3}')]
+
+
+def test_integers_beyond_64_bits_are_valid_json_and_survive_to_the_output(spine):
+    out, report = spine.redact_record({"id": "big", "text": "hi", "n": 2**70})
+    assert report["status"] == "clean" and out["n"] == 2**70
+    record = Read(SPEC).parse(1, b'{"id": "a", "text": "t", "n": 123456789012345678901234567890}')
+    assert record.status == PENDING

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,9 +58,14 @@ class Read:
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
-            reason = errors.NOT_JSON if _is_utf8(raw) else errors.NOT_UTF8
-            record.quarantine(reason, str(exc) if raw.strip() else "blank line")
-            return record
+            if not _is_utf8(raw):
+                record.quarantine(errors.NOT_UTF8, str(exc))
+                return record
+            try:  # valid JSON orjson refuses: integers beyond 64 bits
+                data = json.loads(raw)
+            except ValueError:
+                record.quarantine(errors.NOT_JSON, str(exc) if raw.strip() else "blank line")
+                return record
         return self.fill(record, data)
 
     def fill(self, record: Record, data: Any) -> Record:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,14 @@ def quarantine_line(record: Record) -> dict:
     return line
 
 
+def dump_json(value) -> bytes:
+    """orjson's compact JSON; the standard library's for what orjson refuses (big integers)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -> Rendered:
     """The lines one record writes. Only a clean or redacted record has an output line."""
     output = None
@@ -72,7 +81,7 @@ def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -
         record.quarantine(errors.NOT_PROCESSED, "no stage finished this record")
     if record.status in (CLEAN, REDACTED):
         try:
-            output = orjson.dumps(redacted_object(record)) + b"\n"
+            output = dump_json(redacted_object(record)) + b"\n"
         except Exception as exc:
             record.quarantine(errors.WRITE_FAILED, f"{type(exc).__name__} while serialising")
     quarantine = None
