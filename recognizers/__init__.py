@@ -15,4 +15,5 @@ REGISTRY: dict[str, str] = {
     "obfuscated_email_v1": "recognizers.obfuscated_email:ObfuscatedEmailRecognizer",
     "street_address_v1": "recognizers.street_address:StreetAddressRecognizer",
     "person_context_v1": "recognizers.person_context:PersonContextRecognizer",
+    "card_v1": "recognizers.card:CardRecognizer",
 }
