@@ -16,4 +16,5 @@ REGISTRY: dict[str, str] = {
     "street_address_v1": "recognizers.street_address:StreetAddressRecognizer",
     "person_context_v1": "recognizers.person_context:PersonContextRecognizer",
     "card_v1": "recognizers.card:CardRecognizer",
+    "ner_names_v1": "recognizers.ner_names:NerNameRecognizer",
 }

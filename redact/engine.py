@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -45,6 +46,51 @@ def load_nlp(spec: NlpSpec, language: str) -> spacy.Language:
     return spacy.load(spec.model, exclude=[c for c in pipeline if c not in wanted])
 
 
+# Chat noise the small model calls PERSON: interjections, reactions, chat abbreviations.
+INTERJECTIONS = frozenset("""
+um umm uh uhh hmm hmmm ah ahh oh ohh ok okay yep yup nope lol lmao lmfao rofl omg wow argh
+arghh ugh yay haha hahaha hehe thanku thx tks pls plz rt op dm smh tbh idk imo imho btw fyi
+""".split())
+# Hashtag-style words (ClimateChange, yungJ); not McKay, MacDonald, DeShawn, LeBron.
+CAMEL_CASE = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|O')\w*[a-z][A-Z]")
+REPEATED_LETTER = re.compile(r"(\w)\1\1|(?:hh|mm)$", re.IGNORECASE)
+
+
+def trim_to_name(ent):
+    """A PERSON entity without the words at its edges that cannot be part of a name: English words
+    that are not names (`Congrats Maria` -> `Maria`, `Salesperson` -> nothing), lower-case words
+    (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
+    hashtag words (`#ClimateChange`).
+    None when nothing is left: the small model's usual noise in social text."""
+    from recognizers.person_context import fold, load_lexicon
+
+    lexicon = load_lexicon()
+
+    def name_part(token, last: bool) -> bool:
+        text = token.text
+        if not any(c.isalpha() for c in text) or (text.isupper() and len(text) <= 3):
+            return False
+        key = fold(text)
+        if key in INTERJECTIONS or REPEATED_LETTER.search(key) or CAMEL_CASE.search(text):
+            return False
+        if token.i > 0 and token.doc[token.i - 1].text in ("#", "＃"):  # a hashtag's word
+            return False
+        if text.islower() or text.isupper():
+            return lexicon.is_name(key) and not lexicon.is_word(key)
+        if key in lexicon.common:  # Best, Man, Wind: a name only as a given name, or a surname last
+            return key in lexicon.given or (last and key in lexicon.surnames)
+        return lexicon.is_name(key) or not lexicon.is_word(key)
+
+    tokens = list(ent)
+    while tokens and not name_part(tokens[0], last=False):
+        tokens.pop(0)
+    while tokens and not name_part(tokens[-1], last=len(tokens) > 1):
+        tokens.pop()
+    if not tokens:
+        return None
+    return ent.doc[tokens[0].i:tokens[-1].i + 1]
+
+
 class LoadedSpacyEngine(SpacyNlpEngine):
     """Presidio's spaCy engine around a pipeline we loaded ourselves, with our NER label mapping."""
 
@@ -54,6 +100,7 @@ class LoadedSpacyEngine(SpacyNlpEngine):
         self.labels = dict(spec.ner_labels) if spec.model else {}
         self.score = spec.ner_score
         self.has_lemmas = "lemmatizer" in nlp.pipe_names
+        self.trim = trim_to_name if spec.drop_word_names else (lambda ent: ent)
 
     def get_supported_entities(self) -> list[str]:
         """Entity types the NER mapping gives."""
@@ -63,8 +110,12 @@ class LoadedSpacyEngine(SpacyNlpEngine):
         entities = []
         for ent in doc.ents:
             if ent.label_ in self.labels:
-                ent.label_ = self.labels[ent.label_]
-                entities.append(ent)
+                label = self.labels[ent.label_]
+                if label == "PERSON":
+                    ent = self.trim(ent)
+                if ent is not None:
+                    ent.label_ = label
+                    entities.append(ent)
         # Without a lemmatizer, lower-cased tokens stand in for lemmas in context matching.
         lemmas = [t.lemma_ for t in doc] if self.has_lemmas else [t.lower_ for t in doc]
         return NlpArtifacts(

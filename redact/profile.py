@@ -46,6 +46,11 @@ class NlpSpec(Strict):
         description="spaCy NER label -> entity type; labels not listed are ignored",
     )
     ner_score: float = Field(0.85, ge=0, le=1, description="score given to NER findings")
+    drop_word_names: bool = Field(
+        True, description="trim from NER PERSON entities the edge words that cannot be names "
+        "(English words that are not names, short all-capital tokens), dropping those left empty "
+        "(Congrats Maria -> Maria; Umm, Yep, RT, Salesperson -> nothing)",
+    )
     batch_size: int = Field(64, ge=1, le=10_000, description="texts per nlp.pipe batch")
 
 

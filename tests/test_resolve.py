@@ -24,9 +24,10 @@ def spans(findings):
     # a phone number beats DATE_TIME on the same span, whatever the scores
     ("call 98765 43210", [f("DATE_TIME", 5, 16, 0.95), f("PHONE_NUMBER", 5, 16, 0.6)],
      [("PHONE_NUMBER", 5, 16)]),
-    # same type: the higher score wins; equal scores: the longer span
+    # same type: overlapping findings merge into their union
     ("Maria Rossi", [f("PERSON", 0, 5, 0.6), f("PERSON", 0, 11, 0.85)], [("PERSON", 0, 11)]),
-    ("Maria Rossi", [f("PERSON", 0, 5, 0.85), f("PERSON", 0, 11, 0.85)], [("PERSON", 0, 11)]),
+    ("Tomomi Nishiyama", [f("PERSON", 0, 16, 0.6), f("PERSON", 7, 16, 0.65)], [("PERSON", 0, 16)]),
+    ("a Maria Rossi b", [f("PERSON", 2, 7), f("PERSON", 4, 13)], [("PERSON", 2, 13)]),
     # a partly covered loser keeps its uncovered piece, trimmed of spaces and punctuation
     ("Maria, +44 7700 900123", [f("PERSON", 0, 12, 0.85), f("PHONE_NUMBER", 7, 22, 0.9)],
      [("PERSON", 0, 5), ("PHONE_NUMBER", 7, 22)]),

@@ -2,6 +2,7 @@
 
 The overlap rule, deterministic and documented in the README:
 
+0. Overlapping findings of the same entity type are merged into their union.
 1. Findings are ranked by entity type (PRECEDENCE: the more specific and more checkable type
    first, so an e-mail or profile link beats a PERSON or URL inside it, and a validated phone
    number beats DATE_TIME), then by score, then by length (longer first), then by position.
@@ -95,8 +96,24 @@ def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) 
     return found
 
 
+def merge_same_type(findings: list[Finding]) -> list[Finding]:
+    """Overlapping findings of one entity type become their union, with the best score and its
+    recognizer: `Tomomi Nishiyama` from one recognizer and `Nishiyama` from another is one name."""
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.entity_type, f.start, -f.end)):
+        last = merged[-1] if merged else None
+        if last and last.entity_type == finding.entity_type and finding.start < last.end:
+            best = last if last.score >= finding.score else finding
+            merged[-1] = Finding(last.entity_type, last.start, max(last.end, finding.end),
+                                 best.score, best.recognizer)
+        else:
+            merged.append(finding)
+    return merged
+
+
 def disjoint(text: str, findings: list[Finding]) -> list[Finding]:
     """The findings made disjoint by the rule in this module's docstring, sorted by start."""
+    findings = merge_same_type(findings)
     order = sorted(findings, key=lambda f: (rank(f.entity_type), -f.score, f.start - f.end, f.start))
     kept: list[Finding] = []
     for finding in order:
