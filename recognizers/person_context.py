@@ -152,7 +152,13 @@ NOT_NAMES = frozenset({
     "jesus", "christ", "bae", "fans", "followers", "ladies", "gentlemen", "gang", "boss", "chief",
     "captain", "doc", "coach", "mom", "dad", "mum", "sis", "fellas", "bros", "peeps", "thanks",
     "thank", "hello", "hi", "hey", "bye", "good", "great", "happy", "morning", "night", "day",
-    "co", "inc", "ltd", "llc", "corp", "plc", "gmbh", "ag", "sa", "bv", "pty"})
+    "co", "inc", "ltd", "llc", "corp", "plc", "gmbh", "ag", "sa", "bv", "pty"}) | frozenset("""
+um umm uh uhh hmm hmmm ah ahh aw aww oh ohh ok okay yep yup nope nah na lol lmao lmfao rofl omg
+wow argh arghh ugh yay haha hahaha hehe thanku thx tks pls plz rt op dm smh tbh idk imo imho btw
+fyi wtf welp thats im ive ill id youre ya yah yea tho altho lovin moi ps pss mo chur af ffs jk
+""".split())
+# Chat noise that capitalisation or a name list can make look like a name (`Aw`, `Welp`, `Im`).
+CHAT_WORDS = NOT_NAMES
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,6 @@ def load_nlp(spec: NlpSpec, language: str) -> spacy.Language:
     return spacy.load(spec.model, exclude=[c for c in pipeline if c not in wanted])
 
 
-# Chat noise the small model calls PERSON: interjections, reactions, chat abbreviations.
-INTERJECTIONS = frozenset("""
-um umm uh uhh hmm hmmm ah ahh oh ohh ok okay yep yup nope lol lmao lmfao rofl omg wow argh
-arghh ugh yay haha hahaha hehe thanku thx tks pls plz rt op dm smh tbh idk imo imho btw fyi
-""".split())
 # Hashtag-style words (ClimateChange, yungJ); not McKay, MacDonald, DeShawn, LeBron.
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|O')\w*[a-z][A-Z]")
 REPEATED_LETTER = re.compile(r"(\w)\1\1|(?:hh|mm)$", re.IGNORECASE)
@@ -62,29 +57,42 @@ def trim_to_name(ent):
     (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
     hashtag words (`#ClimateChange`).
     None when nothing is left: the small model's usual noise in social text."""
-    from recognizers.person_context import fold, load_lexicon
+    from recognizers.person_context import CHAT_WORDS, fold, load_lexicon
 
     lexicon = load_lexicon()
 
-    def name_part(token, last: bool) -> bool:
+    def noise(token) -> bool:
         text = token.text
         if not any(c.isalpha() for c in text) or (text.isupper() and len(text) <= 3):
-            return False
+            return True
         key = fold(text)
-        if key in INTERJECTIONS or REPEATED_LETTER.search(key) or CAMEL_CASE.search(text):
+        if key in CHAT_WORDS or REPEATED_LETTER.search(key) or CAMEL_CASE.search(text):
+            return True
+        return token.i > 0 and token.doc[token.i - 1].text in ("#", "＃")  # a hashtag's word
+
+    def capitalised_name(token, last: bool) -> bool:
+        text, key = token.text, fold(token.text)
+        if noise(token) or not text[0].isupper() or text.isupper():
             return False
-        if token.i > 0 and token.doc[token.i - 1].text in ("#", "＃"):  # a hashtag's word
-            return False
-        if text.islower() or text.isupper():
-            return lexicon.is_name(key) and not lexicon.is_word(key)
         if key in lexicon.common:  # Best, Man, Wind: a name only as a given name, or a surname last
             return key in lexicon.given or (last and key in lexicon.surnames)
         return lexicon.is_name(key) or not lexicon.is_word(key)
 
+    def name_part(token, last: bool, anchored: bool) -> bool:
+        if capitalised_name(token, last):
+            return True
+        if noise(token) or not token.text.islower():
+            return False
+        # Lower case: a continuation of a capitalised name (`Donald trump`), or a listed name
+        # that is not a common word (`kaite`, `rick`).
+        key = fold(token.text)
+        return anchored or (lexicon.is_name(key) and key not in lexicon.common)
+
     tokens = list(ent)
-    while tokens and not name_part(tokens[0], last=False):
+    anchored = any(capitalised_name(t, i == len(tokens) - 1) for i, t in enumerate(tokens))
+    while tokens and not name_part(tokens[0], last=False, anchored=anchored):
         tokens.pop(0)
-    while tokens and not name_part(tokens[-1], last=len(tokens) > 1):
+    while tokens and not name_part(tokens[-1], last=len(tokens) > 1, anchored=anchored):
         tokens.pop()
     if not tokens:
         return None
