@@ -101,6 +101,8 @@ RELATIONS = frozenset({
     "grandpa", "granddaughter", "grandson", "boss", "manager", "colleague", "coworker",
     "co-worker", "neighbor", "neighbour", "roommate", "flatmate", "teacher", "classmate", "crush",
     "ex", "baby", "babe", "kid", "child", "twin", "stepmom", "stepdad", "landlord", "client"})
+# Characters of context read on each side of a word: the longest context phrase is far shorter.
+CONTEXT_CHARS = 80
 # Contexts that introduce a name: strong enough even for a lower-case word (`my name is vitoria`).
 NAMING = re.compile(r"(?:\bnamed|\bname\s*(?:is|was|[?:=-])|\bname'?s|\bcall(?:s|ed)?\s+me|"
                     r"\bknown\s+as|\baka|\ba\.k\.a\.?)[\s,:\"]*\Z", re.IGNORECASE)
@@ -195,6 +197,7 @@ def load_lexicon(data_dir: Path = DATA) -> NameLexicon:
     )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case without accents, the key into the lists (`José` -> `jose`)."""
     decomposed = unicodedata.normalize("NFKD", word.lower())
@@ -443,7 +446,7 @@ class _Finder:
     def _street_dr(self, i: int) -> bool:
         """`12 Oak Dr.`: `Dr` after a number and a capitalised word is a street."""
         return self.words[i].key == "dr" and bool(
-            re.search(r"\d+\s+(?:[A-Z]\w*\s+){1,3}\Z", self.text[:self.words[i].start]))
+            re.search(r"\d+\s+(?:[A-Z]\w*\s+){1,3}\Z", self.left_of(self.words[i].start)))
 
     def greetings(self) -> Iterator[Candidate]:
         """`hi dave`, `thanks Aisha!`, `hello John and Mary`."""
@@ -584,17 +587,22 @@ class _Finder:
         lex = self.lex
         if w.in_link or w.key in NOT_NAMES or w.key in HONORIFICS or w.key in TITLES or len(w.key) < 2:
             return None
-        left, right = self.text[:w.start], self.text[w.end:]
+        capitalised = w.title and self.caps_informative
+        # Most words are English words that no context makes a name: decide those before reading
+        # any context, which is the costly part.
+        if (capitalised and lex.is_word(w.key) and not lex.is_name(w.key)) or \
+                (not capitalised and not (w.text.islower() and not lex.is_word(w.key))):
+            return None
+        left, right = self.left_of(w.start), self.text[w.end:w.end + CONTEXT_CHARS]
         strong = bool(STRONG_LEFT.search(left))
         context = strong or self._vocative(w) or bool(WEAK_LEFT.search(left) or RIGHT.match(right))
-        if w.title and self.caps_informative:
+        if capitalised:
             return self._capitalised_kind(w, strong, context)
-        if w.text.islower() and not lex.is_word(w.key) and NAMING.search(left):
+        if NAMING.search(left):
             return "context_known" if lex.is_name(w.key) else "context_capitalised"
         # Lower case: only a given name that is no English word and, outside English text, only
         # with context (`le`, `tu`, `sai` are given names and French, Portuguese words).
-        if (w.text.islower() and len(w.key) > 2 and w.key in lex.given and not lex.is_word(w.key)
-                and (self.english or context)):
+        if len(w.key) > 2 and w.key in lex.given and (self.english or context):
             return "context_known" if strong else ("known_lower_context" if context else "known_lower")
         return None
 
@@ -616,10 +624,19 @@ class _Finder:
             return "capitalised_context" if context else "capitalised"
         return "capitalised" if context and self.english else None
 
+    def left_of(self, position: int) -> str:
+        """The text before `position` that context patterns read: a bounded window starting at a
+        word boundary, so that scanning every word stays linear in the text's length."""
+        start = max(0, position - CONTEXT_CHARS)
+        if start:
+            space = self.text.find(" ", start, position)
+            start = space + 1 if space >= 0 else start
+        return self.text[start:position]
+
     def _vocative(self, w: Word) -> bool:
         """Addressed by name: `Jaiden , you are ...`, `... , Summer ?`."""
-        before = self.text[:w.start].rstrip(" ")
-        after = self.text[w.end:]
+        before = self.left_of(w.start).rstrip(" ")
+        after = self.text[w.end:w.end + CONTEXT_CHARS]
         if w.sentence_start and re.match(r"\s*,", after):
             return True
         return bool(before.endswith(",") and re.match(r"\s*[!?.]*\s*(?:\n|\Z)", after))

@@ -366,16 +366,17 @@ class PresidioBaseline:
 def replaced_spans(anonymizer, text: str, results: list) -> list[Detection]:
     """The spans Presidio's default replace removes, after its own conflict handling and merging.
 
-    The `keep` operator leaves the text as it is, so its items carry input offsets; the default
-    replace run must then be exactly those spans replaced by `<TYPE>`, which is checked.
+    The `keep` operator leaves the text as it is, so its items carry input offsets; conflict
+    handling and merging do not depend on the operator, so the default replace run replaces the
+    same spans (checked by count: its `<TYPE>` texts can differ where merged types differ).
     """
     from presidio_anonymizer.entities import OperatorConfig
 
     kept = anonymizer.anonymize(text, results, {"DEFAULT": OperatorConfig("keep")})
-    spans = sorted((item.start, item.end, item.entity_type) for item in kept.items)
-    replaced = anonymizer.anonymize(text, results).text
-    if replaced != splice(text, spans):
+    replaced = anonymizer.anonymize(text, results)
+    if len(kept.items) != len(replaced.items):
         raise RuntimeError("Presidio's keep and replace runs disagree on the spans replaced")
+    spans = sorted((item.start, item.end, item.entity_type) for item in kept.items)
     return [Detection(t, s, e, s, e) for s, e, t in spans]
 
 
