@@ -181,6 +181,7 @@ _LEADING = (
 )
 # Not inside a word, a path, a handle (@Kaaaatie) or a hashtag.
 _START = r"(?<![\p{L}\d\-/@#])(?=[\p{L}\d#])"
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def merge_overlapping(results: List[RecognizerResult]) -> List[RecognizerResult]:
@@ -225,6 +226,9 @@ class StreetAddressRecognizer(PatternRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
         """Find addresses; where two forms find overlapping parts of one address, keep one."""
+        # Every form but a street corner holds a digit: most posts are done without a regex.
+        if not _HAS_DIGIT.search(text) and "corner" not in text.lower():
+            return []
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return merge_overlapping(results)
 

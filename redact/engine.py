@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -99,6 +100,21 @@ def trim_to_name(ent):
     return ent.doc[tokens[0].i:tokens[-1].i + 1]
 
 
+class LazyArtifacts(NlpArtifacts):
+    """Presidio's NlpArtifacts, with its keywords (a vocabulary lookup per token) computed only
+    when context enhancement asks for them, which is only for texts with findings."""
+
+    def __init__(self, entities, doc, lemmas, nlp_engine, language, scores):
+        self.entities, self.tokens, self.lemmas, self.scores = entities, doc, lemmas, scores
+        self.tokens_indices = [t.idx for t in doc]
+        self.nlp_engine, self.language = nlp_engine, language
+
+    @functools.cached_property
+    def keywords(self) -> list[str]:
+        """Lower-cased lemmas that are not stop words or punctuation (Presidio's definition)."""
+        return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self.language)
+
+
 class LoadedSpacyEngine(SpacyNlpEngine):
     """Presidio's spaCy engine around a pipeline we loaded ourselves, with our NER label mapping."""
 
@@ -126,10 +142,7 @@ class LoadedSpacyEngine(SpacyNlpEngine):
                     entities.append(ent)
         # Without a lemmatizer, lower-cased tokens stand in for lemmas in context matching.
         lemmas = [t.lemma_ for t in doc] if self.has_lemmas else [t.lower_ for t in doc]
-        return NlpArtifacts(
-            entities=entities, tokens=doc, tokens_indices=[t.idx for t in doc], lemmas=lemmas,
-            nlp_engine=self, language=language, scores=[self.score] * len(entities),
-        )
+        return LazyArtifacts(entities, doc, lemmas, self, language, [self.score] * len(entities))
 
 
 def require_key(profile: Profile, key: bytes | None) -> None:
