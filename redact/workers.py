@@ -20,9 +20,21 @@ Chunk = list[tuple[int, bytes]]
 _worker_state: dict = {}  # this process's Redactor: one per worker process, built by _start
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the run's process dies (SIGKILL leaves no orphans)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown still ends workers
+        pass
+
+
 def _start(profile_data: dict, key: bytes | None, opt_out_file: str | None) -> None:
     from redact.redactor import Redactor
 
+    _die_with_parent()
     _worker_state["redactor"] = Redactor(Profile.model_validate(profile_data), key, opt_out_file)
 
 
