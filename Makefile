@@ -27,6 +27,11 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# Throughput, start-up and memory against stock Presidio and bare spaCy; rewrites BENCHMARKS.md
+# (~15 min). Not part of `make test`. Options: make bench BENCH_ARGS="--records 500 --repeats 1".
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 # Re-pin after changing dependencies in pyproject.toml.
 lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
