@@ -119,3 +119,33 @@ def test_zstd_input_and_output(spine, tmp_path):
     summary = run(spine, source, out)
     text = zstandard.ZstdDecompressor().stream_reader(out.read_bytes()).read()
     assert len(text.splitlines()) == summary.written == 5
+
+
+def test_ten_thousand_lines_a_third_malformed_run_to_the_end(tmp_path):
+    """The issue's acceptance case: 10,000 lines, a third broken in varied ways."""
+    import random
+
+    from redact.profile import load_profile
+
+    rng = random.Random(5)
+    broken = [b"{not json", b"", b"\xff\xfe\xfd", b"[1, 2, 3]", b'"text"', b'{"text": "no id"}',
+              b'{"id": null, "text": "x"}', b'{"id": "b", "text": 42}', b'{"id": "b", "comments": [{"text": {}}]}',
+              b'{"id": true}', b'{"id": "b", "text": ["ok", 1]}', b'{"id": "b", "text": "unterminated']
+    lines, good = [], 0
+    for i in range(10_000):
+        if i % 3 == 0:
+            lines.append(rng.choice(broken))
+        else:
+            good += 1
+            lines.append(orjson.dumps({"id": f"r{i}", "text": f"write to user{i}@example.com or not",
+                                        "comments": [{"text": f"card 4111 1111 1111 1111 #{i}"}]}))
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    profile = load_profile(str(Path(__file__).parent / "profiles" / "patterns.yaml"))
+    summary = run(profile, source, tmp_path / "out.jsonl", tmp_path / "report.jsonl", tmp_path / "q.jsonl")
+    assert (summary.read, summary.written, sum(summary.quarantined.values())) == (10_000, good, 10_000 - good)
+    assert len(summary.quarantined) >= 5  # varied reasons
+    written = [orjson.loads(line) for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    texts = [w["text"] for w in written] + [c["text"] for w in written for c in w["comments"]]
+    assert len(written) == good
+    assert not [t for t in texts if "@example.com" in t or "4111" in t]
