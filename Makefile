@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install demo test test-fast lock bench clean
+.PHONY: install browser demo test test-fast lock bench clean
 
 install: $(STAMP)
 
@@ -21,8 +21,13 @@ demo: install
 	@echo "--- first redacted posts ($(OUT)/posts.redacted.jsonl):"
 	@head -n 5 $(OUT)/posts.redacted.jsonl
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# The review page's browser test drives Debian's chromium through chromedriver (as root in CI).
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from redact.cli import evaluate, members, profiles, run
+from redact.cli import evaluate, members, profiles, review, run
 
 app = typer.Typer(
     help="Remove personal data from JSONL posts and messages, with a per-record report.",
@@ -16,6 +16,7 @@ app.command("eval")(evaluate.eval_command)
 app.command("forget")(members.forget_command)
 app.add_typer(profiles.app, name="profiles")
 app.add_typer(members.key_app, name="key")
+app.add_typer(review.app, name="review")
 
 
 def main() -> None:

@@ -1,0 +1,102 @@
+"""`redact review sample` and `redact review score`: people judge a sample, the run gets a measured
+residual-PII rate."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from redact.cli.common import setup_errors
+
+EXIT_TARGET_MISSED = 4
+
+app = typer.Typer(help="Sample a run for people to judge, and score their verdicts.",
+                  no_args_is_help=True)
+
+
+@app.command("sample")
+def sample_command(
+    report: Path = typer.Argument(..., exists=True, dir_okay=False, help="The run's report JSONL (--report of redact run)."),
+    output: Path = typer.Option(..., "--output", exists=True, dir_okay=False,
+                                help="The run's redacted JSONL (-o of redact run): the texts reviewers see."),
+    input: Optional[Path] = typer.Option(
+        None, "--input", exists=True, dir_okay=False,
+        help="The run's input JSONL: embeds the ORIGINAL text of the sampled records (behind a reveal "
+             "button). The page then holds personal data: keep it where the input is kept."),
+    n: int = typer.Option(200, "--n", min=1, help="How many records to sample."),
+    strategy: str = typer.Option("risk", "--strategy", help="uniform, stratified (by rarest entity type and kind) "
+                                                            "or risk (more weight where leaks hide)."),
+    seed: int = typer.Option(0, "--seed", help="Random seed: the same seed draws the same sample."),
+    directory: Path = typer.Option(Path("review"), "-o", "--dir", file_okay=False,
+                                   help="Directory for index.html and sheet.jsonl."),
+    profile: str = typer.Option("default", "--profile", "-p",
+                                help="The run's profile: where ids and texts are, and the score thresholds."),
+    tty: bool = typer.Option(False, "--tty", help="Also print the sampled records here, replacements in colour "
+                                                  "(no colour when NO_COLOR is set)."),
+) -> None:
+    """Draw a reproducible sample of a run's written records and write a review page.
+
+    Writes DIR/index.html (one self-contained file: open it from disk, judge with the keyboard,
+    export verdicts.jsonl) and DIR/sheet.jsonl (each sampled record's inclusion probability and
+    weight).
+
+    Example: redact review sample posts.report.jsonl --output posts.redacted.jsonl --n 200 --strategy risk --seed 7 -o review/
+    """
+    from redact.profile import load_profile
+    from redact.review.sample import STRATEGIES
+    from redact.review.sheet import draw_review, write_review
+    from redact.review.tty import render_tty
+
+    if strategy not in STRATEGIES:
+        raise typer.BadParameter(f"'{strategy}'; known: {', '.join(STRATEGIES)}", param_hint="--strategy")
+    with setup_errors():
+        loaded = load_profile(profile, check_model=False)
+        review = draw_review(report, output, loaded, n, strategy, seed, input)
+        page, sheet = write_review(review, directory, report)
+    if tty:
+        colour = "NO_COLOR" not in os.environ
+        typer.echo(render_tty(review.draws, colour=colour), color=colour)  # --tty asks for colour
+    typer.echo(f"{len(review.draws)} of {review.population} written records sampled ({strategy}, seed {seed})"
+               f"\npage   {page}\nsheet  {sheet}", err=True)
+
+
+@app.command("score")
+def score_command(
+    verdicts: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                    help="verdicts.jsonl exported from the review page."),
+    target_leak: float = typer.Option(0.01, "--target-leak", min=0, max=1,
+                                      help="Sign off only when the leak rate's upper bound is below this."),
+    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.9999,
+                                     help="Confidence level of the intervals."),
+    json_file: Optional[Path] = typer.Option(None, "--json", help="Also write every rate and interval here as JSON."),
+    sheet: Optional[Path] = typer.Option(
+        None, "--sheet", exists=True, dir_okay=False,
+        help="The review's sheet.jsonl: warn about sampled records left without a verdict."),
+) -> None:
+    """Residual-leak and over-redaction rates of a judged sample, with confidence intervals,
+    overall and per stratum and entity type. Exits 0 when the leak rate's upper bound is below
+    --target-leak, 4 when it is not.
+
+    Example: redact review score review/verdicts.jsonl --target-leak 0.01 --confidence 0.95 --json review/score.json
+    """
+    from redact.review import stats
+
+    with setup_errors():
+        judged = stats.load_verdicts(verdicts)
+        card = stats.score(judged, confidence)
+    typer.echo(stats.format_scorecard(card, target_leak))
+    missing = stats.unjudged(judged, sheet) if sheet else 0
+    if missing:
+        typer.echo(f"WARNING: {missing} sampled record(s) in {sheet} have no verdict; records skipped "
+                   f"for a reason (hard to judge, long) bias the rates", err=True)
+    passed = stats.passes(card, target_leak)
+    if json_file:
+        facts = {"verdicts": str(verdicts), "target_leak": target_leak, "passed": passed,
+                 "unjudged": missing if sheet else None, **card.as_dict()}
+        json_file.write_text(json.dumps(facts, indent=2) + "\n")
+    if not passed:
+        raise typer.Exit(EXIT_TARGET_MISSED)
