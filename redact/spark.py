@@ -1,0 +1,332 @@
+"""`redact_dataframe`: redact a Spark DataFrame's text columns the way `redact run` redacts JSONL.
+
+Each row becomes the JSON object `redact run` would read (its id, text and consent columns) and goes,
+in a Python worker, through the reader, stages and renderer of `redact_chunk`, the CLI's own code
+path. It comes back with its text columns taken from the redacted JSON line, the report line as
+`redact_report` and the status as `redact_status`. A quarantined or dropped row keeps its other
+columns and has its text columns set to NULL: no path writes text that was not analysed and
+anonymised.
+
+Everything is checked on the driver before any job starts: the profile, the key, and that every
+column the profile reads exists with a type the JSON round trip keeps. pyspark is needed by this
+module only, so `import redact` never needs it: `pip install 'redact[spark]'`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import orjson
+from pydantic import ValidationError
+
+from redact import errors
+from redact.engine import require_key
+from redact.errors import MissingKey, Problem, ProfileError, RedactError
+from redact.operators import read_key
+from redact.profile import CONSENT_RULES, Profile, load_profile
+
+try:
+    from pyspark.sql import types as T
+except ImportError as exc:  # pragma: no cover - the message is the point
+    raise ImportError("redact.spark needs pyspark and pyarrow: pip install 'redact[spark]'") from exc
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from pyspark.sql import DataFrame
+
+    from redact.record import Record
+    from redact.redactor import Redactor
+    from redact.stages.write import Rendered
+
+REPORT_COLUMN = "redact_report"
+STATUS_COLUMN = "redact_status"
+KEY_CONF = "spark.redact.key"
+EXECUTOR_KEY_CONF = "spark.executorEnv.REDACT_KEY"
+
+# Types that survive Arrow -> Python -> JSON -> Python -> Arrow unchanged: a text column's value
+# is rebuilt from the redacted JSON line, so it may only hold these (in arrays and structs).
+ROUND_TRIP_TYPES = (T.StringType, T.BooleanType, T.ByteType, T.ShortType, T.IntegerType,
+                    T.LongType, T.FloatType, T.DoubleType, T.NullType)
+# Columns that are only read (id, consent fields) may also hold dates and times (ISO strings in JSON).
+READ_ONLY_TYPES = ROUND_TRIP_TYPES + (T.DateType, T.TimestampType, T.TimestampNTZType)
+ID_TYPES = (T.StringType, T.ByteType, T.ShortType, T.IntegerType, T.LongType)
+
+# This worker process's Redactors, by (profile hash, key digest). Spark reuses Python workers
+# across tasks (spark.python.worker.reuse), so each worker loads the model once per profile and key.
+_redactors: dict[tuple[str, str], Redactor] = {}
+
+
+class SparkMissingKey(MissingKey):
+    """A profile needs the secret key and the driver sees none: say where Spark takes it from."""
+
+    def __init__(self, needed_by: str):
+        RedactError.__init__(
+            self, f"{needed_by} needs a secret key: pass key=..., or set the Spark conf "
+            f"{KEY_CONF} or {EXECUTOR_KEY_CONF} (or REDACT_KEY in the driver's environment); "
+            f"the key is never read from the profile")
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every task needs, shipped with the job: plain data, validated again in the worker."""
+
+    profile_data: dict
+    profile_hash: str
+    key: bytes | None = field(repr=False)  # never in a plan's or a log's text
+    read_columns: tuple[str, ...]  # the columns each row's JSON object is made of
+    text_columns: tuple[str, ...]  # the top-level columns written back from the redacted JSON
+    line_column: str | None
+    corrupt_column: str | None  # Spark's column of lines it could not parse, when the frame has one
+
+
+def redact_dataframe(df: DataFrame, profile: str | Path | dict | Profile,
+                     fields: list[str] | None = None, id_col: str | None = None,
+                     key: bytes | str | None = None, line_col: str | None = None) -> DataFrame:
+    """The DataFrame with its text columns redacted, plus `redact_report` (the CLI's report line,
+    JSON) and `redact_status` (`clean`, `redacted`, `quarantined` or `dropped`).
+
+    `fields` (dotted paths, as in a profile's record.text_fields) and `id_col` default to the
+    profile's. The key is `key`, else the Spark conf `spark.redact.key`, else
+    `spark.executorEnv.REDACT_KEY`, else REDACT_KEY in the driver's environment. `line_col` names
+    an integer column written as the report's `line` (null without it).
+    Quarantined and dropped rows keep their other columns; their text columns are NULL.
+
+    >>> out = redact_dataframe(posts, "default")
+    >>> out.where("redact_status IN ('clean', 'redacted')").select("id", "text")
+    """
+    profile = _profile_for(profile, fields, id_col)
+    key = _driver_key(df, key)
+    _require_key(profile, key)
+    text_columns, problems = _text_columns(df.schema, profile, explicit=fields is not None)
+    read_columns, more = _read_columns(df.schema, profile, text_columns)
+    problems += more + _column_problems(df.schema, line_col)
+    if problems:
+        raise RedactError(f"redact_dataframe: {len(problems)} problem(s):\n"
+                          + "\n".join(f"  - {p}" for p in problems))
+    corrupt = _corrupt_column(df)
+    job = Job(profile.model_dump(mode="json"), profile.content_hash(),
+              key if profile.needs_key() else None, read_columns, text_columns, line_col, corrupt)
+    redact = partial(_redact_batches, job)
+    redact.__name__ = "redact"  # the name plans and the Spark UI show
+    nulled = text_columns + ((corrupt,) if corrupt else ())
+    return df.mapInArrow(redact, _output_schema(df.schema, nulled))
+
+
+def _profile_for(spec, fields: list[str] | None, id_col: str | None) -> Profile:
+    """The validated profile, with the text fields and id column given here when there are any."""
+    profile = load_profile(spec)
+    update = {name: value for name, value in (("text_fields", fields), ("id_field", id_col))
+              if value is not None}
+    if update:
+        record = profile.record.model_copy(update=update)
+        profile = profile.model_copy(update={"record": record})
+    try:  # validated again as data, exactly as the workers will receive it
+        return Profile.model_validate(profile.model_dump(mode="json"))
+    except ValidationError as exc:  # fields or id_col given here are not valid paths
+        raise ProfileError(profile.name, [Problem(f"{profile.name}: {'.'.join(map(str, e['loc']))}",
+                                                  e["msg"].removeprefix("Value error, "))
+                                          for e in exc.errors()]) from None
+
+
+def _driver_key(df: DataFrame, key: bytes | str | None) -> bytes | None:
+    if key is not None:
+        return key.encode() if isinstance(key, str) else key
+    for name in (KEY_CONF, EXECUTOR_KEY_CONF):
+        value = df.sparkSession.conf.get(name, None)
+        if value:
+            return value.encode()
+    return read_key()
+
+
+def _require_key(profile: Profile, key: bytes | None) -> None:
+    try:
+        require_key(profile, key)
+    except MissingKey:
+        raise SparkMissingKey(profile.needs_key()) from None
+
+
+def _text_columns(schema: T.StructType, profile: Profile,
+                  explicit: bool) -> tuple[tuple[str, ...], list[str]]:
+    """The top-level columns that hold the profile's text fields, and the problems with them.
+
+    A path whose column the DataFrame lacks is skipped when the fields come from the profile (as
+    `redact run` skips a key a JSON object lacks) and is an error when given as `fields`.
+    """
+    problems, columns = [], []
+    for path in profile.record.text_fields:
+        root, *rest = path.split(".")
+        if root not in schema.names:
+            if explicit:
+                problems.append(f"fields: '{path}': the DataFrame has no column '{root}'")
+            continue
+        data_type = schema[root].dataType
+        problem = _text_path_problem(data_type, rest, path)
+        if problem is None and not _only(data_type, ROUND_TRIP_TYPES):
+            problem = (f"column '{root}' is a {data_type.simpleString()}: a text column may hold "
+                       f"only strings, numbers and booleans, in arrays and structs")
+        problems += [problem] if problem else []
+        columns += [root] if root not in columns else []
+    if not columns and not problems:
+        problems.append(f"none of the text fields {profile.record.text_fields} is a column of the "
+                        f"DataFrame (columns: {', '.join(schema.names)}); pass fields=[...]")
+    return tuple(columns), problems
+
+
+def _text_path_problem(data_type: T.DataType, rest: list[str], path: str) -> str | None:
+    """Why a dotted path cannot address strings in this type (arrays are entered), or None."""
+    while isinstance(data_type, T.ArrayType):
+        data_type = data_type.elementType
+    if not rest:
+        return None if isinstance(data_type, (T.StringType, T.NullType)) else (
+            f"text field '{path}' is a {data_type.simpleString()}, not a string")
+    if not isinstance(data_type, T.StructType) or rest[0] not in data_type.names:
+        return f"text field '{path}': no field '{rest[0]}' in {data_type.simpleString()}"
+    return _text_path_problem(data_type[rest[0]].dataType, rest[1:], path)
+
+
+def _read_columns(schema: T.StructType, profile: Profile,
+                  text_columns: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """The columns each row's JSON object is made of (the id, the text columns, and the columns
+    the profile's consent rules read: only these become Python objects), and their problems."""
+    problems, columns = [], []
+    id_root = profile.record.id_field.split(".")[0]
+    if id_root not in schema.names:
+        problems.append(f"id_col: the DataFrame has no column '{id_root}'")
+    elif id_root == profile.record.id_field and not isinstance(schema[id_root].dataType, ID_TYPES):
+        problems.append(f"id_col: column '{id_root}' is a {schema[id_root].dataType.simpleString()}, "
+                        f"not a string or an integer")
+    elif not _only(schema[id_root].dataType, READ_ONLY_TYPES):  # a struct holding the id
+        problems.append(f"id_col: column '{id_root}' is a {schema[id_root].dataType.simpleString()}")
+    else:
+        columns.append(id_root)
+    for column in _consent_columns(profile):
+        if column not in schema.names:
+            problems.append(f"consent: the DataFrame has no column '{column}', which a consent "
+                            f"rule reads (every row would be dropped as consent_unknown)")
+        elif not _only(schema[column].dataType, READ_ONLY_TYPES):
+            problems.append(f"consent: column '{column}' is a {schema[column].dataType.simpleString()}")
+        else:
+            columns.append(column)
+    return tuple(dict.fromkeys(columns + list(text_columns))), problems
+
+
+def _consent_columns(profile: Profile) -> list[str]:
+    """The top-level columns read by the consent rules the profile turns on."""
+    consent = profile.consent
+    if consent is None:
+        return []
+    fields = [getattr(consent, needed) for rule, needed in CONSENT_RULES if getattr(consent, rule)]
+    return list(dict.fromkeys(path.split(".")[0] for path in fields if path))
+
+
+def _column_problems(schema: T.StructType, line_col: str | None) -> list[str]:
+    """A line column that is not an integer column; output columns that are already taken."""
+    problems = [f"the DataFrame already has a column '{name}'; rename or drop it"
+                for name in (REPORT_COLUMN, STATUS_COLUMN) if name in schema.names]
+    if line_col is not None and (line_col not in schema.names
+                                 or not isinstance(schema[line_col].dataType, T.IntegralType)):
+        problems.append(f"line_col: '{line_col}' must name an integer column of the DataFrame")
+    return problems
+
+
+def _only(data_type: T.DataType, allowed: tuple[type, ...]) -> bool:
+    """True when the type holds nothing but `allowed` atomic types, in arrays and structs."""
+    if isinstance(data_type, T.ArrayType):
+        return _only(data_type.elementType, allowed)
+    if isinstance(data_type, T.StructType):
+        return all(_only(f.dataType, allowed) for f in data_type.fields)
+    return isinstance(data_type, allowed)
+
+
+def _corrupt_column(df: DataFrame) -> str | None:
+    """The column where spark.read puts the raw text of lines it could not parse (PERMISSIVE
+    mode), when the DataFrame has one: it holds unredacted input, so it always comes back NULL."""
+    name = df.sparkSession.conf.get("spark.sql.columnNameOfCorruptRecord", "_corrupt_record")
+    is_string = name in df.schema.names and isinstance(df.schema[name].dataType, T.StringType)
+    return name if is_string else None
+
+
+def _output_schema(schema: T.StructType, nulled: tuple[str, ...]) -> T.StructType:
+    """The input's columns (those NULL for quarantined rows made nullable), report, status."""
+    fields = [T.StructField(f.name, f.dataType, True, f.metadata) if f.name in nulled else f
+              for f in schema.fields]
+    return T.StructType(fields + [T.StructField(REPORT_COLUMN, T.StringType(), False),
+                                  T.StructField(STATUS_COLUMN, T.StringType(), False)])
+
+
+# --- in the Python workers -------------------------------------------------------------------
+
+
+def _redact_batches(job: Job, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The function mapInArrow runs: every batch of a partition, redacted in order."""
+    redactor = _redactor(job)
+    for batch in batches:
+        yield _redact_batch(redactor, job, batch)
+
+
+def _redactor(job: Job) -> Redactor:
+    """This worker's Redactor for the job's profile and key, built on first use."""
+    key_digest = hashlib.sha256(job.key).hexdigest() if job.key else ""
+    cache_key = (job.profile_hash, key_digest)
+    if cache_key not in _redactors:
+        from redact.redactor import Redactor
+
+        _redactors[cache_key] = Redactor(Profile.model_validate(job.profile_data), job.key)
+    return _redactors[cache_key]
+
+
+def _redact_batch(redactor: Redactor, job: Job, batch: pa.RecordBatch) -> pa.RecordBatch:
+    """The batch with its text columns redacted, and its report and status columns."""
+    import pyarrow as pa
+
+    rendered = _render_rows(redactor, job, batch)
+    # Only a clean or redacted record has an output line; the others' text columns come back NULL.
+    redacted = [orjson.loads(r.output) if r.output is not None else {} for r in rendered]
+    columns = []
+    for name, column in zip(batch.schema.names, batch.columns):
+        if name in job.text_columns:
+            column = pa.array([obj.get(name) for obj in redacted], type=column.type)
+        elif name == job.corrupt_column:  # raw text Spark could not read: never passed through
+            column = pa.nulls(batch.num_rows, type=column.type)
+        columns.append(column)
+    columns.append(pa.array([r.report.rstrip(b"\n").decode("utf-8") for r in rendered], pa.string()))
+    columns.append(pa.array([r.status for r in rendered], pa.string()))
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names + [REPORT_COLUMN, STATUS_COLUMN])
+
+
+def _render_rows(redactor: Redactor, job: Job, batch: pa.RecordBatch) -> list[Rendered]:
+    """Each row as the JSON line `redact run` would read, through the same reader, stages and
+    renderer as `redact_chunk` (the CLI's unit of work), in order."""
+    import pyarrow as pa
+
+    from redact.stages.write import render
+
+    read = pa.RecordBatch.from_arrays([batch.column(name) for name in job.read_columns],
+                                      names=list(job.read_columns))
+    rows = read.to_pylist()
+    inputs = zip(_values(batch, job.line_column), rows, _values(batch, job.corrupt_column))
+    records = (_read(redactor, line, row, raw) for line, row, raw in inputs)
+    rendered = [render(record, redactor.profile.report) for record in redactor.process(records)]
+    if len(rendered) != len(rows):  # never pair a row with another row's redaction
+        raise RuntimeError(f"{len(rendered)} records came back for {len(rows)} rows")
+    return rendered
+
+
+def _values(batch: pa.RecordBatch, name: str | None) -> list:
+    return batch.column(name).to_pylist() if name else [None] * batch.num_rows
+
+
+def _read(redactor: Redactor, line: int | None, row: dict, raw: str | None) -> Record:
+    """The row's Record; a row Spark could not read (its corrupt-record column holds the raw
+    text) is read from that text, as `redact run` would read the line, and always quarantined."""
+    if raw is None:
+        return redactor.reader.parse(line, orjson.dumps(row))
+    record = redactor.reader.parse(line, raw.encode("utf-8"))
+    if record.live:  # JSON that did not fit the DataFrame's schema
+        record.quarantine(errors.NOT_JSON, "Spark could not read this row into the DataFrame's schema")
+    return record

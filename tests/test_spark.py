@@ -1,0 +1,218 @@
+"""redact_dataframe against `redact run`: the same redacted text and the same report line, byte for
+byte, for every record; quarantined and dropped rows never carry text; set-up errors are raised on
+the driver before any job. One local[2] SparkSession, bound to 127.0.0.1, for the whole module."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+pytest.importorskip("pyspark", reason="pyspark is not installed: pip install 'redact[spark]'")
+pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'redact[spark]'")
+
+from pyspark.sql import SparkSession  # noqa: E402
+from pyspark.sql import types as T  # noqa: E402
+
+from redact import Redactor, load_profile  # noqa: E402
+from redact.errors import MissingKey, ProfileError, RedactError  # noqa: E402
+from redact.pipeline import run  # noqa: E402
+from redact.spark import redact_dataframe  # noqa: E402
+
+from conftest import ROOT, TEST_KEY, TESTS, redactor_for  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+SPINE = str(TESTS / "profiles" / "spine.yaml")
+POSTS = ROOT / "samples" / "posts.jsonl"
+GOLDEN = TESTS / "golden"
+# The spine profile with a consent rule, so that some sample posts (region DE) are dropped.
+SPINE_CONSENT = {"name": "spine-consent", "extends": SPINE,
+                 "consent": {"region_field": "region", "exclude_regions": ["EU"]}}
+
+COMMENT = T.StructType([T.StructField("author_id", T.StringType()),
+                        T.StructField("text", T.StringType())])
+POST = T.StructType([
+    T.StructField("id", T.StringType()), T.StructField("kind", T.StringType()),
+    T.StructField("author_id", T.StringType()), T.StructField("region", T.StringType()),
+    T.StructField("title", T.StringType()), T.StructField("text", T.StringType()),
+    T.StructField("comments", T.ArrayType(COMMENT)), T.StructField("tags", T.ArrayType(T.StringType())),
+    T.StructField("line", T.LongType()),
+])
+
+
+@pytest.fixture(scope="module")
+def spark():
+    """A local[2] session that never leaves 127.0.0.1; its Python workers run this interpreter."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("PYSPARK_PYTHON", sys.executable)
+        env.setenv("SPARK_LOCAL_IP", "127.0.0.1")
+        session = (SparkSession.builder.master("local[2]").appName("redact-tests")
+                   .config("spark.sql.shuffle.partitions", "2")
+                   .config("spark.ui.enabled", "false")
+                   .config("spark.driver.host", "127.0.0.1")
+                   .config("spark.driver.bindAddress", "127.0.0.1")
+                   .getOrCreate())
+        session.sparkContext.setLogLevel("ERROR")
+        yield session
+        session.stop()
+
+
+def posts_frame(spark, path: Path):
+    """The JSONL file's records as a typed DataFrame, with each record's line number in `line`."""
+    rows = []
+    for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
+        obj = dict(orjson.loads(raw), line=number)
+        rows.append(tuple(obj.get(name) for name in POST.names))
+    return spark.createDataFrame(rows, POST)
+
+
+def cli_run(redactor: Redactor, path: Path, tmp_path: Path) -> tuple[dict, dict]:
+    """`redact run` on the file: (id -> output object, id -> report line without its newline)."""
+    out, report = tmp_path / "out.jsonl", tmp_path / "report.jsonl"
+    run(redactor, path, out, report, tmp_path / "quarantine.jsonl")
+    outputs = {obj["id"]: obj for obj in map(orjson.loads, out.read_bytes().splitlines())}
+    reports = {orjson.loads(line)["id"]: line.decode() for line in report.read_bytes().splitlines()}
+    return outputs, reports
+
+
+def texts(obj: dict) -> dict:
+    """The text fields of a record, to compare a DataFrame row with a JSONL line."""
+    return {"title": obj.get("title"), "text": obj.get("text"), "tags": obj.get("tags"),
+            "comments": [c.get("text") for c in obj.get("comments") or []]}
+
+
+def spark_rows(out_frame) -> dict:
+    return {row["id"]: row.asDict(recursive=True) for row in out_frame.collect()}
+
+
+def assert_same_as_cli(rows: dict, outputs: dict, reports: dict) -> None:
+    assert rows.keys() == reports.keys()
+    for record_id, row in rows.items():
+        assert row["redact_report"] == reports[record_id], record_id
+        assert row["redact_status"] == orjson.loads(reports[record_id])["status"]
+        if record_id in outputs:
+            assert texts(row) == texts(outputs[record_id]), record_id
+        else:  # quarantined or dropped: no text at all
+            assert row["redact_status"] in ("quarantined", "dropped")
+            assert (row["title"], row["text"], row["comments"], row["tags"]) == (None,) * 4
+
+
+@pytest.mark.parametrize("profile", ["spine", "default", "spine-consent"])
+def test_the_sample_posts_come_out_as_redact_run_writes_them(spark, tmp_path, profile):
+    spec = {"spine": SPINE, "default": "default", "spine-consent": SPINE_CONSENT}[profile]
+    redactor = Redactor(load_profile(spec)) if isinstance(spec, dict) else redactor_for(spec)
+    outputs, reports = cli_run(redactor, POSTS, tmp_path)
+    rows = spark_rows(redact_dataframe(posts_frame(spark, POSTS), spec, line_col="line"))
+    assert_same_as_cli(rows, outputs, reports)
+    statuses = {row["redact_status"] for row in rows.values()}
+    assert "redacted" in statuses
+    assert ("dropped" in statuses) == (profile == "spine-consent")
+
+
+@pytest.mark.parametrize("case", ["spine-posts", "spine-pseudonyms"])
+def test_golden_cases_through_spark(spark, case):
+    """The golden expectations hold through Spark too; the key comes from spark.redact.key."""
+    folder = GOLDEN / case
+    expected = (folder / "expected.jsonl").read_bytes().splitlines()
+    outputs = {obj["id"]: obj for obj in map(orjson.loads, expected)}
+    reports = {orjson.loads(line)["id"]: line.decode()
+               for line in (folder / "expected_report.jsonl").read_bytes().splitlines()}
+    spark.conf.set("spark.redact.key", TEST_KEY.decode())
+    try:
+        out = redact_dataframe(posts_frame(spark, folder / "input.jsonl"), folder / "profile.yaml",
+                               line_col="line")
+        rows = spark_rows(out)
+    finally:
+        spark.conf.unset("spark.redact.key")
+    assert_same_as_cli(rows, outputs, reports)
+
+
+def test_a_row_without_an_id_is_quarantined_and_its_text_never_comes_back(spark):
+    frame = spark.createDataFrame([(None, "Call Maria at +44 7700 900123", 7)],
+                                  "id string, text string, line long")
+    row = redact_dataframe(frame, SPINE, line_col="line").collect()[0]
+    assert row["redact_status"] == "quarantined"
+    assert row["text"] is None and row["line"] == 7
+    assert orjson.loads(row["redact_report"]) == {
+        "id": None, "line": 7, "status": "quarantined", "reason": "missing_id", "detail": "no 'id'"}
+
+
+def test_fields_and_id_col_override_the_profile(spark):
+    frame = spark.createDataFrame([(41, "Thanks Maria Rossi for the referral!", "Maria Rossi")],
+                                  "post_id long, body string, author string")
+    row = redact_dataframe(frame, SPINE, fields=["body"], id_col="post_id").collect()[0]
+    assert row["body"] == "Thanks <PERSON> for the referral!"
+    assert row["author"] == "Maria Rossi"  # not a text field: passed through untouched
+    report = orjson.loads(row["redact_report"])
+    assert (report["id"], report["line"], list(report["fields"])) == ("41", None, ["body"])
+
+
+def test_a_profile_that_needs_a_key_fails_on_the_driver_without_one(spark, monkeypatch):
+    monkeypatch.delenv("REDACT_KEY", raising=False)
+    frame = spark.createDataFrame([("p1", "hi")], "id string, text string")
+    with pytest.raises(MissingKey, match="spark.redact.key"):
+        redact_dataframe(frame, GOLDEN / "spine-pseudonyms" / "profile.yaml")
+
+
+@pytest.mark.parametrize("schema, options, messages", [
+    ("id string, body string", {}, ["none of the text fields"]),
+    ("id string, text string", {"fields": ["text", "summary"]}, ["no column 'summary'"]),
+    ("id string, text long", {}, ["text field 'text' is a bigint, not a string"]),
+    ("id string, comments array<struct<body:string>>", {},
+     ["text field 'comments.text': no field 'text'"]),
+    ("id string, text string, comments array<struct<text:string,at:timestamp>>", {},
+     ["column 'comments' is a array<struct<text:string,at:timestamp>>"]),
+    ("id double, text long", {}, ["id_col: column 'id' is a double", "is a bigint, not a string"]),
+    ("id string, text string", {"id_col": "post_id"}, ["no column 'post_id'"]),
+    ("meta map<string,string>, text string", {"id_col": "meta.id"},
+     ["id_col: column 'meta' is a map<string,string>"]),
+    ("id string, text string, redact_status string", {}, ["already has a column 'redact_status'"]),
+    ("id string, text string", {"line_col": "text"}, ["line_col: 'text' must name an integer"]),
+])
+def test_set_up_errors_are_raised_on_the_driver(spark, schema, options, messages):
+    frame = spark.createDataFrame([], schema)
+    with pytest.raises(RedactError) as raised:
+        redact_dataframe(frame, SPINE, **options)
+    for message in messages:
+        assert message in str(raised.value)
+
+
+def test_a_consent_rule_on_a_missing_column_is_a_set_up_error(spark):
+    frame = spark.createDataFrame([], "id string, text string")
+    with pytest.raises(RedactError, match="no column 'region', which a consent rule reads"):
+        redact_dataframe(frame, SPINE_CONSENT)
+
+
+def test_import_redact_does_not_import_pyspark():
+    code = ("import sys, redact, redact.pipeline; from redact import Redactor; "
+            "assert 'pyspark' not in sys.modules, 'pyspark imported'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,
+                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_fields_that_are_not_dotted_paths_are_a_profile_error(spark):
+    frame = spark.createDataFrame([], "id string, text string")
+    with pytest.raises(ProfileError, match="record.text_fields: 'the text' is not a dotted path"):
+        redact_dataframe(frame, SPINE, fields=["the text"])
+
+
+def test_lines_spark_cannot_read_are_quarantined_as_redact_run_quarantines_them(spark, tmp_path):
+    """spark.read.json keeps a malformed line's raw text in `_corrupt_record`: that row gets the
+    CLI's reason and detail, and the raw text never comes back."""
+    path = tmp_path / "posts.jsonl"
+    path.write_text('{"id": "a", "text": "Hi Maria Rossi"}\n"just a string"\n[1, 2]\n'
+                    '{"id": "b", "text": "Call Maria Rossi at\n')
+    cli_run(redactor_for(SPINE), path, tmp_path)
+    cli_lines = [orjson.loads(line) for line in (tmp_path / "report.jsonl").read_bytes().splitlines()]
+    expected = sorted(orjson.dumps({**report, "line": None}).decode() for report in cli_lines)
+    rows = redact_dataframe(spark.read.json(str(path)), SPINE).collect()
+    assert sorted(row["redact_report"] for row in rows) == expected
+    for row in rows:
+        assert row["_corrupt_record"] is None
+        assert row["text"] is None or "Maria" not in row["text"]
+    assert sorted(row["redact_status"] for row in rows) == ["quarantined"] * 3 + ["redacted"]
