@@ -101,13 +101,24 @@ def trim_to_name(ent):
 
 
 class LazyArtifacts(NlpArtifacts):
-    """Presidio's NlpArtifacts, with its keywords (a vocabulary lookup per token) computed only
-    when context enhancement asks for them, which is only for texts with findings."""
+    """Presidio's NlpArtifacts with lemmas, token offsets and keywords computed only when asked
+    for: only context enhancement reads them, and only for texts with findings."""
 
-    def __init__(self, entities, doc, lemmas, nlp_engine, language, scores):
-        self.entities, self.tokens, self.lemmas, self.scores = entities, doc, lemmas, scores
-        self.tokens_indices = [t.idx for t in doc]
+    def __init__(self, entities, doc, nlp_engine, language, scores):
+        self.entities, self.tokens, self.scores = entities, doc, scores
         self.nlp_engine, self.language = nlp_engine, language
+
+    @functools.cached_property
+    def lemmas(self) -> list[str]:
+        """Lemmas; lower-cased tokens stand in for them when no lemmatizer runs."""
+        if self.nlp_engine.has_lemmas:
+            return [t.lemma_ for t in self.tokens]
+        return [t.lower_ for t in self.tokens]
+
+    @functools.cached_property
+    def tokens_indices(self) -> list[int]:
+        """Character offset of each token."""
+        return [t.idx for t in self.tokens]
 
     @functools.cached_property
     def keywords(self) -> list[str]:
@@ -140,9 +151,7 @@ class LoadedSpacyEngine(SpacyNlpEngine):
                 if ent is not None:
                     ent.label_ = label
                     entities.append(ent)
-        # Without a lemmatizer, lower-cased tokens stand in for lemmas in context matching.
-        lemmas = [t.lemma_ for t in doc] if self.has_lemmas else [t.lower_ for t in doc]
-        return LazyArtifacts(entities, doc, lemmas, self, language, [self.score] * len(entities))
+        return LazyArtifacts(entities, doc, self, language, [self.score] * len(entities))
 
 
 def require_key(profile: Profile, key: bytes | None) -> None:
@@ -170,6 +179,13 @@ class Engine:
         self.anonymizer = AnonymizerEngine()
         self.anonymizer.add_anonymizer(Pseudonym)
         self._operator_configs: dict[str, OperatorConfig] = {}
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Compile every recognizer's patterns now, at start-up, not inside the first batch."""
+        text = "Mail Ann Lee at ann@example.com or +44 7700 900123, 12 Main St; @ann 4111 1111 1111 1111"
+        self.analyzer.analyze(text, self.language, score_threshold=0.0,
+                              nlp_artifacts=next(self.artifacts([text])))
 
     def _registry(self) -> RecognizerRegistry:
         registry = RecognizerRegistry(supported_languages=[self.language])
