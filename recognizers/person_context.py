@@ -12,6 +12,7 @@ domain) and SCOWL (permissive licence); ``recognizers/data/README.md`` says how 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -228,6 +229,7 @@ class Word:
 
 def words_of(text: str) -> list[Word]:
     """The words of `text`, possessive `'s` stripped, with sentence starts and link membership."""
+    links = _LinkChunks(text)
     words, previous_end = [], 0
     for match in WORD.finditer(text):
         start, end = match.span()
@@ -237,22 +239,43 @@ def words_of(text: str) -> list[Word]:
         gap = text[previous_end:start]
         words.append(Word(text[start:end], start, end, fold(text[start:end]),
                           sentence_start=bool(SENTENCE_END.search(gap)) or not words,
-                          in_link=_in_link(text, start, end)))
+                          in_link=links.holds(start)))
         previous_end = match.end()
     return words
 
 
-def _in_link(text: str, start: int, end: int) -> bool:
-    """Part of a handle, hashtag, e-mail address, URL or dotted identifier."""
-    chunk_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    chunk_end = min([i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0] or [len(text)])
-    chunk = text[chunk_start:chunk_end]
-    if any(mark in chunk for mark in ("@", "/", "#", "://", "www.", "_")):
+CHUNK = re.compile(r"[^ \n]+")
+LINK_MARKS = ("@", "/", "#", "://", "www.", "_")
+DOTTED = re.compile(r"\w\.\w")
+INITIALS = re.compile(r"(?:[A-Z]\.)+\w*")
+# Tokenised text splits handles and hashtags: `# NowPlaying`, `@Bulls _ Jay`, `/ u / name`.
+SPLIT_HANDLE = re.compile(r"(?:[#@/_]|\bu /)\s?\Z")
+
+
+class _LinkChunks:
+    """Which space-separated chunks of a text are handles, hashtags, e-mail addresses, URLs or
+    dotted identifiers: decided once per chunk, not once per word."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts, self.ends, self.flags = [], [], []
+        for chunk in CHUNK.finditer(text):
+            self.starts.append(chunk.start())
+            self.ends.append(chunk.end())
+            self.flags.append(_link_like(chunk.group()))
+
+    def holds(self, start: int) -> bool:
+        """True when the word starting at `start` is part of a link-like chunk."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if 0 <= i and start < self.ends[i] and self.flags[i]:
+            return True
+        return bool(SPLIT_HANDLE.search(self.text, max(0, start - 4), start))
+
+
+def _link_like(chunk: str) -> bool:
+    if any(mark in chunk for mark in LINK_MARKS):
         return True
-    # Tokenised text splits handles and hashtags: `# NowPlaying`, `@Bulls _ Jay`, `/ u / name`.
-    if re.search(r"(?:[#@/_]|\bu /)\s?\Z", text[max(0, start - 4):start]):
-        return True
-    return bool(re.search(r"\w\.\w", chunk)) and not re.fullmatch(r"(?:[A-Z]\.)+\w*", chunk)
+    return bool(DOTTED.search(chunk)) and not INITIALS.fullmatch(chunk)
 
 
 @dataclass(frozen=True)
