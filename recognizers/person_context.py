@@ -159,6 +159,7 @@ NOT_NAMES = frozenset({
 um umm uh uhh hmm hmmm ah ahh aw aww oh ohh ok okay yep yup nope nah na lol lmao lmfao rofl omg
 wow argh arghh ugh yay haha hahaha hehe thanku thx tks pls plz rt op dm smh tbh idk imo imho btw
 fyi wtf welp thats im ive ill id youre ya yah yea tho altho lovin moi ps pss mo chur af ffs jk
+congrats congratulations kudos cheers welcome bravo yo sup gm gn xoxo
 """.split())
 # Chat noise that capitalisation or a name list can make look like a name (`Aw`, `Welp`, `Im`).
 CHAT_WORDS = NOT_NAMES
