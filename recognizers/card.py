@@ -8,7 +8,9 @@ checksum holds and the number starts like an issued card (industry digit 1 to 6)
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.base import ClassPatternRecognizer
 
 
 def luhn_valid(digits: str) -> bool:
@@ -22,19 +24,16 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-class CardRecognizer(PatternRecognizer):
+class CardRecognizer(ClassPatternRecognizer):
     """Luhn-valid payment card numbers, 12 to 19 digits, grouped or not."""
+
+    ENTITY = "CREDIT_CARD"
 
     PATTERNS = [
         # Each repetition takes exactly one digit, so the bounded loop cannot backtrack badly.
         Pattern("card (12-19 digits)", r"(?<![\d.,/-])\d(?:[ -]?\d){11,18}(?![\d.,/]?\d)", 0.6),
     ]
     CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "cc", "payment", "charged"]
-
-    def __init__(self, supported_language: str = "en", supported_entity: str = "CREDIT_CARD", **kwargs):
-        super().__init__(supported_entity=supported_entity, supported_language=supported_language,
-                         patterns=kwargs.pop("patterns", self.PATTERNS),
-                         context=kwargs.pop("context", self.CONTEXT), **kwargs)
 
     def validate_result(self, pattern_text: str) -> bool:
         """True for a Luhn-valid number that starts like a card; False drops the match."""

@@ -17,7 +17,9 @@ from typing import List, Optional
 
 import regex as re
 import tldextract
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
+
+from recognizers.base import ClassPatternRecognizer
 
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 _BRACKET_AT = r"\s{0,3}" + _OPEN + r"\s{0,3}at\s{0,3}" + _CLOSE + r"\s{0,3}"
@@ -74,7 +76,7 @@ def has_public_suffix(address: str) -> bool:
     return bool(extracted.suffix) and bool(extracted.domain)
 
 
-class ObfuscatedEmailRecognizer(PatternRecognizer):
+class ObfuscatedEmailRecognizer(ClassPatternRecognizer):
     """Recognize obfuscated e-mail addresses (entity ``EMAIL_ADDRESS``).
 
     Plain ``name@domain.com`` is left to Presidio's ``EmailRecognizer``. Spelled-out addresses
@@ -84,6 +86,8 @@ class ObfuscatedEmailRecognizer(PatternRecognizer):
     not only by Presidio's context enhancer, so that it also holds without NLP artifacts.
     """
 
+    ENTITY = "EMAIL_ADDRESS"
+
     PATTERNS = [
         Pattern("Bracketed e-mail", BRACKET_AT_REGEX, 0.85),
         Pattern("E-mail with obfuscated dot", AT_SIGN_REGEX, 0.85),
@@ -92,21 +96,8 @@ class ObfuscatedEmailRecognizer(PatternRecognizer):
     CONTEXT = ["email", "e-mail", "mail", "contact", "reach", "write", "message", "address"]
     SPELLED_SCORE_SUPPORTED = 0.75
 
-    def __init__(
-        self,
-        patterns: Optional[List[Pattern]] = None,
-        context: Optional[List[str]] = None,
-        supported_language: str = "en",
-        supported_entity: str = "EMAIL_ADDRESS",
-        name: Optional[str] = None,
-    ):
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         words = "|".join(re.escape(word) for word in self.context)
         self._context_regex = re.compile(r"\b(?:" + words + r")", flags=re.IGNORECASE)
 

@@ -18,9 +18,10 @@ reserved-name lists below keep out.
 
 from __future__ import annotations
 
-from typing import List, Optional
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.base import ClassPatternRecognizer
 
 
 def _not(*reserved: str) -> str:
@@ -117,7 +118,7 @@ PROFILE_URL_REGEX = (
 )
 
 
-class ProfileUrlRecognizer(PatternRecognizer):
+class ProfileUrlRecognizer(ClassPatternRecognizer):
     """Recognize links to a member's profile (entity ``PROFILE_URL``).
 
     Covers LinkedIn, X/Twitter, GitHub, GitLab, Facebook, Instagram, TikTok, YouTube, Medium,
@@ -127,22 +128,9 @@ class ProfileUrlRecognizer(PatternRecognizer):
     finding that overlaps it.
     """
 
+    ENTITY = "PROFILE_URL"
+
     PATTERNS = [Pattern("Profile link", PROFILE_URL_REGEX, 0.9)]
 
     CONTEXT = ["profile", "follow", "connect", "linkedin", "github", "twitter", "account"]
 
-    def __init__(
-        self,
-        patterns: Optional[List[Pattern]] = None,
-        context: Optional[List[str]] = None,
-        supported_language: str = "en",
-        supported_entity: str = "PROFILE_URL",
-        name: Optional[str] = None,
-    ):
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from recognizers.base import ClassPatternRecognizer
 
 # Broadcast mentions in Slack, Discord, Teams and Matrix (`@room`) address a group, not a person.
 DEFAULT_ALLOW_LIST = ("here", "channel", "everyone", "all", "room")
@@ -32,7 +34,7 @@ MASTODON_REGEX = _NOT_AFTER_WORD + r"@\w(?:[\w.\-]{0,62}\w)?@" + _HOST + r"(?![\
 REDDIT_REGEX = r"(?<![\w/])/?u/[\w\-]{3,20}(?![\w\-/])"
 
 
-class SocialHandleRecognizer(PatternRecognizer):
+class SocialHandleRecognizer(ClassPatternRecognizer):
     """Recognize social-media handles (entity ``SOCIAL_HANDLE``).
 
     Finds ``@name`` mentions (Unicode letters, digits, ``_``, ``.``, ``-``), Reddit ``u/name``
@@ -42,6 +44,8 @@ class SocialHandleRecognizer(PatternRecognizer):
 
     :param allow_list: names (without ``@``, any case) that are never reported
     """
+
+    ENTITY = "SOCIAL_HANDLE"
 
     PATTERNS = [
         Pattern("Mastodon handle", MASTODON_REGEX, 0.9),
@@ -53,23 +57,9 @@ class SocialHandleRecognizer(PatternRecognizer):
 
     CONTEXT = ["follow", "dm", "handle", "twitter", "instagram", "reddit", "mastodon", "tag"]
 
-    def __init__(
-        self,
-        patterns: Optional[List[Pattern]] = None,
-        context: Optional[List[str]] = None,
-        supported_language: str = "en",
-        supported_entity: str = "SOCIAL_HANDLE",
-        name: Optional[str] = None,
-        allow_list: Iterable[str] = DEFAULT_ALLOW_LIST,
-    ):
+    def __init__(self, *args, allow_list: Iterable[str] = DEFAULT_ALLOW_LIST, **kwargs):
         self.allow_list = frozenset(word.lower().lstrip("@") for word in allow_list)
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-        )
+        super().__init__(*args, **kwargs)
 
     def invalidate_result(self, pattern_text: str) -> Optional[bool]:
         """Drop broadcast mentions such as ``@here`` that name no one."""

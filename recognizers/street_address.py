@@ -23,10 +23,12 @@ drive" is not an address).
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List
 
 import regex as re
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
+
+from recognizers.base import ClassPatternRecognizer
 
 
 def _words(*alternatives: str) -> str:
@@ -202,13 +204,15 @@ def merge_overlapping(results: List[RecognizerResult]) -> List[RecognizerResult]
     return merged
 
 
-class StreetAddressRecognizer(PatternRecognizer):
+class StreetAddressRecognizer(ClassPatternRecognizer):
     """Recognize street addresses and PO boxes (entity ``STREET_ADDRESS``).
 
     See the module docstring for the forms. Matching is case-sensitive where case carries the
     signal (capitalised names before ambiguous street types, place names in the tail) and
     case-insensitive for street types, units and PO boxes.
     """
+
+    ENTITY = "STREET_ADDRESS"
 
     PATTERNS = [
         Pattern("English street", _START + _LEADING + ENGLISH_STREET + _TAIL, 0.75),
@@ -232,20 +236,6 @@ class StreetAddressRecognizer(PatternRecognizer):
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return merge_overlapping(results)
 
-    def __init__(
-        self,
-        patterns: Optional[List[Pattern]] = None,
-        context: Optional[List[str]] = None,
-        supported_language: str = "en",
-        supported_entity: str = "STREET_ADDRESS",
-        name: Optional[str] = None,
-    ):
-        super().__init__(
-            supported_entity=supported_entity,
-            patterns=patterns if patterns else self.PATTERNS,
-            context=context if context else self.CONTEXT,
-            supported_language=supported_language,
-            name=name,
-            # Case is part of the signal here; the patterns turn case-folding on where it is not.
-            global_regex_flags=re.DOTALL | re.MULTILINE,
-        )
+    def __init__(self, *args, **kwargs):
+        # Case is part of the signal here; the patterns turn case-folding on where it is not.
+        super().__init__(*args, global_regex_flags=re.DOTALL | re.MULTILINE, **kwargs)

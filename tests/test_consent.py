@@ -12,7 +12,6 @@ from redact.profile import load_profile
 from redact.stages.consent import Consent, expand_regions
 from redact.profile import ConsentSpec
 
-from conftest import TESTS
 
 # (id, author, region, kind, created_at) -> the reason it must be dropped, or None
 CASES = [

@@ -6,7 +6,7 @@ from redact import Redactor
 from redact.errors import MissingKey
 from redact.operators import keyed_digest
 
-from conftest import TEST_KEY, redactor_for
+from conftest import TEST_KEY
 
 pytestmark = pytest.mark.slow
 

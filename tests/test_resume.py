@@ -1,6 +1,5 @@
 """Kill a real `redact run` (SIGKILL) at random points, resume it, and compare byte for byte."""
 
-import os
 import random
 import signal
 import subprocess
