@@ -94,6 +94,8 @@ class ObfuscatedEmailRecognizer(ClassPatternRecognizer):
         Pattern(SPELLED_PATTERN_NAME, SPELLED_REGEX, 0.4),
     ]
     CONTEXT = ["email", "e-mail", "mail", "contact", "reach", "write", "message", "address"]
+    # An `@`, a bracketed `at` or a spelled-out `dot`: every shape holds one of them.
+    PRECHECK = re.compile(r"@|at.{0,3}[\])}>]|dot", re.IGNORECASE | re.DOTALL)
     SPELLED_SCORE_SUPPORTED = 0.75
 
     def __init__(self, *args, **kwargs):

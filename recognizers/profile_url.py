@@ -18,6 +18,8 @@ reserved-name lists below keep out.
 
 from __future__ import annotations
 
+import re
+
 
 from presidio_analyzer import Pattern
 
@@ -131,6 +133,8 @@ class ProfileUrlRecognizer(ClassPatternRecognizer):
     ENTITY = "PROFILE_URL"
 
     PATTERNS = [Pattern("Profile link", PROFILE_URL_REGEX, 0.9)]
+    # Every site's form holds a host name: a dot followed by a letter.
+    PRECHECK = re.compile(r"\.[a-z]", re.IGNORECASE)
 
     CONTEXT = ["profile", "follow", "connect", "linkedin", "github", "twitter", "account"]
 

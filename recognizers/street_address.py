@@ -184,6 +184,22 @@ _LEADING = (
 # Not inside a word, a path, a handle (@Kaaaatie) or a hashtag.
 _START = r"(?<![\p{L}\d\-/@#])(?=[\p{L}\d#])"
 _HAS_DIGIT = re.compile(r"\d")
+_FLAGS = re.DOTALL | re.MULTILINE
+
+# What every match of a form holds, found far faster than the form itself (most start at a
+# digit): a form is not tried on a text without its mark.
+_NUMBER_END = r"\d[a-zA-Z]?\.?"
+GATES = {
+    "Number, type, name": r"(?<![\p{L}\d])" + _PREFIX_TYPE + _SP,
+    "Type, name, number": r"(?<![\p{L}\d])" + _PREFIX_TYPE + _SP,
+    "Suffixed street": r"\d(?<=" + _words(_ATTACHED_SUFFIX, _SEPARATE_SUFFIX) + r"[ \t]{1,3}\d)",
+    "Name, number, unit": (
+        _NUMBER_END + r"(?=" + _words(_COMMA, _LINE_BREAK, _SP) + _words(_UNIT, _POSTCODE_CITY) + r")"),
+    "Number, name, number, place": (
+        _NUMBER_END + r"(?=" + _words(_COMMA, r",?" + _LINE_BREAK + r",?[ \t]{0,3}") + _PLACE + r")"),
+    "PO box": r"(?i:box|apartado|postfach)",
+    "Military address": r"(?i:apo|fpo|dpo)",
+}
 
 
 def merge_overlapping(results: List[RecognizerResult]) -> List[RecognizerResult]:
@@ -230,12 +246,16 @@ class StreetAddressRecognizer(ClassPatternRecognizer):
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
         """Find addresses; where two forms find overlapping parts of one address, keep one."""
-        # Every form but a street corner holds a digit: most posts are done without a regex.
-        if not _HAS_DIGIT.search(text) and "corner" not in text.lower():
-            return []
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        return merge_overlapping(results)
+        return merge_overlapping(super().analyze(text, entities, nlp_artifacts, regex_flags))
+
+    def patterns_for(self, text: str) -> List[Pattern]:
+        """The forms whose marks `text` holds. Every form but a street corner holds a digit:
+        most posts are done without trying one."""
+        if not _HAS_DIGIT.search(text):
+            return [p for p in self.patterns if p.name == "Street corner"] if "corner" in text.lower() else []
+        return [p for p in self.patterns if p.name not in self._gates or self._gates[p.name].search(text)]
 
     def __init__(self, *args, **kwargs):
         # Case is part of the signal here; the patterns turn case-folding on where it is not.
-        super().__init__(*args, global_regex_flags=re.DOTALL | re.MULTILINE, **kwargs)
+        super().__init__(*args, global_regex_flags=_FLAGS, **kwargs)
+        self._gates = {name: re.compile(gate, flags=_FLAGS) for name, gate in GATES.items()}

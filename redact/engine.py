@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_anonymizer import AnonymizerEngine
@@ -18,7 +18,7 @@ from redact.errors import MissingKey, ModelNotInstalled
 from redact.offline import use_bundled_suffix_list
 from redact.operators import Pseudonym
 from redact.profile import NlpSpec, Profile
-from redact.registry import build_recognizer, model_pipeline
+from redact.registry import build_recognizer, model_pipeline, precheck_for
 
 # spaCy components each component needs to give its output.
 COMPONENT_NEEDS = {
@@ -179,13 +179,66 @@ class Engine:
         self.anonymizer = AnonymizerEngine()
         self.anonymizer.add_anonymizer(Pseudonym)
         self._operator_configs: dict[str, OperatorConfig] = {}
+        self._plan = self._analysis_plan()
         self._warm_up()
 
     def _warm_up(self) -> None:
         """Compile every recognizer's patterns now, at start-up, not inside the first batch."""
         text = "Mail Ann Lee at ann@example.com or +44 7700 900123, 12 Main St; @ann 4111 1111 1111 1111"
-        self.analyzer.analyze(text, self.language, score_threshold=0.0,
-                              nlp_artifacts=next(self.artifacts([text])))
+        self.analyze(text, next(self.artifacts([text])))
+
+    def _analysis_plan(self) -> list[tuple[EntityRecognizer, re.Pattern | None]]:
+        """The recognizers a text goes through, in registry order, each with the cheap test a
+        text must pass to be worth its patterns (None: every text)."""
+        entities = self.profile.entities
+        recognizers = self.analyzer.registry.get_recognizers(
+            language=self.language, entities=entities, all_fields=not entities)
+        order = {id(r): i for i, r in enumerate(self.analyzer.registry.recognizers)}
+        recognizers.sort(key=lambda r: order[id(r)])
+        self._entities = entities or self.analyzer.get_supported_entities(self.language)
+        self._with_context = {r.id for r in recognizers if r.context}
+        for recognizer in recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+        # Presidio lets a recognizer rescore its own results after the fact; none of ours or of
+        # the predefined ones does, and one that does goes through Presidio's own analyze().
+        self._lean = all(type(r).enhance_using_context is EntityRecognizer.enhance_using_context
+                         for r in recognizers)
+        return [(r, precheck_for(r)) for r in recognizers]
+
+    def analyze(self, text: str, nlp_artifacts, allow_list: list[str] | None = None) -> list[RecognizerResult]:
+        """Presidio's AnalyzerEngine.analyze (every recognizer, context enhancement, duplicates
+        removed, allow list, no decision process) with its per-call costs left out: recognizers
+        whose precheck the text fails are skipped, and context enhancement runs only when a
+        result comes from a recognizer with context words."""
+        if not self._lean:
+            return self.analyzer.analyze(text, self.language, entities=self.profile.entities,
+                                         score_threshold=0.0, allow_list=allow_list,
+                                         nlp_artifacts=nlp_artifacts)
+        results: list[RecognizerResult] = []
+        for recognizer, precheck in self._plan:
+            if precheck is not None and not precheck.search(text):
+                continue
+            found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=nlp_artifacts)
+            for result in found or ():
+                metadata = result.recognition_metadata
+                if metadata is None:
+                    metadata = result.recognition_metadata = {}
+                metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
+                metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, recognizer.name)
+                results.append(result)
+        if any(r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] in self._with_context
+               for r in results):
+            results = self.analyzer.context_aware_enhancer.enhance_using_context(
+                text=text, raw_results=results, nlp_artifacts=nlp_artifacts,
+                recognizers=[r for r, _ in self._plan], context=None)
+        results = EntityRecognizer.remove_duplicates([r for r in results if r.score >= 0.0])
+        if allow_list:
+            results = self.analyzer._remove_allow_list(results, allow_list, text, None, "exact")
+        for result in results:
+            result.analysis_explanation = None
+        return results
 
     def _registry(self) -> RecognizerRegistry:
         registry = RecognizerRegistry(supported_languages=[self.language])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,26 @@ from redact.errors import Problem
 ENTRY_POINT_GROUP = "redact.recognizers"
 # NER runs through the profile's `nlp` section, never as a named recognizer.
 NLP_ENGINE_RECOGNIZERS = {"SpacyRecognizer", "StanzaRecognizer", "TransformersRecognizer"}
+
+
+# Presidio's predefined recognizers that can only match a text holding one of these, so that the
+# rest skip their patterns: each is implied by every pattern of the recognizer (an IP address
+# holds `1.2` or a colon, an SSN or an IBAN two digits in a row, an e-mail address an `@`).
+# tests/test_prechecks.py checks that no finding is lost. Our recognizers carry their own.
+PRESIDIO_PRECHECKS = {
+    "EmailRecognizer": re.compile("@"),
+    "IpRecognizer": re.compile(r":|\d\.\d"),
+    "IbanRecognizer": re.compile(r"\d\d"),
+    "UsSsnRecognizer": re.compile(r"\d\d"),
+    "CreditCardRecognizer": re.compile(r"\d"),
+}
+
+
+def precheck_for(recognizer: EntityRecognizer) -> re.Pattern | None:
+    """The regex a text must match for `recognizer` to find anything in it, if one is known."""
+    if type(recognizer).__module__.startswith("presidio_analyzer."):
+        return PRESIDIO_PRECHECKS.get(type(recognizer).__name__)
+    return getattr(recognizer, "PRECHECK", None)
 
 
 @functools.cache

@@ -77,15 +77,15 @@ def test_the_library_call_matches_the_run(spine):
 
 
 def test_a_failing_recognizer_quarantines_its_records_and_the_run_goes_on(spine, tmp_path, monkeypatch):
-    analyzer = spine.engine.analyzer
-    real = analyzer.analyze
+    recognizer = spine.engine.analyzer.registry.recognizers[0]
+    real = recognizer.analyze
 
-    def flaky(text, *args, **kwargs):
+    def flaky(text, entities, nlp_artifacts=None):
         if "maria" in text:
             raise ValueError("boom")
-        return real(text, *args, **kwargs)
+        return real(text, entities, nlp_artifacts)
 
-    monkeypatch.setattr(analyzer, "analyze", flaky)
+    monkeypatch.setattr(recognizer, "analyze", flaky)
     summary, files = run_mixed(spine, tmp_path)
     assert summary.quarantined["analysis_failed"] == 1
     assert b"maria" not in b"".join(files["out"])

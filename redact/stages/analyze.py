@@ -56,7 +56,6 @@ class Analyze:
     def __init__(self, engine: Engine):
         self.engine = engine
         profile = engine.profile
-        self.entities = profile.entities
         self.allow_list = profile.allow_list or None
         self.thresholds = profile.thresholds
         self.spec = profile.record
@@ -90,10 +89,7 @@ class Analyze:
     def analyze_window(self, unit: Window, nlp_artifacts) -> None:
         """Add one window's findings to its field, in the field's offsets."""
         try:
-            results = self.engine.analyzer.analyze(
-                unit.text, self.engine.language, entities=self.entities, score_threshold=0.0,
-                allow_list=self.allow_list, nlp_artifacts=nlp_artifacts,
-            )
+            results = self.engine.analyze(unit.text, nlp_artifacts, self.allow_list)
         except Exception as exc:
             unit.record.quarantine(errors.ANALYSIS_FAILED,
                                    f"{unit.field.name}: {type(exc).__name__} in analysis")
