@@ -174,13 +174,17 @@ class NameLexicon:
     common: frozenset[str]
     less_common: frozenset[str]
 
+    def __post_init__(self):
+        object.__setattr__(self, "names", self.given | self.surnames)
+        object.__setattr__(self, "words", self.common | self.less_common)
+
     def is_name(self, key: str) -> bool:
         """A given name or a surname from the lists."""
-        return key in self.given or key in self.surnames
+        return key in self.names
 
     def is_word(self, key: str) -> bool:
         """Any English word of the lists (common or less common)."""
-        return key in self.common or key in self.less_common
+        return key in self.words
 
 
 def _read_words(path: Path) -> frozenset[str]:
@@ -206,26 +210,21 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
-@dataclass(frozen=True)
 class Word:
-    """A word of the text: its offsets, list key and shape."""
+    """A word of the text: its offsets, list key and shape (a plain class: texts have many)."""
 
-    text: str
-    start: int
-    end: int
-    key: str
-    sentence_start: bool
-    in_link: bool
+    __slots__ = ("text", "start", "end", "key", "sentence_start", "in_link", "title", "initial")
 
-    @property
-    def title(self) -> bool:
-        """Capitalised like a name: `Dave`, `McKay`, `O'Brien`, not `DAVE` or `dave`."""
-        return self.text[0].isupper() and (len(self.text) == 1 or not self.text.isupper())
+    def __init__(self, text: str, start: int, end: int, key: str, sentence_start: bool, in_link: bool):
+        self.text, self.start, self.end, self.key = text, start, end, key
+        self.sentence_start, self.in_link = sentence_start, in_link
+        # Capitalised like a name: `Dave`, `McKay`, `O'Brien`, not `DAVE` or `dave`.
+        self.title = text[0].isupper() and (len(text) == 1 or not text.isupper())
+        # A single capital letter (`J` in `Szabina J Gelencsér`).
+        self.initial = len(text) == 1 and text.isupper()
 
-    @property
-    def initial(self) -> bool:
-        """A single capital letter (`J` in `Szabina J Gelencsér`)."""
-        return len(self.text) == 1 and self.text.isupper()
+    def __repr__(self) -> str:
+        return f"Word({self.text!r}, {self.start}, {self.end})"
 
 
 def words_of(text: str) -> list[Word]:
@@ -234,12 +233,12 @@ def words_of(text: str) -> list[Word]:
     words, previous_end = [], 0
     for match in WORD.finditer(text):
         start, end = match.span()
-        possessive = POSSESSIVE.search(match.group())
-        if possessive and end - start > 3:
+        if end - start > 3 and text[end - 2] in "'’" and text[end - 1] in "sSſ":  # possessive
             end -= 2
         gap = text[previous_end:start]
-        words.append(Word(text[start:end], start, end, fold(text[start:end]),
-                          sentence_start=bool(SENTENCE_END.search(gap)) or not words,
+        word = text[start:end]
+        words.append(Word(word, start, end, fold(word),
+                          sentence_start=not words or (gap != " " and bool(SENTENCE_END.search(gap))),
                           in_link=links.holds(start)))
         previous_end = match.end()
     return words
@@ -249,28 +248,38 @@ CHUNK = re.compile(r"[^ \n]+")
 LINK_MARKS = ("@", "/", "#", "://", "www.", "_")
 DOTTED = re.compile(r"\w\.\w")
 INITIALS = re.compile(r"(?:[A-Z]\.)+\w*")
+# What makes a chunk possibly link-like: a mark, or a dot between word characters.
+LINK_HINT = re.compile(r"[@/#_]|www\.|\w\.\w")
+CHUNK_REST = re.compile(r"[^ \n]*")
 # Tokenised text splits handles and hashtags: `# NowPlaying`, `@Bulls _ Jay`, `/ u / name`.
 SPLIT_HANDLE = re.compile(r"(?:[#@/_]|\bu /)\s?\Z")
 
 
 class _LinkChunks:
     """Which space-separated chunks of a text are handles, hashtags, e-mail addresses, URLs or
-    dotted identifiers: decided once per chunk, not once per word."""
+    dotted identifiers: found once per text by one scan, since most texts have none."""
 
     def __init__(self, text: str):
         self.text = text
-        self.starts, self.ends, self.flags = [], [], []
-        for chunk in CHUNK.finditer(text):
-            self.starts.append(chunk.start())
-            self.ends.append(chunk.end())
-            self.flags.append(_link_like(chunk.group()))
+        self.starts, self.ends = [], []
+        end = 0
+        for hint in LINK_HINT.finditer(text):
+            if hint.start() < end:  # in the chunk just decided
+                continue
+            start = max(text.rfind(" ", 0, hint.start()), text.rfind("\n", 0, hint.start())) + 1
+            end = CHUNK_REST.match(text, hint.start()).end()
+            if _link_like(text[start:end]):
+                self.starts.append(start)
+                self.ends.append(end)
+        self.marks = any(mark in text for mark in "#@/_")
 
     def holds(self, start: int) -> bool:
         """True when the word starting at `start` is part of a link-like chunk."""
-        i = bisect.bisect_right(self.starts, start) - 1
-        if 0 <= i and start < self.ends[i] and self.flags[i]:
-            return True
-        return bool(SPLIT_HANDLE.search(self.text, max(0, start - 4), start))
+        if self.starts:
+            i = bisect.bisect_right(self.starts, start) - 1
+            if 0 <= i and start < self.ends[i]:
+                return True
+        return self.marks and bool(SPLIT_HANDLE.search(self.text, max(0, start - 4), start))
 
 
 def _link_like(chunk: str) -> bool:
