@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import re
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_anonymizer import AnonymizerEngine
@@ -125,6 +127,33 @@ class LazyArtifacts(NlpArtifacts):
         """Lower-cased lemmas that are not stop words or punctuation (Presidio's definition)."""
         return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self.language)
 
+    @functools.cached_property
+    def keyword_set(self) -> frozenset[str]:
+        """The keywords, for membership tests."""
+        return frozenset(self.keywords)
+
+    @functools.cached_property
+    def token_ends(self) -> list[int]:
+        """Character offset of the end of each token."""
+        return [t.idx + len(t) for t in self.tokens]
+
+
+class ContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's lemma context enhancer, finding the match's token by bisection and testing
+    keywords in a set instead of walking every token of the text for every result."""
+
+    def _extract_surrounding_words(self, nlp_artifacts, word: str, start: int) -> list[str]:
+        if not isinstance(nlp_artifacts, LazyArtifacts) or not nlp_artifacts.tokens:
+            return super()._extract_surrounding_words(nlp_artifacts, word, start)
+        # Presidio's token: the first one whose end lies after `start`.
+        index = bisect.bisect_right(nlp_artifacts.token_ends, start)
+        if index == len(nlp_artifacts.token_ends):
+            raise ValueError(f"Did not find word '{word}' in the list of tokens although it is expected to be found")
+        lemmas, keywords = nlp_artifacts.lemmas, nlp_artifacts.keyword_set
+        backward = self._add_n_words_backward(index, self.context_prefix_count, lemmas, keywords)
+        forward = self._add_n_words_forward(index, self.context_suffix_count, lemmas, keywords)
+        return list(set(backward + forward))
+
 
 class LoadedSpacyEngine(SpacyNlpEngine):
     """Presidio's spaCy engine around a pipeline we loaded ourselves, with our NER label mapping."""
@@ -174,7 +203,7 @@ class Engine:
         self.nlp_engine = LoadedSpacyEngine(self.nlp, profile.nlp, profile.language)
         self.analyzer = AnalyzerEngine(
             registry=self._registry(), nlp_engine=self.nlp_engine,
-            supported_languages=[profile.language],
+            supported_languages=[profile.language], context_aware_enhancer=ContextEnhancer(),
         )
         self.anonymizer = AnonymizerEngine()
         self.anonymizer.add_anonymizer(Pseudonym)
@@ -228,11 +257,16 @@ class Engine:
                 metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
                 metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, recognizer.name)
                 results.append(result)
-        if any(r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] in self._with_context
-               for r in results):
-            results = self.analyzer.context_aware_enhancer.enhance_using_context(
-                text=text, raw_results=results, nlp_artifacts=nlp_artifacts,
+        # The enhancer rescores each result on its own and leaves those of recognizers without
+        # context words alone: it gets only the others (it deep-copies what it gets).
+        contextual = [i for i, r in enumerate(results)
+                      if r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] in self._with_context]
+        if contextual:
+            enhanced = self.analyzer.context_aware_enhancer.enhance_using_context(
+                text=text, raw_results=[results[i] for i in contextual], nlp_artifacts=nlp_artifacts,
                 recognizers=[r for r, _ in self._plan], context=None)
+            for i, result in zip(contextual, enhanced):
+                results[i] = result
         results = EntityRecognizer.remove_duplicates([r for r in results if r.score >= 0.0])
         if allow_list:
             results = self.analyzer._remove_allow_list(results, allow_list, text, None, "exact")

@@ -116,3 +116,25 @@ def test_our_pattern_loop_gives_what_presidios_gives(name):
 def as_results(results):
     return sorted((r.entity_type, r.start, r.end, r.score, r.analysis_explanation.pattern_name,
                    r.recognition_metadata["recognizer_name"]) for r in results)
+
+
+def test_the_context_enhancer_reads_the_same_words_as_presidios():
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    from redact.engine import ContextEnhancer
+
+    engine = redactor_for("default").engine
+    ours, presidio = ContextEnhancer(), LemmaContextAwareEnhancer()
+    texts = corpus()[:60]
+    compared = 0
+    for text, artifacts in zip(texts, engine.artifacts(texts)):
+        for start in range(len(text)):
+            try:
+                expected = sorted(presidio._extract_surrounding_words(artifacts, text[start:], start))
+            except ValueError:  # past the last token: both refuse
+                with pytest.raises(ValueError):
+                    ours._extract_surrounding_words(artifacts, text[start:], start)
+                continue
+            assert sorted(ours._extract_surrounding_words(artifacts, text[start:], start)) == expected
+            compared += 1
+    assert compared > 1000
