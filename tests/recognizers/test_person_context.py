@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from recognizers.person_context import DEFAULT_SCORES, PersonContextRecognizer, words_of
+from recognizers.person_context import (
+    DEFAULT_SCORES, WEAK_LEFT, WEAK_LEFT_REACH, PersonContextRecognizer, words_of,
+)
 
 THRESHOLD = 0.5
 RECOGNIZER = PersonContextRecognizer()
@@ -148,3 +152,12 @@ def test_every_score_kind_is_a_probability():
 
 def test_possessive_is_not_part_of_the_word():
     assert [w.text for w in words_of("Dave's car")] == ["Dave", "car"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["with", "Meeting", "vs.", "vs", "&", "kiss", "x", "_", " ", "  ", "\n",
+                                 "\u00a0", "\u2003", ".", "é", "andrew", "or"]), max_size=12))
+def test_the_bounded_weak_context_search_answers_as_the_whole_one(pieces):
+    left = "".join(pieces)
+    bounded = WEAK_LEFT.search(left, max(0, len(left.rstrip()) - WEAK_LEFT_REACH))
+    assert bool(bounded) == bool(WEAK_LEFT.search(left))
