@@ -38,14 +38,13 @@ def read_texts(source: Path) -> tuple[int, list[str]]:
 def measure_redact(source: Path, profile: str, workers: int) -> dict:
     """A whole `redact` run through the library: the model load is start-up, the run is timed."""
     from redact.pipeline import run
-    from redact.profile import load_profile
     from redact.redactor import Redactor
 
     extra = {"workers": workers} if "workers" in inspect.signature(run).parameters else {}
     if workers > 1 and not extra:
         raise SystemExit("redact.pipeline.run has no `workers` parameter")
-    # With workers, each worker process builds its own engine inside run(): that is part of the run.
-    subject = load_profile(profile) if workers > 1 else Redactor.from_profile(profile)
+    # With workers, run() forks the worker processes from this one, engine built: forking is timed.
+    subject = Redactor.from_profile(profile)
     ready = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="redact-bench-") as out:
         out = Path(out)

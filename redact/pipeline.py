@@ -122,7 +122,8 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         resume: bool = False) -> Summary:
     """Redact a JSONL file (or `-`) into `output`; return the checked summary.
 
-    With `workers` > 1, pass a Profile (and the key): each worker process builds its own engine.
+    `redactor` is a Redactor, or a Profile (with the key) to build one from. With `workers` > 1
+    the worker processes are forked from this one and use its engine: the model loads once.
     With `resume`, go on from the checkpoint a killed or interrupted run left.
     """
     profile = redactor if isinstance(redactor, Profile) else redactor.profile
@@ -142,15 +143,13 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
             sinks.files["manifest"].write(manifest_header(output, summary))
         pool, complete = None, False
         try:
+            engine = Redactor(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
             if workers > 1:
                 from redact.workers import WorkerPool
 
-                key = key if isinstance(redactor, Profile) else redactor.engine.key
-                pool = WorkerPool(profile, key, opt_out_file and str(opt_out_file), workers,
-                                  lambda chunk, why: lost_chunk(profile, chunk, why))
+                pool = WorkerPool(engine, workers, lambda chunk, why: lost_chunk(profile, chunk, why))
                 results = pool.map(chain(first, chunks))
             else:
-                engine = Redactor(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
                 results = (redact_chunk(engine, chunk) for chunk in chain(first, chunks))
             for rendered_chunk in _progress(results, progress, summary.read):
                 _write_chunk(rendered_chunk, sinks, summary)

@@ -1,4 +1,7 @@
-"""Processes that each build the engine once and redact chunks of lines, results in input order.
+"""Processes that redact chunks of lines with the run's engine, results in input order.
+
+The engine is built once, in the run's process, and the workers are forked from it: they start
+at once, without loading the model again, and share its memory pages until they write to them.
 
 At most `2 * workers` chunks are in flight, so memory stays flat whatever the input's size. A
 worker that dies breaks its pool: each chunk that was in flight is then retried alone in a fresh
@@ -14,10 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from redact.profile import Profile
-
 Chunk = list[tuple[int, bytes]]
-_worker_state: dict = {}  # this process's Redactor: one per worker process, built by _start
+_worker_state: dict = {}  # pool id -> the Redactor its workers use; set before the fork, inherited
 
 
 def _die_with_parent() -> None:
@@ -31,38 +32,35 @@ def _die_with_parent() -> None:
         pass
 
 
-def _start(profile_data: dict, key: bytes | None, opt_out_file: str | None) -> None:
-    from redact.redactor import Redactor
-
+def _start() -> None:
     _die_with_parent()
-    _worker_state["redactor"] = Redactor(Profile.model_validate(profile_data), key, opt_out_file)
 
 
-def _redact_chunk(chunk: Chunk):
+def _redact_chunk(pool: int, chunk: Chunk):
     from redact.pipeline import redact_chunk
 
-    return redact_chunk(_worker_state["redactor"], chunk)
+    return redact_chunk(_worker_state[pool], chunk)
 
 
 class WorkerPool:
-    """A pool of redacting processes for one profile and key."""
+    """A pool of processes forked from this one, redacting with `redactor`."""
 
-    def __init__(self, profile: Profile, key: bytes | None, opt_out_file: str | None, workers: int,
-                 on_lost: Callable[[Chunk, str], list]):
-        self.args = (profile.model_dump(mode="python"), key, opt_out_file)
+    def __init__(self, redactor, workers: int, on_lost: Callable[[Chunk, str], list]):
+        self.id = id(self)
+        _worker_state[self.id] = redactor
         self.workers = workers
         self.on_lost = on_lost
         self.executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start, initargs=self.args)
+                                   initializer=_start)
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[list]:
         """Each chunk's rendered records, in input order."""
         pending: deque[tuple[Chunk, Future]] = deque()
         for chunk in chunks:
-            pending.append((chunk, self.executor.submit(_redact_chunk, chunk)))
+            pending.append((chunk, self.executor.submit(_redact_chunk, self.id, chunk)))
             if len(pending) >= 2 * self.workers:
                 yield self._result(*pending.popleft(), pending)
         while pending:
@@ -75,12 +73,12 @@ class WorkerPool:
             pass
         self._renew()
         try:  # alone in a fresh pool, so that only a chunk that kills a worker by itself is lost
-            result = self.executor.submit(_redact_chunk, chunk).result()
+            result = self.executor.submit(_redact_chunk, self.id, chunk).result()
         except BrokenProcessPool:
             self._renew()
             result = self.on_lost(chunk, "worker process died on this chunk twice")
         for i, (waiting, _) in enumerate(pending):
-            pending[i] = (waiting, self.executor.submit(_redact_chunk, waiting))
+            pending[i] = (waiting, self.executor.submit(_redact_chunk, self.id, waiting))
         return result
 
     def _renew(self) -> None:
@@ -90,3 +88,4 @@ class WorkerPool:
     def close(self) -> None:
         """Stop the workers."""
         self.executor.shutdown(wait=True, cancel_futures=True)
+        _worker_state.pop(self.id, None)
