@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
@@ -112,15 +113,25 @@ class LazyArtifacts(NlpArtifacts):
 
     @functools.cached_property
     def lemmas(self) -> list[str]:
-        """Lemmas; lower-cased tokens stand in for them when no lemmatizer runs."""
-        if self.nlp_engine.has_lemmas:
-            return [t.lemma_ for t in self.tokens]
-        return [t.lower_ for t in self.tokens]
+        """Lemmas; lower-cased tokens stand in for them when no lemmatizer runs (read from the
+        Doc's arrays, not through a Token object per token)."""
+        strings = self.tokens.vocab.strings
+        attribute = LEMMA if self.nlp_engine.has_lemmas else LOWER
+        return [strings[h] for h in self.tokens.to_array(attribute).tolist()]
+
+    @functools.cached_property
+    def _spans(self) -> list[tuple[int, int]]:
+        return [(idx, idx + length) for idx, length in self.tokens.to_array([IDX, LENGTH]).tolist()]
 
     @functools.cached_property
     def tokens_indices(self) -> list[int]:
         """Character offset of each token."""
-        return [t.idx for t in self.tokens]
+        return [start for start, _ in self._spans]
+
+    @functools.cached_property
+    def token_ends(self) -> list[int]:
+        """Character offset of the end of each token."""
+        return [end for _, end in self._spans]
 
     @functools.cached_property
     def keywords(self) -> list[str]:
@@ -131,11 +142,6 @@ class LazyArtifacts(NlpArtifacts):
     def keyword_set(self) -> frozenset[str]:
         """The keywords, for membership tests."""
         return frozenset(self.keywords)
-
-    @functools.cached_property
-    def token_ends(self) -> list[int]:
-        """Character offset of the end of each token."""
-        return [t.idx + len(t) for t in self.tokens]
 
 
 class ContextEnhancer(LemmaContextAwareEnhancer):
@@ -165,6 +171,9 @@ class LoadedSpacyEngine(SpacyNlpEngine):
         self.score = spec.ner_score
         self.has_lemmas = "lemmatizer" in nlp.pipe_names
         self.trim = trim_to_name if spec.drop_word_names else (lambda ent: ent)
+        # Context enhancement asks about the same few thousand words over and over.
+        self.is_stopword = functools.lru_cache(maxsize=1 << 16)(self.is_stopword)
+        self.is_punct = functools.lru_cache(maxsize=1 << 16)(self.is_punct)
 
     def get_supported_entities(self) -> list[str]:
         """Entity types the NER mapping gives."""

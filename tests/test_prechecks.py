@@ -138,3 +138,24 @@ def test_the_context_enhancer_reads_the_same_words_as_presidios():
             assert sorted(ours._extract_surrounding_words(artifacts, text[start:], start)) == expected
             compared += 1
     assert compared > 1000
+
+
+@pytest.mark.parametrize("components", [["ner"], ["ner", "lemmatizer"]])
+def test_lazy_artifacts_read_from_arrays_what_tokens_say(components):
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    from redact.engine import Engine
+    from redact.profile import load_profile
+
+    profile = load_profile({"name": "lemmas", "extends": "default", "nlp": {"components": components}})
+    engine = Engine(profile)
+    texts, lemmatised = corpus(), 0
+    for text, artifacts in zip(texts, engine.artifacts(texts)):
+        doc = artifacts.tokens
+        lemmas = [t.lemma_ if "lemmatizer" in components else t.lower_ for t in doc]
+        lemmatised += lemmas != [t.lower_ for t in doc]
+        assert artifacts.lemmas == lemmas
+        assert artifacts.tokens_indices == [t.idx for t in doc]
+        assert artifacts.token_ends == [t.idx + len(t) for t in doc]
+        assert artifacts.keywords == NlpArtifacts.set_keywords(engine.nlp_engine, lemmas, "en")
+    assert bool(lemmatised) == ("lemmatizer" in components)
