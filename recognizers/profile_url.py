@@ -133,8 +133,9 @@ class ProfileUrlRecognizer(ClassPatternRecognizer):
     ENTITY = "PROFILE_URL"
 
     PATTERNS = [Pattern("Profile link", PROFILE_URL_REGEX, 0.9)]
-    # Every site's form holds a host name: a dot followed by a letter.
-    PRECHECK = re.compile(r"\.[a-z]", re.IGNORECASE)
+    # Every site's form holds a host name followed by a path (`.com/`), or is a github.io or
+    # medium.com host.
+    PRECHECK = re.compile(r"\.[a-z][\w.\-]*/|\.github\.io|\.medium\.com", re.IGNORECASE)
 
     CONTEXT = ["profile", "follow", "connect", "linkedin", "github", "twitter", "account"]
 

@@ -25,12 +25,13 @@ NLP_ENGINE_RECOGNIZERS = {"SpacyRecognizer", "StanzaRecognizer", "TransformersRe
 
 
 # Presidio's predefined recognizers that can only match a text holding one of these, so that the
-# rest skip their patterns: each is implied by every pattern of the recognizer (an IP address
-# holds `1.2` or a colon, an SSN or an IBAN two digits in a row, an e-mail address an `@`).
+# rest skip their patterns: each is implied by every pattern of the recognizer (an IPv4 address
+# holds `1.2`, every IPv6 form two colons with at most four hex digits between them, an SSN or
+# an IBAN two digits in a row, an e-mail address an `@`).
 # tests/test_prechecks.py checks that no finding is lost. Our recognizers carry their own.
 PRESIDIO_PRECHECKS = {
     "EmailRecognizer": re.compile("@"),
-    "IpRecognizer": re.compile(r":|\d\.\d"),
+    "IpRecognizer": re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:"),
     "IbanRecognizer": re.compile(r"\d\d"),
     "UsSsnRecognizer": re.compile(r"\d\d"),
     "CreditCardRecognizer": re.compile(r"\d"),
