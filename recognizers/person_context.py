@@ -168,6 +168,8 @@ congrats congratulations kudos cheers welcome bravo yo sup gm gn xoxo
 """.split())
 # Chat noise that capitalisation or a name list can make look like a name (`Aw`, `Welp`, `Im`).
 CHAT_WORDS = NOT_NAMES
+# Words never taken as a name on their own.
+NEVER_SINGLE = NOT_NAMES | HONORIFICS | TITLES
 
 
 @dataclass(frozen=True)
@@ -620,21 +622,24 @@ class _Finder:
 
     def single_names(self) -> Iterator[Candidate]:
         """One word from the lists (or capitalised, after a strong context), scored by context."""
-        for w in self.words:
+        for w in self._single_candidates():
             kind = self._single_kind(w)
             if kind:
                 yield Candidate(w.start, w.end, kind)
 
+    def _single_candidates(self) -> list[Word]:
+        """The words that context could make a name. Most words are English words that no context
+        makes a name: they are set aside here, in one pass, before any context is read."""
+        words, names, caps = self.lex.words, self.lex.names, self.caps_informative
+        return [w for w in self.words
+                if not (w.in_link or w.key in NEVER_SINGLE or len(w.key) < 2)
+                and (not (w.key in words and w.key not in names) if w.title and caps
+                     else w.text.islower() and w.key not in words)]
+
     def _single_kind(self, w: Word) -> Optional[str]:
+        """The evidence for one of the candidates as a name, or None."""
         lex = self.lex
-        if w.in_link or w.key in NOT_NAMES or w.key in HONORIFICS or w.key in TITLES or len(w.key) < 2:
-            return None
         capitalised = w.title and self.caps_informative
-        # Most words are English words that no context makes a name: decide those before reading
-        # any context, which is the costly part.
-        if (capitalised and lex.is_word(w.key) and not lex.is_name(w.key)) or \
-                (not capitalised and not (w.text.islower() and not lex.is_word(w.key))):
-            return None
         left, right = self.left_of(w.start), self.text[w.end:w.end + CONTEXT_CHARS]
         strong = bool(STRONG_LEFT.search(left))
         context = strong or self._vocative(w) or bool(
