@@ -639,38 +639,37 @@ class _Finder:
     def _single_kind(self, w: Word) -> Optional[str]:
         """The evidence for one of the candidates as a name, or None."""
         lex = self.lex
-        capitalised = w.title and self.caps_informative
-        left, right = self.left_of(w.start), self.text[w.end:w.end + CONTEXT_CHARS]
-        strong = bool(STRONG_LEFT.search(left))
-        context = strong or self._vocative(w) or bool(
-            WEAK_LEFT.search(left, max(0, len(left.rstrip()) - WEAK_LEFT_REACH)) or RIGHT.match(right))
-        if capitalised:
-            return self._capitalised_kind(w, strong, context)
+        left = self.left_of(w.start)
+        context = _Context(self, w, left)
+        if w.title and self.caps_informative:
+            return self._capitalised_kind(w, context)
         if NAMING.search(left):
             return "context_known" if lex.is_name(w.key) else "context_capitalised"
         # Lower case: only a given name that is no English word and, outside English text, only
         # with context (`le`, `tu`, `sai` are given names and French, Portuguese words).
-        if len(w.key) > 2 and w.key in lex.given and (self.english or context):
-            return "context_known" if strong else ("known_lower_context" if context else "known_lower")
+        if len(w.key) > 2 and w.key in lex.given and (self.english or context.any):
+            if context.strong:
+                return "context_known"
+            return "known_lower_context" if context.any else "known_lower"
         return None
 
-    def _capitalised_kind(self, w: Word, strong: bool, context: bool) -> Optional[str]:
+    def _capitalised_kind(self, w: Word, context: "_Context") -> Optional[str]:
         lex = self.lex
         if lex.is_name(w.key) and w.key not in lex.common:
-            if context:
+            if context.any:
                 return "context_known"
             if w.sentence_start:
                 return "known_sentence_start"
             return "known_less_common" if w.key in lex.less_common else "known_capitalised"
         if lex.is_word(w.key):
-            return "context_known" if strong and lex.is_name(w.key) else None
+            return "context_known" if lex.is_name(w.key) and context.strong else None
         if not NAME_SHAPE.match(w.text):
             return None
-        if strong:
+        if context.strong:
             return "context_capitalised"
         if not w.sentence_start and self.english:
-            return "capitalised_context" if context else "capitalised"
-        return "capitalised" if context and self.english else None
+            return "capitalised_context" if context.any else "capitalised"
+        return "capitalised" if context.any and self.english else None
 
     def left_of(self, position: int) -> str:
         """The text before `position` that context patterns read: a bounded window starting at a
@@ -688,6 +687,27 @@ class _Finder:
         if w.sentence_start and re.match(r"\s*,", after):
             return True
         return bool(before.endswith(",") and re.match(r"\s*[!?.]*\s*(?:\n|\Z)", after))
+
+
+class _Context:
+    """The context around one word, each part read only when a rule asks for it (reading it is
+    the costly part, and most words are decided without it)."""
+
+    def __init__(self, finder: _Finder, word: Word, left: str):
+        self.finder, self.word, self.left = finder, word, left
+
+    @functools.cached_property
+    def strong(self) -> bool:
+        """A left context that names a person (`my friend`, `this is`)."""
+        return bool(STRONG_LEFT.search(self.left))
+
+    @functools.cached_property
+    def any(self) -> bool:
+        """Strong or weak context on either side, or the word addressed by name."""
+        left, w, text = self.left, self.word, self.finder.text
+        return self.strong or self.finder._vocative(w) or bool(
+            WEAK_LEFT.search(left, max(0, len(left.rstrip()) - WEAK_LEFT_REACH))
+            or RIGHT.match(text[w.end:w.end + CONTEXT_CHARS]))
 
 
 def _mostly_english(words: list[Word], lexicon: NameLexicon) -> bool:
