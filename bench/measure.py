@@ -123,6 +123,41 @@ BASELINES = {
 }
 
 
+def measure_spark(source: Path, profile: str, workers: int) -> dict:
+    """`redact.spark.redact_dataframe` on Spark local[workers]. Start-up is the session, reading
+    the file and a first job (the Python workers start and load the model); the timed run is a
+    second, identical job, as a session that redacts many batches runs them."""
+    import os
+
+    from pyspark.sql import SparkSession
+
+    from redact.spark import redact_dataframe
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Two input splits per core, so that both cores work to the end of the job.
+    split_bytes = source.stat().st_size // (2 * workers) + 1
+    spark = (SparkSession.builder.master(f"local[{workers}]").appName("redact-bench")
+             .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+             .config("spark.driver.bindAddress", "127.0.0.1")
+             .config("spark.sql.files.maxPartitionBytes", str(split_bytes)).getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+
+    def job():
+        redact_dataframe(spark.read.json(str(source)), profile).write.format("noop").mode("overwrite").save()
+
+    job()
+    ready = time.perf_counter()
+    job()
+    done = time.perf_counter()
+    redacted = redact_dataframe(spark.read.json(str(source)), profile)
+    counts = {row["redact_status"]: row["count"] for row in redacted.groupBy("redact_status").count().collect()}
+    records = sum(counts.values())
+    spark.stop()
+    return {"ready": ready, "done": done, "records": records, "quarantined": counts.get("quarantined", 0),
+            "findings": None}
+
+
 def measure_baseline(source: Path, subject: str) -> dict:
     """Build a baseline (start-up), then time it over the file's texts (parsed beforehand)."""
     records, texts = read_texts(source)
@@ -141,16 +176,18 @@ def peak_rss_mb() -> tuple[float, float]:
 def main(argv: list[str]) -> None:
     """Run one measurement and print its JSON line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("subject", choices=["redact", *BASELINES])
+    parser.add_argument("subject", choices=["redact", "spark", *BASELINES])
     parser.add_argument("source", type=Path)
     parser.add_argument("--profile", default="default")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
     if args.subject == "redact":
         result = measure_redact(args.source, args.profile, args.workers)
+    elif args.subject == "spark":
+        result = measure_spark(args.source, args.profile, args.workers)
     else:
         result = measure_baseline(args.source, args.subject)
-    done = time.perf_counter()
+    done = result.pop("done", None) or time.perf_counter()
     ready = result.pop("ready")
     own, children = peak_rss_mb()
     result.update(startup_s=ready - STARTED, seconds=done - ready, rss_mb=own, children_rss_mb=children)

@@ -11,6 +11,7 @@ the issue's targets are printed and written, whole, to BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -59,6 +60,10 @@ def subjects(args: argparse.Namespace, workers: int | None) -> list[Subject]:
         argv = ["redact", "--profile", profile, "--workers", str(workers)] if workers else None
         rows.append(Subject(f"{name}-n", f"redact {name}, {workers or 'N'} workers", argv,
                             why="workers: not available"))
+    spark = importlib.util.find_spec("pyspark") is not None and workers
+    rows.append(Subject("spark", f"Spark local[{workers or 'N'}], redact_dataframe, default",
+                        ["spark", "--profile", args.default_profile, "--workers", str(workers)] if spark else None,
+                        why="pyspark not installed (the spark extra)" if workers else "workers: not available"))
     rows += [
         Subject("presidio-record", "Presidio per record", ["presidio-record"]),
         Subject("presidio-batch", "Presidio batch (BatchAnalyzerEngine)", ["presidio-batch"]),
