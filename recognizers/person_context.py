@@ -421,7 +421,6 @@ class _Finder:
 
     def __init__(self, text: str, words: list[Word], lexicon: NameLexicon):
         self.text, self.words, self.lex = text, words, lexicon
-        self.by_start = {w.start: i for i, w in enumerate(words)}
         self.caps_informative = _caps_informative(words, lexicon)
         self.english = _mostly_english(words, lexicon)
 
@@ -450,7 +449,11 @@ class _Finder:
 
     def index_at(self, offset: int) -> Optional[int]:
         """The index of the word starting at `offset`."""
-        return self.by_start.get(offset)
+        return self._by_start.get(offset)
+
+    @functools.cached_property
+    def _by_start(self) -> dict[int, int]:
+        return {w.start: i for i, w in enumerate(self.words)}
 
     def name_run(self, i: int, lowercase_ok: bool | str, limit: int = 3, common_ok: bool = True) -> int:
         """How many words from `i` make one name: name-like words and initials, one space apart."""
@@ -518,7 +521,8 @@ class _Finder:
 
     def signoffs(self) -> Iterator[Candidate]:
         """`- Greg`, `~Greg`, `Best, Anna`, `Regards,\\nJohn Smith` at the end of the text."""
-        for pattern in (DASH_SIGNOFF, VALEDICTION):
+        dashes = any(mark in self.text for mark in "-~—–")
+        for pattern in (DASH_SIGNOFF, VALEDICTION) if dashes else (VALEDICTION,):
             for match in pattern.finditer(self.text):
                 i = self.index_at(match.end())
                 if i is None:
@@ -530,6 +534,8 @@ class _Finder:
     def speakers(self) -> Iterator[Candidate]:
         """`Nicole: Remember me?`: a listed name opening a line, followed by a colon; in a
         dialogue (two or more such lines) any capitalised non-word."""
+        if ":" not in self.text:  # every speaker is followed by one
+            return
         dialogue = len(regex.findall(r"(?m)^[ \t]*\p{Lu}\w+[ \t]?:[ \t]*\S", self.text)) >= 2
         for match in re.finditer(r"(?m)^[ \t]*(?=\w)", self.text):
             i = self.index_at(match.end())
