@@ -190,6 +190,8 @@ _FLAGS = re.DOTALL | re.MULTILINE
 # digit): a form is not tried on a text without its mark.
 _NUMBER_END = r"\d[a-zA-Z]?\.?"
 GATES = {
+    # A street type after a space, then no letter or digit (a dot, a space, a comma, the end).
+    "English street": r"[ \t]" + _words(_SUFFIX_STRONG, _SUFFIX_WEAK) + r"(?![\p{L}\d])",
     "Number, type, name": r"(?<![\p{L}\d])" + _PREFIX_TYPE + _SP,
     "Type, name, number": r"(?<![\p{L}\d])" + _PREFIX_TYPE + _SP,
     "Suffixed street": r"\d(?<=" + _words(_ATTACHED_SUFFIX, _SEPARATE_SUFFIX) + r"[ \t]{1,3}\d)",
@@ -199,6 +201,7 @@ GATES = {
         _NUMBER_END + r"(?=" + _words(_COMMA, r",?" + _LINE_BREAK + r",?[ \t]{0,3}") + _PLACE + r")"),
     "PO box": r"(?i:box|apartado|postfach)",
     "Military address": r"(?i:apo|fpo|dpo)",
+    "Street corner": r"(?i:corner)",
 }
 
 
@@ -253,7 +256,14 @@ class StreetAddressRecognizer(ClassPatternRecognizer):
         most posts are done without trying one."""
         if not _HAS_DIGIT.search(text):
             return [p for p in self.patterns if p.name == "Street corner"] if "corner" in text.lower() else []
-        return [p for p in self.patterns if p.name not in self._gates or self._gates[p.name].search(text)]
+        passed: dict[str, bool] = {}  # two forms share a gate: test it once
+
+        def open_to(name: str) -> bool:
+            if GATES[name] not in passed:
+                passed[GATES[name]] = bool(self._gates[name].search(text))
+            return passed[GATES[name]]
+
+        return [p for p in self.patterns if p.name not in self._gates or open_to(p.name)]
 
     def __init__(self, *args, **kwargs):
         # Case is part of the signal here; the patterns turn case-folding on where it is not.
