@@ -46,6 +46,12 @@ SPELLED_REGEX = (
 )
 
 SPELLED_PATTERN_NAME = "Spelled-out e-mail"
+# What every match of a shape holds, all of it: a shape is not tried on a text that lacks one.
+GATES = {
+    "Bracketed e-mail": [_OPEN + r"\s{0,3}at\s{0,3}" + _CLOSE],
+    "E-mail with obfuscated dot": ["@", r"dot|" + _OPEN + r"\s{0,3}\."],
+    SPELLED_PATTERN_NAME: [r"\sat\s", r"\sdot\s"],
+}
 _AT_SPLIT = re.compile(r"\s*(?:" + _OPEN + r"\s*at\s*" + _CLOSE + r"|@|\sat\s)\s*", re.IGNORECASE)
 _DOT_SPLIT = re.compile(r"\s*(?:" + _OPEN + r"\s*(?:dot|\.)\s*" + _CLOSE + r"|\.|\sdot\s)\s*", re.IGNORECASE)
 # Mail providers whose name alone makes "x at gmail dot com" an address.
@@ -102,6 +108,12 @@ class ObfuscatedEmailRecognizer(ClassPatternRecognizer):
         super().__init__(*args, **kwargs)
         words = "|".join(re.escape(word) for word in self.context)
         self._context_regex = re.compile(r"\b(?:" + words + r")", flags=re.IGNORECASE)
+        self._gates = {name: [re.compile(gate, flags=self.global_regex_flags) for gate in gates]
+                       for name, gates in GATES.items()}
+
+    def patterns_for(self, text: str) -> List[Pattern]:
+        """The shapes whose marks `text` holds (most texts with an `@` hold no obfuscation)."""
+        return [p for p in self.patterns if all(gate.search(text) for gate in self._gates.get(p.name, ()))]
 
     def invalidate_result(self, pattern_text: str) -> Optional[bool]:
         """Drop a match whose last label is not a public suffix ("at home dot hmm")."""
