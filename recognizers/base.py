@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -53,9 +53,11 @@ class ClassPatternRecognizer(PatternRecognizer):
         """The patterns that can match `text`: all of them unless a subclass knows better."""
         return self.patterns
 
-    def match_patterns(self, text: str, patterns: List[Pattern], flags: Optional[int] = None
-                       ) -> List[RecognizerResult]:
-        """What PatternRecognizer.analyze gives for `patterns` alone."""
+    def match_patterns(self, text: str, patterns: List[Pattern], flags: Optional[int] = None,
+                       regions: Optional[List[Tuple[int, int]]] = None) -> List[RecognizerResult]:
+        """What PatternRecognizer.analyze gives for `patterns` alone. With `regions`, (start, end)
+        pairs that every match lies within, only those are scanned (the pattern still sees the
+        characters around them)."""
         flags = flags or self.global_regex_flags
         results = []
         for pattern in patterns:
@@ -63,10 +65,11 @@ class ClassPatternRecognizer(PatternRecognizer):
                 pattern.compiled_with_flags = flags
                 pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
             try:
-                for match in pattern.compiled_regex.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
-                    result = self._result(text, match.start(), match.end(), pattern, flags)
-                    if result is not None:
-                        results.append(result)
+                for start, end in [(0, len(text))] if regions is None else regions:
+                    for match in pattern.compiled_regex.finditer(text, start, end, timeout=REGEX_TIMEOUT_SECONDS):
+                        result = self._result(text, match.start(), match.end(), pattern, flags)
+                        if result is not None:
+                            results.append(result)
             except TimeoutError:
                 logger.warning("Regex pattern '%s' timed out after %s seconds, skipping.",
                                pattern.name, REGEX_TIMEOUT_SECONDS)

@@ -19,6 +19,9 @@ reserved-name lists below keep out.
 from __future__ import annotations
 
 import re
+from typing import List
+
+import regex
 
 
 from presidio_analyzer import Pattern
@@ -133,9 +136,32 @@ class ProfileUrlRecognizer(ClassPatternRecognizer):
     ENTITY = "PROFILE_URL"
 
     PATTERNS = [Pattern("Profile link", PROFILE_URL_REGEX, 0.9)]
-    # Every site's form holds a host name followed by a path (`.com/`), or is a github.io or
-    # medium.com host.
-    PRECHECK = re.compile(r"\.[a-z][\w.\-]*/|\.github\.io|\.medium\.com", re.IGNORECASE)
-
     CONTEXT = ["profile", "follow", "connect", "linkedin", "github", "twitter", "account"]
+    # Every site's form holds a host name followed by a path (`.com/`: a top-level domain is at
+    # most 63 characters, and the bound keeps the search linear), or is a github.io or medium.com
+    # host.
+    PRECHECK = re.compile(r"\.[a-z][\w.\-]{0,63}/|\.github\.io|\.medium\.com", re.IGNORECASE)
 
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+        """Match only in the chunks of text between white space that hold a host name: no link
+        holds white space, and most of a post is words around it."""
+        return self.match_patterns(text, self.patterns, regex_flags, regions=host_chunks(text, self.PRECHECK))
+
+
+# White space as the patterns' own regex engine knows it.
+_WHITE = regex.compile(r"\s")
+_WHITE_BEFORE = regex.compile(r"(?r)\s")
+
+
+def host_chunks(text: str, hint: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of each white-space-free chunk of `text` in which `hint` matches."""
+    chunks, end = [], 0
+    for found in hint.finditer(text):
+        if found.start() < end:  # in the chunk just taken
+            continue
+        white = _WHITE_BEFORE.search(text, 0, found.start())
+        start = white.end() if white else 0
+        white = _WHITE.search(text, found.start())
+        end = white.start() if white else len(text)
+        chunks.append((start, end))
+    return chunks

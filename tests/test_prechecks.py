@@ -159,3 +159,33 @@ def test_lazy_artifacts_read_from_arrays_what_tokens_say(components):
         assert artifacts.token_ends == [t.idx + len(t) for t in doc]
         assert artifacts.keywords == NlpArtifacts.set_keywords(engine.nlp_engine, lemmas, "en")
     assert bool(lemmatised) == ("lemmatizer" in components)
+
+
+ADVERSARIAL = ["a." * 50_000, "x.com" + "a" * 100_000, ":" * 100_000, "1." * 50_000, "@" * 100_000,
+               "dot " * 25_000, "(at" * 30_000, "a:" * 50_000, "1 " * 50_000]
+
+
+@pytest.mark.parametrize("name, recognizer, precheck", PRECHECKED, ids=[n for n, _, _ in PRECHECKED])
+def test_prechecks_stay_linear_on_adversarial_text(name, recognizer, precheck):
+    import time
+
+    for text in ADVERSARIAL:
+        started = time.perf_counter()
+        precheck.search(text)
+        assert time.perf_counter() - started < 1.0, f"{name}'s precheck on {text[:12]!r}..."
+
+
+LINKS = ["see linkedin.com/in/jane-doe.", "(x.com/jane)", "a\u00a0github.com/jane\tb", "https://mastodon.social/@jane,",
+         "x.com/jane\nlinkedin.com/in/x", "jane.github.io/blog?x=1 and @x.com/a", "t.me/jane" * 3]
+
+
+def test_profile_links_found_in_chunks_are_those_presidio_finds_in_the_whole_text():
+    from presidio_analyzer import PatternRecognizer
+
+    recognizer = build_recognizer("profile_url_v1", "en")
+    found = 0
+    for text in corpus() + LINKS:
+        ours = recognizer.analyze(text, recognizer.supported_entities)
+        assert as_results(ours) == as_results(PatternRecognizer.analyze(recognizer, text, recognizer.supported_entities)), text
+        found += len(ours)
+    assert found

@@ -106,3 +106,10 @@ def test_through_analyzer_engine(through_engine):
     assert [(r.entity_type, text[r.start:r.end]) for r in results] == [
         (ENTITY, "x.com/greg-smith-27")
     ]
+
+
+def test_a_context_word_before_the_link_raises_its_score(through_engine):
+    plain = through_engine(ProfileUrlRecognizer(), "see x.com/jane_doe today")
+    supported = through_engine(ProfileUrlRecognizer(), "my profile: x.com/jane_doe today")
+    assert [r.score for r in plain] == [0.9]
+    assert [r.score for r in supported] == [1.0]
