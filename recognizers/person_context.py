@@ -60,7 +60,6 @@ LEXICAL_KINDS = frozenset({"honorific", "title", "signoff", "greeting_known",
                            "greeting_capitalised", "speaker"})
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?\n:;\"“”>]")
 
 # Abbreviated honorifics are unambiguous; `Dr` after a capitalised word is a street (`Oak Dr`).
@@ -251,7 +250,6 @@ def words_of(text: str) -> list[Word]:
     return words
 
 
-CHUNK = re.compile(r"[^ \n]+")
 LINK_MARKS = ("@", "/", "#", "://", "www.", "_")
 DOTTED = re.compile(r"\w\.\w")
 INITIALS = re.compile(r"(?:[A-Z]\.)+\w*")

@@ -22,8 +22,6 @@ import re
 from typing import List
 
 import regex
-
-
 from presidio_analyzer import Pattern
 
 from recognizers.base import ClassPatternRecognizer
