@@ -1,9 +1,11 @@
 """Overlap resolution and name propagation: the documented, deterministic rule."""
 
 import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 
 from redact.record import Finding, Record, TextField
-from redact.stages.resolve import Resolve, disjoint
+from redact.stages.resolve import Resolve, _ascii_occurrences, _regex_occurrences, disjoint
 
 
 def f(entity, start, end, score=0.8, recognizer="r"):
@@ -59,3 +61,43 @@ def test_propagation_skips_short_and_common_words():
     Resolve(["PERSON"]).resolve(record)
     # "Al" is too short, "The" is a stop word; "smith" is carried.
     assert spans(field.findings) == [("PERSON", 0, 12), ("PERSON", 21, 26)]
+
+
+def test_a_name_is_carried_to_a_spelling_that_matches_only_ignoring_case():
+    # `ı` matches `i` ignoring case, but "gıve".lower() is not "give": this raised KeyError.
+    first = TextField(("text",), "Gallifreyan Give wrote", [f("PERSON", 0, 16)])
+    second = TextField(("title",), "GALLIFREYAN GıVE and Gallifreyan")
+    record = Record(line=1, raw=b"", fields=[first, second])
+    Resolve(["PERSON"]).resolve(record)
+    assert spans(second.findings) == [("PERSON", 0, 16), ("PERSON", 21, 32)]
+
+
+def test_a_record_that_resolution_cannot_handle_is_quarantined_and_the_run_goes_on():
+    bad = Record(line=1, raw=b"", fields=[TextField(("text",), "Maria", [f("PERSON", 0, 5, score=None)])])
+    good = Record(line=2, raw=b"", fields=[TextField(("text",), "Maria", [f("PERSON", 0, 5)])])
+    out = list(Resolve(["PERSON"]).run(iter([bad, good])))
+    assert (out[0].live, out[0].reason, out[0].detail) == (False, "analysis_failed", "TypeError in resolution")
+    assert out[1].live and spans(out[1].fields[0].findings) == [("PERSON", 0, 5)]
+
+
+
+@st.composite
+def texts_and_surfaces(draw):
+    """A text of few letters, and surfaces that are mostly pieces of it, so that they occur,
+    overlap each other and themselves, and meet word characters at their edges."""
+    text = draw(st.text(alphabet="abAB _.'-1", max_size=30))
+    pieces = st.tuples(st.integers(0, len(text)), st.integers(1, 7)).map(
+        lambda ij: text[ij[0]:ij[0] + ij[1]].lower())
+    surfaces = draw(st.lists(st.one_of(pieces, st.text(alphabet="ab _.'-1", min_size=1, max_size=6)),
+                             min_size=1, max_size=6))
+    return text, list(dict.fromkeys(s for s in surfaces if s))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts_and_surfaces())
+@example(("ba a a", ["a a"]))  # the first "a a" is inside a word, the second, overlapping it, is not
+def test_ascii_occurrences_are_the_regex_occurrences(case):
+    text, surfaces = case
+    assume(surfaces)
+    ordered = sorted(surfaces, key=len, reverse=True)
+    assert _ascii_occurrences(text, ordered) == list(_regex_occurrences(text, ordered))

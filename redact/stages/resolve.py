@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from redact import errors
 from redact.record import Finding, Record, TextField
 
 PRECEDENCE = (
@@ -51,7 +52,10 @@ class Resolve:
         """Resolve each live record's findings."""
         for record in records:
             if record.live:
-                self.resolve(record)
+                try:
+                    self.resolve(record)
+                except Exception as exc:  # fail closed: this record, not the run
+                    record.quarantine(errors.ANALYSIS_FAILED, f"{type(exc).__name__} in resolution")
             yield record
 
     def resolve(self, record: Record) -> None:
@@ -85,15 +89,51 @@ def _worth_propagating(part: str, whole: bool) -> bool:
 
 
 def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) -> list[Finding]:
-    pattern = re.compile(
-        r"(?<!\w)(" + "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True)) + r")(?!\w)",
-        re.IGNORECASE,
-    )
-    found = []
-    for match in pattern.finditer(text_field.text):
-        entity_type, score = surfaces[match.group(1).lower()]
-        found.append(Finding(entity_type, match.start(), match.end(), score, PROPAGATED))
-    return found
+    """Every occurrence of a surface as a whole word, ignoring case: what a regex of the surfaces,
+    longest first, finds scanning the text left to right."""
+    ordered = sorted(surfaces, key=len, reverse=True)
+    text = text_field.text
+    if text.isascii() and all(s.isascii() for s in ordered):
+        spans = _ascii_occurrences(text, ordered)
+    else:
+        spans = _regex_occurrences(text, ordered)
+    return [Finding(surfaces[s][0], start, end, surfaces[s][1], PROPAGATED) for start, end, s in spans]
+
+
+def _regex_occurrences(text: str, ordered: list[str]) -> Iterator[tuple[int, int, str]]:
+    # One group per surface: case-insensitive matching may pair letters that lower() does not
+    # (`ı` with `i`), so the matched text, lowered, need not be the surface.
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({re.escape(s)})" for s in ordered) + r")(?!\w)",
+                         re.IGNORECASE)
+    for match in pattern.finditer(text):
+        yield match.start(), match.end(), ordered[match.lastindex - 1]
+
+
+def _ascii_occurrences(text: str, ordered: list[str]) -> list[tuple[int, int, str]]:
+    """_regex_occurrences for ASCII text and surfaces, where ignoring case is lower() and a word
+    character is a letter, a digit or `_`, without compiling a regex per record (most records
+    have their own names, so a compiled pattern is rarely used twice)."""
+    lowered = text.lower()
+    best: dict[int, int] = {}  # start -> index of the first surface that matches there
+    for k, surface in enumerate(ordered):
+        start = lowered.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if (k < best.get(start, len(ordered)) and not (start and _word_char(text[start - 1]))
+                    and not (end < len(text) and _word_char(text[end]))):
+                best[start] = k
+            start = lowered.find(surface, start + 1)
+    spans, scanned_to = [], 0
+    for start in sorted(best):  # leftmost first, and not overlapping one already taken
+        if start >= scanned_to:
+            surface = ordered[best[start]]
+            scanned_to = start + len(surface)
+            spans.append((start, scanned_to, surface))
+    return spans
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def merge_same_type(findings: list[Finding]) -> list[Finding]:
