@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+import regex
 from presidio_analyzer import EntityRecognizer, PatternRecognizer
 
 from recognizers import REGISTRY as OUR_RECOGNIZERS
@@ -25,15 +26,20 @@ NLP_ENGINE_RECOGNIZERS = {"SpacyRecognizer", "StanzaRecognizer", "TransformersRe
 
 
 # Presidio's predefined recognizers that can only match a text holding one of these, so that the
-# rest skip their patterns: each is implied by every pattern of the recognizer (an IPv4 address
-# holds `1.2`, every IPv6 form two colons with at most four hex digits between them, an SSN or
-# an IBAN two digits in a row, an e-mail address an `@`).
+# rest skip their patterns: each is implied by every pattern of the recognizer:
+# - an e-mail address: a local-part character, `@`, a domain word and a dot (Presidio matches
+#   with the `regex` module, whose \w this precheck shares);
+# - an IPv4 address holds `1.2`, every IPv6 form two colons with at most four hex digits between;
+# - an IBAN: two capitals and two digits (its patterns are case-sensitive);
+# - an SSN: nine digits, or three and two digits with a separator (`123-45`, `123 45`, `12345-`'s
+#   last three and the next two);
+# - a credit card number: a digit.
 # tests/test_prechecks.py checks that no finding is lost. Our recognizers carry their own.
 PRESIDIO_PRECHECKS = {
-    "EmailRecognizer": re.compile("@"),
+    "EmailRecognizer": regex.compile(r"(?<=[!#$%&'*+\-/=?^_`{|}~\w])@\w+(?:-+\w+)*\.\w"),
     "IpRecognizer": re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:"),
-    "IbanRecognizer": re.compile(r"\d\d"),
-    "UsSsnRecognizer": re.compile(r"\d\d"),
+    "IbanRecognizer": re.compile(r"[A-Z]{2}[0-9]{2}"),
+    "UsSsnRecognizer": re.compile(r"[0-9]{3}[- .][0-9]{2}|[0-9]{9}"),
     "CreditCardRecognizer": re.compile(r"\d"),
 }
 

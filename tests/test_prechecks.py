@@ -13,11 +13,13 @@ from tests.conftest import ROOT, TESTS, redactor_for
 
 # Texts each recognizer finds something in, written in every form its patterns know.
 FOUND = {
-    "EmailRecognizer": ["mail a.b@example.com", "x_y+z@mail.example.co.uk today"],
+    "EmailRecognizer": ["mail a.b@example.com", "x_y+z@mail.example.co.uk today", "ann@my--mail.example.org",
+                        "josé@exámple.es", "{x}@x.io"],
     "IpRecognizer": ["from 10.0.0.1", "::1", "fe80::1%eth0 up", "::ffff:10.0.0.1", "2001:db8::ff00:42:8329",
                      "1:2:3:4:5:6:77.77.88.88", "::"],
-    "IbanRecognizer": ["IBAN GB82 WEST 1234 5698 7654 32", "DE89 3704 0044 0532 0130 00"],
-    "UsSsnRecognizer": ["ssn 536-22-1234", "536 22 1234", "social 536221234"],
+    "IbanRecognizer": ["IBAN GB82 WEST 1234 5698 7654 32", "DE89 3704 0044 0532 0130 00", "DE89370400440532013000"],
+    "UsSsnRecognizer": ["ssn 536-22-1234", "536 22 1234", "536.22.1234", "social 536221234", "53622-1234",
+                        "536-221234"],
     "CreditCardRecognizer": ["card 4111 1111 1111 1111", "5500-0000-0000-0004"],
     "profile_url_v1": ["linkedin.com/in/jane-doe", "https://x.com/jane", "mastodon.social/@jane",
                        "jane.github.io", "t.me/jane", "lnkd.in/abc", "jane.medium.com", "FB.ME/jane"],
