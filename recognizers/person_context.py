@@ -580,7 +580,13 @@ class _Finder:
 
     def full_names(self) -> Iterator[Candidate]:
         """Two or three name words in a row, at least one from the lists."""
+        lex, caps, english = self.lex, self.caps_informative, self.english
         for i in range(len(self.words) - 1):
+            first = self.words[i]
+            # What _pair_kind asks of the first word, whatever follows it: most words fail here.
+            if first.in_link or first.key in NOT_NAMES or not (
+                    (first.title and caps) or (english and first.key in lex.given and first.text.islower())):
+                continue
             n = self._pair_length(i)
             if n < 2:
                 continue

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from recognizers.person_context import (
-    DEFAULT_SCORES, WEAK_LEFT, WEAK_LEFT_REACH, PersonContextRecognizer, words_of,
+    DEFAULT_SCORES, WEAK_LEFT, WEAK_LEFT_REACH, PersonContextRecognizer, _Finder, load_lexicon, words_of,
 )
 
 THRESHOLD = 0.5
@@ -161,3 +161,22 @@ def test_the_bounded_weak_context_search_answers_as_the_whole_one(pieces):
     left = "".join(pieces)
     bounded = WEAK_LEFT.search(left, max(0, len(left.rstrip()) - WEAK_LEFT_REACH))
     assert bool(bounded) == bool(WEAK_LEFT.search(left))
+
+
+NAME_VOCAB = ["Naomi", "Ryan", "naomi", "ryan", "amara", "mensah", "Will", "Power", "Bill", "Gates", "J", "J.",
+              "Grace", "Hopper", "the", "The", "with", "car", "le", "tu", "Kishan", "Nielsen", "NAOMI", "Jean-Luc",
+              "O'Brien", "@naomi", "dr", "Dr.", ",", ".", "\n", "everyone", "Everyone", "José", "ſam"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_VOCAB), max_size=12), st.sampled_from([" ", "  ", ""]))
+def test_full_names_skips_only_words_that_cannot_start_a_name(words, glue):
+    text = glue.join(words) if glue else " ".join(w + (" " if i % 3 else "") for i, w in enumerate(words))
+    finder = _Finder(text, words_of(text), load_lexicon())
+    every_pair = []
+    for i in range(len(finder.words) - 1):
+        n = finder._pair_length(i)
+        kind = n >= 2 and finder._pair_kind(finder.words[i], finder.words[i + n - 1])
+        if kind:
+            every_pair.append(finder.span(i, n, kind))
+    assert list(finder.full_names()) == every_pair
