@@ -236,18 +236,29 @@ class Word:
 def words_of(text: str) -> list[Word]:
     """The words of `text`, possessive `'s` stripped, with sentence starts and link membership."""
     links = _LinkChunks(text)
-    words, previous_end = [], 0
-    for match in WORD.finditer(text):
-        start, end = match.span()
-        if end - start > 3 and text[end - 2] in "'’" and text[end - 1] in "sSſ":  # possessive
-            end -= 2
-        gap = text[previous_end:start]
-        word = text[start:end]
-        words.append(Word(word, start, end, fold(word),
-                          sentence_start=not words or (gap != " " and bool(SENTENCE_END.search(gap))),
-                          in_link=links.holds(start)))
-        previous_end = match.end()
+    in_link = links.holds if links.starts or links.marks else None
+    words, position = [], 0
+    for gap, word in GAP_AND_WORD.findall(text):
+        if not word:  # the text ends without another word
+            break
+        start = position + len(gap)
+        position = end = start + len(word)
+        if end - start > 3 and word[-2] in "'’" and word[-1] in "sSſ":  # possessive
+            word, end = word[:-2], end - 2
+        words.append(Word(word, start, end, fold(word), not words or _ends_sentence(gap),
+                          in_link is not None and in_link(start)))
     return words
+
+
+# The text before each word (no letters in it, so it ends where the word starts), then the word;
+# or, once no word follows, the rest (matched at once, so trailing digits are not rescanned).
+GAP_AND_WORD = re.compile(r"([\W\d_]*+)(" + WORD.pattern + r")|[\W\d_]+")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _ends_sentence(gap: str) -> bool:
+    """The text between two words ends a sentence (the same few gaps come back again and again)."""
+    return gap != " " and bool(SENTENCE_END.search(gap))
 
 
 LINK_MARKS = ("@", "/", "#", "://", "www.", "_")
