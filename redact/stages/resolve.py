@@ -31,6 +31,9 @@ LATE_TYPES = ("PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME")
 PROPAGATED = "propagated"
 _TRIMMED = " \t\r\n.,;:!?()[]{}\"'-"
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+# The non-ASCII characters that match an ASCII letter ignoring case (re's rule) but whose lower()
+# is not that letter (the Kelvin sign's is `k`): `İ` (whose lower() is two characters), `ı`, `ſ`.
+_ALSO_ASCII_LETTERS = "İıſ"
 
 
 def rank(entity_type: str) -> int:
@@ -93,7 +96,7 @@ def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) 
     longest first, finds scanning the text left to right."""
     ordered = sorted(surfaces, key=len, reverse=True)
     text = text_field.text
-    if text.isascii() and all(s.isascii() for s in ordered):
+    if all(s.isascii() for s in ordered) and not any(c in text for c in _ALSO_ASCII_LETTERS):
         spans = _ascii_occurrences(text, ordered)
     else:
         spans = _regex_occurrences(text, ordered)
@@ -110,9 +113,10 @@ def _regex_occurrences(text: str, ordered: list[str]) -> Iterator[tuple[int, int
 
 
 def _ascii_occurrences(text: str, ordered: list[str]) -> list[tuple[int, int, str]]:
-    """_regex_occurrences for ASCII text and surfaces, where ignoring case is lower() and a word
-    character is a letter, a digit or `_`, without compiling a regex per record (most records
-    have their own names, so a compiled pattern is rarely used twice)."""
+    """_regex_occurrences for ASCII surfaces in a text without the letters that match an ASCII
+    letter ignoring case but do not lower() to it: there, ignoring case is lower() (which keeps
+    offsets) and a word character is alphanumeric or `_`. No regex is compiled per record (most
+    records have their own names, so a compiled pattern is rarely used twice)."""
     lowered = text.lower()
     best: dict[int, int] = {}  # start -> index of the first surface that matches there
     for k, surface in enumerate(ordered):
