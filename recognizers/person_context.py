@@ -111,6 +111,16 @@ STRONG_LEFT = (re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(
                           + "|".join(sorted(RELATIONS)) + r")|" + NAMING.pattern + r"|"
                           r"\bcalled|\bi'?m|\bi\s+am|\bthis\s+is|\bit'?s|\bcc:?|\bw/|\bft\.?|"
                           r"\bfeat\.?)[\s,:]+\Z", re.IGNORECASE))
+# STRONG_LEFT's phrases end with one of these words, just before its trailing `[\s,:]+`: a left
+# context not ending so is rejected by looking at its last few characters only (the whole search
+# tries every one of up to 80 starting points).
+STRONG_LAST = re.compile(r"(?:\b(?:" + "|".join(sorted(RELATIONS)) + r"|called|i'?m|am|is|it'?s|cc|ft\.?|feat\.?)"
+                         r"|w/)\Z", re.IGNORECASE)
+STRONG_LAST_REACH = max(map(len, RELATIONS)) + 1
+# What STRONG_LEFT strips from the end: white space (re's \s is str.isspace), commas and colons.
+SPACE_COMMA_COLON = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace()) + ",:"
+# Every NAMING phrase holds one of these: a text without any has no naming context anywhere.
+NAMING_HINT = re.compile(r"nam|call|known|aka|a\.k\.a", re.IGNORECASE)
 WEAK_WORDS = ("with", "met", "meet", "meeting", "ask", "asked", "tell", "told", "call", "text", "texted",
               "love", "miss", "thank", "by", "vs.", "and", "&", "or", "to", "for", "from", "see", "saw",
               "hug", "kiss")
@@ -372,7 +382,8 @@ class PersonContextRecognizer(LocalRecognizer):
         words = words_of(text)
         doc = getattr(nlp_artifacts, "tokens", None) if nlp_artifacts else None
         candidates = list(self._candidates(text, words))
-        scored = [(self._score(text, c, doc), c) for c in candidates]
+        facts = _DocFacts(doc) if doc is not None and len(doc) else None
+        scored = [(self._score(text, c, facts), c) for c in candidates]
         return self._best(scored)
 
     def _candidates(self, text: str, words: list[Word]) -> Iterator[Candidate]:
@@ -385,18 +396,18 @@ class PersonContextRecognizer(LocalRecognizer):
             if not finder.in_address(candidate):
                 yield candidate
 
-    def _score(self, text: str, candidate: Candidate, doc) -> float:
+    def _score(self, text: str, candidate: Candidate, facts: Optional["_DocFacts"]) -> float:
         score = self.scores[candidate.kind]
-        if doc is None or not len(doc):
+        if facts is None:
             return score
-        span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+        span = facts.doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
         if span is None:
             return score
         capitalised = text[candidate.start].isupper()
-        if capitalised and doc.has_annotation("TAG") and all(t.pos_ == "PROPN" for t in span):
+        if capitalised and facts.tagged and all(t.pos_ == "PROPN" for t in span):
             score += self.propn_boost
         if candidate.kind not in LEXICAL_KINDS and any(
-                e.label_ in OTHER_ENTITY_LABELS for e in span.ents or _ents_over(doc, span)):
+                label in OTHER_ENTITY_LABELS for label in facts.labels_around(span.start, span.end)):
             score -= self.other_entity_penalty
         return round(min(score, 1.0), 3)
 
@@ -420,9 +431,28 @@ class PersonContextRecognizer(LocalRecognizer):
         return sorted(taken, key=lambda r: r.start)
 
 
-def _ents_over(doc, span) -> list:
-    """Entities of `doc` overlapping `span` (Span.ents only lists those inside it)."""
-    return [e for e in doc.ents if e.start < span.end and span.start < e.end]
+class _DocFacts:
+    """What scoring asks of one text's spaCy Doc, read once per text, not once per candidate
+    (Doc.has_annotation walks every token; Doc.ents builds a Span per entity)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    @functools.cached_property
+    def tagged(self) -> bool:
+        """The tagger ran."""
+        return self.doc.has_annotation("TAG")
+
+    @functools.cached_property
+    def ents(self) -> list[tuple[int, int, str]]:
+        """(start token, end token, label) of each entity."""
+        return [(e.start, e.end, e.label_) for e in self.doc.ents]
+
+    def labels_around(self, start: int, end: int) -> list[str]:
+        """Labels of the entities inside tokens start..end (what Span.ents gives) or, when none
+        is, of those overlapping them."""
+        inside = [label for s, e, label in self.ents if start <= s and e <= end]
+        return inside or [label for s, e, label in self.ents if s < end and start < e]
 
 
 class _Finder:
@@ -664,7 +694,7 @@ class _Finder:
         context = _Context(self, w, left)
         if w.title and self.caps_informative:
             return self._capitalised_kind(w, context)
-        if NAMING.search(left):
+        if self.naming_possible and NAMING.search(left):
             return "context_known" if lex.is_name(w.key) else "context_capitalised"
         # Lower case: only a given name that is no English word and, outside English text, only
         # with context (`le`, `tu`, `sai` are given names and French, Portuguese words).
@@ -691,6 +721,11 @@ class _Finder:
         if not w.sentence_start and self.english:
             return "capitalised_context" if context.any else "capitalised"
         return "capitalised" if context.any and self.english else None
+
+    @functools.cached_property
+    def naming_possible(self) -> bool:
+        """The text holds what every naming context holds (`name`, `call`, `aka`, ...)."""
+        return bool(NAMING_HINT.search(self.text))
 
     def left_of(self, position: int) -> str:
         """The text before `position` that context patterns read: a bounded window starting at a
@@ -720,7 +755,7 @@ class _Context:
     @functools.cached_property
     def strong(self) -> bool:
         """A left context that names a person (`my friend`, `this is`)."""
-        return bool(STRONG_LEFT.search(self.left))
+        return strong_left(self.left)
 
     @functools.cached_property
     def any(self) -> bool:
@@ -729,6 +764,14 @@ class _Context:
         return self.strong or self.finder._vocative(w) or bool(
             WEAK_LEFT.search(left, max(0, len(left.rstrip()) - WEAK_LEFT_REACH))
             or RIGHT.match(text[w.end:w.end + CONTEXT_CHARS]))
+
+
+def strong_left(left: str) -> bool:
+    """STRONG_LEFT.search(left), most answers read off the last few characters."""
+    core = left.rstrip(SPACE_COMMA_COLON)
+    if len(core) == len(left) or not STRONG_LAST.search(core, max(0, len(core) - STRONG_LAST_REACH)):
+        return False
+    return bool(STRONG_LEFT.search(left))
 
 
 def _mostly_english(words: list[Word], lexicon: NameLexicon) -> bool:

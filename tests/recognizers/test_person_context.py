@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from recognizers.person_context import (
-    DEFAULT_SCORES, WEAK_LEFT, WEAK_LEFT_REACH, PersonContextRecognizer, _Finder, load_lexicon, words_of,
+    DEFAULT_SCORES, NAMING, NAMING_HINT, SPACE_COMMA_COLON, STRONG_LEFT, WEAK_LEFT, WEAK_LEFT_REACH,
+    PersonContextRecognizer, _Finder, load_lexicon, strong_left, words_of,
 )
 
 THRESHOLD = 0.5
@@ -192,3 +193,71 @@ def test_words_are_found_in_one_pass_even_when_no_word_follows_a_long_run():
     words = words_of(text)
     assert [w.text for w in words] == ["Dave"]
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_characters_strong_left_strips_are_those_its_pattern_ends_with():
+    import re
+
+    assert set(SPACE_COMMA_COLON) == {chr(c) for c in range(0x110000) if re.fullmatch(r"[\s,:]", chr(c))}
+
+
+LEFT_PIECES = ["my", "My", "our", "her", "friend", "FRIEND", "bff", "bf", "best", "granddaughter", "called",
+               "i'm", "I", "im", "am", "this", "is", "it's", "its", "cc", "cc:", "w/", "ft.", "feat", "name",
+               "named", "x", "é", "1", " ", "  ", ",", ":", "\n", "\u00a0", "\u2003", "."]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(LEFT_PIECES), max_size=10))
+@example(["my", " ", "granddaughter", ",", " "])  # the longest relation
+@example(["x", " ", "cc:"])
+def test_the_quick_strong_context_test_answers_as_the_whole_search(pieces):
+    left = "".join(pieces)
+    assert strong_left(left) == bool(STRONG_LEFT.search(left))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["my name is", "named", "call me", "CALLS me", "known as", "aka", "a.k.a.",
+                                 "a.k.a", "name's", "x", " ", ", ", ":", "\n", "Nam", "cal"]), max_size=8))
+def test_a_text_without_a_naming_hint_has_no_naming_context(pieces):
+    left = "".join(pieces)
+    if NAMING.search(left):
+        assert NAMING_HINT.search(left)
+
+
+def scores_with_doc(text: str, words: list[str], **annotations) -> dict[str, float]:
+    """Finding text -> score, given a Doc built by hand over `words` (one space apart)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    doc = Doc(spacy.blank("en").vocab, words=words, **annotations)
+    assert doc.text.strip() == text
+
+    class Artifacts:
+        tokens = doc
+
+    return {text[r.start:r.end]: r.score for r in RECOGNIZER.analyze(text, ["PERSON"], Artifacts())}
+
+
+def test_the_tagger_calling_every_word_of_a_name_propn_raises_its_score():
+    text = "I was with Naomi Ryan tonight"
+    words = text.split()
+    assert scores_with_doc(text, words) == {"Naomi Ryan": 0.75}
+    tags = dict(tags=["PRP", "VBD", "IN", "NNP", "NNP", "NN"], pos=["PRON", "AUX", "ADP", "PROPN", "PROPN", "NOUN"])
+    assert scores_with_doc(text, words, **tags) == {"Naomi Ryan": 0.85}
+    assert scores_with_doc(text, words, pos=tags["pos"]) == {"Naomi Ryan": 0.75}  # no tagger ran
+    tags["pos"][4] = "NOUN"
+    assert scores_with_doc(text, words, **tags) == {"Naomi Ryan": 0.75}
+
+
+def test_a_place_or_date_entity_lowers_list_only_evidence_but_an_entity_inside_the_name_decides():
+    text = "I like Naomi Ryan yesterday"
+    words = text.split()
+    assert scores_with_doc(text, words) == {"Naomi Ryan": 0.75}
+    # An entity overlapping the name (a DATE over "Ryan yesterday") lowers it...
+    assert scores_with_doc(text, words, ents=["O", "O", "O", "B-DATE", "I-DATE"]) == {"Naomi Ryan": 0.6}
+    # ...unless an entity lies inside the name: then only those inside count (an ORG here).
+    assert scores_with_doc(text, words, ents=["O", "O", "B-ORG", "B-DATE", "I-DATE"]) == {"Naomi Ryan": 0.75}
+    assert scores_with_doc(text, words, ents=["O", "O", "B-GPE", "O", "O"]) == {"Naomi Ryan": 0.6}
+    # Lexical evidence keeps its score.
+    text = "hi Naomi"
+    assert scores_with_doc(text, text.split(), ents=["O", "B-GPE"]) == {"Naomi": 0.8}
