@@ -246,7 +246,7 @@ class Word:
 def words_of(text: str) -> list[Word]:
     """The words of `text`, possessive `'s` stripped, with sentence starts and link membership."""
     links = _LinkChunks(text)
-    in_link = links.holds if links.starts or links.marks else None
+    in_link = links.holds if links else None
     words, position = [], 0
     for gap, word in GAP_AND_WORD.findall(text):
         if not word:  # the text ends without another word
@@ -277,9 +277,9 @@ INITIALS = re.compile(r"(?:[A-Z]\.)+\w*")
 # What makes a chunk possibly link-like: a mark, or a dot between word characters.
 LINK_HINT = re.compile(r"[@/#_]|www\.|\w\.\w")
 CHUNK_REST = re.compile(r"[^ \n]*")
-# Tokenised text splits handles and hashtags: `# NowPlaying`, `@Bulls _ Jay`, `/ u / name`.
-SPLIT_HANDLE = re.compile(r"(?:[#@/_]|\bu /)\s?\Z")
-SPLIT_MARKS = frozenset("#@/_")
+# Tokenised text splits handles and hashtags: `# NowPlaying`, `@Bulls _ Jay`, `/ u / name`: a word
+# right after a mark, or after a mark and one white-space character, is part of a link.
+SPLIT_MARK = re.compile(r"[#@/_]")
 
 
 class _LinkChunks:
@@ -298,18 +298,25 @@ class _LinkChunks:
             if _link_like(text[start:end]):
                 self.starts.append(start)
                 self.ends.append(end)
-        self.marks = any(mark in text for mark in "#@/_")
+        self.after_marks: set[int] = set()  # where a word would start a split handle
+        for mark in SPLIT_MARK.finditer(text):
+            after = mark.end()
+            self.after_marks.add(after)
+            if after < len(text) and text[after].isspace():
+                self.after_marks.add(after + 1)
+
+    def __bool__(self) -> bool:
+        """Some word of the text may be part of a link."""
+        return bool(self.starts or self.after_marks)
 
     def holds(self, start: int) -> bool:
         """True when the word starting at `start` is part of a link-like chunk."""
+        if start in self.after_marks:
+            return True
         if self.starts:
             i = bisect.bisect_right(self.starts, start) - 1
-            if 0 <= i and start < self.ends[i]:
-                return True
-        # A split handle has its mark one or two characters before the word.
-        if not (self.marks and not SPLIT_MARKS.isdisjoint(self.text[max(0, start - 2):start])):
-            return False
-        return bool(SPLIT_HANDLE.search(self.text, max(0, start - 4), start))
+            return 0 <= i and start < self.ends[i]
+        return False
 
 
 def _link_like(chunk: str) -> bool:
@@ -777,18 +784,28 @@ def strong_left(left: str) -> bool:
 def _mostly_english(words: list[Word], lexicon: NameLexicon) -> bool:
     """Most lower-case words are English words (weak evidence is off in other languages, where
     short words are often given names: `le`, `tu`, `sai`, and German capitalises nouns)."""
-    lower = [w for w in words if w.text.islower() and len(w.text) > 1 and w.key not in lexicon.given]
-    return len(lower) < 3 or sum(lexicon.is_word(w.key) for w in lower) >= 0.6 * len(lower)
+    given, vocabulary = lexicon.given, lexicon.words
+    lower = english = 0
+    for w in words:
+        if w.text.islower() and len(w.text) > 1 and w.key not in given:
+            lower += 1
+            english += w.key in vocabulary
+    return lower < 3 or english >= 0.6 * lower
 
 
 def _caps_informative(words: list[Word], lexicon: NameLexicon) -> bool:
     """False for Title Case Headlines and ALL CAPS, where a capital says nothing about names."""
-    long_words = [w for w in words if len(w.text) > 3]
+    common_words = lexicon.common
+    long_words = upper = common = titled_common = 0
+    for w in words:
+        if len(w.text) > 3:
+            long_words += 1
+            upper += w.text.isupper()
+            if w.key in common_words and not w.sentence_start:
+                common += 1
+                titled_common += w.title
     if not long_words:
         return True
-    upper = sum(w.text.isupper() for w in long_words)
-    titled_common = sum(w.title and w.key in lexicon.common and not w.sentence_start for w in long_words)
-    common = sum(w.key in lexicon.common and not w.sentence_start for w in long_words)
-    if upper > len(long_words) / 2:
+    if upper > long_words / 2:
         return False
     return not (common >= 3 and titled_common > common / 2)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from recognizers.person_context import (
     DEFAULT_SCORES, NAMING, NAMING_HINT, SPACE_COMMA_COLON, STRONG_LEFT, WEAK_LEFT, WEAK_LEFT_REACH,
-    PersonContextRecognizer, _Finder, load_lexicon, strong_left, words_of,
+    PersonContextRecognizer, _Finder, _LinkChunks, load_lexicon, strong_left, words_of,
 )
 
 THRESHOLD = 0.5
@@ -261,3 +261,16 @@ def test_a_place_or_date_entity_lowers_list_only_evidence_but_an_entity_inside_t
     # Lexical evidence keeps its score.
     text = "hi Naomi"
     assert scores_with_doc(text, text.split(), ents=["O", "B-GPE"]) == {"Naomi": 0.8}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="#@/_u \n\t\u00a0ab.", max_size=16))
+def test_a_word_right_after_a_mark_is_part_of_a_split_handle(text):
+    import re
+
+    # The rule as one pattern (the mark, perhaps one white-space character, then the word).
+    split_handle = re.compile(r"(?:[#@/_]|\bu /)\s?\Z")
+    chunks = _LinkChunks(text)
+    for start in range(len(text) + 1):
+        in_chunk = any(s <= start < e for s, e in zip(chunks.starts, chunks.ends))
+        assert chunks.holds(start) == (in_chunk or bool(split_handle.search(text, max(0, start - 4), start)))
