@@ -3,6 +3,7 @@ accounting (read = written + quarantined + dropped, checked at the end of every 
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -144,6 +145,10 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         pool, complete = None, False
         try:
             engine = Redactor(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
+            # The engine's objects (model, recognizers, word lists) live as long as the run: kept
+            # out of the collector's full passes, which otherwise walk them all, and out of the
+            # pages forked workers would copy when a collection touches them.
+            gc.freeze()
             if workers > 1:
                 from redact.workers import WorkerPool
 
@@ -158,6 +163,7 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
             summary.check()
             complete = True
         finally:
+            gc.unfreeze()
             if pool is not None:
                 pool.close()
             sinks.close(complete)

@@ -149,3 +149,30 @@ def test_ten_thousand_lines_a_third_malformed_run_to_the_end(tmp_path):
     texts = [w["text"] for w in written] + [c["text"] for w in written for c in w["comments"]]
     assert len(written) == good
     assert not [t for t in texts if "@example.com" in t or "4111" in t]
+
+
+def test_a_run_keeps_the_engine_out_of_the_collector_and_gives_it_back(spine, tmp_path, monkeypatch):
+    import gc
+
+    import redact.pipeline as pipeline
+
+    frozen_while_redacting = []
+    real = pipeline.redact_chunk
+
+    def spy(redactor, chunk):
+        frozen_while_redacting.append(gc.get_freeze_count())
+        return real(redactor, chunk)
+
+    monkeypatch.setattr(pipeline, "redact_chunk", spy)
+    run_mixed(spine, tmp_path)
+    assert frozen_while_redacting and min(frozen_while_redacting) > 0
+    assert gc.get_freeze_count() == 0
+
+    def broken(redactor, chunk):
+        assert gc.get_freeze_count() > 0
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pipeline, "redact_chunk", broken)
+    with pytest.raises(RuntimeError, match="a bug"):  # and after a run that fails
+        run_mixed(spine, tmp_path)
+    assert gc.get_freeze_count() == 0
