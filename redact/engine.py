@@ -234,7 +234,7 @@ class Engine:
         order = {id(r): i for i, r in enumerate(self.analyzer.registry.recognizers)}
         recognizers.sort(key=lambda r: order[id(r)])
         self._entities = entities or self.analyzer.get_supported_entities(self.language)
-        self._with_context = {r.id for r in recognizers if r.context}
+        self._context_words = {r.id: [w.lower() for w in r.context] for r in recognizers if r.context}
         for recognizer in recognizers:
             if not recognizer.is_loaded:
                 recognizer.load()
@@ -269,8 +269,8 @@ class Engine:
         # The enhancer rescores each result on its own and leaves those of recognizers without
         # context words alone: it gets only the others (it deep-copies what it gets).
         contextual = [i for i, r in enumerate(results)
-                      if r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] in self._with_context]
-        if contextual:
+                      if r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] in self._context_words]
+        if contextual and self._context_possible(text, [results[i] for i in contextual]):
             enhanced = self.analyzer.context_aware_enhancer.enhance_using_context(
                 text=text, raw_results=[results[i] for i in contextual], nlp_artifacts=nlp_artifacts,
                 recognizers=[r for r, _ in self._plan], context=None)
@@ -282,6 +282,17 @@ class Engine:
         for result in results:
             result.analysis_explanation = None
         return results
+
+    def _context_possible(self, text: str, results: list[RecognizerResult]) -> bool:
+        """Whether the enhancer could find a context word for any of `results`. Without a
+        lemmatizer the words it compares are lower-cased tokens of `text`, and a context word
+        counts when it is part of one: none can when no context word is part of the lower-cased
+        text. With lemmas (`went` -> `go`) it always could."""
+        if self.nlp_engine.has_lemmas:
+            return True
+        lowered = text.lower()
+        ids = {r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] for r in results}
+        return any(word in lowered for i in ids for word in self._context_words[i])
 
     def _registry(self) -> RecognizerRegistry:
         registry = RecognizerRegistry(supported_languages=[self.language])
