@@ -104,18 +104,19 @@ RELATIONS = frozenset({
 # Characters of context read on each side of a word: the longest context phrase is far shorter.
 CONTEXT_CHARS = 80
 # Contexts that introduce a name: strong enough even for a lower-case word (`my name is vitoria`).
-NAMING = re.compile(r"(?:\bnamed|\bname\s*(?:is|was|[?:=-])|\bname'?s|\bcall(?:s|ed)?\s+me|"
-                    r"\bknown\s+as|\baka|\ba\.k\.a\.?)[\s,:\"]*\Z", re.IGNORECASE)
+NAMING_PHRASE = (r"(?:\bnamed|\bname\s*(?:is|was|[?:=-])|\bname'?s|\bcall(?:s|ed)?\s+me|"
+                 r"\bknown\s+as|\baka|\ba\.k\.a\.?)")
+NAMING = re.compile(NAMING_PHRASE + r"[\s,:\"]*\Z", re.IGNORECASE)
 # Left contexts strong enough for a capitalised name not in the lists.
 STRONG_LEFT = (re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(?:"
-                          + "|".join(sorted(RELATIONS)) + r")|" + NAMING.pattern + r"|"
+                          + "|".join(sorted(RELATIONS)) + r")|" + NAMING_PHRASE + r"|"
                           r"\bcalled|\bi'?m|\bi\s+am|\bthis\s+is|\bit'?s|\bcc:?|\bw/|\bft\.?|"
                           r"\bfeat\.?)[\s,:]+\Z", re.IGNORECASE))
-# STRONG_LEFT's phrases end with one of these words, just before its trailing `[\s,:]+`: a left
-# context not ending so is rejected by looking at its last few characters only (the whole search
-# tries every one of up to 80 starting points).
-STRONG_LAST = re.compile(r"(?:\b(?:" + "|".join(sorted(RELATIONS)) + r"|called|i'?m|am|is|it'?s|cc|ft\.?|feat\.?)"
-                         r"|w/)\Z", re.IGNORECASE)
+# STRONG_LEFT's phrases end with one of these words or marks, just before its trailing `[\s,:]+`:
+# a left context not ending so is rejected by looking at its last few characters only (the whole
+# search tries every one of up to 80 starting points).
+STRONG_LAST = re.compile(r"(?:\b(?:" + "|".join(sorted(RELATIONS)) + r"|called|i'?m|am|is|it'?s|cc|ft\.?|feat\.?"
+                         r"|named|name|was|name'?s|me|as|aka|a\.k\.a\.?)|w/|[?=-])\Z", re.IGNORECASE)
 STRONG_LAST_REACH = max(map(len, RELATIONS)) + 1
 # What STRONG_LEFT strips from the end: white space (re's \s is str.isspace), commas and colons.
 SPACE_COMMA_COLON = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace()) + ",:"

@@ -29,6 +29,10 @@ POSITIVES = [
     ("I talked to mr smith today", ["smith"]),
     ("Prof Amina Okafor will teach the class", ["Amina Okafor"]),
     ("Uncle Bob came over", ["Bob"]),
+    # naming phrases make even a name that is an English word a name
+    ("Hi all, my name is Will and I love it", ["Will"]),
+    ("Everyone calls me Grace here", ["Grace"]),
+    ("They call me May", ["May"]),
     # greetings, thanks, addressing
     ("hi dave, are you coming?", ["dave"]),
     ("hey Sarah, long time", ["Sarah"]),
@@ -203,13 +207,16 @@ def test_the_characters_strong_left_strips_are_those_its_pattern_ends_with():
 
 LEFT_PIECES = ["my", "My", "our", "her", "friend", "FRIEND", "bff", "bf", "best", "granddaughter", "called",
                "i'm", "I", "im", "am", "this", "is", "it's", "its", "cc", "cc:", "w/", "ft.", "feat", "name",
-               "named", "x", "é", "1", " ", "  ", ",", ":", "\n", "\u00a0", "\u2003", "."]
+               "named", "Named", "was", "?", "=", "-", "call", "calls", "me", "known", "as", "aka", "a.k.a.",
+               "name's", "x", "é", "1", " ", "  ", ",", ":", "\n", "\u00a0", "\u2003", "."]
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(LEFT_PIECES), max_size=10))
 @example(["my", " ", "granddaughter", ",", " "])  # the longest relation
 @example(["x", " ", "cc:"])
+@example(["my", " ", "name", " ", "is", " "])
+@example(["call", " ", "me", ":", " "])
 def test_the_quick_strong_context_test_answers_as_the_whole_search(pieces):
     left = "".join(pieces)
     assert strong_left(left) == bool(STRONG_LEFT.search(left))
