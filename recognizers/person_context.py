@@ -82,6 +82,16 @@ GREETING = re.compile(
     r"(?:[\s,!:]+(?:so\s+much|a\s+lot|again|very\s+much|for\s+that|too))?[\s,!:]+(?=\w)",
     re.IGNORECASE,
 )
+# The first word of each GREETING phrase, lower case: it is a whole word, or a part of one after
+# `-` or `'`, since a space, a comma, `!`, `:` or `.` follows it in every phrase.
+GREETING_FIRST = frozenset("""
+hi hey heya hiya hello helo howdy yo dear thanks thank thankyou thx thnx tnx ty cheers congrats
+congratulations welcome bye goodbye good goodnight goodmorning goodevening goodafternoon morning gm gn
+love miss happy hbd rip r sorry sup wassup ok okay well go come bless shoutout shout
+""".split())
+HEYY = re.compile(r"heyy+")
+# Letters that match an ASCII letter ignoring case (re's rule) but whose lower() is not it.
+ALSO_ASCII_LETTERS = "İıſ"
 VALEDICTION = re.compile(
     r"(?:^|\n|[.!?]\s)\s*(?:best|best\s+wishes|regards|kind\s+regards|warm\s+regards|best\s+"
     r"regards|many\s+thanks|thanks|thank\s+you|cheers|love|lots\s+of\s+love|much\s+love|xo|xoxo|"
@@ -112,11 +122,12 @@ STRONG_LEFT = (re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(
                           + "|".join(sorted(RELATIONS)) + r")|" + NAMING_PHRASE + r"|"
                           r"\bcalled|\bi'?m|\bi\s+am|\bthis\s+is|\bit'?s|\bcc:?|\bw/|\bft\.?|"
                           r"\bfeat\.?)[\s,:]+\Z", re.IGNORECASE))
-# STRONG_LEFT's phrases end with one of these words or marks, just before its trailing `[\s,:]+`:
+# STRONG_LEFT's phrases end with one of these words or marks (`is`, `was` perhaps right after
+# `name`), just before its trailing `[\s,:]+`:
 # a left context not ending so is rejected by looking at its last few characters only (the whole
 # search tries every one of up to 80 starting points).
 STRONG_LAST = re.compile(r"(?:\b(?:" + "|".join(sorted(RELATIONS)) + r"|called|i'?m|am|is|it'?s|cc|ft\.?|feat\.?"
-                         r"|named|name|was|name'?s|me|as|aka|a\.k\.a\.?)|w/|[?=-])\Z", re.IGNORECASE)
+                         r"|named|name|name'?s|me|as|aka|a\.k\.a\.?)|w/|[?=-]|is|was)\Z", re.IGNORECASE)
 STRONG_LAST_REACH = max(map(len, RELATIONS)) + 1
 # What STRONG_LEFT strips from the end: white space (re's \s is str.isspace), commas and colons.
 SPACE_COMMA_COLON = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace()) + ",:"
@@ -281,6 +292,14 @@ CHUNK_REST = re.compile(r"[^ \n]*")
 # Tokenised text splits handles and hashtags: `# NowPlaying`, `@Bulls _ Jay`, `/ u / name`: a word
 # right after a mark, or after a mark and one white-space character, is part of a link.
 SPLIT_MARK = re.compile(r"[#@/_]")
+
+
+def _greets(word: str) -> bool:
+    """A lower-case word is the first word of a greeting."""
+    return word in GREETING_FIRST or bool(HEYY.fullmatch(word))
+
+
+LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class _LinkChunks:
@@ -544,7 +563,7 @@ class _Finder:
 
     def greetings(self) -> Iterator[Candidate]:
         """`hi dave`, `thanks Aisha!`, `hello John and Mary`."""
-        for match in GREETING.finditer(self.text):
+        for match in self._greeting_matches():
             i = self.index_at(match.end())
             while i is not None:
                 n = self.name_run(i, lowercase_ok=True)
@@ -554,6 +573,29 @@ class _Finder:
                 known = self.lex.is_name(first.key) and first.key not in self.lex.common
                 yield self.span(i, n, "greeting_known" if known else "greeting_capitalised")
                 i = self._next_in_list(i + n)
+
+    def _greeting_matches(self) -> Iterator[re.Match]:
+        """What GREETING.finditer gives, trying GREETING only where a word (or a part of one
+        after `-` or `'`) is the first word of a greeting, not at every character."""
+        text = self.text
+        if any(c in text for c in ALSO_ASCII_LETTERS):  # lower() would not show them as letters
+            yield from GREETING.finditer(text)
+            return
+        scanned_to = 0
+        for w in self.words:
+            key = w.key  # the word folded: lower case, so also every greeting word as it is
+            if "-" in key or "'" in key:
+                starts = [w.start + m.start() for m in LETTERS.finditer(w.text) if _greets(m.group().lower())]
+            elif key in GREETING_FIRST or key.startswith("heyy"):
+                starts = [w.start]
+            else:
+                continue
+            for start in starts:
+                if start >= scanned_to:
+                    match = GREETING.match(text, start)
+                    if match:
+                        scanned_to = match.end()
+                        yield match
 
     def _next_in_list(self, i: int) -> Optional[int]:
         """The word after `and` / `&` / `,` that continues a list of names, if any."""

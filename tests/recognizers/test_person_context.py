@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from recognizers.person_context import (
-    DEFAULT_SCORES, NAMING, NAMING_HINT, SPACE_COMMA_COLON, STRONG_LEFT, WEAK_LEFT, WEAK_LEFT_REACH,
+    DEFAULT_SCORES, GREETING, NAMING, NAMING_HINT, SPACE_COMMA_COLON, STRONG_LEFT, WEAK_LEFT, WEAK_LEFT_REACH,
     PersonContextRecognizer, _Finder, _LinkChunks, load_lexicon, strong_left, words_of,
 )
 
@@ -216,6 +216,7 @@ LEFT_PIECES = ["my", "My", "our", "her", "friend", "FRIEND", "bff", "bf", "best"
 @example(["my", " ", "granddaughter", ",", " "])  # the longest relation
 @example(["x", " ", "cc:"])
 @example(["my", " ", "name", " ", "is", " "])
+@example(["name", "was", " "])
 @example(["call", " ", "me", ":", " "])
 def test_the_quick_strong_context_test_answers_as_the_whole_search(pieces):
     left = "".join(pieces)
@@ -281,3 +282,25 @@ def test_a_word_right_after_a_mark_is_part_of_a_split_handle(text):
     for start in range(len(text) + 1):
         in_chunk = any(s <= start < e for s, e in zip(chunks.starts, chunks.ends))
         assert chunks.holds(start) == (in_chunk or bool(split_handle.search(text, max(0, start - 4), start)))
+
+
+GREETING_PIECES = ["hi", "Hi", "HEY", "heyyy", "heya", "hiya", "hello", "helo", "howdy", "yo", "dear", "thank you",
+                   "Thank  you", "thankyou", "thanks so much", "thx", "thnx", "tnx", "ty", "cheers", "congrats",
+                   "congratulations", "welcome", "bye", "goodbye", "good night", "goodnight", "GoodMorning",
+                   "good evening", "good afternoon", "morning", "gm", "gn", "r.i.p.", "R.I.P", "rip", "love you",
+                   "miss ya", "happy birthday", "happy bday", "hbd", "sorry", "sup", "wassup", "ok", "okay",
+                   "o\u212a", "well done", "go", "come on", "bless you", "shout out to", "shoutout to", "dave", "Dave",
+                   "and", ",", "!", ":", " ", "  ", "\n", "-", "'", "’", "oh-", "y'", "2", "_", "@", "#", "é", "hí",
+                   "ıi", "again", "too"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(GREETING_PIECES), max_size=10))
+@example(["oh-", "hi", " ", "dave"])
+@example(["Thank  you", " ", "dave"])
+@example(["heyyy", " ", "dave"])
+@example(["hı", " ", "dave"])
+def test_greetings_are_tried_where_a_greeting_word_starts_and_found_as_the_whole_scan_finds_them(pieces):
+    text = "".join(pieces)
+    finder = _Finder(text, words_of(text), load_lexicon())
+    assert [m.span() for m in finder._greeting_matches()] == [m.span() for m in GREETING.finditer(text)]
