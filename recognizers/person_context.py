@@ -90,6 +90,7 @@ congratulations welcome bye goodbye good goodnight goodmorning goodevening gooda
 love miss happy hbd rip r sorry sup wassup ok okay well go come bless shoutout shout
 """.split())
 HEYY = re.compile(r"heyy+")
+LETTERS = re.compile(r"[^\W\d_]+")
 # Letters that match an ASCII letter ignoring case (re's rule) but whose lower() is not it.
 ALSO_ASCII_LETTERS = "İıſ"
 VALEDICTION = re.compile(
@@ -123,9 +124,8 @@ STRONG_LEFT = (re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(
                           r"\bcalled|\bi'?m|\bi\s+am|\bthis\s+is|\bit'?s|\bcc:?|\bw/|\bft\.?|"
                           r"\bfeat\.?)[\s,:]+\Z", re.IGNORECASE))
 # STRONG_LEFT's phrases end with one of these words or marks (`is`, `was` perhaps right after
-# `name`), just before its trailing `[\s,:]+`:
-# a left context not ending so is rejected by looking at its last few characters only (the whole
-# search tries every one of up to 80 starting points).
+# `name`), just before its trailing `[\s,:]+`: a left context not ending so is rejected by looking
+# at its last few characters only (the whole search tries every one of up to 80 starting points).
 STRONG_LAST = re.compile(r"(?:\b(?:" + "|".join(sorted(RELATIONS)) + r"|called|i'?m|am|is|it'?s|cc|ft\.?|feat\.?"
                          r"|named|name|name'?s|me|as|aka|a\.k\.a\.?)|w/|[?=-]|is|was)\Z", re.IGNORECASE)
 STRONG_LAST_REACH = max(map(len, RELATIONS)) + 1
@@ -294,20 +294,11 @@ CHUNK_REST = re.compile(r"[^ \n]*")
 SPLIT_MARK = re.compile(r"[#@/_]")
 
 
-def _greets(word: str) -> bool:
-    """A lower-case word is the first word of a greeting."""
-    return word in GREETING_FIRST or bool(HEYY.fullmatch(word))
-
-
-LETTERS = re.compile(r"[^\W\d_]+")
-
-
 class _LinkChunks:
     """Which space-separated chunks of a text are handles, hashtags, e-mail addresses, URLs or
     dotted identifiers: found once per text by one scan, since most texts have none."""
 
     def __init__(self, text: str):
-        self.text = text
         self.starts, self.ends = [], []
         end = 0
         for hint in LINK_HINT.finditer(text):
@@ -480,6 +471,11 @@ class _DocFacts:
         is, of those overlapping them."""
         inside = [label for s, e, label in self.ents if start <= s and e <= end]
         return inside or [label for s, e, label in self.ents if s < end and start < e]
+
+
+def _greets(word: str) -> bool:
+    """A lower-case word is the first word of a greeting."""
+    return word in GREETING_FIRST or bool(HEYY.fullmatch(word))
 
 
 class _Finder:

@@ -270,9 +270,10 @@ class Engine:
         # context words alone: it gets only the others (it deep-copies what it gets).
         contextual = [i for i, r in enumerate(results)
                       if r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] in self._context_words]
-        if contextual and self._context_possible(text, [results[i] for i in contextual]):
+        raw = [results[i] for i in contextual]
+        if raw and self._context_possible(text, raw):
             enhanced = self.analyzer.context_aware_enhancer.enhance_using_context(
-                text=text, raw_results=[results[i] for i in contextual], nlp_artifacts=nlp_artifacts,
+                text=text, raw_results=raw, nlp_artifacts=nlp_artifacts,
                 recognizers=[r for r, _ in self._plan], context=None)
             for i, result in zip(contextual, enhanced):
                 results[i] = result
