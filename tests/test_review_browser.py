@@ -59,6 +59,20 @@ def press(driver, keys):
         body.send_keys(key)
 
 
+def progress_after_reload(driver, expected: str, tries: int = 5) -> str:
+    """The progress line after reloading, reloading again (up to `tries` times, half a second apart)
+    while it is not `expected`, and the text it last showed."""
+    from selenium.webdriver.common.by import By
+
+    for _ in range(tries):
+        time.sleep(0.5)
+        driver.refresh()
+        shown = driver.find_element(By.ID, "progress").text
+        if shown == expected:
+            break
+    return shown
+
+
 def wait_for(path: Path, seconds: float = 15) -> Path:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -127,9 +141,15 @@ def test_verdicts_survive_a_reload(browser, tmp_path):
         "review", "sample", REVIEW / "report.jsonl", "--output", REVIEW / "output.jsonl",
         "--n", 4, "--strategy", "uniform", "--seed", 1, "-o", tmp_path / "review")])
     assert result.exit_code == 0, result.output
-    browser.get((tmp_path / "review" / "index.html").as_uri())
+    page = (tmp_path / "review" / "index.html").as_uri()
+    browser.get(page)
     press(browser, ["2", "1"])
-    browser.refresh()
     assert browser.find_element(By.ID, "progress").text == "2 / 4 judged"
+    # Chromium 156 sometimes shows a reloaded file:// page an older copy of its localStorage: here
+    # about 1 reload in 20 made within milliseconds of the writes, none of 70 made a second after
+    # them, and a later reload shows the verdicts. That is the browser's, not the page's, so the
+    # test reloads at a reviewer's pace and again if the copy is stale; a page that does not
+    # restore its verdicts still fails every try.
+    assert progress_after_reload(browser, "2 / 4 judged") == "2 / 4 judged"
     lines = browser.execute_script("return window.redactReview.verdictLines()")
     assert [json.loads(l)["verdict"] for l in lines] == ["missed", "ok"]
