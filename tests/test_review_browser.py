@@ -153,3 +153,32 @@ def test_verdicts_survive_a_reload(browser, tmp_path):
     assert progress_after_reload(browser, "2 / 4 judged") == "2 / 4 judged"
     lines = browser.execute_script("return window.redactReview.verdictLines()")
     assert [json.loads(l)["verdict"] for l in lines] == ["missed", "ok"]
+
+
+def test_two_tabs_on_one_sample_keep_each_others_verdicts(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    result = runner.invoke(app, [str(a) for a in (
+        "review", "sample", REVIEW / "report.jsonl", "--output", REVIEW / "output.jsonl",
+        "--n", 4, "--strategy", "uniform", "--seed", 1, "-o", tmp_path / "review")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "review" / "index.html").as_uri()
+    browser.get(page)
+    first = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    browser.get(page)
+    second = browser.current_window_handle
+
+    browser.switch_to.window(first)
+    press(browser, ["2"])                      # the first record: missed PII
+    browser.switch_to.window(second)
+    # The other tab learns of it from a storage event, which arrives when it arrives.
+    WebDriverWait(browser, 15).until(lambda d: d.find_element(By.ID, "progress").text == "1 / 4 judged")
+    press(browser, ["j", "j", "3"])            # the third record: over-redacted
+    browser.switch_to.window(first)
+    WebDriverWait(browser, 15).until(lambda d: d.find_element(By.ID, "progress").text == "2 / 4 judged")
+    lines = [json.loads(l) for l in browser.execute_script("return window.redactReview.verdictLines()")]
+    assert [v["verdict"] for v in lines] == ["missed", "over"]
+    stored = browser.execute_script("return localStorage.getItem(window.redactReview.store)")
+    assert sorted(v["verdict"] for v in json.loads(stored).values()) == ["missed", "over"]

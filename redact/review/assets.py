@@ -32,11 +32,20 @@ SCRIPT = r"""
   const STORE = "redact-review:" + document.body.dataset.sample;
   const LABELS = {ok: "ok", missed: "missed PII", over: "over-redacted"};
   const records = Array.from(document.querySelectorAll("section.rec"));
-  let judged = {};
-  try { judged = JSON.parse(localStorage.getItem(STORE) || "{}"); } catch (e) { judged = {}; }
+  let judged = stored() || {};
   let current = 0;
 
   function keyOf(rec) { return rec.dataset.line; }
+  function stored() {
+    try { return JSON.parse(localStorage.getItem(STORE) || "{}"); } catch (e) { return null; }
+  }
+  function update(key, change) {
+    // Change what is stored, not this page's copy of it, so that the verdicts given meanwhile in
+    // another tab on the same sample are kept.
+    judged = stored() || judged;
+    judged[key] = Object.assign({}, judged[key], change);
+    save();
+  }
   function save() {
     try { localStorage.setItem(STORE, JSON.stringify(judged)); } catch (e) { /* private mode */ }
     show();
@@ -59,9 +68,7 @@ SCRIPT = r"""
     records[current].scrollIntoView({block: "nearest"});
   }
   function judge(i, verdict) {
-    const key = keyOf(records[i]);
-    judged[key] = Object.assign({}, judged[key], {verdict: verdict});
-    save();
+    update(keyOf(records[i]), {verdict: verdict});
   }
   function reveal(rec) {
     const template = rec.querySelector("template.original");
@@ -104,14 +111,15 @@ SCRIPT = r"""
     const reveal_button = rec.querySelector("button.reveal");
     if (reveal_button) { reveal_button.addEventListener("click", function () { reveal(rec); }); }
     rec.querySelector("textarea.note").addEventListener("input", function (event) {
-      const key = keyOf(rec);
-      judged[key] = Object.assign({}, judged[key], {note: event.target.value});
-      save();
+      update(keyOf(rec), {note: event.target.value});
     });
   });
   document.getElementById("export").addEventListener("click", exportVerdicts);
   document.getElementById("clear").addEventListener("click", function () {
     if (window.confirm("Forget every verdict on this page?")) { judged = {}; save(); }
+  });
+  window.addEventListener("storage", function (event) {
+    if (event.key === STORE || event.key === null) { judged = stored() || {}; show(); }
   });
   document.addEventListener("keydown", function (event) {
     if (event.target.tagName === "TEXTAREA") {
