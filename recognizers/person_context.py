@@ -4,7 +4,9 @@ Names after an honorific (`Dr. Kyle Kuefer`), in greetings and thanks (`hi dave`
 in sign-offs (`- Greg`, `Regards,\\nJohn Smith`), as chat speakers (`Nicole: ...`) and names from a
 given-name / surname list seen in a context that makes them names: capitalised mid-sentence,
 paired with a surname, or after `my friend`, `named`, before `said`. Words that are both a name
-and a common English word (`Will`, `May`, `Grace`, `Mark`) need the stronger signals.
+and a common English word (`Will`, `May`, `Grace`, `Mark`) need the stronger signals. A name
+found here or by the NER then takes in the word beside it when that word is no English word and
+is written like the name (`<Petteri> Tarkkonen`, `Rościsław <Dudek>`): no list holds most surnames.
 
 The lists in ``recognizers/data/`` come from US SSA baby names and the 1990 US Census (public
 domain) and SCOWL (permissive licence); ``recognizers/data/README.md`` says how they were built.
@@ -49,6 +51,7 @@ DEFAULT_SCORES: dict[str, float] = {
     "name_list": 0.6,           # Kónya, Becker and Vasquez (most items are listed names)
     "capitalised_context": 0.45,  # ... talking to Kishan about (no English word, not listed)
     "capitalised": 0.4,         # ... Kishan ... (mid-sentence; with a PROPN tag 0.5)
+    "name_extended": 0.5,       # <Petteri> Tarkkonen, Rościsław <Dudek> (never above the name's own)
 }
 # spaCy's tagger saying PROPN adds this; its NER calling the span a place or an organisation
 # takes this away (from list-only evidence; lexical triggers keep their score).
@@ -167,6 +170,7 @@ STREET_AFTER = re.compile(
 HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}\b(?![-.\d]*\d)")
 # A capitalised word not in the lists must look like a name: `Kishan`, `McKay`, `O'Neil`,
 # `Jean-Luc`, not `WiFi`, `NowPlaying`, `PMs`.
+ELONGATED = re.compile(r"(\w)\1\1")  # `Awwww`, `Sooo`: no name
 NAME_SHAPE = regex.compile(r"^(?:Mc|Mac|O'|D'|De|Di|Da|La|Le|Van|Von)?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$")
 # Name-position words that are never names even when capitalised (`Hey Guys`, `Thanks All`).
 NOT_NAMES = frozenset({
@@ -343,6 +347,7 @@ class Candidate:
     start: int
     end: int
     kind: str
+    anchor: Optional[tuple[int, int]] = None  # the name a `name_extended` candidate widens
 
 
 class PersonContextRecognizer(LocalRecognizer):
@@ -399,13 +404,22 @@ class PersonContextRecognizer(LocalRecognizer):
             return []
         words = words_of(text)
         doc = getattr(nlp_artifacts, "tokens", None) if nlp_artifacts else None
-        candidates = list(self._candidates(text, words))
+        finder = _Finder(text, words, self.lexicon)
+        candidates = list(self._candidates(finder))
         facts = _DocFacts(doc) if doc is not None and len(doc) else None
         scored = [(self._score(text, c, facts), c) for c in candidates]
-        return self._best(scored)
+        found = self._best(scored)
+        # A name found here or by the NER takes in the surname (or given name) beside it that no
+        # rule could take alone, `<Petteri> Tarkkonen`; the wider name is no surer than the name.
+        anchors = {(r.start, r.end): r.score for r in found}
+        for ent in getattr(nlp_artifacts, "entities", None) or ():  # the engine's, trimmed to the name
+            if ent.label_ == "PERSON":
+                anchors[(ent.start_char, ent.end_char)] = 1.0
+        extended = [(min(self._score(text, c, facts), anchors[c.anchor]), c)
+                    for c in finder.extensions(list(anchors))]
+        return self._best(scored + extended) if extended else found
 
-    def _candidates(self, text: str, words: list[Word]) -> Iterator[Candidate]:
-        finder = _Finder(text, words, self.lexicon)
+    def _candidates(self, finder: "_Finder") -> Iterator[Candidate]:
         yield from finder.honorifics()
         yield from finder.greetings()
         yield from finder.signoffs()
@@ -716,6 +730,66 @@ class _Finder:
             if not (lex.is_word(first.key) or lex.is_word(last.key)):
                 return "full_name_lower"
         return None
+
+    def extensions(self, anchors: list[tuple[int, int]]) -> Iterator[Candidate]:
+        """Each name (start, end) widened by the word beside it, one space away, when that word
+        is no English word and is written like the name's own word next to it: `<Petteri>
+        Tarkkonen`, `Rościsław <Dudek>`, `<TANNER> FOXX`, not `<Kylie> minogue`. A middle initial
+        may sit between, `<Sari> J. Paavolainen`. In lower case or capitals the word must be a
+        listed name."""
+        by_end = {w.end: i for i, w in enumerate(self.words)}
+        for start, end in anchors:
+            first, last = self.index_at(start), by_end.get(end)
+            if first is None or last is None:
+                continue
+            new_start, new_end = start, end
+            after = self._beside(last, +1)
+            if after is not None:
+                new_end = self.words[after].end
+            before = self._beside(first, -1)
+            if before is not None:
+                new_start = self.words[before].start
+            if (new_start, new_end) != (start, end):
+                yield Candidate(new_start, new_end, "name_extended", anchor=(start, end))
+
+    def _beside(self, i: int, step: int) -> Optional[int]:
+        """The index of the surname-like word next to word i in direction `step` (over a middle
+        initial when going right), or None."""
+        words, name = self.words, self.words[i]
+        j = i + step
+        if not 0 <= j < len(words) or self._gap(i, j) != " ":
+            return None
+        if step > 0 and len(words[j].text) == 1 and j + 1 < len(words) and \
+                self._gap(j, j + 1) in (" ", ". ") and self._written_alike(words[j].text, name.text, initial=True):
+            j += 1  # `Sari J. Paavolainen`, `Jildau S Bouts`
+        return j if self._surname_like(words[j], name) else None
+
+    def _gap(self, i: int, j: int) -> str:
+        a, b = (i, j) if i < j else (j, i)
+        return self.text[self.words[a].end:self.words[b].start]
+
+    def _surname_like(self, w: Word, name: Word) -> bool:
+        key = w.key
+        if w.in_link or name.in_link or len(key) < 2 or key in NEVER_SINGLE or self.lex.is_word(key):
+            return False
+        if not self._written_alike(w.text, name.text):
+            return False
+        if w.title:  # no English word and shaped like a name: `Petteri`, `Bašić`, not `Awwww`
+            return not ELONGATED.search(w.text)
+        # In lower case or capitals, slang and other languages are no English word either
+        # (`aint`, `vadiya`, `KA`): only a listed name, and lower case only in English text.
+        return self.lex.is_name(key) and (self.english or not w.text.islower())
+
+    def _written_alike(self, text: str, like: str, initial: bool = False) -> bool:
+        """Written in the same case as `like`: capitalised (`Kylie Minogue`), lower case or
+        capitals (`TANNER FOXX`). A one-letter initial only needs the case of `like`'s first letter."""
+        if initial:
+            return text.isupper() == like[0].isupper()
+        if like.islower():
+            return text.islower()
+        if like.isupper() and len(like) > 1:
+            return text.isupper()
+        return text[0].isupper() and not text.isupper() and bool(NAME_SHAPE.match(text))
 
     def single_names(self) -> Iterator[Candidate]:
         """One word from the lists (or capitalised, after a strong context), scored by context."""

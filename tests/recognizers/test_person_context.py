@@ -304,3 +304,59 @@ def test_greetings_are_tried_where_a_greeting_word_starts_and_found_as_the_whole
     text = "".join(pieces)
     finder = _Finder(text, words_of(text), load_lexicon())
     assert [m.span() for m in finder._greeting_matches()] == [m.span() for m in GREETING.finditer(text)]
+
+
+def with_person_entities(text: str, ents: list[str]) -> dict[str, float]:
+    """Finding text -> score, the NER having found PERSON entities (BIO tags over the words of
+    `text`, one space apart) as the engine hands them over, trimmed and labelled by our mapping."""
+    import spacy
+    from spacy.tokens import Doc
+
+    doc = Doc(spacy.blank("en").vocab, words=text.split(), ents=ents)
+
+    class Artifacts:
+        tokens = doc
+        entities = list(doc.ents)
+
+    return {text[r.start:r.end]: r.score for r in RECOGNIZER.analyze(text, ["PERSON"], Artifacts())}
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    # A surname beside the NER's given name, or a given name beside its surname, that no rule
+    # takes alone (no list holds it, but neither is it an English word).
+    ("a quote by Petteri Tarkkonen today", ["O", "O", "O", "B-PERSON", "O", "O"], "Petteri Tarkkonen"),
+    ("Rościsław Dudek runs the firm", ["O", "B-PERSON", "O", "O", "O"], "Rościsław Dudek"),
+    # Over a middle initial, with or without its dot.
+    ("ask Petteri J. Tarkkonen now", ["O", "B-PERSON", "O", "O", "O"], "Petteri J. Tarkkonen"),
+    ("ask Petteri J Tarkkonen now", ["O", "B-PERSON", "O", "O", "O"], "Petteri J Tarkkonen"),
+    # In capitals or lower case, only a listed name that is no English word.
+    ("go TANNER FOXX now", ["O", "B-PERSON", "O", "O"], "TANNER FOXX"),
+    ("with aksel kristensen today", ["O", "B-PERSON", "O", "O"], "aksel kristensen"),
+])
+def test_a_name_takes_in_the_name_word_beside_it(text, ents, expected):
+    assert expected in with_person_entities(text, ents)
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Petteri Called me", ["B-PERSON", "O", "O"]),             # an English word
+    ("Awwww Petteri is here", ["O", "B-PERSON", "O", "O"]),    # elongated, no name
+    ("he aint petteri", ["O", "O", "B-PERSON"]),               # lower case, not a listed name
+    ("go TANNER ZQX now", ["O", "B-PERSON", "O", "O"]),        # capitals, not a listed name
+    ("i love Kylie minogue", ["O", "O", "B-PERSON", "O"]),     # written unlike the name
+    ("ask Petteri  Tarkkonen", ["O", "B-PERSON", "O"]),       # two spaces: not one name
+    ("ask Petteri, Tarkkonen", ["O", "B-PERSON", "O"]),
+])
+def test_a_name_does_not_take_in_what_is_written_otherwise_or_is_a_word(text, ents):
+    words = text.split()
+    assert set(with_person_entities(text, ents)) <= {w.strip(",") for w in words}
+
+
+def test_a_widened_name_is_no_surer_than_the_name_it_widens():
+    # Two capitalised words no list knows, after a weak context (`met`): each alone is a
+    # `capitalised_context` finding (0.45), and the two together score no more.
+    text = "we met Kishan Tarkkonen there"
+    words = text.split()
+    assert scores_with_doc(text, words) == {"Kishan Tarkkonen": DEFAULT_SCORES["capitalised_context"]}
+    # A NER name widens with this kind's own score, the NER's being its own finding.
+    assert with_person_entities(text, ["O", "O", "B-PERSON", "O", "O"]) == {
+        "Kishan Tarkkonen": DEFAULT_SCORES["name_extended"]}
