@@ -17,4 +17,5 @@ REGISTRY: dict[str, str] = {
     "person_context_v1": "recognizers.person_context:PersonContextRecognizer",
     "card_v1": "recognizers.card:CardRecognizer",
     "ner_names_v1": "recognizers.ner_names:NerNameRecognizer",
+    "iban_v1": "recognizers.iban:AnyCaseIbanRecognizer",
 }

@@ -21,6 +21,8 @@ FOUND = {
     "UsSsnRecognizer": ["ssn 536-22-1234", "536 22 1234", "536.22.1234", "social 536221234", "53622-1234",
                         "536-221234"],
     "CreditCardRecognizer": ["card 4111 1111 1111 1111", "5500-0000-0000-0004"],
+    "iban_v1": ["IBAN GB82 WEST 1234 5698 7654 32", "de89 3704 0044 0532 0130 00", "gb82west12345698765432",
+                "De89370400440532013000"],
     "profile_url_v1": ["linkedin.com/in/jane-doe", "https://x.com/jane", "mastodon.social/@jane",
                        "jane.github.io", "t.me/jane", "lnkd.in/abc", "jane.medium.com", "FB.ME/jane"],
     "obfuscated_email_v1": ["jane [at] example [dot] com", "jane(at)example.com", "jane@example[dot]com",
@@ -32,7 +34,7 @@ ALPHABET = "aAtTdDoOxX019 .:@/[](){}<>-_#\n" + "linkedcomgithubmeFB"
 
 def recognizers_with_prechecks():
     names = list(PRESIDIO_PRECHECKS) + ["profile_url_v1", "obfuscated_email_v1", "street_address_v1",
-                                        "person_context_v1", "phone_v1", "card_v1", "social_handle_v1"]
+                                        "person_context_v1", "phone_v1", "card_v1", "social_handle_v1", "iban_v1"]
     built = [build_recognizer(name, "en") for name in names]
     return [(r.name, r, precheck_for(r)) for r in built if precheck_for(r) is not None]
 
