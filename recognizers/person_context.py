@@ -777,8 +777,11 @@ class _Finder:
         if w.title:  # no English word and shaped like a name: `Petteri`, `Bašić`, not `Awwww`
             return not ELONGATED.search(w.text)
         # In lower case or capitals, slang and other languages are no English word either
-        # (`aint`, `vadiya`, `KA`): only a listed name, and lower case only in English text.
-        return self.lex.is_name(key) and (self.english or not w.text.islower())
+        # (`aint`, `vadiya`, `KA`): only a listed name, or in lower case a word with accents
+        # (`monika žilková`, English slang has none), and lower case only in English text.
+        if w.text.islower():
+            return self.english and (self.lex.is_name(key) or not w.text.isascii())
+        return self.lex.is_name(key)
 
     def _written_alike(self, text: str, like: str, initial: bool = False) -> bool:
         """Written in the same case as `like`: capitalised (`Kylie Minogue`), lower case or

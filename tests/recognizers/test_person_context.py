@@ -332,6 +332,9 @@ def with_person_entities(text: str, ents: list[str]) -> dict[str, float]:
     # In capitals or lower case, only a listed name that is no English word.
     ("go TANNER FOXX now", ["O", "B-PERSON", "O", "O"], "TANNER FOXX"),
     ("with aksel kristensen today", ["O", "B-PERSON", "O", "O"], "aksel kristensen"),
+    # In lower case also a word with accents, which English slang does not have.
+    ("follow up with monika žilková in a month", ["O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
+     "monika žilková"),
 ])
 def test_a_name_takes_in_the_name_word_beside_it(text, ents, expected):
     assert expected in with_person_entities(text, ents)
@@ -341,6 +344,7 @@ def test_a_name_takes_in_the_name_word_beside_it(text, ents, expected):
     ("Petteri Called me", ["B-PERSON", "O", "O"]),             # an English word
     ("Awwww Petteri is here", ["O", "B-PERSON", "O", "O"]),    # elongated, no name
     ("he aint petteri", ["O", "O", "B-PERSON"]),               # lower case, not a listed name
+    ("ela disse que maria está aqui", ["O", "O", "O", "B-PERSON", "O", "O"]),  # not English text
     ("go TANNER ZQX now", ["O", "B-PERSON", "O", "O"]),        # capitals, not a listed name
     ("i love Kylie minogue", ["O", "O", "B-PERSON", "O"]),     # written unlike the name
     ("ask Petteri  Tarkkonen", ["O", "B-PERSON", "O"]),       # two spaces: not one name
