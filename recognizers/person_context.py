@@ -20,7 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Mapping, Optional
+from typing import Container, Iterator, List, Mapping, Optional
 
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -738,12 +738,13 @@ class _Finder:
         may sit between, `<Sari> J. Paavolainen`. In lower case or capitals the word must be a
         listed name."""
         by_end = {w.end: i for i, w in enumerate(self.words)}
+        starts = {start for start, _ in anchors}
         for start, end in anchors:
             first, last = self.index_at(start), by_end.get(end)
             if first is None or last is None:
                 continue
             new_start, new_end = start, end
-            after = self._beside(last, +1)
+            after = self._beside(last, +1, starts)
             if after is not None:
                 new_end = self.words[after].end
             before = self._beside(first, -1)
@@ -752,9 +753,9 @@ class _Finder:
             if (new_start, new_end) != (start, end):
                 yield Candidate(new_start, new_end, "name_extended", anchor=(start, end))
 
-    def _beside(self, i: int, step: int) -> Optional[int]:
+    def _beside(self, i: int, step: int, names_at: Container[int] = ()) -> Optional[int]:
         """The index of the surname-like word next to word i in direction `step` (over a middle
-        initial when going right), or None."""
+        initial when going right, up to a name starting at one of `names_at`), or None."""
         words, name = self.words, self.words[i]
         j = i + step
         if not 0 <= j < len(words) or self._gap(i, j) != " ":
@@ -762,6 +763,8 @@ class _Finder:
         if step > 0 and len(words[j].text) == 1 and j + 1 < len(words) and \
                 self._gap(j, j + 1) in (" ", ". ") and self._written_alike(words[j].text, name.text, initial=True):
             j += 1  # `Sari J. Paavolainen`, `Jildau S Bouts`
+            if words[j].start in names_at:  # `<hyuuma> t. <maida>`: one name
+                return j
         return j if self._surname_like(words[j], name) else None
 
     def _gap(self, i: int, j: int) -> str:

@@ -332,6 +332,8 @@ def with_person_entities(text: str, ents: list[str]) -> dict[str, float]:
     # In capitals or lower case, only a listed name that is no English word.
     ("go TANNER FOXX now", ["O", "B-PERSON", "O", "O"], "TANNER FOXX"),
     ("with aksel kristensen today", ["O", "B-PERSON", "O", "O"], "aksel kristensen"),
+    # Two names with an initial between are one, whatever the words (`zorqa` alone would not do).
+    ("name: hyuuma t. zorqa", ["O", "B-PERSON", "O", "B-PERSON"], "hyuuma t. zorqa"),
     # In lower case also a word with accents, which English slang does not have.
     ("follow up with monika žilková in a month", ["O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
      "monika žilková"),
