@@ -79,9 +79,9 @@ TITLES = frozenset({"lord", "lady", "madam", "madame", "doctor", "professor", "r
 GREETING = re.compile(
     r"(?<![\w@#])(?:hi|hey+|heya|hiya|hello|helo|howdy|yo|dear|thanks|thank\s+you|thankyou|thx|"
     r"thnx|tnx|ty|cheers|congrats|congratulations|welcome|bye|goodbye|good\s*(?:night|morning|"
-    r"evening|afternoon)|morning|gm|gn|love\s+(?:you|ya|u)|miss\s+(?:you|ya|u)|happy\s+birthday|"
-    r"happy\s+bday|hbd|rip|r\.i\.p\.?|sorry|sup|wassup|ok|okay|well\s+done|go|come\s+on|"
-    r"bless\s+you|shoutout\s+to|shout\s+out\s+to)"
+    r"evening|afternoon)|morning|gm|gn|love\s+(?:you|ya|u)|miss\s+(?:you|ya|u)|happy\s+(?:birthday|"
+    r"bday|new\s+year|anniversary|holidays)|merry\s+(?:christmas|xmas)|hbd|rip|r\.i\.p\.?|sorry|sup|"
+    r"wassup|ok|okay|well\s+done|go|come\s+on|bless\s+you|shoutout\s+to|shout\s+out\s+to)"
     r"(?:[\s,!:]+(?:so\s+much|a\s+lot|again|very\s+much|for\s+that|too))?[\s,!:]+(?=\w)",
     re.IGNORECASE,
 )
@@ -90,7 +90,7 @@ GREETING = re.compile(
 GREETING_FIRST = frozenset("""
 hi hey heya hiya hello helo howdy yo dear thanks thank thankyou thx thnx tnx ty cheers congrats
 congratulations welcome bye goodbye good goodnight goodmorning goodevening goodafternoon morning gm gn
-love miss happy hbd rip r sorry sup wassup ok okay well go come bless shoutout shout
+love miss happy merry hbd rip r sorry sup wassup ok okay well go come bless shoutout shout
 """.split())
 HEYY = re.compile(r"heyy+")
 LETTERS = re.compile(r"[^\W\d_]+")

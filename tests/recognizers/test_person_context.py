@@ -41,6 +41,8 @@ POSITIVES = [
     ("thank you Priya", ["Priya"]),
     ("cheers, Tom", ["Tom"]),
     ("thanks Will, see you there", ["Will"]),
+    ("Happy New year Amber , I love your videos", ["Amber"]),
+    ("merry christmas jess!", ["jess"]),
     ("Jaiden , you are so beautiful", ["Jaiden"]),
     # sign-offs at the end of a text
     ("see you tomorrow\n- Greg", ["Greg"]),
@@ -288,7 +290,7 @@ GREETING_PIECES = ["hi", "Hi", "HEY", "heyyy", "heya", "hiya", "hello", "helo", 
                    "Thank  you", "thankyou", "thanks so much", "thx", "thnx", "tnx", "ty", "cheers", "congrats",
                    "congratulations", "welcome", "bye", "goodbye", "good night", "goodnight", "GoodMorning",
                    "good evening", "good afternoon", "morning", "gm", "gn", "r.i.p.", "R.I.P", "rip", "love you",
-                   "miss ya", "happy birthday", "happy bday", "hbd", "sorry", "sup", "wassup", "ok", "okay",
+                   "miss ya", "happy birthday", "happy bday", "Happy New  Year", "merry xmas", "hbd", "sorry", "sup", "wassup", "ok", "okay",
                    "o\u212a", "well done", "go", "come on", "bless you", "shout out to", "shoutout to", "dave", "Dave",
                    "and", ",", "!", ":", " ", "  ", "\n", "-", "'", "’", "oh-", "y'", "2", "_", "@", "#", "é", "hí",
                    "ıi", "again", "too"]
