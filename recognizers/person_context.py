@@ -1,12 +1,13 @@
 """People's names that spaCy's small model misses in social text.
 
 Names after an honorific (`Dr. Kyle Kuefer`), in greetings and thanks (`hi dave`, `thanks Aisha!`),
-in sign-offs (`- Greg`, `Regards,\\nJohn Smith`), as chat speakers (`Nicole: ...`) and names from a
-given-name / surname list seen in a context that makes them names: capitalised mid-sentence,
-paired with a surname, or after `my friend`, `named`, before `said`. Words that are both a name
-and a common English word (`Will`, `May`, `Grace`, `Mark`) need the stronger signals. A name
-found here or by the NER then takes in the word beside it when that word is no English word and
-is written like the name (`<Petteri> Tarkkonen`, `Rościsław <Dudek>`): no list holds most surnames.
+in sign-offs (`- Greg`, `Regards,\\nJohn Smith`), in bylines (`photo by Anna Kowalski`, `From:
+Maria`), as chat speakers (`Nicole: ...`) and names from a given-name / surname list seen in a
+context that makes them names: capitalised mid-sentence, paired with a surname, or after `my
+friend`, `named`, before `said`. Words that are both a name and a common English word (`Will`,
+`May`, `Grace`, `Mark`) need the stronger signals. A name found here or by the NER then takes in
+the word beside it when that word is no English word and is written like the name (`<Petteri>
+Tarkkonen`, `Rościsław <Dudek>`): no list holds most surnames.
 
 The lists in ``recognizers/data/`` come from US SSA baby names and the 1990 US Census (public
 domain) and SCOWL (permissive licence); ``recognizers/data/README.md`` says how they were built.
@@ -37,6 +38,7 @@ DEFAULT_SCORES: dict[str, float] = {
     "greeting_known": 0.8,      # hi dave, thanks Aisha
     "greeting_capitalised": 0.6,  # hey Chandu (not in the lists, not an English word)
     "speaker": 0.65,            # Nicole: remember me?
+    "byline": 0.7,              # photo by Anna Kowalski, From: Johannes Varvio
     "full_name": 0.75,          # Naomi Ryan (given + surname, both from the lists)
     "full_name_lower": 0.6,     # amara mensah
     "name_pair": 0.6,           # Jonas Nielsen-like pairs with one token from the lists
@@ -60,7 +62,7 @@ DEFAULT_OTHER_ENTITY_PENALTY = 0.15
 # Not ORG: the small model calls many people in social text an ORG (`Glenda`, `Amanda`).
 OTHER_ENTITY_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "LANGUAGE", "DATE", "TIME"})
 LEXICAL_KINDS = frozenset({"honorific", "title", "signoff", "greeting_known",
-                           "greeting_capitalised", "speaker"})
+                           "greeting_capitalised", "speaker", "byline"})
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 SENTENCE_END = re.compile(r"[.!?\n:;\"“”>]")
@@ -96,6 +98,24 @@ HEYY = re.compile(r"heyy+")
 LETTERS = re.compile(r"[^\W\d_]+")
 # Letters that match an ASCII letter ignoring case (re's rule) but whose lower() is not it.
 ALSO_ASCII_LETTERS = "İıſ"
+# Who made or sent something: `photo by`, `Directed By:`, and header fields opening a line.
+# (Two patterns: most texts hold a colon, few a `by`, and a line start is quick to reject.)
+BYLINE = re.compile(
+    r"(?<![\w@#])(?:written|directed|posted|produced|photos?|photographed|edited|reported|hosted|"
+    r"shared|sent|created|painted|drawn|designed|illustrated|composed|narrated|translated|"
+    r"authored|signed)\s+by[ \t:]*(?=\w)",
+    re.IGNORECASE,
+)
+HEADER_FIELD = re.compile(
+    r"(?m)^[ \t>]*(?:from|to|cc|author|authors|sender|recipient|attn|contact)\s*:[ \t:]*(?=\w)",
+    re.IGNORECASE,
+)
+BY = re.compile(r"by", re.IGNORECASE)
+# Who a byline names when it names no person.
+BYLINE_NOT_NAMES = frozenset("""
+admin administrator mod mods moderator moderators staff editor editors guest anon anonymous user
+webmaster bot unsplash pexels pixabay getty shutterstock istock flickr reuters afp
+""".split())
 VALEDICTION = re.compile(
     r"(?:^|\n|[.!?]\s)\s*(?:best|best\s+wishes|regards|kind\s+regards|warm\s+regards|best\s+"
     r"regards|many\s+thanks|thanks|thank\s+you|cheers|love|lots\s+of\s+love|much\s+love|xo|xoxo|"
@@ -423,6 +443,7 @@ class PersonContextRecognizer(LocalRecognizer):
         yield from finder.honorifics()
         yield from finder.greetings()
         yield from finder.signoffs()
+        yield from finder.bylines()
         yield from finder.speakers()
         for candidate in (*finder.full_names(), *finder.name_lists(), *finder.single_names()):
             if not finder.in_address(candidate):
@@ -617,6 +638,20 @@ class _Finder:
         if self.words[i].key == "and" and i + 1 < len(self.words):
             return i + 1
         return None
+
+    def bylines(self) -> Iterator[Candidate]:
+        """`photo by Anna Kowalski`, `Directed By: Lukas Ostermann`, `From: Maria`: capitalised
+        name words after a byline or a header field."""
+        text = self.text
+        bylines = BYLINE.finditer(text) if BY.search(text) else ()
+        fields = HEADER_FIELD.finditer(text) if ":" in text else ()
+        for match in (*bylines, *fields):
+            i = self.index_at(match.end())
+            if i is None or not self.words[i].title or self.words[i].key in BYLINE_NOT_NAMES:
+                continue
+            n = self.name_run(i, lowercase_ok=False)
+            if n and (n > 1 or self.known(self.words[i]) or not self.lex.is_word(self.words[i].key)):
+                yield self.span(i, n, "byline")
 
     def signoffs(self) -> Iterator[Candidate]:
         """`- Greg`, `~Greg`, `Best, Anna`, `Regards,\\nJohn Smith` at the end of the text."""

@@ -48,6 +48,10 @@ POSITIVES = [
     ("see you tomorrow\n- Greg", ["Greg"]),
     ("ok -- Greg", ["Greg"]),
     ("see ya ~Greg", ["Greg"]),
+    # bylines and header fields
+    ("#sunset photo by Anna Kowalski on Unsplash", ["Anna Kowalski"]),
+    ("Kids & Family\nDirected By:    Lukas Ostermann", ["Lukas Ostermann"]),
+    ("> From: Szabina Gelencsér\n> To: Csanád\n> Subject: lunch", ["Szabina Gelencsér", "Csanád"]),
     ("Talk soon.\nBest, Anna", ["Anna"]),
     ("Thanks for the update.\nRegards,\nJohn Smith", ["John Smith"]),
     # full names from the lists
@@ -70,6 +74,8 @@ POSITIVES = [
 ]
 
 NEGATIVES = [
+    "To: All staff\nFrom: The Team",
+    "it was sent by mistake",
     "Will you come?",
     "May 5th works for me",
     "The grace period ends on Friday",
@@ -368,3 +374,10 @@ def test_a_widened_name_is_no_surer_than_the_name_it_widens():
     # A NER name widens with this kind's own score, the NER's being its own finding.
     assert with_person_entities(text, ["O", "O", "B-PERSON", "O", "O"]) == {
         "Kishan Tarkkonen": DEFAULT_SCORES["name_extended"]}
+
+
+@pytest.mark.parametrize("text", ["Posted by Admin in News", "Photo by Unsplash", "To: All staff",
+                                  "From: The Team", "it was sent by mistake", "nearby Lisbon"])
+def test_a_byline_naming_no_person_is_no_byline(text):
+    finder = _Finder(text, words_of(text), load_lexicon())
+    assert list(finder.bylines()) == []
