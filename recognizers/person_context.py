@@ -190,6 +190,8 @@ STREET_AFTER = re.compile(
 HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}\b(?![-.\d]*\d)")
 # A capitalised word not in the lists must look like a name: `Kishan`, `McKay`, `O'Neil`,
 # `Jean-Luc`, not `WiFi`, `NowPlaying`, `PMs`.
+# What follows a name as part of it: generations and degrees (`Kevin Veitonen II`, `Ana Ruiz MD`).
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "dds", "dmd", "dvm", "phd", "esq"})
 ELONGATED = re.compile(r"(\w)\1\1")  # `Awwww`, `Sooo`: no name
 NAME_SHAPE = regex.compile(r"^(?:Mc|Mac|O'|D'|De|Di|Da|La|Le|Van|Von)?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$")
 # Name-position words that are never names even when capitalised (`Hey Guys`, `Thanks All`).
@@ -782,6 +784,9 @@ class _Finder:
             after = self._beside(last, +1, starts)
             if after is not None:
                 new_end = self.words[after].end
+            suffix = self._suffix_after(last if after is None else after)
+            if suffix is not None:
+                new_end = self.words[suffix].end
             before = self._beside(first, -1)
             if before is not None:
                 new_start = self.words[before].start
@@ -801,6 +806,17 @@ class _Finder:
             if words[j].start in names_at:  # `<hyuuma> t. <maida>`: one name
                 return j
         return j if self._surname_like(words[j], name) else None
+
+    def _suffix_after(self, i: int) -> Optional[int]:
+        """The index of a generation or degree right after word i (`II`, `Jr.`, `, MD`), or None:
+        in capitals, or capitalised for `Jr`, `Sr`, `PhD`, `Esq`."""
+        j = i + 1
+        if j >= len(self.words) or self._gap(i, j) not in (" ", ", "):
+            return None
+        w = self.words[j]
+        if w.key in NAME_SUFFIXES and not w.in_link and (w.text.isupper() or (w.title and w.key in ("jr", "sr", "phd", "esq"))):
+            return j
+        return None
 
     def _gap(self, i: int, j: int) -> str:
         a, b = (i, j) if i < j else (j, i)

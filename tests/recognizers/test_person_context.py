@@ -342,6 +342,10 @@ def with_person_entities(text: str, ents: list[str]) -> dict[str, float]:
     ("with aksel kristensen today", ["O", "B-PERSON", "O", "O"], "aksel kristensen"),
     # Two names with an initial between are one, whatever the words (`zorqa` alone would not do).
     ("name: hyuuma t. zorqa", ["O", "B-PERSON", "O", "B-PERSON"], "hyuuma t. zorqa"),
+    # A generation or a degree after the name.
+    ("called Kevin Veitonen II, and", ["O", "B-PERSON", "O", "O", "O"], "Kevin Veitonen II"),
+    ("ask Ana Ruiz, MD today", ["O", "B-PERSON", "I-PERSON", "O", "O"], "Ana Ruiz, MD"),
+    ("Petteri Tarkkonen PhD spoke", ["B-PERSON", "I-PERSON", "O", "O"], "Petteri Tarkkonen PhD"),
     # In lower case also a word with accents, which English slang does not have.
     ("follow up with monika žilková in a month", ["O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
      "monika žilková"),
@@ -355,6 +359,7 @@ def test_a_name_takes_in_the_name_word_beside_it(text, ents, expected):
     ("Awwww Petteri is here", ["O", "B-PERSON", "O", "O"]),    # elongated, no name
     ("he aint petteri", ["O", "O", "B-PERSON"]),               # lower case, not a listed name
     ("ela disse que maria está aqui", ["O", "O", "O", "B-PERSON", "O", "O"]),  # not English text
+    ("give Petteri iv fluids", ["O", "B-PERSON", "O", "O"]),  # a generation is written in capitals
     ("go TANNER ZQX now", ["O", "B-PERSON", "O", "O"]),        # capitals, not a listed name
     ("i love Kylie minogue", ["O", "O", "B-PERSON", "O"]),     # written unlike the name
     ("ask Petteri  Tarkkonen", ["O", "B-PERSON", "O"]),       # two spaces: not one name
