@@ -190,10 +190,12 @@ STREET_AFTER = re.compile(
 HOUSE_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,5}\b(?![-.\d]*\d)")
 # A capitalised word not in the lists must look like a name: `Kishan`, `McKay`, `O'Neil`,
 # `Jean-Luc`, not `WiFi`, `NowPlaying`, `PMs`.
-# What follows a name as part of it: generations and degrees (`Kevin Veitonen II`, `Ana Ruiz MD`).
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "dds", "dmd", "dvm", "phd", "esq"})
-ELONGATED = re.compile(r"(\w)\1\1")  # `Awwww`, `Sooo`: no name
 NAME_SHAPE = regex.compile(r"^(?:Mc|Mac|O'|D'|De|Di|Da|La|Le|Van|Von)?\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)?$")
+ELONGATED = re.compile(r"(\w)\1\1")  # `Awwww`, `Sooo`: no name
+# What follows a name as part of it: generations and degrees (`Kevin Veitonen II`, `Ana Ruiz MD`),
+# in capitals; these also capitalised (`Jr`, `PhD`).
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "dds", "dmd", "dvm", "phd", "esq"})
+CAPITALISED_SUFFIXES = frozenset({"jr", "sr", "phd", "esq"})
 # Name-position words that are never names even when capitalised (`Hey Guys`, `Thanks All`).
 NOT_NAMES = frozenset({
     "all", "everyone", "everybody", "yall", "y'all", "guys", "gals", "folks", "friends", "people",
@@ -554,6 +556,10 @@ class _Finder:
     def _by_start(self) -> dict[int, int]:
         return {w.start: i for i, w in enumerate(self.words)}
 
+    @functools.cached_property
+    def _by_end(self) -> dict[int, int]:
+        return {w.end: i for i, w in enumerate(self.words)}
+
     def name_run(self, i: int, lowercase_ok: bool | str, limit: int = 3, common_ok: bool = True) -> int:
         """How many words from `i` make one name: name-like words and initials, one space apart."""
         n = 0
@@ -774,10 +780,9 @@ class _Finder:
         Tarkkonen`, `Rościsław <Dudek>`, `<TANNER> FOXX`, not `<Kylie> minogue`. A middle initial
         may sit between, `<Sari> J. Paavolainen`. In lower case or capitals the word must be a
         listed name."""
-        by_end = {w.end: i for i, w in enumerate(self.words)}
         starts = {start for start, _ in anchors}
         for start, end in anchors:
-            first, last = self.index_at(start), by_end.get(end)
+            first, last = self.index_at(start), self._by_end.get(end)
             if first is None or last is None:
                 continue
             new_start, new_end = start, end
@@ -808,15 +813,13 @@ class _Finder:
         return j if self._surname_like(words[j], name) else None
 
     def _suffix_after(self, i: int) -> Optional[int]:
-        """The index of a generation or degree right after word i (`II`, `Jr.`, `, MD`), or None:
-        in capitals, or capitalised for `Jr`, `Sr`, `PhD`, `Esq`."""
+        """The index of a generation or degree right after word i (`II`, `Jr.`, `, MD`), or None."""
         j = i + 1
         if j >= len(self.words) or self._gap(i, j) not in (" ", ", "):
             return None
         w = self.words[j]
-        if w.key in NAME_SUFFIXES and not w.in_link and (w.text.isupper() or (w.title and w.key in ("jr", "sr", "phd", "esq"))):
-            return j
-        return None
+        written = w.text.isupper() or (w.title and w.key in CAPITALISED_SUFFIXES)
+        return j if w.key in NAME_SUFFIXES and written and not w.in_link else None
 
     def _gap(self, i: int, j: int) -> str:
         a, b = (i, j) if i < j else (j, i)

@@ -134,14 +134,19 @@ def test_judge_with_the_keyboard_export_and_score(browser, tmp_path):
     assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01"]).exit_code == 4
 
 
-def test_verdicts_survive_a_reload(browser, tmp_path):
-    from selenium.webdriver.common.by import By
-
+def four_record_page(tmp_path: Path) -> str:
+    """The URL of a review page over four records sampled from tests/review."""
     result = runner.invoke(app, [str(a) for a in (
         "review", "sample", REVIEW / "report.jsonl", "--output", REVIEW / "output.jsonl",
         "--n", 4, "--strategy", "uniform", "--seed", 1, "-o", tmp_path / "review")])
     assert result.exit_code == 0, result.output
-    page = (tmp_path / "review" / "index.html").as_uri()
+    return (tmp_path / "review" / "index.html").as_uri()
+
+
+def test_verdicts_survive_a_reload(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    page = four_record_page(tmp_path)
     browser.get(page)
     press(browser, ["2", "1"])
     assert browser.find_element(By.ID, "progress").text == "2 / 4 judged"
@@ -159,11 +164,7 @@ def test_two_tabs_on_one_sample_keep_each_others_verdicts(browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    result = runner.invoke(app, [str(a) for a in (
-        "review", "sample", REVIEW / "report.jsonl", "--output", REVIEW / "output.jsonl",
-        "--n", 4, "--strategy", "uniform", "--seed", 1, "-o", tmp_path / "review")])
-    assert result.exit_code == 0, result.output
-    page = (tmp_path / "review" / "index.html").as_uri()
+    page = four_record_page(tmp_path)
     browser.get(page)
     first = browser.current_window_handle
     browser.switch_to.new_window("tab")
