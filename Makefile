@@ -11,6 +11,9 @@ install: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	# pip 23.2 (what python3.11's venv brings) rejects a hashed lock whose packages ask for extras
+	# (weasel -> smart-open[http]); 23.3 fixed it.
+	$(BIN)/python -m pip install --quiet 'pip==25.3'
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
