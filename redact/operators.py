@@ -27,6 +27,12 @@ def read_key(key_file: str | Path | None = None) -> bytes | None:
     return key or None
 
 
+def key_fingerprint(key: bytes) -> str:
+    """A short keyed digest that tells keys apart without revealing them: recorded in checkpoints,
+    manifests and summaries so that a run, a resume or `forget` under another key is caught."""
+    return hmac.new(key, b"redact-key-fingerprint-v1", hashlib.sha256).hexdigest()[:16]
+
+
 def normalise(value: str) -> str:
     """The form a value is digested in: `Maria  Rossi` and `maria rossi` are the same person."""
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
