@@ -440,6 +440,10 @@ def _consent_problems(source: str, consent: Any) -> list[Problem]:
     for rule, needed in CONSENT_RULES:
         if consent.get(rule) and not consent.get(needed):
             problems.append(Problem(f"{source}: consent.{needed}", f"consent.{rule} needs {needed}"))
+    if consent.get("exclude_regions"):
+        from redact.regions import group_problems
+
+        problems += [Problem(f"{source}: consent.exclude_regions", p) for p in group_problems()]
     if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
         problems.append(Problem(f"{source}: consent.kind_aliases",
                                 "has no effect without consent.exclude_kinds"))

@@ -13,7 +13,7 @@ from redact import Redactor
 from redact.cli.main import app
 from redact.errors import ProfileError
 from redact.profile import ConsentSpec, load_profile
-from redact.regions import REGION_GROUPS, check_groups, region_codes
+from redact.regions import REGION_GROUPS, group_problems, region_codes
 from redact.stages.consent import Consent
 
 PASSING = {"author_id": "m1", "region": "US", "kind": "post"}
@@ -103,10 +103,13 @@ def test_region_codes(value, codes):
     assert region_codes(value) == codes
 
 
-def test_the_groups_are_iso_codes():
-    check_groups()
+def test_the_groups_are_iso_codes(monkeypatch):
+    assert group_problems() == []
     assert REGION_GROUPS["UK"] == {"GB"} and {"GR", "RE", "AX"} <= REGION_GROUPS["EU"]
     assert REGION_GROUPS["EEA"] == REGION_GROUPS["EU"] | {"IS", "LI", "NO"}
+    monkeypatch.setitem(REGION_GROUPS, "EU", REGION_GROUPS["EU"] | {"QQ"})   # a withdrawn code
+    with pytest.raises(ProfileError, match="region group EU names codes ISO 3166 does not assign"):
+        load_profile("corpus", check_model=False)
 
 
 def test_exclude_regions_in_any_spelling():
