@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from redact.profile import ConsentSpec
+from redact.profile import ConsentSpec, SqliteOptOut
 from redact.record import Record
 from redact.regions import expand_regions, region_codes
 
@@ -62,7 +62,7 @@ class OptOuts:
             "SELECT 1 FROM opt_outs WHERE member_id = ?", (member_id,)).fetchone() is not None
 
 
-def _folded_table(source) -> sqlite3.Connection:
+def _folded_table(source: SqliteOptOut) -> sqlite3.Connection:
     """An in-memory copy of a SQLite opt-out column, folded, with its index: the source table's
     own index cannot answer a case-folded lookup."""
     memory = sqlite3.connect(":memory:", uri=True, check_same_thread=False, isolation_level=None)
