@@ -19,7 +19,7 @@ from presidio_anonymizer.entities import OperatorConfig
 
 from redact.errors import MissingKey, ModelNotInstalled
 from redact.offline import use_bundled_suffix_list
-from redact.operators import Pseudonym
+from redact.operators import Mask, Pseudonym
 from redact.profile import NlpSpec, Profile
 from redact.registry import build_recognizer, model_pipeline, precheck_for
 
@@ -216,6 +216,7 @@ class Engine:
         )
         self.anonymizer = AnonymizerEngine()
         self.anonymizer.add_anonymizer(Pseudonym)
+        self.anonymizer.add_anonymizer(Mask)  # ours: counts letters and digits, not separators
         self._operator_configs: dict[str, OperatorConfig] = {}
         self._plan = self._analysis_plan()
         self._warm_up()
@@ -333,7 +334,7 @@ class Engine:
         if op.type == "mask":
             return OperatorConfig("mask", {
                 "masking_char": op.masking_char, "from_end": op.from_end,
-                "chars_to_mask": op.chars_to_mask or 1 << 30,
+                "chars_to_mask": op.chars_to_mask,
             })
         if op.type == "pseudonym":
             return OperatorConfig("pseudonym", {

@@ -25,6 +25,7 @@ import orjson
 
 from redact.errors import RedactError
 from redact.offline import use_bundled_suffix_list
+from redact.operators import mask_indices
 from redact.profile import MaskOp, Profile
 from redact.record import QUARANTINED
 from redact.stages.read import numbered_lines, open_input
@@ -299,24 +300,25 @@ def for_evaluation(profile: Profile) -> Profile:
 def profile_detections(redactor, gold: list[GoldRecord]) -> Iterator[list[Detection] | None]:
     """Run a Redactor over the gold texts, batched; None for each record it quarantined."""
     objects = ({"id": record.id, "text": record.text} for record in gold)
-    for _, report in redactor.redact_records(objects):
+    for record, (_, report) in zip(gold, redactor.redact_records(objects)):
         if report["status"] == QUARANTINED:
             yield None
             continue
         findings = report.get("fields", {}).get("text", [])
-        yield [detection_from_finding(f, redactor.profile) for f in findings]
+        yield [detection_from_finding(f, redactor.profile, record.text) for f in findings]
 
 
-def detection_from_finding(finding: dict, profile: Profile) -> Detection:
-    """A report finding as a Detection: what its operator removed, from the profile's settings."""
+def detection_from_finding(finding: dict, profile: Profile, text: str) -> Detection:
+    """A report finding in `text` as a Detection: what its operator removed, from the profile's
+    settings (a partial mask removes from its first to its last masked letter or digit)."""
     start, end, entity_type = finding["start"], finding["end"], finding["type"]
     operator = finding["operator"]
     if operator == "keep":
         return Detection(entity_type, start, end, start, start)
     spec = profile.operator_for(entity_type)
     if operator == "mask" and isinstance(spec, MaskOp) and spec.chars_to_mask is not None:
-        masked = min(spec.chars_to_mask, end - start)
-        cut = (end - masked, end) if spec.from_end else (start, start + masked)
+        masked = mask_indices(text[start:end], spec.chars_to_mask, spec.from_end)
+        cut = (start + masked[0], start + masked[-1] + 1) if masked else (start, start)
         return Detection(entity_type, start, end, *cut)
     return Detection(entity_type, start, end, start, end)
 

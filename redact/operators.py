@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import os
 import unicodedata
 from pathlib import Path
@@ -63,6 +64,43 @@ class Pseudonym(Operator):
     def operator_name(self) -> str:
         """Name used in OperatorConfig."""
         return "pseudonym"
+
+    def operator_type(self) -> OperatorType:
+        """An anonymizing operator."""
+        return OperatorType.Anonymize
+
+
+def mask_indices(text: str, chars_to_mask: int | None, from_end: bool = False) -> list[int]:
+    """The positions in `text` a mask overwrites: all of them when chars_to_mask is None, else the
+    first (or, from_end, the last) chars_to_mask letters and digits. Spaces, dashes and other
+    separators are not counted and stay in place, so `chars_to_mask: 12` on a card number grouped
+    in fours hides twelve digits and shows four."""
+    if chars_to_mask is None:
+        return list(range(len(text)))
+    order = range(len(text) - 1, -1, -1) if from_end else range(len(text))
+    return sorted(itertools.islice((i for i in order if text[i].isalnum()), chars_to_mask))
+
+
+class Mask(Operator):
+    """Presidio operator `mask`, counting what it hides: it replaces Presidio's own, which counts
+    spaces and separators as characters (`############11 1111` showed six digits of a card)."""
+
+    def operate(self, text: str = None, params: dict[str, Any] = None) -> str:
+        """Return `text` with the masked positions overwritten by the masking character."""
+        chars = list(text)
+        for i in mask_indices(text, params["chars_to_mask"], params["from_end"]):
+            chars[i] = params["masking_char"]
+        return "".join(chars)
+
+    def validate(self, params: dict[str, Any] = None) -> None:
+        """The engine sets every parameter from a validated profile; a missing one is a bug."""
+        for name in ("masking_char", "chars_to_mask", "from_end"):
+            if name not in params:
+                raise ValueError(f"mask operator is missing '{name}'")
+
+    def operator_name(self) -> str:
+        """Name used in OperatorConfig and in the report: it stands in for Presidio's `mask`."""
+        return "mask"
 
     def operator_type(self) -> OperatorType:
         """An anonymizing operator."""

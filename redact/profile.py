@@ -219,7 +219,9 @@ class SqliteOptOut(Strict):
 class ConsentSpec(Strict):
     """Rules that drop a record before analysis: opt-outs, regions, kinds, a time window.
 
-    A record that lacks a field a rule needs is dropped as `consent_unknown` (fail closed).
+    Values are normalised before they are compared (see `redact.stages.consent`). A record that
+    lacks a field a rule needs, or whose value the rule cannot read, is dropped as
+    `consent_unknown` (fail closed).
     """
 
     author_field: str | None = Field(None, description="the field holding the author's member id")
@@ -227,13 +229,51 @@ class ConsentSpec(Strict):
     opt_out_sqlite: SqliteOptOut | None = None
     region_field: str | None = None
     exclude_regions: list[str] = Field(
-        default_factory=list, description="region codes (ISO 3166 alpha-2) or groups: EU, EEA, UK, CH"
+        default_factory=list, description="regions (ISO 3166 codes or English names, EL and UK "
+        "as the EU writes them) or groups: EU, EEA, UK, CH"
     )
     kind_field: str | None = None
     exclude_kinds: list[str] = Field(default_factory=list)
+    kind_aliases: dict[str, list[str]] = Field(
+        default_factory=dict, description="kind -> other names of it in the data "
+        "(message: [dm, inmail]); compared case-folded and trimmed, like the kinds"
+    )
     timestamp_field: str | None = None
     not_before: datetime | None = Field(None, description="drop records created before this")
     not_after: datetime | None = Field(None, description="drop records created after this")
+
+    @field_validator("exclude_regions")
+    @classmethod
+    def _known_regions(cls, entries: list[str]) -> list[str]:
+        from redact.regions import REGION_GROUPS, unknown_regions
+
+        unknown = unknown_regions(entries)
+        if unknown:
+            raise ValueError(f"not a region: {', '.join(map(repr, unknown))}; use ISO 3166 codes "
+                             f"(DE, DEU), English names or the groups {', '.join(REGION_GROUPS)}")
+        return entries
+
+    @field_validator("exclude_kinds")
+    @classmethod
+    def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
+        if any(not kind.strip() for kind in kinds):
+            raise ValueError("a kind must not be blank")
+        return kinds
+
+    @field_validator("kind_aliases")
+    @classmethod
+    def _aliases_name_one_kind(cls, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+        from redact.stages.consent import fold  # late: the stage imports this module
+
+        owner: dict[str, str] = {}
+        for kind, names in aliases.items():
+            for name in [kind, *names]:
+                folded = fold(name)
+                if not folded:
+                    raise ValueError(f"kind_aliases.{kind}: a kind or alias must not be blank")
+                if owner.setdefault(folded, kind) != kind:
+                    raise ValueError(f"'{name}' names two kinds: {owner[folded]} and {kind}")
+        return aliases
 
 
 class Profile(Strict):
@@ -400,6 +440,13 @@ def _consent_problems(source: str, consent: Any) -> list[Problem]:
     for rule, needed in CONSENT_RULES:
         if consent.get(rule) and not consent.get(needed):
             problems.append(Problem(f"{source}: consent.{needed}", f"consent.{rule} needs {needed}"))
+    if consent.get("exclude_regions"):
+        from redact.regions import group_problems
+
+        problems += [Problem(f"{source}: consent.exclude_regions", p) for p in group_problems()]
+    if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
+        problems.append(Problem(f"{source}: consent.kind_aliases",
+                                "has no effect without consent.exclude_kinds"))
     for key, path in (("opt_out_file", consent.get("opt_out_file")),
                       ("opt_out_sqlite.path", (consent.get("opt_out_sqlite") or {}).get("path")
                        if isinstance(consent.get("opt_out_sqlite"), dict) else None)):

@@ -65,7 +65,7 @@ def test_each_rule_drops_exactly_its_records(spine_profile, tmp_path):
 
 
 def test_region_groups_expand():
-    assert {"DE", "FR", "IS", "NO", "LI", "GB", "UK", "CH"} <= expand_regions(["EEA", "UK", "CH"])
+    assert {"DE", "FR", "IS", "NO", "LI", "GB", "CH"} <= expand_regions(["EEA", "UK", "CH"])
     assert "US" not in expand_regions(["EU", "EEA", "UK", "CH"])
 
 

@@ -95,21 +95,24 @@ def test_a_quarantined_record_leaks_every_span_and_redacts_nothing():
     assert "IGNORE" not in card.gold
 
 
-@pytest.mark.parametrize("operator, op_spec, expected_cut", [
-    ("replace", {"type": "replace"}, (10, 18)),
-    ("redact", {"type": "redact"}, (10, 18)),
-    ("keep", {"type": "keep"}, (10, 10)),
-    ("mask", {"type": "mask", "chars_to_mask": 4, "from_end": True}, (14, 18)),
-    ("mask", {"type": "mask", "chars_to_mask": 3}, (10, 13)),
-    ("mask", {"type": "mask", "chars_to_mask": 50}, (10, 18)),
-    ("mask", {"type": "mask"}, (10, 18)),
+@pytest.mark.parametrize("operator, op_spec, text, expected_cut", [
+    ("replace", {"type": "replace"}, "ticket no TK123456 ok", (10, 18)),
+    ("redact", {"type": "redact"}, "ticket no TK123456 ok", (10, 18)),
+    ("keep", {"type": "keep"}, "ticket no TK123456 ok", (10, 10)),
+    ("mask", {"type": "mask", "chars_to_mask": 4, "from_end": True}, "ticket no TK123456 ok", (14, 18)),
+    ("mask", {"type": "mask", "chars_to_mask": 3}, "ticket no TK123456 ok", (10, 13)),
+    ("mask", {"type": "mask", "chars_to_mask": 50}, "ticket no TK123456 ok", (10, 18)),
+    ("mask", {"type": "mask"}, "ticket no TK123456 ok", (10, 18)),
+    # separators are not counted: three letters and digits reach past the dash and the space
+    ("mask", {"type": "mask", "chars_to_mask": 3}, "ticket no T-K 3456 ok", (10, 15)),
+    ("mask", {"type": "mask", "chars_to_mask": 5, "from_end": True}, "ticket no T-K 3456 ok", (12, 18)),
 ])
-def test_what_each_operator_removes(operator, op_spec, expected_cut, spine_profile):
+def test_what_each_operator_removes(operator, op_spec, text, expected_cut, spine_profile):
     raw = load_profile(spine_profile, check_model=False).model_dump()
     raw["operators"] = {"DEFAULT": {"type": "replace"}, "TICKET": op_spec}
     profile = load_profile(raw, check_model=False)
     finding = {"type": "TICKET", "start": 10, "end": 18, "operator": operator}
-    detection = detection_from_finding(finding, profile)
+    detection = detection_from_finding(finding, profile, text)
     assert (detection.cut_start, detection.cut_end) == expected_cut
 
 

@@ -31,8 +31,8 @@ TEXT = "mail ann.lee@example.com, card 4111 1111 1111 1111"
     ({"type": "replace", "template": "[{entity_type}]"}, "mail [EMAIL_ADDRESS], card <CREDIT_CARD>"),
     ({"type": "redact"}, "mail , card <CREDIT_CARD>"),
     ({"type": "mask"}, "mail " + "*" * 19 + ", card <CREDIT_CARD>"),
-    ({"type": "mask", "masking_char": "x", "chars_to_mask": 4, "from_end": True},
-     "mail ann.lee@examplexxxx, card <CREDIT_CARD>"),
+    ({"type": "mask", "masking_char": "x", "chars_to_mask": 4, "from_end": True},  # the dot is kept
+     "mail ann.lee@examplx.xxx, card <CREDIT_CARD>"),
     ({"type": "keep"}, "mail ann.lee@example.com, card <CREDIT_CARD>"),
 ])
 def test_each_operator_writes_what_it_says(operator, expected):
@@ -40,6 +40,21 @@ def test_each_operator_writes_what_it_says(operator, expected):
     redacted, findings = redactor.explain(TEXT)
     assert redacted == expected
     assert findings[0][0].operator == operator["type"]
+
+
+@pytest.mark.parametrize("card, operator, expected", [
+    ("4111 1111 1111 1111", {"chars_to_mask": 12}, "#### #### #### 1111"),   # the messages profile
+    ("4111-1111-1111-1111", {"chars_to_mask": 12}, "####-####-####-1111"),
+    ("4111111111111111", {"chars_to_mask": 12}, "############1111"),
+    ("4111 1111 1111 1111", {"chars_to_mask": 12, "from_end": True}, "4111 #### #### ####"),
+    ("4111 1111 1111 1111", {"chars_to_mask": 40}, "#### #### #### ####"),
+    ("4111 1111 1111 1111", {}, "###################"),                       # null: the whole span
+])
+def test_a_mask_counts_letters_and_digits_and_keeps_separators(card, operator, expected):
+    profile = profile_with({"CREDIT_CARD": {"type": "mask", "masking_char": "#", **operator}})
+    redacted, findings = Redactor.from_profile(profile).explain(f"card {card} thanks")
+    assert redacted == f"card {expected} thanks"
+    assert findings[0][0].operator == "mask"
 
 
 def test_a_pseudonym_is_stable_across_records_and_case_and_differs_by_key():

@@ -51,6 +51,24 @@ def test_with_input_only_the_sampled_records_originals_are_embedded_behind_revea
     assert not any(text in outside for text in ORIGINAL_ONLY.values())
 
 
+@pytest.mark.parametrize("change, message", [
+    (lambda lines: lines[1:] + lines[:1], "input.jsonl:1 holds id 'r02' where the report has 'r01' at input line 1"),
+    (lambda lines: [l.replace('"r0', '"x0') for l in lines], "holds id 'x01' where the report has 'r01'"),
+    (lambda lines: [l.replace('"id"', '"key"') for l in lines], "holds id None where the report has 'r01'"),
+    (lambda lines: lines[:6], "input.jsonl ends before line 7, where the report has the record 'r07'"),
+])
+def test_an_input_whose_ids_do_not_match_the_report_is_refused(tmp_path, change, message):
+    lines = (REVIEW / "input.jsonl").read_text().splitlines()
+    wrong = tmp_path / "input.jsonl"
+    wrong.write_text("\n".join(change(lines)) + "\n")
+    args = ["review", "sample", REVIEW / "report.jsonl", "--output", REVIEW / "output.jsonl",
+            "--input", wrong, "--n", 100, "-o", tmp_path / "review"]
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "review" / "index.html").exists()
+
+
 def test_every_replacement_is_marked_with_its_finding(tmp_path):
     page, sheet, _ = sample(tmp_path)
     report = [json.loads(l) for l in (REVIEW / "report.jsonl").read_text().splitlines()]

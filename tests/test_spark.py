@@ -216,3 +216,26 @@ def test_lines_spark_cannot_read_are_quarantined_as_redact_run_quarantines_them(
         assert row["_corrupt_record"] is None
         assert row["text"] is None or "Maria" not in row["text"]
     assert sorted(row["redact_status"] for row in rows) == ["quarantined"] * 3 + ["redacted"]
+
+
+def test_consent_values_are_normalised_as_redact_run_normalises_them(spark, tmp_path):
+    """Every spelling of an excluded region, kind or opted-out member that a string column can hold
+    is dropped through Spark with the CLI's reason (the same Consent stage)."""
+    import yaml
+
+    from test_consent_values import EXPECTED, records
+
+    opt_outs = tmp_path / "optouts.txt"
+    opt_outs.write_text("m10\n")
+    consent = yaml.safe_load((ROOT / "configs" / "corpus.yaml").read_text())["consent"]
+    profile = {"name": "spine-corpus", "extends": SPINE,
+               "consent": {**consent, "opt_out_file": str(opt_outs)}}
+    cases = [(r, reason) for r, reason in zip(records(), EXPECTED)
+             if all(isinstance(r[k], str) for k in ("author_id", "region", "kind"))]
+    schema = T.StructType([T.StructField(n, T.StringType())
+                           for n in ("id", "author_id", "region", "kind", "text")])
+    frame = spark.createDataFrame([tuple(r[n] for n in schema.names) for r, _ in cases], schema)
+    rows = spark_rows(redact_dataframe(frame, profile))
+    reasons = {i: orjson.loads(row["redact_report"]).get("reason") for i, row in rows.items()}
+    assert reasons == {r["id"]: reason for r, reason in cases}
+    assert sum(reason is not None for _, reason in cases) >= 15

@@ -102,24 +102,41 @@ def load_population(report: Path, output: Path, profile: Profile) -> tuple[list[
 
 def attach_texts(records: list[ReviewRecord], output: Path, profile: Profile,
                  input: Path | None = None) -> None:
-    """Read the redacted texts of the given records (and their originals when `input` is given)."""
+    """Read the redacted texts of the given records (and their originals when `input` is given).
+
+    Raises RedactError when the input's record at a sampled record's line has another id, or the
+    input ends before it: the page would show someone else's text behind "reveal".
+    """
     reader = Read(profile.record)
     _read_lines(output, {r.output_line: r for r in records},
-                lambda record, data: setattr(record, "texts", _texts(reader, data)))
-    if input is not None:
-        _read_lines(input, {r.line: r for r in records},
-                    lambda record, data: setattr(record, "originals", _texts(reader, data)))
+                lambda record, data, number: setattr(record, "texts", _texts(reader, data)))
+    if input is None:
+        return
+
+    def take_original(record: ReviewRecord, data: Any, number: int) -> None:
+        found = _id_of(data, profile.record.id_field)
+        if found is None or str(found) != record.id:
+            raise RedactError(f"{input}:{number} holds id {found!r} where the report has "
+                              f"{record.id!r} at input line {record.line}: is it the input of the same run?")
+        record.originals = _texts(reader, data)
+
+    unread = _read_lines(input, {r.line: r for r in records}, take_original)
+    if unread:
+        first = min(unread, key=lambda r: r.line)
+        raise RedactError(f"{input} ends before line {first.line}, where the report has the record "
+                          f"{first.id!r}: is it the input of the same run?")
 
 
-def _read_lines(path: Path, wanted: dict[int, ReviewRecord], take) -> None:
-    left = len(wanted)
+def _read_lines(path: Path, wanted: dict[int, ReviewRecord], take) -> list[ReviewRecord]:
+    """Call take(record, parsed line, line number) for each wanted line; the records not found."""
+    left = dict(wanted)
     with open_input(str(path)) as stream:
         for number, raw in numbered_lines(stream):
-            if left == 0:
-                return
-            if number in wanted:
-                take(wanted[number], _parse(raw, path, number))
-                left -= 1
+            if not left:
+                break
+            if number in left:
+                take(left.pop(number), _parse(raw, path, number), number)
+    return list(left.values())
 
 
 def _report_lines(report: Path) -> Iterator[dict[str, Any]]:
@@ -138,14 +155,20 @@ def _matching_output(outputs: Iterator, record: ReviewRecord, output: Path, id_f
                           f"the report says was written: is it the output of the same run?")
     number, raw = item
     data = _parse(raw, output, number)
-    node: Any = data
-    for key in id_field.split("."):
-        node = node.get(key) if isinstance(node, dict) else None
+    node = _id_of(data, id_field)
     if str(node) != record.id:
         raise RedactError(f"{output}:{number} holds id {node!r} where the report has {record.id!r} "
                           f"(input line {record.line}): is it the output of the same run and profile?")
     record.output_line = number
     return data
+
+
+def _id_of(data: Any, id_field: str) -> Any:
+    """The value at the record's id path, or None."""
+    node: Any = data
+    for key in id_field.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
 def _texts(reader: Read, data: Any) -> dict[str, str]:

@@ -3,19 +3,22 @@
 Rules (each optional, from the profile's `consent:` section): the author opted out; the record's
 region is excluded by law (EU, EEA, UK, CH, or any ISO code); the record's kind is excluded (private
 messages from a posts corpus); the record falls outside a time window. A record that lacks a field a
-rule needs is dropped as `consent_unknown`: we cannot show consent, so we do not use it.
+rule needs, or holds a value the rule cannot read (a region that is no country, a list where one
+value belongs), is dropped as `consent_unknown`: we cannot show consent, so we do not use it.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from redact.profile import ConsentSpec
+from redact.profile import ConsentSpec, SqliteOptOut
 from redact.record import Record
+from redact.regions import expand_regions, region_codes
 
 OPTED_OUT = "opted_out"
 REGION_EXCLUDED = "region_excluded"
@@ -23,37 +26,29 @@ KIND_EXCLUDED = "kind_excluded"
 OUTSIDE_WINDOW = "outside_time_window"
 CONSENT_UNKNOWN = "consent_unknown"
 
-EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
-REGION_GROUPS = {
-    "EU": EU,
-    "EEA": EU | {"IS", "LI", "NO"},
-    "UK": frozenset({"GB", "UK"}),
-    "CH": frozenset({"CH"}),
-}
+__all__ = ["Consent", "OptOuts", "expand_regions", "fold"]
 
 
-def expand_regions(codes: list[str]) -> frozenset[str]:
-    """Region codes with the named groups (EU, EEA, UK, CH) expanded; upper case."""
-    out: set[str] = set()
-    for code in codes:
-        out |= REGION_GROUPS.get(code.upper(), {code.upper()})
-    return frozenset(out)
+def fold(value: Any) -> str | None:
+    """The form kinds and member ids are compared in: NFKC, trimmed, case-folded; an integer as
+    its digits. None for anything else (a list, an object, a boolean, a float, blank): unknown."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    return unicodedata.normalize("NFKC", value).strip().casefold() or None
 
 
 class OptOuts:
-    """Opted-out member ids, from a file (held as a set) or a SQLite table (looked up by index)."""
+    """Opted-out member ids, folded, from a file (held as a set) or a SQLite table (copied, folded,
+    into an indexed in-memory table when the run starts, so a record's lookup is one index probe)."""
 
     def __init__(self, spec: ConsentSpec, extra_file: str | Path | None = None):
         self.ids: set[str] = set()
         for path in filter(None, (spec.opt_out_file, extra_file)):
             with open(path, encoding="utf-8") as lines:
-                self.ids.update(s for s in (line.strip() for line in lines) if s)
-        self.sqlite = spec.opt_out_sqlite
-        self.connection = None
-        if self.sqlite:
-            uri = Path(self.sqlite.path).resolve().as_uri() + "?mode=ro"
-            self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-            self.query = f"SELECT 1 FROM {self.sqlite.table} WHERE {self.sqlite.column} = ? LIMIT 1"
+                self.ids.update(filter(None, map(fold, lines)))
+        self.connection = _folded_table(spec.opt_out_sqlite) if spec.opt_out_sqlite else None
 
     @property
     def active(self) -> bool:
@@ -63,18 +58,38 @@ class OptOuts:
     def __contains__(self, member_id: str) -> bool:
         if member_id in self.ids:
             return True
-        return self.connection is not None and \
-            self.connection.execute(self.query, (member_id,)).fetchone() is not None
+        return self.connection is not None and self.connection.execute(
+            "SELECT 1 FROM opt_outs WHERE member_id = ?", (member_id,)).fetchone() is not None
+
+
+def _folded_table(source: SqliteOptOut) -> sqlite3.Connection:
+    """An in-memory copy of a SQLite opt-out column, folded, with its index: the source table's
+    own index cannot answer a case-folded lookup."""
+    memory = sqlite3.connect(":memory:", uri=True, check_same_thread=False, isolation_level=None)
+    memory.create_function("fold", 1, fold, deterministic=True)
+    uri = Path(source.path).resolve().as_uri() + "?mode=ro"
+    memory.execute("ATTACH DATABASE ? AS source", (uri,))
+    memory.execute("CREATE TABLE opt_outs (member_id TEXT PRIMARY KEY) WITHOUT ROWID")
+    memory.execute(f"INSERT OR IGNORE INTO opt_outs SELECT fold({source.column}) FROM "
+                   f"source.{source.table} WHERE fold({source.column}) IS NOT NULL")
+    memory.execute("DETACH DATABASE source")
+    return memory
 
 
 class Consent:
-    """Drop records by the profile's consent rules; the others pass on untouched."""
+    """Drop records by the profile's consent rules; the others pass on untouched.
+
+    Values are normalised before they are compared: regions read as ISO 3166 codes (`DEU`,
+    `Germany`, `de-DE`, `EL` all name a country), kinds through the profile's aliases, kinds and
+    member ids case-folded and trimmed. A value that cannot be read is `consent_unknown`.
+    """
 
     def __init__(self, spec: ConsentSpec, opt_out_file: str | Path | None = None):
         self.spec = spec
         self.opt_outs = OptOuts(spec, opt_out_file)
         self.regions = expand_regions(spec.exclude_regions)
-        self.kinds = set(spec.exclude_kinds)
+        self.kind_names = kind_names(spec)
+        self.kinds = {self.kind_names.get(k, k) for k in map(fold, spec.exclude_kinds) if k}
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
         """Drop what the rules say; yield every record."""
@@ -90,8 +105,8 @@ class Consent:
         spec = self.spec
         checks = (
             (self.opt_outs.active, spec.author_field, self._opted_out),
-            (bool(self.regions), spec.region_field, lambda v: str(v).upper() in self.regions and REGION_EXCLUDED),
-            (bool(self.kinds), spec.kind_field, lambda v: str(v) in self.kinds and KIND_EXCLUDED),
+            (bool(self.regions), spec.region_field, self._region_excluded),
+            (bool(self.kinds), spec.kind_field, self._kind_excluded),
             (bool(spec.not_before or spec.not_after), spec.timestamp_field, self._outside_window),
         )
         for needed, field, rule in checks:
@@ -106,7 +121,22 @@ class Consent:
         return None
 
     def _opted_out(self, member_id: Any) -> str | None:
-        return OPTED_OUT if str(member_id) in self.opt_outs else None
+        folded = fold(member_id)
+        if folded is None:
+            return CONSENT_UNKNOWN
+        return OPTED_OUT if folded in self.opt_outs else None
+
+    def _region_excluded(self, value: Any) -> str | None:
+        codes = region_codes(value)
+        if not codes:
+            return CONSENT_UNKNOWN
+        return REGION_EXCLUDED if codes & self.regions else None
+
+    def _kind_excluded(self, value: Any) -> str | None:
+        folded = fold(value)
+        if folded is None:
+            return CONSENT_UNKNOWN
+        return KIND_EXCLUDED if self.kind_names.get(folded, folded) in self.kinds else None
 
     def _outside_window(self, value: Any) -> str | None:
         try:
@@ -119,6 +149,11 @@ class Consent:
         if (before and moment < before) or (after and moment > after):
             return OUTSIDE_WINDOW
         return None
+
+
+def kind_names(spec: ConsentSpec) -> dict[str, str]:
+    """Folded alias -> folded kind, from the profile's `kind_aliases` (checked when it loads)."""
+    return {fold(alias): fold(kind) for kind, aliases in spec.kind_aliases.items() for alias in aliases}
 
 
 def _utc(moment: datetime | None) -> datetime | None:

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from recognizers.card import CardRecognizer, luhn_valid
+from recognizers.card import CardRecognizer, luhn_valid, phone_shaped
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,10 @@ def recognizer():
     ("amex 347415977307943", "347415977307943"),
     ("diners 30288610434735", "30288610434735"),
     ("mastercard 5555 5555 5555 4444", "5555 5555 5555 4444"),
+    ("amex 3782 822463 10005 on file", "3782 822463 10005"),          # 4-6-5, as Amex prints it
+    ("diners 3028 861043 4735", "3028 861043 4735"),                  # 4-6-4
+    ("plus +4111 1111 1111 1111", "4111 1111 1111 1111"),             # 16 digits: no phone is that long
+    ("447700900007 is the card", "447700900007"),                     # ungrouped: no phone shape
 ])
 def test_finds_cards(recognizer, text, expected):
     results = recognizer.analyze(text, ["CREDIT_CARD"])
@@ -41,6 +45,43 @@ def test_finds_cards(recognizer, text, expected):
 ])
 def test_ignores_what_is_not_a_card(recognizer, text):
     assert recognizer.analyze(text, ["CREDIT_CARD"]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "call +44 7700 900007 now",                # a + before it
+    "call +447700900007 now",
+    "call + 44 7700 900007 now",
+    "call 44 7700 900007 now",                 # a country code as the first group
+    "tel 44-7700-900007",
+    "office +44 20 7946 0907",                 # valid numbers, as phonenumbers formats them
+    "office 44 20 7946 0907",
+    "handy +49 1512 3456704",
+    "handy 49 1512 3456704",
+])
+def test_a_luhn_valid_phone_number_is_not_a_card(recognizer, text):
+    assert luhn_valid("".join(c for c in text if c.isdigit()))  # a card but for its shape
+    assert recognizer.analyze(text, ["CREDIT_CARD"]) == []
+
+
+@pytest.mark.parametrize("template", [
+    "call +44 7700 900{:03d} now", "+447700900{:03d}", "(mobile: 44 7700 900{:03d})",
+])
+def test_no_uk_drama_number_is_a_card(recognizer, template):
+    """One in ten +44 7700 900000..900999 numbers is Luhn-valid: none may be found as a card."""
+    found = [i for i in range(1000) if recognizer.analyze(template.format(i), ["CREDIT_CARD"])]
+    assert found == []
+
+
+@pytest.mark.parametrize("text, start, end, expected", [
+    ("+44 7700 900007", 1, 15, True),
+    ("44 7700 900007", 0, 14, True),
+    ("4477 0090 0007", 0, 14, False),          # grouped like a card
+    ("447700900007", 0, 12, False),
+    ("+4111 1111 1111 1111", 1, 20, False),    # 16 digits
+    ("999 123 456 789 012", 0, 19, False),     # +999 is no country: not a possible number
+])
+def test_phone_shaped(text, start, end, expected):
+    assert phone_shaped(text, start, end) is expected
 
 
 def test_luhn():
