@@ -4,6 +4,7 @@ The run reads its input from a pipe the test feeds: the test gives it lines well
 point and then waits for its checkpoint to count the kill point's lines done, so the run is killed
 mid-run whatever the machine's speed (it cannot finish: the rest of its input is not there yet)."""
 
+import gzip
 import math
 import random
 import signal
@@ -21,16 +22,16 @@ MIXED = TESTS / "malformed" / "mixed.jsonl"
 pytestmark = pytest.mark.slow
 
 
-def redact_run(source, folder, *extra, stdin=None):
+def redact_run(source, folder, *extra, stdin=None, suffix=""):
     folder.mkdir(exist_ok=True)
-    args = [sys.executable, "-m", "redact.cli.main", "run", str(source), "-o", str(folder / "out.jsonl"),
-            "--report", str(folder / "report.jsonl"), "--quarantine", str(folder / "q.jsonl"),
+    args = [sys.executable, "-m", "redact.cli.main", "run", str(source), "-o", str(folder / f"out.jsonl{suffix}"),
+            "--report", str(folder / f"report.jsonl{suffix}"), "--quarantine", str(folder / f"q.jsonl{suffix}"),
             "--profile", str(PROFILE), "--quiet", *extra]
     return subprocess.Popen(args, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def artefacts(folder):
-    return {name: (folder / name).read_bytes() for name in ("out.jsonl", "report.jsonl", "q.jsonl")}
+def artefacts(folder, suffix=""):
+    return {name: (folder / f"{name}{suffix}").read_bytes() for name in ("out.jsonl", "report.jsonl", "q.jsonl")}
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +111,23 @@ def test_killed_and_resumed_runs_are_byte_identical_to_a_clean_run(big_input, tm
     assert resumed.returncode == 0, errors
     assert artefacts(tmp_path) == expected
     assert not (tmp_path / "out.jsonl.checkpoint").exists()
+
+
+def test_a_killed_gzip_run_resumes_to_the_bytes_of_a_clean_one(big_input, tmp_path):
+    """gzip files are written as one member per checkpoint: a resume cuts a half-written member
+    off and goes on with the next."""
+    source, _ = big_input
+    clean = redact_run(source, tmp_path / "clean", "--workers", "1", suffix=".gz")
+    assert clean.wait(timeout=600) == 0, clean.stderr.read()
+    expected = artefacts(tmp_path / "clean", ".gz")
+    lines = source.read_bytes().splitlines(keepends=True)
+    victim = redact_run("-", tmp_path, "--workers", "1", stdin=subprocess.PIPE, suffix=".gz")
+    victim.stdin.write(b"".join(lines[:len(lines) // 2 + IN_FLIGHT * 256]))
+    victim.stdin.flush()
+    kill_at_checkpoint(victim, tmp_path / "out.jsonl.gz.checkpoint", len(lines) // 2)
+    victim.wait(timeout=60)
+    resumed = redact_run("-", tmp_path, "--workers", "1", "--resume", stdin=subprocess.PIPE, suffix=".gz")
+    _, errors = resumed.communicate(b"".join(lines), timeout=600)
+    assert resumed.returncode == 0, errors
+    assert artefacts(tmp_path, ".gz") == expected
+    assert [gzip.decompress(data) for data in expected.values()] == list(big_input[1].values())
