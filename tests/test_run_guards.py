@@ -262,6 +262,7 @@ def wait_for_checkpoint(path: Path, lines: int, process) -> None:
     raise AssertionError(f"the run ended before its checkpoint counted {lines} lines")
 
 
+@pytest.mark.slow  # a real second process
 def test_a_second_run_on_the_same_output_is_refused_naming_the_first(source, tmp_path):
     lines = source.read_bytes().splitlines(keepends=True)
     out = tmp_path / "out.jsonl"
