@@ -66,6 +66,28 @@ class AccountingError(RedactError):
     """The run's counts do not add up: read != written + quarantined + dropped."""
 
 
+class ResumeRefused(RedactError):
+    """`--resume` was asked with something other than what the run started with (input, key,
+    profile, opt-outs, files), or with partial files that no longer hold what the checkpoint says."""
+
+    def __init__(self, output: str, why: str):
+        super().__init__(f"cannot resume {output}: {why}; resume with what the run started with, "
+                         f"or start again without --resume")
+
+
+class OutputLocked(RedactError):
+    """Another run is writing the same output right now."""
+
+    def __init__(self, output: str, pid: str):
+        super().__init__(f"{output} is being written by another run (pid {pid or 'unknown'}); wait "
+                         f"for it to finish or stop it, or write to another --output")
+
+
+class BadRunPath(RedactError):
+    """The run's files cannot be what they were given as: two are one file, one is a directory,
+    or a directory cannot be written."""
+
+
 # Per-record reason codes: stable strings, counted in the summary and written to quarantine lines.
 NOT_UTF8 = "not_utf8"
 NOT_JSON = "not_json"

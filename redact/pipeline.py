@@ -4,8 +4,10 @@ accounting (read = written + quarantined + dropped, checked at the end of every 
 from __future__ import annotations
 
 import gc
+import json
 import time
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from itertools import chain, islice
@@ -16,7 +18,8 @@ from redact import errors
 from redact.errors import AccountingError
 from redact.profile import Profile
 from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
-from redact.checkpoint import checkpoint_path, load, save
+from redact.checkpoint import Checkpoints, InputDigest
+from redact.guards import OutputLock, check_run
 from redact.manifest import manifest_entry, manifest_header, member_digest
 from redact.redactor import Redactor
 from redact.stages.read import numbered_lines, open_input
@@ -120,28 +123,44 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         report: str | Path | None = None, quarantine: str | Path | None = None,
         progress: bool = False, workers: int = 1, key: bytes | None = None,
         opt_out_file: str | Path | None = None, manifest: str | Path | None = None,
-        resume: bool = False) -> Summary:
+        resume: bool = False, summary_file: str | Path | None = None) -> Summary:
     """Redact a JSONL file (or `-`) into `output`; return the checked summary.
 
     `redactor` is a Redactor, or a Profile (with the key) to build one from. With `workers` > 1
     the worker processes are forked from this one and use its engine: the model loads once.
-    With `resume`, go on from the checkpoint a killed or interrupted run left.
+    With `resume`, go on from the checkpoint a killed or interrupted run left, if it was started
+    with the same input, profile, key, opt-outs and files (else a set-up error says what changed).
+    `summary_file` gets the summary as JSON, finalised with the other files. Before any work the
+    files are checked (see `redact.guards`) and the output is locked against other runs.
     """
     profile = redactor if isinstance(redactor, Profile) else redactor.profile
+    if not isinstance(redactor, Profile):
+        key, opt_out_file = redactor.engine.key, redactor.opt_out_file
+    targets = {"output": output, "report": report, "quarantine": quarantine, "manifest": manifest,
+               "summary": summary_file}
+    check_run(profile, key, source, targets, resume)
+    with OutputLock(output) if str(output) != "-" else nullcontext():
+        checkpoints = Checkpoints.start(output, source, targets, profile, key, opt_out_file, resume)
+        return _run(redactor, profile, source, targets, checkpoints, progress, workers, key, opt_out_file)
+
+
+def _run(redactor: Redactor | Profile, profile: Profile, source: str | Path, targets: dict,
+         checkpoints: Checkpoints, progress: bool, workers: int, key: bytes | None,
+         opt_out_file: str | Path | None) -> Summary:
+    """The run itself, once its files are checked, its output locked and its checkpoint loaded."""
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
-    checkpoint = checkpoint_path(output) if str(output) != "-" else None
-    lines_done, positions = load(checkpoint, summary) if resume and checkpoint else (0, {})
     started = time.perf_counter()
     with open_input(source) as stream:
-        chunks = _chunks(islice(numbered_lines(stream), lines_done, None))
+        lines = numbered_lines(checkpoints.lines(stream))
+        checkpoints.skip_done(lines, summary)
+        chunks = _chunks(lines, checkpoints.digest)
         first = list(islice(chunks, 2))
         if len(first) < 2:  # a small input is done before worker processes would have started
             workers = summary.workers = 1
-        sinks = Sinks({"output": output, "report": report, "quarantine": quarantine,
-                       "manifest": manifest}, resume=bool(positions))
-        sinks.resume_at(positions)
-        if manifest and not positions:
-            sinks.files["manifest"].write(manifest_header(output, summary))
+        sinks = Sinks(targets, resume=checkpoints.resumed is not None)
+        sinks.resume_at(checkpoints.positions)
+        if targets["manifest"] and checkpoints.resumed is None:
+            sinks.files["manifest"].write(manifest_header(targets["output"], summary))
         pool, complete = None, False
         try:
             engine = Redactor(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
@@ -158,18 +177,18 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
                 results = (redact_chunk(engine, chunk) for chunk in chain(first, chunks))
             for rendered_chunk in _progress(results, progress, summary.read):
                 _write_chunk(rendered_chunk, sinks, summary)
-                if checkpoint:
-                    save(checkpoint, summary.read, sinks.positions(), summary)
+                checkpoints.save(sinks, summary)
             summary.check()
+            summary.seconds = time.perf_counter() - started
+            sinks.write_summary(json.dumps(summary.as_dict(), indent=2).encode() + b"\n")
             complete = True
         finally:
             gc.unfreeze()
             if pool is not None:
                 pool.close()
             sinks.close(complete)
-    if complete and checkpoint:
-        checkpoint.unlink(missing_ok=True)
-    summary.seconds = time.perf_counter() - started
+    if complete:
+        checkpoints.finish()
     return summary
 
 
@@ -180,8 +199,9 @@ def _write_chunk(rendered_chunk: list[Rendered], sinks: Sinks, summary: Summary)
         sinks.write(rendered, entry)
 
 
-def _chunks(lines):
+def _chunks(lines, digest: InputDigest):
     while chunk := list(islice(lines, LINES_PER_CHUNK)):
+        digest.mark(chunk[-1][0])
         yield chunk
 
 

@@ -41,6 +41,7 @@ class Redactor:
     def __init__(self, profile: Profile, key: bytes | None = None, opt_out_file: str | Path | None = None):
         check_setup(profile, key, opt_out_file)
         self.profile = profile
+        self.opt_out_file = opt_out_file
         self.engine = Engine(profile, key)
         self.reader = Read(profile.record)
         self.stages = [Analyze(self.engine), Resolve(profile.propagate), Anonymize(self.engine)]

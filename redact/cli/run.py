@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Optional
@@ -20,7 +19,7 @@ def run_command(
     quarantine: Optional[str] = typer.Option(
         None, "--quarantine", "-q",
         help="Where unusable lines go (default: OUTPUT.quarantine.jsonl, or ./redact.quarantine.jsonl with stdout)."),
-    summary: Optional[Path] = typer.Option(None, "--summary", help="Also write the run summary as JSON here."),
+    summary: Optional[Path] = typer.Option(None, "--summary", help="Also write the run summary as JSON here (its directory must exist)."),
     key_file: Optional[Path] = typer.Option(None, "--key-file", help="Secret key for pseudonyms and digests (else $REDACT_KEY)."),
     max_quarantined: Optional[int] = typer.Option(
         None, "--max-quarantined", min=0, help="Exit with code 3 when more lines than this are quarantined."),
@@ -32,7 +31,7 @@ def run_command(
     opt_out: Optional[Path] = typer.Option(
         None, "--opt-out", help="Member ids to drop (one per line), on top of the profile's consent rules."),
     resume: bool = typer.Option(
-        False, "--resume", help="Go on from the checkpoint a killed or interrupted run left (same input and profile)."),
+        False, "--resume", help="Go on from the checkpoint a killed or interrupted run left (same input, profile, key and files; .gz is fine, .zst and stdout are not)."),
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-w", min=1,
         help="Worker processes, each loading the model once; output is identical for any number."),
@@ -41,7 +40,6 @@ def run_command(
 
     Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
     """
-    from redact.errors import RedactError
     from redact.operators import read_key
     from redact.pipeline import run
     from redact.profile import load_profile
@@ -51,18 +49,11 @@ def run_command(
         resolved = load_profile(profile)
         key = read_key(key_file)
         check_setup(resolved, key, opt_out)
-        if resume and (output == "-" or output.endswith((".gz", ".zst"))):
-            raise RedactError("--resume needs an uncompressed output file, not stdout, .gz or .zst")
-        if manifest and not (key and resolved.record.author_field):
-            raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
-                              "record.author_field in the profile")
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
         result = run(resolved, input, output, report, quarantine or default_quarantine(output),
                      progress=show_progress, workers=workers, key=key,
-                     opt_out_file=opt_out, manifest=manifest, resume=resume)
+                     opt_out_file=opt_out, manifest=manifest, resume=resume, summary_file=summary)
     facts = result.as_dict()
-    if summary:
-        summary.write_text(json.dumps(facts, indent=2) + "\n")
     if not quiet:
         typer.echo(format_summary(facts), err=True)
     unknown = facts["dropped_by_reason"].get("consent_unknown", 0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,25 +36,6 @@ class Rendered:
     quarantine: bytes | None
     id: str | None = None
     author_digest: str | None = None
-
-
-def open_output(target: str | Path | None, path: str | Path | None = None) -> IO[bytes] | None:
-    """Open `path` (default: `target`) for writing; gzip or zstd when the target's name ends in
-    .gz or .zst.
-    `-` is stdout, None is nowhere."""
-    if target is None:
-        return None
-    if str(target) == "-":
-        return sys.stdout.buffer
-    path = path or target
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    if str(target).endswith(".gz"):
-        return gzip.open(path, "wb")
-    if str(target).endswith(".zst"):
-        import zstandard
-
-        return zstandard.ZstdCompressor().stream_writer(open(path, "wb"), closefd=True)
-    return open(path, "wb")
 
 
 def quarantine_line(record: Record) -> dict:
@@ -94,26 +76,21 @@ def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -
 
 
 PARTIAL = ".partial"
-SINKS = ("output", "report", "quarantine", "manifest")
+SINKS = ("output", "report", "quarantine", "manifest", "summary")
 
 
 class Sinks:
-    """The run's files, written under `NAME.partial` and renamed only when the run is complete,
-    so that a run killed at any point leaves no file that looks finished.
+    """The run's files, written under `NAME.partial` and renamed only once every one of them is
+    flushed, synced and closed without error, so that a run leaves either all its files finished
+    or only partial ones. `summary` (when given) is written once, by `write_summary`.
 
     `positions()` and `resume_at()` let a checkpoint record how far each file is complete, and a
     resumed run cut each file back to that point before it goes on.
     """
 
     def __init__(self, targets: dict[str, str | Path | None], resume: bool = False):
-        self.targets = targets
-        self.files = {name: self._open(target, resume) for name, target in targets.items()}
-
-    @staticmethod
-    def _open(target, resume: bool):
-        if resume and target is not None and Path(_partial(target)).exists():
-            return open(_partial(target), "r+b")
-        return open_output(target, _partial(target))
+        self.targets = {name: target for name, target in targets.items() if target is not None}
+        self.files = {name: _open(name, target, resume) for name, target in self.targets.items()}
 
     def write(self, rendered: Rendered, manifest_line: bytes | None = None) -> None:
         """Write one record's lines."""
@@ -124,37 +101,172 @@ class Sinks:
             if file is not None and line is not None:
                 file.write(line)
 
+    def write_summary(self, summary: bytes) -> None:
+        """Write the run summary, when the run has a summary file."""
+        if "summary" in self.files:
+            self.files["summary"].write(summary)
+
     def positions(self) -> dict[str, int]:
-        """Flush, and give how many bytes each file holds."""
-        sizes = {}
-        for name, file in self.files.items():
-            if file is not None and str(self.targets[name]) != "-":
-                file.flush()
-                sizes[name] = file.tell()
-        return sizes
+        """Flush, and give how many bytes of each file are complete (stdout has no position)."""
+        sizes = {name: file.mark() for name, file in self.files.items()}
+        return {name: size for name, size in sizes.items() if size is not None}
 
     def resume_at(self, positions: dict[str, int]) -> None:
         """Cut each file back to a checkpoint's position: what came after it is written again."""
         for name, size in positions.items():
-            file = self.files[name]
-            file.seek(size)
-            file.truncate()
+            self.files[name].cut(size)
 
     def close(self, complete: bool) -> None:
-        """Close the files (flush stdout); when the run is complete, give them their names."""
-        for name, file in self.files.items():
-            target = self.targets[name]
-            if file is None:
-                continue
-            if str(target) == "-":
-                file.flush()
-                continue
-            file.close()
-            if complete:
-                Path(_partial(target)).replace(target)
+        """Close the files (flush stdout); when the run is complete and every file closed without
+        error, give them their names. An incomplete run leaves its partial files to resume."""
+        failures = []
+        for file in self.files.values():
+            try:
+                file.finish()
+            except OSError as exc:
+                failures.append(exc)
+        if complete and failures:
+            raise failures[0]
+        if complete:
+            for target in self.targets.values():
+                if str(target) != "-":
+                    Path(_partial(target)).replace(target)
+            _sync_folders(self.targets.values())
+
+
+def partial_paths(targets: dict[str, str | Path | None]) -> dict[str, str]:
+    """Each file's partial name: where it is written until the run is complete."""
+    return {name: _partial(target) for name, target in targets.items() if target is not None}
 
 
 def _partial(target):
     if target is None or str(target) == "-":
         return target
     return f"{target}{PARTIAL}"
+
+
+def _open(name: str, target, resume: bool):
+    """A sink file for `target`: stdout for `-`; else its partial file, kept (to be cut back) on
+    resume; gzip or zstd when the target's name ends in .gz or .zst (never for the summary)."""
+    if str(target) == "-":
+        return Stdout()
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    raw = open(_partial(target), "r+b" if resume else "wb")
+    if name != "summary" and str(target).endswith(".gz"):
+        return GzipMembers(raw)
+    if name != "summary" and str(target).endswith(".zst"):
+        return ZstdFile(raw)
+    return PlainFile(raw)
+
+
+def _sync_folders(targets) -> None:
+    """Make the renames durable: sync each folder that now holds a finished file."""
+    for folder in {Path(t).parent for t in targets if str(t) != "-"}:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _sync_close(raw: IO[bytes]) -> None:
+    """Flush a file, sync it to disk and close it (closed even when flushing fails)."""
+    try:
+        raw.flush()
+        os.fsync(raw.fileno())
+    finally:
+        raw.close()
+
+
+class PlainFile:
+    """An uncompressed file."""
+
+    def __init__(self, raw: IO[bytes]):
+        self.raw = raw
+
+    def write(self, data: bytes) -> None:
+        """Append bytes."""
+        self.raw.write(data)
+
+    def mark(self) -> int:
+        """Flush; the bytes complete so far."""
+        self.raw.flush()
+        return self.raw.tell()
+
+    def cut(self, size: int) -> None:
+        """Drop everything after `size` bytes and go on writing from there."""
+        self.raw.seek(size)
+        self.raw.truncate()
+
+    def finish(self) -> None:
+        """Flush, sync to disk and close."""
+        try:
+            self.mark()
+        finally:
+            _sync_close(self.raw)
+
+
+class GzipMembers(PlainFile):
+    """A gzip file written as one member per checkpoint (a series of members is one valid gzip
+    file): at a checkpoint the member is closed, so the file's size is a point a resumed run can
+    cut back to and go on from. Members carry no time and no name, so a resumed run's bytes are
+    those of a run never interrupted."""
+
+    def __init__(self, raw: IO[bytes]):
+        super().__init__(raw)
+        self.member: gzip.GzipFile | None = None
+
+    def write(self, data: bytes) -> None:
+        """Compress bytes into the current member (started on the first write after a mark)."""
+        if self.member is None:
+            self.member = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0)
+        self.member.write(data)
+
+    def mark(self) -> int:
+        """End the current member; the compressed bytes complete so far."""
+        if self.member is not None:
+            self.member.close()
+            self.member = None
+        return super().mark()
+
+
+class ZstdFile(PlainFile):
+    """A zstd file: one frame, flushed at each checkpoint (not resumable: `--resume` refuses it)."""
+
+    def __init__(self, raw: IO[bytes]):
+        import zstandard
+
+        super().__init__(raw)
+        self.stream = zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+
+    def write(self, data: bytes) -> None:
+        """Compress bytes."""
+        self.stream.write(data)
+
+    def mark(self) -> int:
+        """Flush what is compressed so far."""
+        self.stream.flush()
+        return super().mark()
+
+    def finish(self) -> None:
+        """End the frame, sync and close."""
+        try:
+            self.stream.close()
+        finally:
+            _sync_close(self.raw)
+
+
+class Stdout:
+    """Standard output: flushed, never closed, with no position to resume from."""
+
+    def write(self, data: bytes) -> None:
+        """Write bytes to stdout."""
+        sys.stdout.buffer.write(data)
+
+    def mark(self) -> None:
+        """Flush; stdout has no position."""
+        sys.stdout.buffer.flush()
+
+    def finish(self) -> None:
+        """Flush."""
+        sys.stdout.buffer.flush()

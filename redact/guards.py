@@ -1,0 +1,138 @@
+"""What a run checks before its first record: its files are distinct, writable places, resuming
+is possible with them, and no other run is writing the same output (an exclusive lock beside it).
+
+Every refusal is a set-up error (one line, exit 2 from the CLI), raised before any input is read,
+so library, CLI and Spark callers of `pipeline.run` get the same guards.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from itertools import combinations
+from pathlib import Path
+
+from redact.errors import BadRunPath, OutputLocked, RedactError
+
+# How a run's files are named in messages: the CLI's options, which library callers recognise too.
+LABELS = {"input": "the input", "output": "--output", "report": "--report",
+          "quarantine": "--quarantine", "manifest": "--manifest", "summary": "--summary"}
+STDIO = "-"
+
+
+def named_paths(source, targets: dict) -> dict[str, str]:
+    """The run's input and files by name, leaving out those not given."""
+    paths = {"input": source, **targets}
+    return {name: str(path) for name, path in paths.items() if path is not None}
+
+
+def check_run(profile, key: bytes | None, source, targets: dict, resume: bool) -> None:
+    """Every check a run makes of its set-up before any work (see the module's docstring)."""
+    if targets.get("manifest") and not (key and profile.record.author_field):
+        raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
+                          "record.author_field in the profile")
+    if resume:
+        check_resumable(targets)
+    check_paths(source, targets)
+
+
+def check_paths(source, targets: dict) -> None:
+    """Refuse, before any work, an input that is not there, two of the run's files that are one
+    file (or both stdout), a file that is a directory, and a directory that cannot be made or written; `--summary` must be in a
+    directory that exists (the other files' directories are made, as they always were)."""
+    paths = named_paths(source, targets)
+    if paths["input"] == STDIO:  # stdin is no file another of the run's files could be
+        del paths["input"]
+    elif not Path(source).exists() or Path(source).is_dir():  # a pipe (<(zcat ...)) is fine
+        why = "is a directory" if Path(source).is_dir() else "does not exist"
+        raise BadRunPath(f"the input {source} {why}")
+    for (one, path_one), (two, path_two) in combinations(paths.items(), 2):
+        if _same_place(path_one, path_two):
+            where = "stdout" if path_one == STDIO else path_one
+            raise BadRunPath(f"{LABELS[one]} and {LABELS[two]} are the same file ({where}); give "
+                             f"each its own path")
+    for name, path in paths.items():
+        if name != "input" and path != STDIO:
+            _check_writable(name, Path(path))
+
+
+def _same_place(one: str, two: str) -> bool:
+    if STDIO in (one, two):
+        return one == two
+    if os.path.realpath(one) == os.path.realpath(two):
+        return True
+    try:
+        return os.path.samefile(one, two)
+    except OSError:  # one of them does not exist yet
+        return False
+
+
+def _check_writable(name: str, path: Path) -> None:
+    label = LABELS[name]
+    if path.is_dir():
+        raise BadRunPath(f"{label} {path} is a directory; give a file name")
+    folder = path.parent
+    if name == "summary" and not folder.is_dir():
+        raise BadRunPath(f"{label} {path}: directory {folder} does not exist")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadRunPath(f"{label} {path}: cannot make directory {folder} ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise BadRunPath(f"{label} {path}: directory {folder} is not writable")
+
+
+def check_resumable(targets: dict) -> None:
+    """Refuse `resume` with a file that cannot be cut back to a checkpoint: stdout, or zstd (a
+    zstd frame cannot be continued, and files of many frames are read short by common readers)."""
+    for name, target in targets.items():
+        if target is None:
+            continue
+        if str(target) == STDIO:
+            raise RedactError(f"--resume needs files: {LABELS[name]} is stdout")
+        if str(target).endswith(".zst"):
+            raise RedactError(f"--resume cannot continue the zstd file {LABELS[name]} {target}; "
+                              f"write .gz or uncompressed files to be able to resume")
+
+
+class OutputLock:
+    """An exclusive lock on `OUTPUT.lock` for the whole run, holding the run's pid.
+
+    `flock` belongs to the open file, so a run that dies (even by SIGKILL) releases it: a stale
+    lock file never blocks. The file is removed on release; a run that locked a file removed under
+    it tries again on the new one, so two runs never both hold "the" lock.
+    """
+
+    def __init__(self, output: str | Path):
+        self.output = str(output)
+        self.path = Path(f"{output}.lock")
+        self.fd: int | None = None
+
+    def __enter__(self) -> OutputLock:
+        while self.fd is None:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip()
+                os.close(fd)
+                raise OutputLocked(self.output, holder) from None
+            if _same_inode(fd, self.path):
+                self.fd = fd
+            else:  # released and removed by its holder while we waited: lock the new one
+                os.close(fd)
+        os.ftruncate(self.fd, 0)
+        os.write(self.fd, f"{os.getpid()}\n".encode())
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.path.unlink(missing_ok=True)
+        os.close(self.fd)
+        self.fd = None
+
+
+def _same_inode(fd: int, path: Path) -> bool:
+    try:
+        return os.fstat(fd).st_ino == path.stat().st_ino
+    except FileNotFoundError:
+        return False
