@@ -18,6 +18,7 @@ from redact.profile import Profile
 from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
 from redact.checkpoint import checkpoint_path, load, save
 from redact.manifest import manifest_entry, manifest_header, member_digest
+from redact.operators import key_fingerprint
 from redact.redactor import Redactor
 from redact.stages.read import numbered_lines, open_input
 from redact.stages.write import Rendered, Sinks, render
@@ -40,6 +41,7 @@ class Summary:
     seconds: float = 0.0
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
+    key_fingerprint: str | None = None  # of the run's key, when it has one (never the key)
 
     def count(self, rendered: Rendered) -> None:
         """Count one record that has been written to its place."""
@@ -61,8 +63,9 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         """The summary as written by --summary."""
+        key = {"key_fingerprint": self.key_fingerprint} if self.key_fingerprint else {}
         return {
-            "profile": self.profile, "profile_hash": self.profile_hash,
+            "profile": self.profile, "profile_hash": self.profile_hash, **key,
             "read": self.read, "written": self.written, "redacted": self.redacted,
             "quarantined": sum(self.quarantined.values()),
             "quarantined_by_reason": dict(sorted(self.quarantined.items())),
@@ -129,6 +132,8 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
     """
     profile = redactor if isinstance(redactor, Profile) else redactor.profile
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
+    run_key = key if isinstance(redactor, Profile) else redactor.engine.key
+    summary.key_fingerprint = key_fingerprint(run_key) if run_key else None
     checkpoint = checkpoint_path(output) if str(output) != "-" else None
     lines_done, positions = load(checkpoint, summary) if resume and checkpoint else (0, {})
     started = time.perf_counter()
