@@ -1,7 +1,12 @@
 """redact: remove personal data from posts and messages before they become training data.
 
-`Redactor` is imported lazily, so `import redact` stays cheap for the CLI's --help.
+`Redactor` is imported lazily, so `import redact` stays cheap for the CLI's --help. Importing the
+package first keeps urllib3 (which spaCy imports) from binding a probe socket: see redact.offline.
 """
+
+from redact.offline import defer_ipv6_probe
+
+defer_ipv6_probe()
 
 __version__ = "0.1.0"
 __all__ = ["Redactor", "load_profile", "__version__"]

@@ -58,6 +58,14 @@ class MissingKey(RedactError):
         )
 
 
+class BadKey(RedactError):
+    """A key was given but cannot be used: too short, empty, or a key file that cannot be read."""
+
+
+class WrongKey(RedactError):
+    """A manifest was made with another key than the one given to `redact forget`."""
+
+
 class TooManyQuarantined(RedactError):
     """More records were quarantined than --max-quarantined allows."""
 

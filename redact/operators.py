@@ -16,16 +16,43 @@ from typing import Any
 
 from presidio_anonymizer.operators import Operator, OperatorType
 
+from redact.errors import BadKey
+
 KEY_ENV = "REDACT_KEY"
+MIN_KEY_BYTES = 16
 
 
 def read_key(key_file: str | Path | None = None) -> bytes | None:
-    """The secret key from a key file (when given) or the REDACT_KEY environment variable."""
+    """The secret key from a key file (when given) or the REDACT_KEY environment variable.
+
+    None when neither gives one. Raises BadKey for a key file that cannot be read or is empty, and
+    for a key shorter than MIN_KEY_BYTES (a short key makes pseudonyms guessable).
+    """
     if key_file is not None:
-        key = Path(key_file).read_bytes().strip()
+        key, where = _read_key_file(Path(key_file)), f"the key file {key_file}"
     else:
-        key = os.environ.get(KEY_ENV, "").encode()
-    return key or None
+        key, where = os.environ.get(KEY_ENV, "").encode(), KEY_ENV
+        if not key:
+            return None
+    if len(key) < MIN_KEY_BYTES:
+        raise BadKey(f"the key in {where} is {len(key)} byte(s) long; a key needs at least "
+                     f"{MIN_KEY_BYTES} (make one with `redact key rotate --write FILE`)")
+    return key
+
+
+def _read_key_file(path: Path) -> bytes:
+    """The stripped content of a key file; BadKey when it is missing, a directory or empty."""
+    if path.is_dir():
+        raise BadKey(f"the key file {path} is a directory, not a file")
+    try:
+        key = path.read_bytes().strip()
+    except FileNotFoundError:
+        raise BadKey(f"the key file {path} does not exist") from None
+    except OSError as exc:
+        raise BadKey(f"the key file {path} cannot be read: {exc.strerror}") from None
+    if not key:
+        raise BadKey(f"the key file {path} is empty")
+    return key
 
 
 def key_fingerprint(key: bytes) -> str:

@@ -21,6 +21,7 @@ from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
 from redact.checkpoint import Checkpoints, InputDigest
 from redact.guards import OutputLock, check_run
 from redact.manifest import manifest_entry, manifest_header, member_digest
+from redact.operators import key_fingerprint
 from redact.redactor import Redactor
 from redact.stages.read import numbered_lines, open_input
 from redact.stages.write import Rendered, Sinks, render
@@ -43,6 +44,7 @@ class Summary:
     seconds: float = 0.0
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
+    key_fingerprint: str | None = None  # of the run's key, when it has one (never the key)
 
     def count(self, rendered: Rendered) -> None:
         """Count one record that has been written to its place."""
@@ -64,8 +66,9 @@ class Summary:
 
     def as_dict(self) -> dict[str, Any]:
         """The summary as written by --summary."""
+        key = {"key_fingerprint": self.key_fingerprint} if self.key_fingerprint else {}
         return {
-            "profile": self.profile, "profile_hash": self.profile_hash,
+            "profile": self.profile, "profile_hash": self.profile_hash, **key,
             "read": self.read, "written": self.written, "redacted": self.redacted,
             "quarantined": sum(self.quarantined.values()),
             "quarantined_by_reason": dict(sorted(self.quarantined.items())),
@@ -149,6 +152,7 @@ def _run(redactor: Redactor | Profile, profile: Profile, source: str | Path, tar
          opt_out_file: str | Path | None) -> Summary:
     """The run itself, once its files are checked, its output locked and its checkpoint loaded."""
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
+    summary.key_fingerprint = key_fingerprint(key) if key else None
     started = time.perf_counter()
     with open_input(source) as stream:
         lines = numbered_lines(checkpoints.lines(stream))

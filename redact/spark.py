@@ -7,17 +7,22 @@ path. It comes back with its text columns taken from the redacted JSON line, the
 columns and has its text columns set to NULL: no path writes text that was not analysed and
 anonymised.
 
-Everything is checked on the driver before any job starts: the profile, the key, and that every
-column the profile reads exists with a type the JSON round trip keeps. pyspark is needed by this
-module only, so `import redact` never needs it: `pip install 'redact[spark]'`.
+Everything is checked on the driver before the real job starts: the profile, the key, that every
+column the profile reads exists with a type the JSON round trip keeps, and, with one tiny job,
+that the executors' Python can import redact and load the profile's model. pyspark is needed by
+this module only, so `import redact` never needs it: `pip install 'redact[spark]'`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +42,8 @@ except ImportError as exc:  # pragma: no cover - the message is the point
 
 if TYPE_CHECKING:
     import pyarrow as pa
-    from pyspark.sql import DataFrame
+    from pyspark import SparkContext
+    from pyspark.sql import DataFrame, SparkSession
 
     from redact.record import Record
     from redact.redactor import Redactor
@@ -59,6 +65,17 @@ ID_TYPES = (T.StringType, T.ByteType, T.ShortType, T.IntegerType, T.LongType)
 # This worker process's Redactors, by (profile hash, key digest). Spark reuses Python workers
 # across tasks (spark.python.worker.reuse), so each worker loads the model once per profile and key.
 _redactors: dict[tuple[str, str], Redactor] = {}
+
+
+class SparkWorkersNotReady(RedactError):
+    """Spark's Python workers cannot import redact or build the profile's Redactor."""
+
+    def __init__(self, python: str, error: str):
+        super().__init__(
+            f"Spark's Python workers ({python}) cannot run redact: {error}; set PYSPARK_PYTHON to a "
+            f"Python that has redact and the profile's model installed (locally: "
+            f"PYSPARK_PYTHON={sys.executable}), or on a cluster ship the packed environment "
+            f"(--archives, see the README's Spark section)")
 
 
 class SparkMissingKey(MissingKey):
@@ -114,7 +131,72 @@ def redact_dataframe(df: DataFrame, profile: str | Path | dict | Profile,
     redact = partial(_redact_batches, job)
     redact.__name__ = "redact"  # the name plans and the Spark UI show
     nulled = text_columns + ((corrupt,) if corrupt else ())
-    return df.mapInArrow(redact, _output_schema(df.schema, nulled))
+    with _local_worker_python(df.sparkSession):
+        check_executors(df.sparkSession, job)
+        return df.mapInArrow(redact, _output_schema(df.schema, nulled))
+
+
+@contextlib.contextmanager
+def _local_worker_python(session: SparkSession) -> Iterator[None]:
+    """In local mode without PYSPARK_PYTHON, Spark starts its Python workers with `python3` from
+    PATH, not the driver's virtualenv: when the driver runs from a virtualenv that holds redact,
+    run this job's workers with the driver's Python instead. Spark takes the worker Python from
+    the context when mapInArrow builds the plan, so the session's other jobs keep theirs."""
+    context = _classic_context(session)
+    if context is None or not _driver_python_fits(context):
+        yield
+        return
+    before, context.pythonExec = context.pythonExec, sys.executable
+    try:
+        yield
+    finally:
+        context.pythonExec = before
+
+
+def _classic_context(session: SparkSession) -> SparkContext | None:
+    try:  # a Spark Connect session has no SparkContext
+        return session.sparkContext
+    except Exception:  # noqa: BLE001 - whatever Connect raises, there is nothing to set
+        return None
+
+
+def _driver_python_fits(context: SparkContext) -> bool:
+    """Local mode, no worker Python chosen, and a driver virtualenv that holds redact."""
+    chosen = "PYSPARK_PYTHON" in os.environ or context.pythonExec != "python3"
+    if chosen or not context.master.startswith("local") or sys.prefix == sys.base_prefix:
+        return False
+    try:
+        installed = Path(str(distribution("redact").locate_file(""))).resolve()
+    except PackageNotFoundError:  # redact on sys.path from a source tree: not this venv's
+        return False
+    return installed.is_relative_to(Path(sys.prefix).resolve())
+
+
+def check_executors(session: SparkSession, job: Job) -> None:
+    """Run one tiny job in which a Python worker imports redact and builds the job's Redactor
+    (profile, recognizers, model); raise SparkWorkersNotReady, one line, when it cannot."""
+    check = partial(_check_batches, job)
+    check.__name__ = "redact_check"
+    try:
+        session.range(0, 1, 1, numPartitions=1).mapInArrow(check, "ready boolean").collect()
+    except Exception as exc:  # noqa: BLE001 - any failure there means redact cannot run there
+        raise SparkWorkersNotReady(_worker_python_name(session), _worker_error(exc)) from None
+
+
+def _worker_python_name(session: SparkSession) -> str:
+    context = _classic_context(session)
+    return context.pythonExec if context is not None else os.environ.get("PYSPARK_PYTHON", "?")
+
+
+def _worker_error(exc: Exception) -> str:
+    """The one line that says what failed in the worker: the Python exception after the last
+    traceback, else Spark's reason for the lost task."""
+    text = str(exc)
+    tail = text.rsplit("Traceback (most recent call last):", 1)[-1]
+    for line in tail.splitlines():
+        if line.strip() and not line[0].isspace() and not line.startswith("An error occurred"):
+            return line.strip().split("): ", 1)[-1] if "most recent failure" in line else line.strip()
+    return type(exc).__name__
 
 
 def _profile_for(spec, fields: list[str] | None, id_col: str | None) -> Profile:
@@ -267,6 +349,16 @@ def _redact_batches(job: Job, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.
     redactor = _redactor(job)
     for batch in batches:
         yield _redact_batch(redactor, job, batch)
+
+
+def _check_batches(job: Job, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The tiny job check_executors runs: build this worker's Redactor (kept for the real job)."""
+    import pyarrow as pa
+
+    _redactor(job)
+    for _ in batches:
+        pass
+    yield pa.record_batch([pa.array([True])], names=["ready"])
 
 
 def _redactor(job: Job) -> Redactor:

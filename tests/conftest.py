@@ -56,3 +56,23 @@ def through_engine(nlp_engine):
         return analyzer.analyze(text, language="en", nlp_artifacts=nlp_engine.process_text(text, "en"))
 
     return analyze
+
+
+# The one ReDoS guard of the suite, for tests that feed a recognizer, a precheck or a tokenising
+# pattern adversarial text of 50,000-100,000 characters. Work done inside a regex engine cannot be
+# counted, so this bounds time, with a margin of at least 10x over what the inputs take here:
+# measured on these machines (2 cores shared by 7 test runs, December 2026), 3 runs of all 110
+# guarded inputs, the slowest took 0.83 s (phone on "100-100-1000" repeated), the median 1 ms.
+# A backtracking pattern takes minutes on such inputs (9 s already for 20,000 characters of the
+# gap pattern person_context once had). Speed itself is measured in `make bench`, never here.
+REDOS_BUDGET_SECONDS = 10.0
+
+
+def assert_no_backtracking_blow_up(work, what: str) -> None:
+    """Run `work()` once; fail if it takes REDOS_BUDGET_SECONDS or more (a backtracking pattern)."""
+    import time
+
+    started = time.perf_counter()
+    work()
+    elapsed = time.perf_counter() - started
+    assert elapsed < REDOS_BUDGET_SECONDS, f"{what} took {elapsed:.1f} s: a backtracking blow-up?"

@@ -31,6 +31,7 @@ def test_run_writes_output_report_quarantine_and_summary(spine_profile, tmp_path
     assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 14
     assert "read 14 = written 5 + quarantined 9 + dropped 0" in result.stderr
     assert summary["profile"] == "spine" and summary["versions"]["model"].startswith("en_core_web_sm")
+    assert "key_fingerprint" not in summary  # only a run with a key has one
 
 
 @pytest.mark.slow

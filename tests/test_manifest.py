@@ -7,6 +7,8 @@ from typer.testing import CliRunner
 
 from redact.cli.main import app
 
+from redact.operators import key_fingerprint
+
 from conftest import TEST_KEY
 
 pytestmark = pytest.mark.slow
@@ -41,9 +43,31 @@ def test_forget_finds_every_line_of_a_member_in_a_multi_file_run(spine_profile, 
     found = runner.invoke(app, ["forget", "m-target", *manifests, "--key-file", str(key)])
     assert found.exit_code == 0, found.output
     assert found.stdout.splitlines() == expected and len(expected) == 9
+    assert all(json.loads(open(m).readline())["key_fingerprint"] == key_fingerprint(TEST_KEY)
+               for m in manifests[1::2])
+    assert_wrong_key_is_refused(tmp_path, manifests)
+    assert_old_manifests_are_searched_with_a_warning(tmp_path, manifests, key, expected)
+
+
+def assert_wrong_key_is_refused(tmp_path, manifests):
     wrong_key = tmp_path / "other"
-    wrong_key.write_bytes(b"another key")
-    assert runner.invoke(app, ["forget", "m-target", *manifests, "--key-file", str(wrong_key)]).exit_code == 1
+    wrong_key.write_bytes(b"another key, long enough")
+    done = runner.invoke(app, ["forget", "m-target", *manifests, "--key-file", str(wrong_key)])
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and f"is not the one {manifests[1]} (" in done.stderr
+    assert "output line(s)" not in done.stderr  # not mistaken for a true zero
+
+
+def assert_old_manifests_are_searched_with_a_warning(tmp_path, manifests, key, expected):
+    old = tmp_path / "old.manifest.jsonl"
+    lines = open(manifests[1]).read().splitlines(keepends=True)
+    header = json.loads(lines[0])
+    del header["key_fingerprint"]
+    old.write_text(json.dumps(header) + "\n" + "".join(lines[1:]))
+    done = runner.invoke(app, ["forget", "m-target", "--manifest", str(old), "--key-file", str(key)])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.splitlines() == [e for e in expected if e.startswith(f"{header['output']}:")]
+    assert f"warning: {old} records no key fingerprint" in done.stderr and done.stdout
 
 
 def test_a_manifest_without_a_key_is_a_setup_error(spine_profile, tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redact.registry import PRESIDIO_PRECHECKS, build_recognizer, precheck_for
-from tests.conftest import ROOT, TESTS, redactor_for
+from tests.conftest import ROOT, TESTS, assert_no_backtracking_blow_up, redactor_for
 
 # Texts each recognizer finds something in, written in every form its patterns know.
 FOUND = {
@@ -171,12 +171,8 @@ ADVERSARIAL = ["a." * 50_000, "x.com" + "a" * 100_000, ":" * 100_000, "1." * 50_
 
 @pytest.mark.parametrize("name, recognizer, precheck", PRECHECKED, ids=[n for n, _, _ in PRECHECKED])
 def test_prechecks_stay_linear_on_adversarial_text(name, recognizer, precheck):
-    import time
-
     for text in ADVERSARIAL:
-        started = time.perf_counter()
-        precheck.search(text)
-        assert time.perf_counter() - started < 1.0, f"{name}'s precheck on {text[:12]!r}..."
+        assert_no_backtracking_blow_up(lambda: precheck.search(text), f"{name}'s precheck on {text[:12]!r}...")
 
 
 LINKS = ["see linkedin.com/in/jane-doe.", "(x.com/jane)", "a\u00a0github.com/jane\tb", "https://mastodon.social/@jane,",

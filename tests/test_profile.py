@@ -1,12 +1,15 @@
 """Profiles: every shipped one validates; every broken one fails with all its problems listed."""
 
+import inspect
 from pathlib import Path
 
 import pytest
 import yaml
+from presidio_analyzer import PatternRecognizer
 
+from redact import Redactor
 from redact.errors import ProfileError
-from redact.profile import builtin_profiles, load_profile
+from redact.profile import PRESIDIO_REGEX_FLAGS, MaskOp, PseudonymOp, builtin_profiles, load_profile
 
 BAD = Path(__file__).parent / "bad_profiles"
 EXPECTED = yaml.safe_load((BAD / "expected.yaml").read_text())
@@ -56,3 +59,41 @@ def test_a_profile_can_be_a_dict_and_the_hash_follows_content():
 def test_an_unknown_profile_name_lists_the_built_in_ones():
     with pytest.raises(ProfileError, match="built-in profiles: .*default"):
         load_profile("no-such-profile")
+
+
+def test_extends_replaces_an_operator_whose_type_changes(tmp_path):
+    child = tmp_path / "child.yaml"
+    child.write_text("name: child\nextends: default\noperators: {DEFAULT: {type: pseudonym}}\n")
+    assert load_profile(child).operators["DEFAULT"] == PseudonymOp(type="pseudonym")
+
+
+def test_extends_merges_the_parameters_of_an_operator_of_the_same_type(tmp_path):
+    (tmp_path / "parent.yaml").write_text(
+        "name: parent\nrecord: {text_fields: [text]}\nrecognizers: [EmailRecognizer]\n"
+        "operators: {DEFAULT: {type: mask, masking_char: '#', from_end: true}}\n")
+    (tmp_path / "same.yaml").write_text(
+        "name: same\nextends: parent.yaml\noperators: {DEFAULT: {type: mask, chars_to_mask: 3}}\n")
+    (tmp_path / "untyped.yaml").write_text(
+        "name: untyped\nextends: parent.yaml\noperators: {DEFAULT: {chars_to_mask: 3}}\n")
+    expected = MaskOp(type="mask", masking_char="#", chars_to_mask=3, from_end=True)
+    assert load_profile(tmp_path / "same.yaml").operators["DEFAULT"] == expected
+    assert load_profile(tmp_path / "untyped.yaml").operators["DEFAULT"] == expected
+
+
+LOOK_BEHIND = r"(?<=\b(?:Mr|Mrs|Dr)\.?\s)\p{Lu}\p{L}+"  # variable width, Unicode letters
+
+
+def test_inline_patterns_are_validated_by_the_engine_that_runs_them():
+    profile = load_profile({
+        "name": "inline", "record": {"text_fields": ["text"]}, "nlp": {"model": None, "components": []},
+        "propagate": [], "recognizers": [{"name": "titled", "supported_entity": "TITLED",
+                                          "patterns": [{"name": "t", "regex": LOOK_BEHIND, "score": 0.9}]}],
+    })
+    redacted, findings = Redactor(profile).explain("ask Mrs Ängström or Dr Łukasz, not Mr. x")
+    assert redacted == "ask Mrs <TITLED> or Dr <TITLED>, not Mr. x"
+    assert [matched for _, matched in findings] == ["Ängström", "Łukasz"]
+
+
+def test_the_flags_inline_patterns_are_validated_with_are_presidios():
+    default = inspect.signature(PatternRecognizer.__init__).parameters["global_regex_flags"].default
+    assert PRESIDIO_REGEX_FLAGS == default

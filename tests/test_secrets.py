@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from redact.cli.main import app
+from redact.operators import key_fingerprint
 
 pytestmark = pytest.mark.slow
 KEY = "k3y-that-must-never-appear"
@@ -38,6 +39,10 @@ def test_every_artefact_is_free_of_the_pii_and_the_key(spine_profile, tmp_path, 
     assert done.exit_code == 0, done.output
     artefacts = {name: (tmp_path / name).read_text() for name in names}
     artefacts["stderr"] = done.stderr
+    fingerprint = key_fingerprint(KEY.encode())  # which key made the run, never the key itself
+    assert json.loads(artefacts["summary.json"])["key_fingerprint"] == fingerprint
+    assert json.loads(artefacts["manifest.jsonl"].splitlines()[0])["key_fingerprint"] == fingerprint
+    assert f"key         fingerprint {fingerprint}" in done.stderr
     needles = [v for values in PII.values() for v in values] + [KEY, "member-1"]
     needles += [v.split()[-1] for v in PII["names"]] + [v.split("@")[0] for v in PII["emails"]]
     for name, text in artefacts.items():

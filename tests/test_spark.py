@@ -239,3 +239,44 @@ def test_consent_values_are_normalised_as_redact_run_normalises_them(spark, tmp_
     reasons = {i: orjson.loads(row["redact_report"]).get("reason") for i, row in rows.items()}
     assert reasons == {r["id"]: reason for r, reason in cases}
     assert sum(reason is not None for _, reason in cases) >= 15
+
+
+WORKER_PYTHON_SCRIPT = """
+import os, sys
+from pyspark.sql import SparkSession
+from redact.errors import RedactError
+from redact.spark import redact_dataframe
+
+PROFILE = {"name": "mail", "record": {"text_fields": ["text"]}, "nlp": {"model": None, "components": []},
+           "recognizers": ["EmailRecognizer"], "propagate": []}
+
+def attempt():
+    spark = (SparkSession.builder.master("local[1]").config("spark.ui.enabled", "false")
+             .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+             .getOrCreate())
+    frame = spark.createDataFrame([("p1", "mail ann@example.com")], "id string, text string")
+    try:
+        print("text:", redact_dataframe(frame, PROFILE).collect()[0]["text"])
+    except RedactError as exc:
+        print("error:", exc)
+    spark.stop()
+
+attempt()  # the README's local example: no PYSPARK_PYTHON, the driver in the virtualenv
+os.environ["PYSPARK_PYTHON"] = sys.argv[1]  # a Python without redact
+attempt()
+"""
+
+
+@pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="needs the tests to run from a virtualenv")
+def test_local_workers_run_the_drivers_virtualenv_and_a_worker_python_without_redact_is_one_line(tmp_path):
+    without_redact = str(Path(sys.base_prefix) / "bin" / "python3")  # the virtualenv's base Python
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SPARK_LOCAL_IP": "127.0.0.1",
+           **{name: os.environ[name] for name in ("JAVA_HOME",) if name in os.environ}}
+    done = subprocess.run([sys.executable, "-c", WORKER_PYTHON_SCRIPT, without_redact], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    works, fails = done.stdout.splitlines()  # each a single line
+    assert works == "text: mail <EMAIL_ADDRESS>"
+    assert fails.startswith(f"error: Spark's Python workers ({without_redact}) cannot run redact: "
+                            "ModuleNotFoundError: No module named 'redact'; set PYSPARK_PYTHON to ")
+    assert f"PYSPARK_PYTHON={sys.executable}" in fails and "packed environment" in fails

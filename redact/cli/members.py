@@ -17,6 +17,9 @@ A new key breaks linkage with every output made with the old one, on purpose:
     new dataset cannot be joined to an old one on pseudonyms;
   - report digests and manifest author digests change too, so `redact forget` must be run with
     the key each manifest was made with (keep old keys as long as you keep their outputs).
+    Manifests and run summaries record each key's fingerprint (a keyed digest, never the key):
+    `redact forget` with another key than a manifest's says so and exits 2, and the fingerprint
+    printed below tells which key file made which output.
 To rotate: generate a new key (below), store it where REDACT_KEY or --key-file reads it, and
 rebuild the datasets you will keep using. Never put a key in a profile; it is never printed,
 logged or written to a report by redact.
@@ -34,13 +37,15 @@ def forget_command(
     To rebuild without the member: redact run ... --opt-out optouts.txt
     """
     from redact.errors import RedactError
-    from redact.manifest import find_member
+    from redact.manifest import check_key, find_member
     from redact.operators import read_key
 
     with setup_errors():
         key = read_key(key_file)
         if not key:
             raise RedactError("forget needs the key the manifests were made with ($REDACT_KEY or --key-file)")
+        for warning in check_key(key, manifests):
+            typer.echo(f"warning: {warning}", err=True)
         found = list(find_member(key, member_id, manifests))
     for hit in found:
         typer.echo(f"{hit['output']}:{hit['line']}\t{hit['id']}")
@@ -60,10 +65,13 @@ def rotate_command(
     import os
     import secrets
 
+    from redact.operators import key_fingerprint
+
     typer.echo(ROTATION)
     if new_key_file:
         new_key_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(new_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        key = secrets.token_hex(32)
         with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_hex(32) + "\n")
-        typer.echo(f"new key written to {new_key_file}")
+            out.write(key + "\n")
+        typer.echo(f"new key written to {new_key_file} (fingerprint {key_fingerprint(key.encode())})")

@@ -93,6 +93,8 @@ def format_summary(facts: dict) -> str:
         f"speed       {facts['records_per_second']} records/s in {facts['seconds']} s",
         f"versions    {', '.join(f'{k} {v}' for k, v in facts['versions'].items())}",
     ]
+    if facts.get("key_fingerprint"):
+        lines.append(f"key         fingerprint {facts['key_fingerprint']}")
     return "\n".join(lines)
 
 

@@ -1,10 +1,10 @@
 """CardRecognizer: Luhn-valid card numbers of 12 to 19 digits."""
 
-import time
-
 import pytest
 
 from recognizers.card import CardRecognizer, luhn_valid, phone_shaped
+
+from conftest import assert_no_backtracking_blow_up
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +89,5 @@ def test_luhn():
 
 
 def test_adversarial_input_finishes_within_its_budget(recognizer):
-    start = time.perf_counter()
-    recognizer.analyze("1 " * 50_000 + "-" * 1000 + "1-" * 20_000, ["CREDIT_CARD"])
-    assert time.perf_counter() - start < 5.0  # backtracking blow-ups take minutes; linear scans < 1 s
+    text = "1 " * 50_000 + "-" * 1000 + "1-" * 20_000
+    assert_no_backtracking_blow_up(lambda: recognizer.analyze(text, ["CREDIT_CARD"]), "card")

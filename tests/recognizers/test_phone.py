@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from recognizers.phone import CONTEXT_SCORES, PhoneRecognizer, Verdict, classify
+
+from conftest import assert_no_backtracking_blow_up
 
 ENTITY = "PHONE_NUMBER"
 RECOGNIZER = PhoneRecognizer()
@@ -198,9 +198,8 @@ def test_regions_are_configurable():
 )
 def test_adversarial_input_is_fast(text):
     RECOGNIZER.analyze("warm up 0161 496 0000", [ENTITY], None)
-    start = time.perf_counter()
-    RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None)
-    assert time.perf_counter() - start < 2.0
+    assert_no_backtracking_blow_up(lambda: RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None),
+                                   f"phone on {text[:12]!r}...")
 
 
 def test_text_without_six_digits_is_skipped_cheaply():
