@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,8 @@ from typing import IO
 
 import orjson
 
-from redact import errors
+from redact import errors, jsonline
+from redact.errors import WriteFailed
 from redact.profile import ReportSpec
 from redact.record import CLEAN, PENDING, QUARANTINED, REDACTED, Record
 from redact.report import report_line
@@ -66,22 +66,26 @@ def quarantine_line(record: Record) -> dict:
     return line
 
 
-def dump_json(value) -> bytes:
-    """orjson's compact JSON; the standard library's for what orjson refuses (big integers)."""
-    try:
-        return orjson.dumps(value)
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -> Rendered:
-    """The lines one record writes. Only a clean or redacted record has an output line."""
+    """The lines one record writes. Only a clean or redacted record has an output line.
+
+    A record that cannot be rendered (a value no JSON can hold) is quarantined as `write_failed`
+    and rendered again without its output: rendering never raises for one record."""
+    try:
+        return _render(record, spec, author_digest)
+    except Exception as exc:
+        record.quarantine(errors.WRITE_FAILED, f"{type(exc).__name__} while serialising")
+        record.id = _writable(record.id)
+        return _render(record, spec, None)
+
+
+def _render(record: Record, spec: ReportSpec, author_digest: str | None) -> Rendered:
     output = None
     if record.status == PENDING:  # a stage let it through unfinished: fail closed
         record.quarantine(errors.NOT_PROCESSED, "no stage finished this record")
     if record.status in (CLEAN, REDACTED):
         try:
-            output = dump_json(redacted_object(record)) + b"\n"
+            output = jsonline.dumps(redacted_object(record)) + b"\n"
         except Exception as exc:
             record.quarantine(errors.WRITE_FAILED, f"{type(exc).__name__} while serialising")
     quarantine = None
@@ -91,6 +95,11 @@ def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -
     report = orjson.dumps(report_line(record, spec)) + b"\n"
     return Rendered(record.status, record.reason, types, output, report, quarantine,
                     record.id, author_digest if output else None)
+
+
+def _writable(text: str | None) -> str | None:
+    """`text` with what UTF-8 cannot hold (lone surrogates) written as `\\udXXX` escapes."""
+    return None if text is None else text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 PARTIAL = ".partial"
@@ -116,22 +125,36 @@ class Sinks:
         return open_output(target, _partial(target))
 
     def write(self, rendered: Rendered, manifest_line: bytes | None = None) -> None:
-        """Write one record's lines."""
+        """Write one record's lines; WriteFailed (naming the file) when a file cannot take them."""
         lines = {"output": rendered.output, "report": rendered.report,
                  "quarantine": rendered.quarantine, "manifest": manifest_line}
-        for name, line in lines.items():
-            file = self.files.get(name)
-            if file is not None and line is not None:
-                file.write(line)
+        name = None
+        try:
+            for name, line in lines.items():
+                file = self.files.get(name)
+                if file is not None and line is not None:
+                    file.write(line)
+        except OSError as exc:
+            raise self.failed(name, exc) from None
 
     def positions(self) -> dict[str, int]:
         """Flush, and give how many bytes each file holds."""
         sizes = {}
         for name, file in self.files.items():
             if file is not None and str(self.targets[name]) != "-":
-                file.flush()
+                try:
+                    file.flush()
+                except OSError as exc:
+                    raise self.failed(name, exc) from None
                 sizes[name] = file.tell()
         return sizes
+
+    def failed(self, name: str | None, exc: OSError) -> WriteFailed:
+        """The one-line error of a file that could not be written."""
+        target = self.targets.get(name) if name else None
+        where = "stdout" if str(target) == "-" else _partial(target)
+        return WriteFailed(f"{where}: cannot write ({exc.strerror or exc}); the run stopped and "
+                           f"left its files as {PARTIAL}")
 
     def resume_at(self, positions: dict[str, int]) -> None:
         """Cut each file back to a checkpoint's position: what came after it is written again."""
@@ -141,16 +164,23 @@ class Sinks:
             file.truncate()
 
     def close(self, complete: bool) -> None:
-        """Close the files (flush stdout); when the run is complete, give them their names."""
+        """Close the files (flush stdout); when the run is complete and every file closed
+        cleanly, give them their names. A file that fails to close leaves them all partial."""
+        failure = None
         for name, file in self.files.items():
-            target = self.targets[name]
             if file is None:
                 continue
-            if str(target) == "-":
-                file.flush()
-                continue
-            file.close()
-            if complete:
+            try:
+                if str(self.targets[name]) == "-":
+                    file.flush()
+                else:
+                    file.close()
+            except OSError as exc:
+                failure = failure or self.failed(name, exc)
+        if failure is not None and complete:
+            raise failure
+        for name, target in self.targets.items():
+            if complete and self.files.get(name) is not None and str(target) != "-":
                 Path(_partial(target)).replace(target)
 
 
