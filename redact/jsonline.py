@@ -2,10 +2,10 @@
 
 orjson parses almost every line, fast. But it reads an integer beyond 64 bits as a float
 (`123456789012345678901234567890` -> `1.2345678901234568e+29`) and writes floats in its own
-shortest form (`1.10` -> `1.1`, `1e5` -> `100000.0`). So a line whose bytes hold a number with a
-fraction or an exponent, or 19 digits in a row, is parsed again by the standard library into number
-types that keep their literal, and written back with that literal verbatim. Every other line (most:
-no floats, no long integers) costs one regex search more than orjson alone.
+shortest form (`1.10` -> `1.1`, `1e5` -> `100000.0`). So a line that orjson read into any float is
+parsed again by the standard library into number types that keep their literal, and written back
+with that literal verbatim. Every other line (most: no floats, no long integers) costs one walk
+over its values for a float, about as long as orjson took to parse it.
 
 A line orjson refuses is refused with a reason: `not_utf8` for bytes that are not UTF-8 and for the
 `\\ud800`-style escape of a lone surrogate (no UTF-8 text can hold one), `not_json` for the rest:
@@ -18,16 +18,12 @@ from __future__ import annotations
 
 import codecs
 import json
-import re
 from typing import Any
 
 import orjson
 
 from redact import errors
 
-# A digit followed by a fraction or an exponent, or 19 digits in a row: a number orjson may alter.
-# It matches inside strings too; such a false match only sends the line down the exact path.
-ALTERABLE_NUMBER = re.compile(rb"\d[.eE]|\d{19}")
 ORJSON_INTEGERS = range(-(2**63), 2**64)
 FRAGMENT_DEPTH = 200  # below orjson's 255 levels: deeper parts are written as fragments first
 
@@ -65,7 +61,7 @@ def loads(raw: bytes) -> Any:
         value = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         return _refused(body, exc)
-    if ALTERABLE_NUMBER.search(body):
+    if _holds_float(value):  # a float literal, or an integer orjson could not hold as one
         return loads_exact(body.decode("utf-8"))
     return value
 
@@ -124,6 +120,19 @@ def _fragments(value: Any, depth: int) -> Any:
     if isinstance(value, list):
         return [_fragments(item, depth + 1) for item in value]
     return value
+
+
+def _holds_float(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, float):
+            return True
+    return False
 
 
 def _holds_lone_surrogate(value: Any) -> bool:
