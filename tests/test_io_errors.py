@@ -150,6 +150,18 @@ def test_a_read_only_output_directory_is_one_line_and_exit_2(tmp_path):
     assert_one_line(result, EXIT_SETUP, "Permission denied")
 
 
+def test_an_output_the_system_refuses_is_one_line_and_exit_2_even_as_root(tmp_path, monkeypatch):
+    """What a read-only directory gives a user who is not root (the test above, skipped as root)."""
+    def refused(target, path=None):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path or target))
+
+    monkeypatch.setattr(write, "open_output", refused)
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(LINES[:100])
+    result = invoke("run", source, "-o", tmp_path / "out.jsonl", "--profile", PROFILE, "--quiet")
+    assert_one_line(result, EXIT_SETUP, "out.jsonl.partial: Permission denied")
+
+
 def test_a_summary_in_a_missing_directory_is_one_line_and_exit_2(tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_bytes(LINES[:100])
