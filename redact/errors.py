@@ -96,6 +96,19 @@ class BadRunPath(RedactError):
     or a directory cannot be written."""
 
 
+class RunFailed(RedactError):
+    """The run stopped part way because a file failed it: its files are left as `.partial`."""
+
+
+class DamagedInput(RunFailed):
+    """The input could not be read to its end (a truncated or damaged gzip or zstd file, a
+    failing disk): says which file and after which line."""
+
+
+class WriteFailed(RunFailed):
+    """A file of the run could not be written (a full disk, a closed pipe): says which."""
+
+
 # Per-record reason codes: stable strings, counted in the summary and written to quarantine lines.
 NOT_UTF8 = "not_utf8"
 NOT_JSON = "not_json"

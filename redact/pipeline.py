@@ -98,9 +98,28 @@ def versions(profile: Profile) -> dict[str, str]:
 
 
 def redact_chunk(redactor: Redactor, chunk: list[tuple[int, bytes]]) -> list[Rendered]:
-    """Read, process and render a chunk of numbered lines: the unit of work of every worker."""
+    """Read, process and render a chunk of numbered lines: the unit of work of every worker.
+
+    A line that raises past every stage's own guard is found by doing the chunk again line by
+    line, and quarantined as `not_processed`: one line never stops a run."""
+    try:
+        return _redact_lines(redactor, chunk)
+    except Exception:
+        return [rendered for line in chunk for rendered in _redact_alone(redactor, line)]
+
+
+def _redact_lines(redactor: Redactor, chunk: list[tuple[int, bytes]]) -> list[Rendered]:
     records = redactor.process(redactor.reader.run(iter(chunk)))
     return [render(r, redactor.profile.report, author_digest(redactor, r)) for r in records]
+
+
+def _redact_alone(redactor: Redactor, line: tuple[int, bytes]) -> list[Rendered]:
+    try:
+        return _redact_lines(redactor, [line])
+    except Exception as exc:
+        record = Record(line=line[0], raw=line[1])
+        record.quarantine(errors.NOT_PROCESSED, f"{type(exc).__name__} while processing the line")
+        return [render(record, redactor.profile.report)]
 
 
 def author_digest(redactor: Redactor, record: Record) -> str | None:
@@ -155,7 +174,7 @@ def _run(redactor: Redactor | Profile, profile: Profile, source: str | Path, tar
     summary.key_fingerprint = key_fingerprint(key) if key else None
     started = time.perf_counter()
     with open_input(source) as stream:
-        lines = numbered_lines(checkpoints.lines(stream))
+        lines = numbered_lines(checkpoints.lines(stream), origin=stream)
         checkpoints.skip_done(lines, summary)
         chunks = _chunks(lines, checkpoints.digest)
         first = list(islice(chunks, 2))

@@ -12,6 +12,7 @@ from redact.cli.main import app
 
 TESTS = Path(__file__).parent
 MIXED = TESTS / "malformed" / "mixed.jsonl"
+MIXED_WRITTEN_IDS = ["g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", 123456789012345678901234567890, "g9"]
 runner = CliRunner()
 
 
@@ -26,10 +27,10 @@ def test_run_writes_output_report_quarantine_and_summary(spine_profile, tmp_path
                     "--summary", tmp_path / "s.json", "--profile", spine_profile)
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "s.json").read_text())
-    assert (summary["read"], summary["written"], summary["quarantined"], summary["dropped"]) == (14, 5, 9, 0)
-    assert len((tmp_path / "posts.redacted.quarantine.jsonl").read_text().splitlines()) == 9
-    assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 14
-    assert "read 14 = written 5 + quarantined 9 + dropped 0" in result.stderr
+    assert (summary["read"], summary["written"], summary["quarantined"], summary["dropped"]) == (28, 10, 18, 0)
+    assert len((tmp_path / "posts.redacted.quarantine.jsonl").read_bytes().splitlines()) == 18
+    assert len((tmp_path / "r.jsonl").read_text().splitlines()) == 28
+    assert "read 28 = written 10 + quarantined 18 + dropped 0" in result.stderr
     assert summary["profile"] == "spine" and summary["versions"]["model"].startswith("en_core_web_sm")
     assert "key_fingerprint" not in summary  # only a run with a key has one
 
@@ -39,8 +40,8 @@ def test_stdin_gzip_to_stdout(spine_profile, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = invoke("run", "-", "--profile", spine_profile, "--quiet", input=gzip.compress(MIXED.read_bytes()))
     assert result.exit_code == 0, result.output
-    ids = [orjson.loads(line)["id"] for line in result.stdout.splitlines()]
-    assert ids == ["g1", "g2", "g3", "g4", "g5"]
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == MIXED_WRITTEN_IDS
     assert (tmp_path / "redact.quarantine.jsonl").exists()
 
 
@@ -49,8 +50,8 @@ def test_too_many_quarantined_lines_exit_3_after_the_whole_run(spine_profile, tm
     out = tmp_path / "o.jsonl"
     result = invoke("run", MIXED, "-o", out, "--profile", spine_profile, "--max-quarantined", 8)
     assert result.exit_code == 3
-    assert "9 lines quarantined, more than --max-quarantined 8" in result.stderr
-    assert len(out.read_text().splitlines()) == 5
+    assert "18 lines quarantined, more than --max-quarantined 8" in result.stderr
+    assert len(out.read_text().splitlines()) == 10
 
 
 @pytest.mark.slow

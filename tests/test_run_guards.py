@@ -24,6 +24,7 @@ PROFILE = TESTS / "profiles" / "patterns.yaml"
 MIXED = TESTS / "malformed" / "mixed.jsonl"
 KEY_ONE, KEY_TWO = b"key-one-key-one-key-one", b"key-two-key-two-key-two"
 runner = CliRunner()
+SOURCE_LINES = 100 * MIXED.read_bytes().count(b"\n")
 
 
 class Stopped(Exception):
@@ -46,7 +47,7 @@ def pseudonym_profile():
 
 @pytest.fixture
 def source(tmp_path):
-    """1,400 lines: six chunks, a third of them bad."""
+    """The malformed fixture 100 times over: several chunks, many of their lines bad."""
     path = tmp_path / "in.jsonl"
     path.write_bytes(MIXED.read_bytes() * 100)
     return path
@@ -128,7 +129,7 @@ def test_resume_under_another_key_is_refused(monkeypatch, pseudonym_profile, sou
     with pytest.raises(RedactError, match="cannot resume .*: the key changed"):
         pipeline.run(pseudonym_profile, source, **paths, key=KEY_TWO, resume=True)
     summary = pipeline.run(pseudonym_profile, source, **paths, key=KEY_ONE, resume=True)
-    assert summary.read == 1400
+    assert summary.read == SOURCE_LINES
 
 
 def test_resume_after_the_opt_out_list_changed_is_refused(monkeypatch, tmp_path, source):
@@ -340,7 +341,7 @@ def test_the_summary_is_finalised_with_the_other_files(monkeypatch, profile, sou
         "out.jsonl.checkpoint", "out.jsonl.partial", "q.jsonl.partial", "report.jsonl.partial",
         "s.json.partial"]
     summary = pipeline.run(profile, source, **paths, resume=True)
-    assert orjson.loads((tmp_path / "s.json").read_bytes())["read"] == summary.read == 1400
+    assert orjson.loads((tmp_path / "s.json").read_bytes())["read"] == summary.read == SOURCE_LINES
     assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob("*.lock"))
 
 
@@ -357,3 +358,4 @@ def test_an_input_that_is_not_a_file_is_refused_in_one_line(tmp_path, name, says
     done = invoke("run", tmp_path / name, "-o", tmp_path / "out.jsonl", "--profile", PROFILE, "--quiet")
     assert done.exit_code == 2
     assert done.stderr == f"error: the input {tmp_path / name} {says}\n"
+

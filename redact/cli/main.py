@@ -5,10 +5,12 @@ from __future__ import annotations
 import typer
 
 from redact.cli import evaluate, members, profiles, review, run
+from redact.cli.common import OneLineErrors
 
 app = typer.Typer(
     help="Remove personal data from JSONL posts and messages, with a per-record report.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    cls=OneLineErrors,
 )
 app.command("run")(run.run_command)
 app.command("explain")(run.explain_command)

@@ -65,13 +65,18 @@ def rotate_command(
     import os
     import secrets
 
+    from redact.errors import RedactError
     from redact.operators import key_fingerprint
 
-    typer.echo(ROTATION)
-    if new_key_file:
-        new_key_file.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(new_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        key = secrets.token_hex(32)
-        with os.fdopen(fd, "w") as out:
-            out.write(key + "\n")
-        typer.echo(f"new key written to {new_key_file} (fingerprint {key_fingerprint(key.encode())})")
+    with setup_errors():
+        if new_key_file and (new_key_file.exists() or new_key_file.is_symlink()):
+            raise RedactError(f"--write {new_key_file}: the file exists; a key is never written over "
+                              f"(outputs made with it need it): choose a new file name")
+        typer.echo(ROTATION)
+        if new_key_file:
+            new_key_file.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(new_key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            key = secrets.token_hex(32)
+            with os.fdopen(fd, "w") as out:
+                out.write(key + "\n")
+            typer.echo(f"new key written to {new_key_file} (fingerprint {key_fingerprint(key.encode())})")

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import orjson
-
-from redact import errors
+from redact import errors, jsonline
+from redact.errors import DamagedInput
 from redact.profile import RecordSpec
 from redact.record import Record, TextField
 
@@ -26,19 +25,53 @@ def open_input(source: str | Path) -> IO[bytes]:
     raw = sys.stdin.buffer if str(source) == "-" else open(source, "rb")
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     head = buffered.peek(4)[:4]
+    stream: Any = buffered
+    stream.compression = None
     if head[:2] == GZIP_MAGIC:
-        return gzip.GzipFile(fileobj=buffered, mode="rb")
-    if head == ZSTD_MAGIC:
+        stream = gzip.GzipFile(fileobj=buffered, mode="rb")
+        stream.compression = "gzip"
+    elif head == ZSTD_MAGIC:
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(buffered, closefd=True))
-    return buffered
+        stream = io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(buffered, closefd=True))
+        stream.compression = "zstd"
+    stream.source = "stdin" if str(source) == "-" else str(source)  # named in a damaged input's error
+    return stream
 
 
-def numbered_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, line without its end-of-line) for every line of the stream."""
-    for number, line in enumerate(stream, start=1):
+def numbered_lines(stream: Iterable[bytes], origin: IO[bytes] | None = None) -> Iterator[tuple[int, bytes]]:
+    """(1-based line number, line without its end-of-line) for every line of the stream.
+
+    A stream that cannot be read to its end (a truncated or damaged gzip or zstd file, a failing
+    disk) raises DamagedInput, which says which file (`origin`, the file `stream` reads from when
+    it is a wrapper around it) and after which line."""
+    number = 0
+    lines = iter(stream)
+    while True:
+        try:
+            line = next(lines)
+        except StopIteration:
+            return
+        except (OSError, EOFError, zlib.error, *_zstd_errors()) as exc:
+            raise DamagedInput(_damage(origin or stream, number, exc)) from None
+        number += 1
         yield number, line.rstrip(b"\r\n")
+
+
+def _damage(stream: Any, lines_read: int, exc: BaseException) -> str:
+    name = getattr(stream, "source", None) or getattr(stream, "name", "input")
+    kind = getattr(stream, "compression", None)
+    what = f"damaged {kind} input" if kind else "input could not be read"
+    where = f"after line {lines_read}" if lines_read else "before its first line"
+    return f"{name}: {what} {where} ({str(exc) or type(exc).__name__})"
+
+
+def _zstd_errors() -> tuple[type[BaseException], ...]:
+    try:
+        import zstandard
+    except ImportError:  # pragma: no cover - a dependency; without it no zstd input opens
+        return ()
+    return (zstandard.ZstdError,)
 
 
 class Read:
@@ -56,16 +89,10 @@ class Read:
         """A Record for one line: parsed, or quarantined with the reason."""
         record = Record(line=number, raw=raw)
         try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            if not _is_utf8(raw):
-                record.quarantine(errors.NOT_UTF8, str(exc))
-                return record
-            try:  # valid JSON orjson refuses: integers beyond 64 bits
-                data = json.loads(raw)
-            except ValueError:
-                record.quarantine(errors.NOT_JSON, str(exc) if raw.strip() else "blank line")
-                return record
+            data = jsonline.loads(raw)
+        except jsonline.LineError as exc:
+            record.quarantine(exc.reason, exc.detail)
+            return record
         return self.fill(record, data)
 
     def fill(self, record: Record, data: Any) -> Record:
@@ -79,13 +106,15 @@ class Read:
             record.quarantine(errors.MISSING_ID, f"no '{self.spec.id_field}'")
             return record
         if isinstance(record_id, bool) or not isinstance(record_id, (str, int)):
-            record.quarantine(errors.BAD_ID, f"'{self.spec.id_field}' is a {type(record_id).__name__}")
+            record.quarantine(errors.BAD_ID, f"'{self.spec.id_field}' is a {jsonline.json_type(record_id)}")
             return record
         record.id = str(record_id)
         try:
             record.fields = self.text_fields(data)
         except FieldError as exc:
             record.quarantine(exc.reason, str(exc))
+        except RecursionError:  # lists in lists, as deep as the parser allows
+            record.quarantine(errors.TOO_LARGE, "text fields nested too deep to follow")
         return record
 
     def text_fields(self, data: dict) -> list[TextField]:
@@ -118,13 +147,13 @@ def _collect(node: Any, rest: tuple[str, ...], where: tuple, found: list[TextFie
             found.append(TextField(path=where, text=node))
         elif node is not None:
             name = TextField(path=where, text="").name
-            raise FieldError(errors.NOT_TEXT, f"{name} holds a {type(node).__name__}, not text")
+            raise FieldError(errors.NOT_TEXT, f"{name} holds a {jsonline.json_type(node)}, not text")
         return
     if isinstance(node, dict) and rest[0] in node:
         _collect(node[rest[0]], rest[1:], where + (rest[0],), found)
     elif node is not None and not isinstance(node, dict):
         name = TextField(path=where, text="").name
-        raise FieldError(errors.NOT_TEXT, f"{name} holds a {type(node).__name__}, not an object")
+        raise FieldError(errors.NOT_TEXT, f"{name} holds a {jsonline.json_type(node)}, not an object")
 
 
 def _get_path(data: dict, keys: list[str]) -> Any:
@@ -135,10 +164,3 @@ def _get_path(data: dict, keys: list[str]) -> Any:
         node = node.get(key)
     return node
 
-
-def _is_utf8(raw: bytes) -> bool:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -17,7 +16,8 @@ from typing import IO
 
 import orjson
 
-from redact import errors
+from redact import errors, jsonline
+from redact.errors import WriteFailed
 from redact.profile import ReportSpec
 from redact.record import CLEAN, PENDING, QUARANTINED, REDACTED, Record
 from redact.report import report_line
@@ -48,22 +48,26 @@ def quarantine_line(record: Record) -> dict:
     return line
 
 
-def dump_json(value) -> bytes:
-    """orjson's compact JSON; the standard library's for what orjson refuses (big integers)."""
-    try:
-        return orjson.dumps(value)
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
 def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -> Rendered:
-    """The lines one record writes. Only a clean or redacted record has an output line."""
+    """The lines one record writes. Only a clean or redacted record has an output line.
+
+    A record that cannot be rendered (a value no JSON can hold) is quarantined as `write_failed`
+    and rendered again without its output: rendering never raises for one record."""
+    try:
+        return _render(record, spec, author_digest)
+    except Exception as exc:
+        record.quarantine(errors.WRITE_FAILED, f"{type(exc).__name__} while serialising")
+        record.id = _writable(record.id)
+        return _render(record, spec, None)
+
+
+def _render(record: Record, spec: ReportSpec, author_digest: str | None) -> Rendered:
     output = None
     if record.status == PENDING:  # a stage let it through unfinished: fail closed
         record.quarantine(errors.NOT_PROCESSED, "no stage finished this record")
     if record.status in (CLEAN, REDACTED):
         try:
-            output = dump_json(redacted_object(record)) + b"\n"
+            output = jsonline.dumps(redacted_object(record)) + b"\n"
         except Exception as exc:
             record.quarantine(errors.WRITE_FAILED, f"{type(exc).__name__} while serialising")
     quarantine = None
@@ -73,6 +77,11 @@ def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -
     report = orjson.dumps(report_line(record, spec)) + b"\n"
     return Rendered(record.status, record.reason, types, output, report, quarantine,
                     record.id, author_digest if output else None)
+
+
+def _writable(text: str | None) -> str | None:
+    """`text` with what UTF-8 cannot hold (lone surrogates) written as `\\udXXX` escapes."""
+    return None if text is None else text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 PARTIAL = ".partial"
@@ -93,13 +102,17 @@ class Sinks:
         self.files = {name: _open(name, target, resume) for name, target in self.targets.items()}
 
     def write(self, rendered: Rendered, manifest_line: bytes | None = None) -> None:
-        """Write one record's lines."""
+        """Write one record's lines; WriteFailed (naming the file) when a file cannot take them."""
         lines = {"output": rendered.output, "report": rendered.report,
                  "quarantine": rendered.quarantine, "manifest": manifest_line}
-        for name, line in lines.items():
-            file = self.files.get(name)
-            if file is not None and line is not None:
-                file.write(line)
+        name = None
+        try:
+            for name, line in lines.items():
+                file = self.files.get(name)
+                if file is not None and line is not None:
+                    file.write(line)
+        except OSError as exc:
+            raise self.failed(name, exc) from None
 
     def write_summary(self, summary: bytes) -> None:
         """Write the run summary, when the run has a summary file."""
@@ -108,8 +121,20 @@ class Sinks:
 
     def positions(self) -> dict[str, int]:
         """Flush, and give how many bytes of each file are complete (stdout has no position)."""
-        sizes = {name: file.mark() for name, file in self.files.items()}
+        sizes = {}
+        for name, file in self.files.items():
+            try:
+                sizes[name] = file.mark()
+            except OSError as exc:
+                raise self.failed(name, exc) from None
         return {name: size for name, size in sizes.items() if size is not None}
+
+    def failed(self, name: str | None, exc: OSError) -> WriteFailed:
+        """The one-line error of a file that could not be written."""
+        target = self.targets.get(name) if name else None
+        where = "stdout" if str(target) == "-" else _partial(target)
+        return WriteFailed(f"{where}: cannot write ({exc.strerror or exc}); the run stopped and "
+                           f"left its files as {PARTIAL}")
 
     def resume_at(self, positions: dict[str, int]) -> None:
         """Cut each file back to a checkpoint's position: what came after it is written again."""
@@ -118,15 +143,15 @@ class Sinks:
 
     def close(self, complete: bool) -> None:
         """Close the files (flush stdout); when the run is complete and every file closed without
-        error, give them their names. An incomplete run leaves its partial files to resume."""
-        failures = []
-        for file in self.files.values():
+        error, give them their names. A file that fails to close leaves them all partial."""
+        failure = None
+        for name, file in self.files.items():
             try:
                 file.finish()
             except OSError as exc:
-                failures.append(exc)
-        if complete and failures:
-            raise failures[0]
+                failure = failure or self.failed(name, exc)
+        if complete and failure is not None:
+            raise failure
         if complete:
             for target in self.targets.values():
                 if str(target) != "-":
