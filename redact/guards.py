@@ -71,6 +71,9 @@ def _check_writable(name: str, path: Path) -> None:
     label = LABELS[name]
     if path.is_dir():
         raise BadRunPath(f"{label} {path} is a directory; give a file name")
+    if path.exists() and not path.is_file():  # a finished run renames its file over this path
+        raise BadRunPath(f"{label} {path} is not a regular file (a device, pipe or socket); give "
+                         f"a file name, or - for stdout")
     folder = path.parent
     if name == "summary" and not folder.is_dir():
         raise BadRunPath(f"{label} {path}: directory {folder} does not exist")

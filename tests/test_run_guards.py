@@ -3,6 +3,7 @@ finished-looking wrong files (issue 14). Runs are stopped at a checkpoint by rai
 step after a counted number of chunks, never by time."""
 
 import gzip
+import os
 import random
 import shutil
 import subprocess
@@ -359,3 +360,20 @@ def test_an_input_that_is_not_a_file_is_refused_in_one_line(tmp_path, name, says
     assert done.exit_code == 2
     assert done.stderr == f"error: the input {tmp_path / name} {says}\n"
 
+
+
+@pytest.mark.parametrize("name", ["output", "report"])
+def test_a_file_that_is_no_regular_file_is_refused_before_it_is_renamed_over(source, tmp_path, name):
+    """A finished run renames OUT.partial to OUT: over a device (`--report /dev/null`) or a pipe
+    that would replace it. A FIFO stands in for the device here, so that this test cannot break
+    the machine's /dev on code without the guard."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    paths = {"output": tmp_path / "out.jsonl", "report": tmp_path / "report.jsonl", name: fifo}
+    done = runner.invoke(app, ["run", str(source), "-o", str(paths["output"]), "--report",
+                               str(paths["report"]), "--profile", str(PROFILE), "--quiet"])
+    assert done.exit_code == 2
+    label = {"output": "--output", "report": "--report"}[name]
+    assert done.stderr == (f"error: {label} {fifo} is not a regular file (a device, pipe or "
+                           f"socket); give a file name, or - for stdout\n")
+    assert fifo.is_fifo() and not Path(f"{fifo}.partial").exists()
