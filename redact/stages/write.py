@@ -35,6 +35,7 @@ class Rendered:
     quarantine: bytes | None
     id: str | None = None
     author_digest: str | None = None
+    unlisted: tuple[str, ...] = ()  # paths the profile does not name, for the summary
 
 
 def open_output(target: str | Path | None, path: str | Path | None = None) -> IO[bytes] | None:
@@ -90,7 +91,7 @@ def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -
     types = tuple(f.entity_type for tf in record.fields for f in tf.findings) if output else ()
     report = orjson.dumps(report_line(record, spec)) + b"\n"
     return Rendered(record.status, record.reason, types, output, report, quarantine,
-                    record.id, author_digest if output else None)
+                    record.id, author_digest if output else None, record.unlisted)
 
 
 PARTIAL = ".partial"
