@@ -137,9 +137,9 @@ class FieldPolicy:
         if isinstance(node, str):
             plan.fields.append(TextField(path=where, text=node, listed=False))
         elif not isinstance(node, bool) and plan.problem is None:
-            plan.problem = FieldError(errors.UNLISTED_NUMBER, f"{path_name(where)} holds a "
-                                      f"{type(node).__name__} no record.* list names (a number may "
-                                      f"be a phone number or an id): name it in keep_fields, "
+            plan.problem = FieldError(errors.UNLISTED_NUMBER, f"{path_name(where)} holds a number "
+                                      f"({type(node).__name__}) the profile does not name (it may be "
+                                      f"a phone number or an id): name it in record.keep_fields, "
                                       f"identifier_fields or drop_fields")
 
 
