@@ -223,7 +223,7 @@ def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, in
         "input_digest": input_digest, "positions": positions,
         "counts": {"read": summary.read, "written": summary.written, "redacted": summary.redacted,
                    "quarantined": summary.quarantined, "dropped": summary.dropped,
-                   "findings": summary.findings},
+                   "findings": summary.findings, "unlisted": summary.unlisted},
     }
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(orjson.dumps(state))
@@ -261,8 +261,8 @@ def restore(checkpoint: Checkpoint, summary) -> None:
     """Give the summary the counts the checkpoint recorded."""
     counts = checkpoint.counts
     summary.read, summary.written, summary.redacted = counts["read"], counts["written"], counts["redacted"]
-    for name in ("quarantined", "dropped", "findings"):
-        setattr(summary, name, Counter(counts[name]))
+    for name in ("quarantined", "dropped", "findings", "unlisted"):
+        setattr(summary, name, Counter(counts.get(name, {})))
 
 
 def check_input(output, lines_read: int, digest: InputDigest, checkpoint: Checkpoint) -> None:

@@ -41,6 +41,7 @@ class Summary:
     quarantined: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
     findings: Counter = field(default_factory=Counter)
+    unlisted: Counter = field(default_factory=Counter)  # records holding each unlisted path
     seconds: float = 0.0
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
@@ -49,6 +50,7 @@ class Summary:
     def count(self, rendered: Rendered) -> None:
         """Count one record that has been written to its place."""
         self.read += 1
+        self.unlisted.update(rendered.unlisted)
         if rendered.status in (CLEAN, REDACTED):
             self.written += 1
             self.redacted += rendered.status == REDACTED
@@ -75,6 +77,7 @@ class Summary:
             "dropped": sum(self.dropped.values()),
             "dropped_by_reason": dict(sorted(self.dropped.items())),
             "findings_by_type": dict(sorted(self.findings.items())),
+            "unlisted_fields": dict(sorted(self.unlisted.items())),
             "seconds": round(self.seconds, 3),
             "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
             "workers": self.workers,

@@ -58,8 +58,14 @@ class NlpSpec(Strict):
     batch_size: int = Field(64, ge=1, le=10_000, description="texts per nlp.pipe batch")
 
 
+IdentifierAction = Literal["pseudonymize", "drop"]
+UnlistedPolicy = Literal["analyze", "drop", "quarantine"]
+
+
 class RecordSpec(Strict):
-    """Where the record id and the texts to redact are in each JSON object."""
+    """Where the record id is in each JSON object, and what happens to every other path in it:
+    text to analyse, metadata to keep, an identifier to pseudonymise or drop, a path to drop, and
+    the `unlisted` policy for paths none of these name."""
 
     id_field: str = Field("id", min_length=1)
     author_field: str | None = Field(
@@ -67,7 +73,24 @@ class RecordSpec(Strict):
     )
     text_fields: list[str] = Field(
         min_length=1,
-        description="dotted paths; a list on the way is entered element by element",
+        description="text to analyse and anonymise: dotted paths; a list on the way is entered "
+        "element by element",
+    )
+    keep_fields: list[str] = Field(
+        default_factory=list, description="metadata written as it is, never analysed (ids of "
+        "posts, timestamps, kinds, region, language): dotted paths; the id_field is always kept",
+    )
+    identifier_fields: dict[str, IdentifierAction] = Field(
+        default_factory=dict, description="member identifiers (author_id): path -> pseudonymize "
+        "(a keyed digest of the value: needs the key) or drop",
+    )
+    drop_fields: list[str] = Field(
+        default_factory=list, description="removed from the output: dotted paths"
+    )
+    unlisted: UnlistedPolicy = Field(
+        "analyze", description="what happens to a path no list above names: analyze (strings are "
+        "analysed as text, numbers quarantine the record, booleans and null are kept), drop, or "
+        "quarantine the record"
     )
     max_chars: int = Field(
         20_000, ge=100, description="a text longer than this is analysed in overlapping windows"
@@ -83,9 +106,9 @@ class RecordSpec(Strict):
         30.0, gt=0, description="a record whose analysis takes longer is quarantined (time_budget)"
     )
 
-    @field_validator("text_fields")
+    @field_validator("text_fields", "keep_fields", "drop_fields", "identifier_fields")
     @classmethod
-    def _paths_are_dotted_names(cls, paths: list[str]) -> list[str]:
+    def _paths_are_dotted_names(cls, paths: list[str] | dict[str, str]) -> list[str] | dict[str, str]:
         for path in paths:
             if not re.fullmatch(r"[^.\s]+(\.[^.\s]+)*", path):
                 raise ValueError(f"'{path}' is not a dotted path like 'text' or 'comments.body'")
@@ -324,6 +347,9 @@ class Profile(Strict):
         for entity, op in self.operators.items():
             if op.type == "pseudonym":
                 return f"operators.{entity} (pseudonym)"
+        for path, action in self.record.identifier_fields.items():
+            if action == "pseudonymize":
+                return f"record.identifier_fields.{path} (pseudonymize)"
         return "report.digests" if self.report.digests else None
 
 
@@ -354,6 +380,7 @@ def load_profile(spec: str | Path | dict | Profile, check_model: bool = True) ->
 
     problems += semantic_problems(source, raw, check_model=check_model)
     problems += _consent_problems(source, raw.get("consent"))
+    problems += field_role_problems(source, raw.get("record"))
     if problems:
         raise ProfileError(source, _dedupe(problems))
     return Profile.model_validate(raw)
@@ -466,6 +493,36 @@ def _consent_problems(source: str, consent: Any) -> list[Problem]:
                        if isinstance(consent.get("opt_out_sqlite"), dict) else None)):
         if isinstance(path, str) and not Path(path).is_file():
             problems.append(Problem(f"{source}: consent.{key}", f"no such file: {path}"))
+    return problems
+
+
+FIELD_ROLES = ("text_fields", "keep_fields", "identifier_fields", "drop_fields")
+
+
+def field_role_problems(source: str, record: Any) -> list[Problem]:
+    """A path given two roles (text and kept, kept and dropped, ...), or a path inside another
+    listed path (`meta` kept and `meta.bio` analysed): each path must have exactly one role."""
+    if not isinstance(record, dict):
+        return []
+    roles: dict[str, str] = {}
+    id_field = record.get("id_field", "id")
+    if isinstance(id_field, str):
+        roles[id_field] = "id_field"
+    problems = []
+    for role in FIELD_ROLES:
+        paths = record.get(role)
+        for path in paths if isinstance(paths, (list, dict)) else ():
+            if not isinstance(path, str) or roles.get(path) == role:
+                continue
+            other = roles.setdefault(path, role)
+            if other != role and not (other == "id_field" and role == "keep_fields"):
+                problems.append(Problem(f"{source}: record.{role}",
+                                        f"'{path}' is also in record.{other}: give each path one role"))
+    for path, role in roles.items():
+        for outer, outer_role in roles.items():
+            if path.startswith(outer + ".") and (role, outer_role) != ("id_field", "keep_fields"):
+                problems.append(Problem(f"{source}: record.{role}", f"'{path}' is inside '{outer}' "
+                                        f"(record.{outer_role}), which already decides all of it"))
     return problems
 
 

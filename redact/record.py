@@ -42,22 +42,41 @@ class Finding:
         return self.start <= other.start and other.end <= self.end
 
 
+def path_name(path: tuple[str | int, ...]) -> str:
+    """A value's address as written in the report: `comments[0].text`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
 @dataclass
 class TextField:
-    """One string value to redact, addressed inside the record by `path` (keys and list indices)."""
+    """One string value to redact, addressed inside the record by `path` (keys and list indices).
+
+    `listed` is False for a string the profile does not name, analysed under `unlisted: analyze`.
+    """
 
     path: tuple[str | int, ...]
     text: str
     findings: list[Finding] = field(default_factory=list)
     redacted: str | None = None
+    listed: bool = True
 
     @property
     def name(self) -> str:
         """The field's address as written in the report: `comments[0].text`."""
-        out = ""
-        for part in self.path:
-            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-        return out
+        return path_name(self.path)
+
+
+@dataclass
+class IdentifierField:
+    """A member identifier the profile pseudonymises: its value and, once anonymised, its
+    keyed pseudonym (the value itself is never written)."""
+
+    path: tuple[str | int, ...]
+    value: str
+    pseudonym: str | None = None
 
 
 @dataclass
@@ -69,6 +88,9 @@ class Record:
     data: dict[str, Any] | None = None
     id: str | None = None
     fields: list[TextField] = field(default_factory=list)
+    identifiers: list[IdentifierField] = field(default_factory=list)
+    removed: list[tuple[str | int, ...]] = field(default_factory=list)  # paths left out of the output
+    unlisted: tuple[str, ...] = ()  # paths the profile does not name, list indices collapsed
     status: str = PENDING
     reason: str | None = None
     detail: str | None = None
@@ -85,6 +107,8 @@ class Record:
         self.detail = detail
         for text_field in self.fields:
             text_field.redacted = None
+        for identifier in self.identifiers:
+            identifier.pseudonym = None
 
     def drop(self, reason: str) -> None:
         """Remove the record by a consent rule: counted and reported, never written."""

@@ -1,11 +1,13 @@
 """`redact_dataframe`: redact a Spark DataFrame's text columns the way `redact run` redacts JSONL.
 
-Each row becomes the JSON object `redact run` would read (its id, text and consent columns) and goes,
-in a Python worker, through the reader, stages and renderer of `redact_chunk`, the CLI's own code
-path. It comes back with its text columns taken from the redacted JSON line, the report line as
-`redact_report` and the status as `redact_status`. A quarantined or dropped row keeps its other
-columns and has its text columns set to NULL: no path writes text that was not analysed and
-anonymised.
+Each row becomes the JSON object `redact run` would read (every column but the kept ones, the line
+column and Spark's corrupt-record column) and goes, in a Python worker, through the reader, stages
+and renderer of `redact_chunk`, the CLI's own code path, so the profile's field roles hold here as
+there: text analysed, identifiers pseudonymised or dropped, unlisted columns analysed, dropped or
+quarantining the row. It comes back with every column but the kept ones taken from the redacted
+JSON line (a dropped column is NULL), the report line as `redact_report` and the status as
+`redact_status`. A quarantined or dropped row keeps only its kept columns (the id, keep_fields,
+the line column); the others are NULL: no path writes a value that was not analysed and anonymised.
 
 Everything is checked on the driver before the real job starts: the profile, the key, that every
 column the profile reads exists with a type the JSON round trip keeps, and, with one tiny job,
@@ -33,7 +35,8 @@ from redact import errors
 from redact.engine import require_key
 from redact.errors import MissingKey, Problem, ProfileError, RedactError
 from redact.operators import read_key
-from redact.profile import CONSENT_RULES, Profile, load_profile
+from redact.fields import DROP, KEEP, PSEUDONYMIZE, TEXT, FieldPolicy
+from redact.profile import CONSENT_RULES, Profile, field_role_problems, load_profile
 
 try:
     from pyspark.sql import types as T
@@ -60,6 +63,8 @@ ROUND_TRIP_TYPES = (T.StringType, T.BooleanType, T.ByteType, T.ShortType, T.Inte
                     T.LongType, T.FloatType, T.DoubleType, T.NullType)
 # Columns that are only read (id, consent fields) may also hold dates and times (ISO strings in JSON).
 READ_ONLY_TYPES = ROUND_TRIP_TYPES + (T.DateType, T.TimestampType, T.TimestampNTZType)
+# Unlisted values `unlisted: analyze` writes back: strings (analysed), booleans and null (kept).
+STRING_TYPES = (T.StringType, T.BooleanType, T.NullType)
 ID_TYPES = (T.StringType, T.ByteType, T.ShortType, T.IntegerType, T.LongType)
 
 # This worker process's Redactors, by (profile hash, key digest). Spark reuses Python workers
@@ -96,7 +101,7 @@ class Job:
     profile_hash: str
     key: bytes | None = field(repr=False)  # never in a plan's or a log's text
     read_columns: tuple[str, ...]  # the columns each row's JSON object is made of
-    text_columns: tuple[str, ...]  # the top-level columns written back from the redacted JSON
+    text_columns: tuple[str, ...]  # the columns written back from the redacted JSON: all but kept
     line_column: str | None
     corrupt_column: str | None  # Spark's column of lines it could not parse, when the frame has one
 
@@ -119,18 +124,19 @@ def redact_dataframe(df: DataFrame, profile: str | Path | dict | Profile,
     profile = _profile_for(profile, fields, id_col)
     key = _driver_key(df, key)
     _require_key(profile, key)
-    text_columns, problems = _text_columns(df.schema, profile, explicit=fields is not None)
-    read_columns, more = _read_columns(df.schema, profile, text_columns)
-    problems += more + _column_problems(df.schema, line_col)
+    corrupt = _corrupt_column(df)
+    _, problems = _text_columns(df.schema, profile, explicit=fields is not None)
+    rewritten, analysed, more = _rewritten_columns(df.schema, profile, (line_col, corrupt))
+    read_columns, more2 = _read_columns(df.schema, profile, analysed)
+    problems += more + more2 + _column_problems(df.schema, line_col)
     if problems:
         raise RedactError(f"redact_dataframe: {len(problems)} problem(s):\n"
                           + "\n".join(f"  - {p}" for p in problems))
-    corrupt = _corrupt_column(df)
     job = Job(profile.model_dump(mode="json"), profile.content_hash(),
-              key if profile.needs_key() else None, read_columns, text_columns, line_col, corrupt)
+              key if profile.needs_key() else None, read_columns, rewritten, line_col, corrupt)
     redact = partial(_redact_batches, job)
     redact.__name__ = "redact"  # the name plans and the Spark UI show
-    nulled = text_columns + ((corrupt,) if corrupt else ())
+    nulled = rewritten + ((corrupt,) if corrupt else ())
     with _local_worker_python(df.sparkSession):
         check_executors(df.sparkSession, job)
         return df.mapInArrow(redact, _output_schema(df.schema, nulled))
@@ -208,11 +214,15 @@ def _profile_for(spec, fields: list[str] | None, id_col: str | None) -> Profile:
         record = profile.record.model_copy(update=update)
         profile = profile.model_copy(update={"record": record})
     try:  # validated again as data, exactly as the workers will receive it
-        return Profile.model_validate(profile.model_dump(mode="json"))
+        validated = Profile.model_validate(profile.model_dump(mode="json"))
     except ValidationError as exc:  # fields or id_col given here are not valid paths
         raise ProfileError(profile.name, [Problem(f"{profile.name}: {'.'.join(map(str, e['loc']))}",
                                                   e["msg"].removeprefix("Value error, "))
                                           for e in exc.errors()]) from None
+    conflicts = field_role_problems(profile.name, validated.record.model_dump())
+    if conflicts:  # fields or id_col given here have another role in the profile
+        raise ProfileError(profile.name, conflicts)
+    return validated
 
 
 def _driver_key(df: DataFrame, key: bytes | str | None) -> bytes | None:
@@ -259,22 +269,68 @@ def _text_columns(schema: T.StructType, profile: Profile,
     return tuple(columns), problems
 
 
-def _text_path_problem(data_type: T.DataType, rest: list[str], path: str) -> str | None:
+def _text_path_problem(data_type: T.DataType, rest: list[str], path: str,
+                       what: str = "text field") -> str | None:
     """Why a dotted path cannot address strings in this type (arrays are entered), or None."""
     while isinstance(data_type, T.ArrayType):
         data_type = data_type.elementType
     if not rest:
         return None if isinstance(data_type, (T.StringType, T.NullType)) else (
-            f"text field '{path}' is a {data_type.simpleString()}, not a string")
+            f"{what} '{path}' is a {data_type.simpleString()}, not a string")
     if not isinstance(data_type, T.StructType) or rest[0] not in data_type.names:
-        return f"text field '{path}': no field '{rest[0]}' in {data_type.simpleString()}"
-    return _text_path_problem(data_type[rest[0]].dataType, rest[1:], path)
+        return f"{what} '{path}': no field '{rest[0]}' in {data_type.simpleString()}"
+    return _text_path_problem(data_type[rest[0]].dataType, rest[1:], path, what)
+
+
+def _rewritten_columns(schema: T.StructType, profile: Profile, skip: tuple[str | None, ...]
+                       ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
+    """The columns rebuilt from the redacted JSON (every column but the kept ones, the line and
+    the corrupt-record column), those of them the rows' JSON must hold (all but dropped ones),
+    and the problems: a value the JSON round trip would change, or that could only quarantine."""
+    policy = FieldPolicy(profile.record)
+    rewritten, analysed, problems = [], [], []
+    for column in schema.fields:
+        role = policy.roles.get((column.name,))
+        if column.name in skip or role == KEEP:
+            continue
+        rewritten.append(column.name)
+        if role == DROP:  # comes back NULL, whatever its type
+            continue
+        analysed.append(column.name)
+        problem = _rewritten_problem(column, role, policy.inner.get((column.name,)), profile)
+        problems += [problem] if problem else []
+    for path, action in profile.record.identifier_fields.items():
+        root, *rest = path.split(".")
+        if action == PSEUDONYMIZE and rest and root in schema.names:
+            problem = _text_path_problem(schema[root].dataType, rest, path, "identifier field")
+            problems += [problem] if problem and problem.endswith("not a string") else []
+    return tuple(rewritten), tuple(analysed), problems
+
+
+def _rewritten_problem(column: T.StructField, role: str | None, inner: bool | None,
+                       profile: Profile) -> str | None:
+    """Why a column that is analysed, pseudonymised or unlisted cannot be rebuilt from JSON.
+    `inner` is None for a column no listed path enters, True when a text path goes through it."""
+    name, data_type = column.name, column.dataType
+    if role == PSEUDONYMIZE:
+        return _text_path_problem(data_type, [], name, "identifier field")
+    if role == TEXT or inner:
+        return None  # checked by _text_columns
+    if not _only(data_type, ROUND_TRIP_TYPES):
+        return (f"column '{name}' is a {data_type.simpleString()}, which the JSON round trip "
+                f"would change: name it (or its paths) in record.keep_fields or record.drop_fields")
+    if inner is None and profile.record.unlisted == "analyze" and not _only(data_type, STRING_TYPES):
+        return (f"column '{name}' is a {data_type.simpleString()} the profile does not name: under "
+                f"record.unlisted: analyze each row holding a number would be quarantined "
+                f"(unlisted_number); name it in record.keep_fields, identifier_fields or drop_fields")
+    return None
 
 
 def _read_columns(schema: T.StructType, profile: Profile,
                   text_columns: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
-    """The columns each row's JSON object is made of (the id, the text columns, and the columns
-    the profile's consent rules read: only these become Python objects), and their problems."""
+    """The columns each row's JSON object is made of (the id, the columns rebuilt from the
+    redacted JSON but dropped ones, and the columns the profile's consent rules read: only these
+    become Python objects), and their problems."""
     problems, columns = [], []
     id_root = profile.record.id_field.split(".")[0]
     if id_root not in schema.names:

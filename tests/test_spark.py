@@ -147,9 +147,48 @@ def test_fields_and_id_col_override_the_profile(spark):
                                   "post_id long, body string, author string")
     row = redact_dataframe(frame, SPINE, fields=["body"], id_col="post_id").collect()[0]
     assert row["body"] == "Thanks <PERSON> for the referral!"
-    assert row["author"] == "Maria Rossi"  # not a text field: passed through untouched
+    assert row["author"] == "<PERSON>"  # a column the profile does not name is analysed too
     report = orjson.loads(row["redact_report"])
-    assert (report["id"], report["line"], list(report["fields"])) == ("41", None, ["body"])
+    assert (report["id"], report["line"], list(report["fields"])) == ("41", None, ["body", "author"])
+    assert report["unlisted"] == ["author"]
+
+
+def test_fields_given_here_that_the_profile_keeps_are_a_profile_error(spark):
+    frame = spark.createDataFrame([], "id string, kind string")
+    with pytest.raises(ProfileError, match="'kind' is also in record.text_fields"):
+        redact_dataframe(frame, SPINE, fields=["kind"])
+
+
+# `Text` beside `text` is left out: Spark's column names are case-insensitive by default.
+UNLISTED = ("id string, kind string, text string, body string, txt string, "
+            "email string, phone string, display_name string, meta struct<bio:string>, "
+            "comments array<struct<text:string,body:string,author:string>>, line long")
+
+
+def test_unlisted_columns_are_analysed_as_redact_run_analyses_unlisted_fields(spark, tmp_path):
+    """The issue's variants (text under another name, contact fields beside the text) as columns:
+    the same report lines as `redact run`, and no personal data in any column."""
+    from test_fields import PII, VARIANTS, variant
+
+    frame = spark.createDataFrame([], UNLISTED)
+    names = frame.schema.names
+    names_in = [name for name in VARIANTS if name != "Text"]
+    objects = [dict(variant(name), line=i) for i, name in enumerate(names_in, start=1)]
+    objects.append({"id": "none", "kind": "post", "body": "Maria Rossi", "line": len(objects) + 1})
+    source = tmp_path / "in.jsonl"  # the same objects, keys in column order, absent where NULL
+    source.write_bytes(b"".join(orjson.dumps({k: o[k] for k in names if k in o and k != "line"}) + b"\n"
+                                for o in objects))
+    outputs, reports = cli_run(redactor_for("default"), source, tmp_path)
+    rows_in = [tuple(o.get(k) for k in names) for o in objects]
+    out = redact_dataframe(spark.createDataFrame(rows_in, UNLISTED), "default", line_col="line")
+    rows = spark_rows(out)
+    assert {i: r["redact_report"] for i, r in rows.items()} == reports
+    assert rows["none"]["redact_status"] == "quarantined" and rows["none"]["body"] is None
+    written = orjson.dumps([{k: v for k, v in r.items() if k != "redact_report"} for r in rows.values()])
+    for value in PII:
+        assert value.encode() not in written
+    assert rows["email"]["email"] == outputs["email"]["email"] == "<EMAIL_ADDRESS>"
+    assert rows["body"]["kind"] == "post"  # kept
 
 
 def test_a_profile_that_needs_a_key_fails_on_the_driver_without_one(spark, monkeypatch):
@@ -173,6 +212,8 @@ def test_a_profile_that_needs_a_key_fails_on_the_driver_without_one(spark, monke
      ["id_col: column 'meta' is a map<string,string>"]),
     ("id string, text string, redact_status string", {}, ["already has a column 'redact_status'"]),
     ("id string, text string", {"line_col": "text"}, ["line_col: 'text' must name an integer"]),
+    ("id string, text string, seen timestamp", {}, ["column 'seen' is a timestamp", "record.keep_fields"]),
+    ("id string, text string, likes bigint", {}, ["column 'likes' is a bigint", "unlisted_number"]),
 ])
 def test_set_up_errors_are_raised_on_the_driver(spark, schema, options, messages):
     frame = spark.createDataFrame([], schema)

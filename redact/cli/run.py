@@ -56,6 +56,8 @@ def run_command(
     facts = result.as_dict()
     if not quiet:
         typer.echo(format_summary(facts), err=True)
+    if facts["unlisted_fields"]:
+        typer.echo(unlisted_warning(facts, resolved.record.unlisted), err=True)
     unknown = facts["dropped_by_reason"].get("consent_unknown", 0)
     if facts["read"] and unknown > facts["read"] / 2:
         typer.echo(f"WARNING: {unknown} of {facts['read']} records dropped as consent_unknown: the "
@@ -65,6 +67,18 @@ def run_command(
         typer.echo(f"error: {facts['quarantined']} lines quarantined, more than --max-quarantined "
                    f"{max_quarantined}", err=True)
         raise typer.Exit(EXIT_TOO_MANY_QUARANTINED)
+
+
+UNLISTED_OUTCOME = {"analyze": "analysed as text (numbers quarantined as unlisted_number)",
+                    "drop": "dropped from the output", "quarantine": "quarantined as unlisted_field"}
+
+
+def unlisted_warning(facts: dict, policy: str) -> str:
+    """One line naming the paths the profile does not name (schema drift, usually)."""
+    seen = _by(facts["unlisted_fields"])
+    return (f"WARNING: fields the profile does not name, in records: {seen}; they were "
+            f"{UNLISTED_OUTCOME[policy]} by record.unlisted: {policy}; name each in record.text_fields, "
+            f"keep_fields, identifier_fields or drop_fields")
 
 
 def default_quarantine(output: str) -> str:
@@ -90,6 +104,7 @@ def format_summary(facts: dict) -> str:
         f"check       read {facts['read']} = written {facts['written']} + quarantined "
         f"{facts['quarantined']} + dropped {facts['dropped']}",
         f"findings    {_by(facts['findings_by_type']) or '-'}",
+        f"unlisted    {_by(facts['unlisted_fields']) or '-'}",
         f"speed       {facts['records_per_second']} records/s in {facts['seconds']} s",
         f"versions    {', '.join(f'{k} {v}' for k, v in facts['versions'].items())}",
     ]

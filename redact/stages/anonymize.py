@@ -10,7 +10,7 @@ from presidio_anonymizer.entities import ConflictResolutionStrategy, RecognizerR
 from redact import errors
 from redact.engine import Engine
 from redact.operators import keyed_digest
-from redact.record import CLEAN, REDACTED, Record, TextField
+from redact.record import CLEAN, REDACTED, Record, TextField, path_name
 
 
 class Anonymize:
@@ -36,6 +36,12 @@ class Anonymize:
                 record.quarantine(errors.ANONYMIZATION_FAILED,
                                   f"{text_field.name}: {type(exc).__name__} in anonymization")
                 return
+        try:
+            for identifier in record.identifiers:
+                identifier.pseudonym = member_pseudonym(self.engine.key, identifier.value)
+        except RuntimeError as exc:
+            record.quarantine(errors.ANONYMIZATION_FAILED, str(exc))
+            return
         changed = any(f.redacted != f.text for f in record.fields)
         record.status = REDACTED if changed else CLEAN
 
@@ -65,22 +71,41 @@ class Anonymize:
         text_field.redacted = result.text
 
 
+def member_pseudonym(key: bytes | None, member_id: str) -> str:
+    """The keyed pseudonym written in place of a member identifier: 16 hex characters of
+    HMAC-SHA256 over the normalised id (`M10` and ` m10` give the same), bound to MEMBER_ID."""
+    if not key:  # the profile was checked for a key before the run: this is a bug, fail closed
+        raise RuntimeError("identifier_fields: pseudonymize without a key")
+    return keyed_digest(key, "MEMBER_ID", member_id)[:16]
+
+
 def redacted_object(record: Record) -> dict[str, Any]:
-    """The record's object with each text field replaced by its redacted text; the rest untouched."""
+    """The record's object with each text field replaced by its redacted text, each identifier
+    by its pseudonym, and the dropped paths left out; the kept metadata untouched."""
     out = dict(record.data)
     for text_field in record.fields:
         if text_field.redacted is None:  # never write text that was not anonymised
             raise RuntimeError(f"{text_field.name} was not anonymised")
         _set_path(out, text_field.path, text_field.redacted)
+    for identifier in record.identifiers:
+        if identifier.pseudonym is None:
+            raise RuntimeError(f"{path_name(identifier.path)} was not pseudonymised")
+        _set_path(out, identifier.path, identifier.pseudonym)
+    for path in record.removed:
+        _set_path(out, path, None, remove=True)
     return out
 
 
-def _set_path(root: dict, path: tuple, value: str) -> None:
-    """Set a value at a path, copying each container on the way so the input object is unchanged."""
+def _set_path(root: dict, path: tuple, value: str | None, remove: bool = False) -> None:
+    """Set (or remove) a value at a path, copying each container on the way so the input object
+    is unchanged."""
     node: Any = root
     for key in path[:-1]:
         child = node[key]
         child = dict(child) if isinstance(child, dict) else list(child)
         node[key] = child
         node = child
-    node[path[-1]] = value
+    if remove:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value

@@ -1,4 +1,5 @@
-"""Read: bytes of a JSONL line -> Record, with its id and text fields, or quarantined with a reason."""
+"""Read: bytes of a JSONL line -> Record, with its id and every field given its role by the profile
+(`redact/fields.py`), or quarantined with a reason."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import IO, Any
 
 from redact import errors, jsonline
 from redact.errors import DamagedInput
+from redact.fields import FieldError, FieldPlan, FieldPolicy
 from redact.profile import RecordSpec
 from redact.record import Record, TextField
 
@@ -75,10 +77,11 @@ def _zstd_errors() -> tuple[type[BaseException], ...]:
 
 
 class Read:
-    """Parse each line and find the fields to redact; a line that cannot be used is quarantined."""
+    """Parse each line and give every field its role; a line that cannot be used is quarantined."""
 
     def __init__(self, spec: RecordSpec):
         self.spec = spec
+        self.policy = FieldPolicy(spec)
 
     def run(self, lines: Iterator[tuple[int, bytes]]) -> Iterator[Record]:
         """One Record per input line, in order."""
@@ -96,9 +99,10 @@ class Read:
         return self.fill(record, data)
 
     def fill(self, record: Record, data: Any) -> Record:
-        """Check an already parsed object and set the record's id and text fields."""
+        """Check an already parsed object and set the record's id, text fields, identifiers,
+        removed paths and unlisted paths."""
         if not isinstance(data, dict):
-            record.quarantine(errors.NOT_OBJECT, f"a JSON {type(data).__name__}, not an object")
+            record.quarantine(errors.NOT_OBJECT, f"a JSON {jsonline.json_type(data)}, not an object")
             return record
         record.data = data
         record_id = _get_path(data, self.spec.id_field.split("."))
@@ -110,50 +114,39 @@ class Read:
             return record
         record.id = str(record_id)
         try:
-            record.fields = self.text_fields(data)
+            self.set_fields(record, self.policy.plan(data))
         except FieldError as exc:
             record.quarantine(exc.reason, str(exc))
         except RecursionError:  # lists in lists, as deep as the parser allows
             record.quarantine(errors.TOO_LARGE, "text fields nested too deep to follow")
         return record
 
+    def set_fields(self, record: Record, plan: FieldPlan) -> None:
+        """Give the record its fields by the plan; raise FieldError when it cannot be processed."""
+        record.unlisted = tuple(sorted(plan.unlisted))
+        if plan.problem:
+            raise plan.problem
+        if plan.unlisted and self.spec.unlisted == "quarantine":
+            raise FieldError(errors.UNLISTED_FIELD, f"fields the profile does not name: "
+                                                    f"{', '.join(record.unlisted)}")
+        if not any(text_field.listed for text_field in plan.fields):
+            raise FieldError(errors.NO_TEXT_FIELDS, f"none of record.text_fields "
+                                                    f"({', '.join(self.spec.text_fields)}) holds text")
+        self._check_size(plan.fields)
+        record.fields, record.identifiers, record.removed = plan.fields, plan.identifiers, plan.removed
+
     def text_fields(self, data: dict) -> list[TextField]:
-        """Every string the profile's text_fields address, in path order."""
-        found: list[TextField] = []
-        for path in self.spec.text_fields:
-            _collect(data, tuple(path.split(".")), (), found)
-        size = sum(len(text_field.text) for text_field in found)
+        """Every string analysed in the object: its text fields, and the unlisted strings under
+        `unlisted: analyze`. Raises FieldError as `fill` would quarantine."""
+        fields = self.policy.plan(data).fields
+        self._check_size(fields)
+        return fields
+
+    def _check_size(self, fields: list[TextField]) -> None:
+        size = sum(len(text_field.text) for text_field in fields)
         if size > self.spec.max_record_chars:
             raise FieldError(errors.TOO_LARGE, f"text fields hold {size} characters, more than "
                                                f"record.max_record_chars={self.spec.max_record_chars}")
-        return found
-
-
-class FieldError(Exception):
-    """A configured field holds something other than text."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
-
-
-def _collect(node: Any, rest: tuple[str, ...], where: tuple, found: list[TextField]) -> None:
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            _collect(item, rest, where + (i,), found)
-        return
-    if not rest:
-        if isinstance(node, str):
-            found.append(TextField(path=where, text=node))
-        elif node is not None:
-            name = TextField(path=where, text="").name
-            raise FieldError(errors.NOT_TEXT, f"{name} holds a {jsonline.json_type(node)}, not text")
-        return
-    if isinstance(node, dict) and rest[0] in node:
-        _collect(node[rest[0]], rest[1:], where + (rest[0],), found)
-    elif node is not None and not isinstance(node, dict):
-        name = TextField(path=where, text="").name
-        raise FieldError(errors.NOT_TEXT, f"{name} holds a {jsonline.json_type(node)}, not an object")
 
 
 def _get_path(data: dict, keys: list[str]) -> Any:

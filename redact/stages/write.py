@@ -36,6 +36,7 @@ class Rendered:
     quarantine: bytes | None
     id: str | None = None
     author_digest: str | None = None
+    unlisted: tuple[str, ...] = ()  # paths the profile does not name, for the summary
 
 
 def quarantine_line(record: Record) -> dict:
@@ -76,7 +77,7 @@ def _render(record: Record, spec: ReportSpec, author_digest: str | None) -> Rend
     types = tuple(f.entity_type for tf in record.fields for f in tf.findings) if output else ()
     report = orjson.dumps(report_line(record, spec)) + b"\n"
     return Rendered(record.status, record.reason, types, output, report, quarantine,
-                    record.id, author_digest if output else None)
+                    record.id, author_digest if output else None, record.unlisted)
 
 
 def _writable(text: str | None) -> str | None:

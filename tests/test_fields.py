@@ -1,0 +1,197 @@
+"""Every field is accounted for (issue 13): each path of a record is analysed, kept, pseudonymised
+or dropped by the profile, and a path it does not name follows `record.unlisted`. Text in a field
+the profile does not list, or contact details beside the listed ones, never reach the output
+unanalysed; a record with none of its text fields is not `clean`; unlisted paths are counted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from redact import Redactor, errors
+from redact.cli.main import app
+from redact.errors import MissingKey
+from redact.fields import FieldPolicy
+from redact.profile import RecordSpec, load_profile
+from redact.stages.read import Read
+
+from conftest import TEST_KEY, TESTS, redactor_for
+
+PATTERNS = str(TESTS / "profiles" / "patterns.yaml")
+runner = CliRunner()
+
+# The issue's first row: text under a name the profile does not list, and contact fields beside
+# the listed ones. Each record also has a listed text field, so it is written (redacted).
+VARIANTS = {
+    "body": ({"body": "Call Maria Rossi at +44 7700 900123"}, ["body"]),
+    "txt": ({"txt": "Mail maria.rossi@example.com"}, ["txt"]),
+    "Text": ({"Text": "Mail maria.rossi@example.com or call +44 7700 900123"}, ["Text"]),
+    "meta.bio": ({"meta": {"bio": "I am Maria Rossi, maria.rossi@example.com"}}, ["meta.bio"]),
+    "comments[].body": ({"comments": [{"text": "ok", "body": "DM @maria_rossi"}]}, ["comments.body"]),
+    "email": ({"email": "maria.rossi@example.com"}, ["email"]),
+    "phone": ({"phone": "+44 7700 900123"}, ["phone"]),
+    "display_name": ({"display_name": "Maria Rossi"}, ["display_name"]),
+    "comments[].author": ({"comments": [{"text": "hi", "author": "@maria_rossi"}]}, ["comments.author"]),
+}
+PII = ["Maria", "Rossi", "maria.rossi@example.com", "+44 7700 900123", "7700", "@maria_rossi"]
+
+
+def variant(name: str) -> dict:
+    extra, _ = VARIANTS[name]
+    return {"id": name, "kind": "post", "text": "A quiet day at the office.", **extra}
+
+
+def plan(spec: dict, data: dict):
+    return FieldPolicy(RecordSpec(**{"text_fields": ["text"], **spec})).plan(data)
+
+
+# --- the policy, without a model -----------------------------------------------------------------
+
+@pytest.mark.parametrize("spec, data, fields, removed, unlisted", [
+    ({}, {"id": "a", "text": "t", "body": "b"}, ["text", "body"], [], {"body"}),
+    ({}, {"id": "a", "text": "t", "meta": {"bio": "b", "ok": True, "n": None}}, ["text", "meta.bio"],
+     [], {"meta.bio", "meta.ok"}),
+    ({}, {"id": "a", "text": "t", "c": [{"body": "x"}, {"body": "y"}]}, ["text", "c[0].body", "c[1].body"],
+     [], {"c.body"}),
+    ({"keep_fields": ["kind", "meta"]}, {"id": "a", "text": "t", "kind": "k", "meta": {"n": 5}},
+     ["text"], [], set()),
+    ({"drop_fields": ["raw"]}, {"id": "a", "text": "t", "raw": "secret"}, ["text"], [("raw",)], set()),
+    ({"identifier_fields": {"author_id": "drop", "c.author": "drop"}},
+     {"id": "a", "text": "t", "author_id": "m1", "c": [{"author": "m2"}]}, ["text"],
+     [("author_id",), ("c", 0, "author")], set()),
+    ({"unlisted": "drop"}, {"id": "a", "text": "t", "body": "b", "meta": {"n": 5}}, ["text"],
+     [("body",), ("meta",)], {"body", "meta.n"}),
+    ({"unlisted": "quarantine"}, {"id": "a", "text": "t", "body": "b"}, ["text"], [], {"body"}),
+])
+def test_each_path_gets_its_role(spec, data, fields, removed, unlisted):
+    result = plan(spec, data)
+    assert [f.name for f in result.fields] == fields
+    assert result.removed == removed and result.unlisted == unlisted
+
+
+@pytest.mark.parametrize("spec, line, reason", [
+    ({}, b'{"id": "a", "text": "t", "likes": 5}', errors.UNLISTED_NUMBER),
+    ({}, b'{"id": "a", "text": "t", "meta": {"phone": 447700900123}}', errors.UNLISTED_NUMBER),
+    ({"unlisted": "quarantine"}, b'{"id": "a", "text": "t", "body": "b"}', errors.UNLISTED_FIELD),
+    ({}, b'{"id": "a"}', errors.NO_TEXT_FIELDS),
+    ({}, b'{"id": "a", "text": null, "body": "text under another name"}', errors.NO_TEXT_FIELDS),
+    ({"identifier_fields": {"author_id": "pseudonymize"}}, b'{"id": "a", "text": "t", "author_id": {}}',
+     errors.NOT_TEXT),
+])
+def test_records_that_cannot_be_accounted_for_are_quarantined(spec, line, reason):
+    record = Read(RecordSpec(**{"text_fields": ["text"], **spec})).parse(3, line)
+    assert (record.status, record.reason) == ("quarantined", reason)
+    assert "5" not in record.detail and "447700900123" not in record.detail  # paths, never values
+
+
+def test_booleans_and_null_pass_under_analyze_and_unlisted_paths_are_reported():
+    record = Read(RecordSpec(text_fields=["text"])).parse(1, b'{"id": "a", "text": "t", "ok": true, '
+                                                             b'"gone": null, "body": "b"}')
+    assert record.status == "pending" and record.unlisted == ("body", "ok")
+
+
+def test_dropped_and_pseudonymised_identifiers_never_reach_the_output():
+    profile = {"name": "ids", "nlp": {"model": None, "components": []}, "recognizers": ["EmailRecognizer"],
+               "record": {"text_fields": ["text"], "keep_fields": ["kind"],
+                          "identifier_fields": {"author_id": "pseudonymize", "c.author": "pseudonymize",
+                                                "device": "drop"}}}
+    redactor = Redactor.from_profile(profile, key=TEST_KEY)
+    record = {"id": "a", "kind": "post", "text": "hi", "author_id": "M10", "device": "d1",
+              "c": [{"author": " m10"}, {"author": 42}]}
+    out, report = redactor.redact_record(record)
+    token = out["author_id"]
+    assert len(token) == 16 and token != "M10" and "device" not in out
+    assert [c["author"] for c in out["c"]] == [token, redactor.redact_record(
+        {**record, "author_id": "42"})[0]["author_id"]]  # case and spaces folded; numbers as text
+    assert record["author_id"] == "M10"  # the input object is not changed
+    assert report["status"] == "clean" and "unlisted" not in report
+
+
+def test_pseudonymising_an_identifier_without_a_key_is_a_set_up_error(monkeypatch):
+    monkeypatch.delenv("REDACT_KEY", raising=False)
+    profile = {"name": "ids", "nlp": {"model": None, "components": []}, "recognizers": ["EmailRecognizer"],
+               "record": {"text_fields": ["text"], "identifier_fields": {"author_id": "pseudonymize"}}}
+    with pytest.raises(MissingKey, match=r"record.identifier_fields.author_id \(pseudonymize\)"):
+        Redactor.from_profile(profile)
+
+
+def test_the_schema_shows_the_field_roles():
+    result = runner.invoke(app, ["profiles", "schema"])
+    record = json.loads(result.stdout)["$defs"]["RecordSpec"]["properties"]
+    assert {"keep_fields", "identifier_fields", "drop_fields", "unlisted"} <= set(record)
+    assert record["unlisted"]["enum"] == ["analyze", "drop", "quarantine"]
+
+
+def test_the_shipped_corpus_profile_does_not_write_author_ids():
+    corpus = load_profile("corpus", check_model=False)
+    assert corpus.record.identifier_fields["author_id"] == "drop"
+    assert corpus.record.unlisted == "analyze" and load_profile("default", check_model=False).record.unlisted == "analyze"
+
+
+# --- through the library, the CLI and review, with the shipped default profile ----------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", VARIANTS)
+def test_the_library_analyses_every_variant(name):
+    out, report = redactor_for("default").redact_record(variant(name))
+    assert report["status"] == "redacted" and report["unlisted"] == VARIANTS[name][1]
+    written = orjson.dumps(out).decode()
+    for value in PII:
+        assert value not in written, f"{value!r} left in {name}"
+
+
+@pytest.mark.slow
+def test_a_record_with_none_of_its_text_fields_is_quarantined_not_clean():
+    out, report = redactor_for("default").redact_record({"id": "x", "kind": "post", "body": "Call Maria"})
+    assert out is None
+    assert (report["status"], report["reason"], report["unlisted"]) == ("quarantined", "no_text_fields", ["body"])
+
+
+@pytest.mark.slow
+def test_redact_run_analyses_unlisted_fields_and_warns_with_paths_and_counts(tmp_path):
+    source = tmp_path / "in.jsonl"
+    lines = [variant(name) for name in VARIANTS] + [{"id": "empty", "kind": "post", "body": "Maria Rossi"}]
+    source.write_bytes(b"".join(orjson.dumps(line) + b"\n" for line in lines))
+    out, report, summary = tmp_path / "out.jsonl", tmp_path / "report.jsonl", tmp_path / "s.json"
+    result = runner.invoke(app, ["run", str(source), "-o", str(out), "--report", str(report),
+                                 "--summary", str(summary), "--profile", "default", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    for value in PII:
+        assert value not in out.read_text()
+    facts = json.loads(summary.read_text())
+    assert facts["unlisted_fields"] == {"Text": 1, "body": 2, "comments.author": 1, "comments.body": 1,
+                                        "display_name": 1, "email": 1, "meta.bio": 1, "phone": 1, "txt": 1}
+    assert facts["quarantined_by_reason"] == {"no_text_fields": 1} and facts["written"] == len(VARIANTS)
+    warning = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warning) == 1 and "body 2" in warning[0] and "comments.author 1" in warning[0]
+    assert "unlisted    Text 1, body 2" in result.stderr
+    for value in PII:
+        assert value not in result.stderr and value not in report.read_text()
+    statuses = [orjson.loads(line)["status"] for line in report.read_bytes().splitlines()]
+    assert statuses == ["redacted"] * len(VARIANTS) + ["quarantined"]
+
+
+def test_a_run_without_unlisted_paths_prints_no_warning(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "kind": "post", "text": "mail a@example.com"}\n')
+    result = runner.invoke(app, ["run", str(source), "-o", str(tmp_path / "o.jsonl"), "--profile", PATTERNS])
+    assert result.exit_code == 0, result.output
+    assert "WARNING" not in result.stderr and "unlisted    -" in result.stderr
+
+
+def test_review_shows_an_unlisted_field_that_was_analysed(tmp_path):
+    source, out, report = tmp_path / "in.jsonl", tmp_path / "out.jsonl", tmp_path / "report.jsonl"
+    source.write_text('{"id": "a", "text": "hello", "body": "mail anna.berg@example.com"}\n')
+    result = runner.invoke(app, ["run", str(source), "-o", str(out), "--report", str(report),
+                                 "--profile", PATTERNS])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["review", "sample", str(report), "--output", str(out), "--n", "1",
+                                 "--profile", PATTERNS, "-o", str(tmp_path / "review")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "review" / "index.html").read_text()
+    assert "body" in page and "EMAIL_ADDRESS" in page and "anna.berg" not in page
+    assert page.count("<mark") == 1
