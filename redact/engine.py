@@ -17,6 +17,8 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 
+from recognizers.base import within_budget
+from redact.budget import Deadline, bounded_by
 from redact.errors import MissingKey, ModelNotInstalled
 from redact.offline import use_bundled_suffix_list
 from redact.operators import Mask, Pseudonym
@@ -246,19 +248,30 @@ class Engine:
                          for r in recognizers)
         return [(r, precheck_for(r)) for r in recognizers]
 
-    def analyze(self, text: str, nlp_artifacts, allow_list: list[str] | None = None) -> list[RecognizerResult]:
+    def analyze(self, text: str, nlp_artifacts, allow_list: list[str] | None = None,
+                deadline: Deadline | None = None) -> list[RecognizerResult]:
         """Presidio's AnalyzerEngine.analyze (every recognizer, context enhancement, duplicates
         removed, allow list, no decision process) with its per-call costs left out: recognizers
         whose precheck the text fails are skipped, and context enhancement runs only when a
-        result comes from a recognizer with context words."""
-        if not self._lean:
-            return self.analyzer.analyze(text, self.language, entities=self.profile.entities,
-                                         score_threshold=0.0, allow_list=allow_list,
-                                         nlp_artifacts=nlp_artifacts)
+        result comes from a recognizer with context words.
+
+        With a `deadline`, it is checked before each recognizer and every pattern's regex gets
+        the time left as its timeout: BudgetExceeded when it runs out."""
+        with bounded_by(deadline):
+            if not self._lean:
+                return self.analyzer.analyze(text, self.language, entities=self.profile.entities,
+                                             score_threshold=0.0, allow_list=allow_list,
+                                             nlp_artifacts=nlp_artifacts)
+            return self._analyze_lean(text, nlp_artifacts, allow_list, deadline)
+
+    def _analyze_lean(self, text: str, nlp_artifacts, allow_list: list[str] | None,
+                      deadline: Deadline | None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for recognizer, precheck in self._plan:
             if precheck is not None and not precheck.search(text):
                 continue
+            if deadline is not None:
+                deadline.check(recognizer.name)
             found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=nlp_artifacts)
             for result in found or ():
                 metadata = result.recognition_metadata
@@ -299,7 +312,7 @@ class Engine:
     def _registry(self) -> RecognizerRegistry:
         registry = RecognizerRegistry(supported_languages=[self.language])
         for ref in self.profile.recognizers:
-            recognizer = build_recognizer(ref, self.language)
+            recognizer = within_budget(build_recognizer(ref, self.language))
             self._add_context(recognizer)
             registry.add_recognizer(recognizer)
         ner_entities = self.nlp_engine.get_supported_entities()

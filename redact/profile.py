@@ -103,7 +103,8 @@ class RecordSpec(Strict):
         1_000_000, ge=1, description="a record whose text fields hold more quarantines (too_large)"
     )
     time_budget_seconds: float = Field(
-        30.0, gt=0, description="a record whose analysis takes longer is quarantined (time_budget)"
+        30.0, gt=0, description="CPU seconds for a record's analysis and resolution, every regex "
+        "included; a record that runs out is quarantined (time_budget)"
     )
 
     @field_validator("text_fields", "keep_fields", "drop_fields", "identifier_fields")

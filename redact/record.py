@@ -1,15 +1,18 @@
 """The one shape that flows through every stage: a `Record` holding its text fields and findings.
 
 Stages fill a record in and never reshape it: `read` sets the parsed object and its text fields,
-`analyze` adds findings, `resolve` settles overlaps, `anonymize` writes the redacted text and the
-output offsets, and `write` serialises the result. A record whose status is `quarantined` is
-skipped by every later stage and its text is never written to the output.
+`analyze` starts the record's time budget and adds findings, `resolve` settles overlaps,
+`anonymize` writes the redacted text and the output offsets, and `write` serialises the result.
+A record whose status is `quarantined` is skipped by every later stage and its text is never
+written to the output.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from redact.budget import Deadline
 
 # Record statuses, as written in the report.
 PENDING = "pending"
@@ -94,6 +97,7 @@ class Record:
     status: str = PENDING
     reason: str | None = None
     detail: str | None = None
+    deadline: Deadline | None = None  # set by `analyze`, checked until `resolve` is done
 
     @property
     def live(self) -> bool:

@@ -14,12 +14,14 @@ The overlap rule, deterministic and documented in the README:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from redact import errors
+from redact.budget import BudgetExceeded
 from redact.record import Finding, Record, TextField
 
 PRECEDENCE = (
@@ -55,18 +57,27 @@ class Resolve:
         """Resolve each live record's findings."""
         for record in records:
             if record.live:
+                if record.deadline is not None:
+                    record.deadline.resume()
                 try:
                     self.resolve(record)
+                except BudgetExceeded as exc:
+                    record.quarantine(errors.TIME_BUDGET, str(exc))
                 except Exception as exc:  # fail closed: this record, not the run
                     record.quarantine(errors.ANALYSIS_FAILED, f"{type(exc).__name__} in resolution")
+                if record.deadline is not None:
+                    record.deadline.pause()
             yield record
 
     def resolve(self, record: Record) -> None:
-        """Settle the findings of every field of one record."""
+        """Settle the findings of every field of one record, within its time budget (checked
+        between fields and steps: BudgetExceeded when it runs out)."""
         surfaces = self._surfaces(record)
         for text_field in record.fields:
             if surfaces:
+                _check(record, f"{text_field.name}: propagation")
                 text_field.findings += _occurrences(text_field, surfaces)
+            _check(record, f"{text_field.name}: overlaps")
             text_field.findings = disjoint(text_field.text, text_field.findings)
 
     def _surfaces(self, record: Record) -> dict[str, tuple[str, float]]:
@@ -82,6 +93,11 @@ class Resolve:
                     if _worth_propagating(part, whole=part == value):
                         surfaces.setdefault(part.lower(), (f.entity_type, f.score))
         return surfaces
+
+
+def _check(record: Record, where: str) -> None:
+    if record.deadline is not None:
+        record.deadline.check(where)
 
 
 def _worth_propagating(part: str, whole: bool) -> bool:
@@ -156,33 +172,56 @@ def merge_same_type(findings: list[Finding]) -> list[Finding]:
 
 
 def disjoint(text: str, findings: list[Finding]) -> list[Finding]:
-    """The findings made disjoint by the rule in this module's docstring, sorted by start."""
+    """The findings made disjoint by the rule in this module's docstring, sorted by start.
+
+    The characters taken so far are kept as sorted, disjoint intervals (touching ones joined), so
+    each finding costs a bisection and the intervals it meets: n log n for n findings, not n²."""
     findings = merge_same_type(findings)
     order = sorted(findings, key=lambda f: (rank(f.entity_type), -f.score, f.start - f.end, f.start))
     kept: list[Finding] = []
+    taken = _Taken()
     for finding in order:
-        pieces = _uncovered(finding, kept)
+        pieces = taken.uncovered(finding.start, finding.end)
         if pieces == [(finding.start, finding.end)]:
             kept.append(finding)
+            taken.add(finding.start, finding.end)
             continue
         for start, end in pieces:
             piece = _trim(text, start, end)
             if piece:
                 kept.append(Finding(finding.entity_type, *piece, finding.score, finding.recognizer))
+                taken.add(*piece)
     return sorted(kept, key=lambda f: f.start)
 
 
-def _uncovered(finding: Finding, kept: list[Finding]) -> list[tuple[int, int]]:
-    pieces = [(finding.start, finding.end)]
-    for other in kept:
-        pieces = [p for s, e in pieces for p in _cut(s, e, other.start, other.end)]
-    return pieces
+class _Taken:
+    """A set of characters as sorted, disjoint, non-touching intervals [start, end)."""
 
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
 
-def _cut(start: int, end: int, hole_start: int, hole_end: int) -> list[tuple[int, int]]:
-    if hole_end <= start or end <= hole_start:
-        return [(start, end)]
-    return [(s, e) for s, e in ((start, hole_start), (hole_end, end)) if s < e]
+    def uncovered(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The maximal pieces of [start, end) outside the set, in order."""
+        pieces, at = [], start
+        i = bisect.bisect_right(self.ends, start)  # the first interval ending after `start`
+        while i < len(self.starts) and self.starts[i] < end:
+            if self.starts[i] > at:
+                pieces.append((at, self.starts[i]))
+            at = max(at, self.ends[i])
+            i += 1
+        if at < end:
+            pieces.append((at, end))
+        return pieces
+
+    def add(self, start: int, end: int) -> None:
+        """Add [start, end), joining the intervals it overlaps or touches."""
+        i = bisect.bisect_left(self.ends, start)  # the first interval ending at or after `start`
+        j = bisect.bisect_right(self.starts, end)  # past the last interval starting at or before `end`
+        if i < j:
+            start, end = min(start, self.starts[i]), max(end, self.ends[j - 1])
+        self.starts[i:j] = [start]
+        self.ends[i:j] = [end]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

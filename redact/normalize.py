@@ -1,0 +1,110 @@
+"""The normalised view of a text that recognizers read, and the map from its offsets back.
+
+Personal data hides from patterns behind characters a reader does not see or reads as others: a
+zero-width space, soft hyphen, word joiner or NUL inside an e-mail address, an RTL override, a
+fullwidth `＠` or fullwidth digits. Whoever normalises the text later (NFKC, stripping format
+characters: most tokenizer pipelines do) gets the identifier back. So the analyze stage runs on a
+VIEW of each text, built grapheme by grapheme:
+
+- format characters (Unicode category Cf) and control characters other than white space are
+  left out;
+- compatibility forms are folded with NFKC (fullwidth `＠` -> `@`, `ﬁ` -> `fi`, `①` -> `1`, a
+  no-break space -> a space) and combining sequences composed, except where folding changes what
+  the text says: superscripts, subscripts and vulgar fractions stay as they are (`10²` is not
+  `102`, `1½` is not `11⁄2`).
+
+Every character of the view comes from one grapheme of the text, and :meth:`View.original_span`
+maps a span of the view to the span of the text its graphemes came from, so a finding covers the
+whole original identifier, with the invisible characters inside it. A text with nothing to
+normalise (nearly all: checked first, in C) is its own view.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import regex
+
+# The ASCII characters left out of the view: controls other than white space.
+_ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+# A run of characters outside printable ASCII and its white space, with the one before it (the
+# base a combining mark belongs to).
+_SUSPECT_RUN = re.compile(r".?[^\t-\r\x1c-\x7e]+", re.DOTALL)
+# Format and control characters (white space apart): left out of the view. The `regex` module's
+# Unicode tables may be newer than `unicodedata`'s; this only decides which texts get a closer look.
+_HIDDEN = regex.compile(r"[\p{Cf}\p{Cc}--[\t-\r\x1c-\x1f\x85]]", regex.V1)
+_GRAPHEME = regex.compile(r"\X", regex.DOTALL)
+# Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
+_MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
+
+
+@dataclass(frozen=True)
+class View:
+    """The text recognizers read, and where each of its characters came from.
+
+    `pieces` lists the stretches of the view that differ from the text: (view start, view end,
+    original start, original end). Outside them the view is the text, shifted."""
+
+    text: str
+    pieces: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def original_offset(self, offset: int, end: bool = False) -> int:
+        """The text's offset for a view offset: the start of the grapheme the view character at
+        `offset` came from, or with `end`, the end of the grapheme of the character before it."""
+        if not self.pieces:
+            return offset
+        index = offset - 1 if end else offset
+        i = bisect.bisect_right(self.pieces, (index, float("inf"))) - 1
+        if i >= 0 and self.pieces[i][0] <= index < self.pieces[i][1]:
+            _, _, original_start, original_end = self.pieces[i]
+            return original_end if end else original_start
+        # Between pieces (or before the first) the view is the text shifted by the last piece.
+        shift = self.pieces[i][3] - self.pieces[i][1] if i >= 0 else 0
+        return offset + shift
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text that view[start:end] came from (graphemes whole)."""
+        return self.original_offset(start), self.original_offset(end, end=True)
+
+
+def normalized_view(text: str) -> View:
+    """The view of `text` recognizers read (see the module docstring): `text` itself when there is
+    nothing to normalise."""
+    if text.isascii():
+        if not _ASCII_HIDDEN.search(text):
+            return View(text)
+    elif unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text):
+        return View(text)
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    done = length = 0  # text consumed, view built
+    for run in _SUSPECT_RUN.finditer(text):
+        parts.append(text[done:run.start()])
+        length += run.start() - done
+        for grapheme in _GRAPHEME.finditer(text, run.start(), run.end()):
+            folded, whole = _fold(grapheme.group())
+            if folded != grapheme.group() or whole:
+                pieces.append((length, length + len(folded), grapheme.start(), grapheme.end()))
+            parts.append(folded)
+            length += len(folded)
+        done = run.end()
+    parts.append(text[done:])
+    return View("".join(parts), pieces) if pieces else View(text)
+
+
+def _fold(grapheme: str) -> tuple[str, bool]:
+    """One grapheme as the view shows it (hidden characters out, compatibility forms folded), and
+    whether it must map back as a whole even when unchanged: a grapheme kept unfolded for its
+    superscript may hold a character that alone would fold (`ªﾞ`)."""
+    kept = "".join(c for c in grapheme if not _hidden(c))
+    if any(unicodedata.decomposition(c).startswith(_MEANINGFUL_FORMS) for c in kept):
+        return unicodedata.normalize("NFC", kept), len(grapheme) > 1
+    return unicodedata.normalize("NFKC", kept), False
+
+
+def _hidden(c: str) -> bool:
+    category = unicodedata.category(c)
+    return category == "Cf" or (category == "Cc" and not c.isspace())

@@ -1,0 +1,117 @@
+"""Detection sees through invisible and look-alike characters: recognizers read a normalised view
+of each text, and findings map back to the whole original span."""
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from redact.normalize import normalized_view
+
+from conftest import redactor_for
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Text with what the view folds or leaves out, mixed with plain ASCII.
+SPECIAL = ["\u200b", "\u00ad", "\u2060", "\x00", "\x07", "\u202e", "\u202c", "\u200d", "\ufeff", "＠", "１",
+           "ﬁ", "①", "²", "½", "\u0301", "\u0308", "e\u0301", "\u00a0", "ﬀ", "ǆ", "ẛ\u0323", "가", "\u1100\u1161",
+           "👨\u200d👩", "\U0001d400", "\r\n", "\t", "\u0f73", "ｶﾞ", "ﾞ"]
+texts = st.lists(st.sampled_from(SPECIAL) | st.text(alphabet="ab@. 1-", max_size=3)
+                 | st.text(max_size=3), max_size=30).map("".join)
+
+
+def hidden(c: str) -> bool:
+    return unicodedata.category(c) == "Cf" or (unicodedata.category(c) == "Cc" and not c.isspace())
+
+
+@SETTINGS
+@given(texts)
+@example("a\u200bb")
+@example("ﬁ①e\u0301")
+def test_the_offset_map_is_exact(text):
+    view = normalized_view(text)
+    spans = [view.original_span(i, i + 1) for i in range(len(view.text))]
+    # Each view character comes from a non-empty stretch of the text, in order; characters of one
+    # stretch came from it together.
+    for (a, b), (c, d) in zip(spans, spans[1:]):
+        assert a < b and c < d and ((a, b) == (c, d) or b <= c)
+    stretches = sorted(set(spans))
+    # The view is each stretch's own view, in order: folding is exact piece by piece.
+    assert "".join(normalized_view(text[a:b]).text for a, b in stretches) == view.text
+    # What no view character came from is a format or control character.
+    covered = {i for a, b in stretches for i in range(a, b)}
+    assert all(hidden(text[i]) for i in range(len(text)) if i not in covered)
+    # A span of the view maps to the span from its first character's start to its last's end.
+    if view.text:
+        assert view.original_span(0, len(view.text)) == (spans[0][0], spans[-1][1])
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(codec="ascii", exclude_categories=["Cc"]) | st.sampled_from("\t\n\r")))
+def test_text_with_nothing_to_normalise_is_its_own_view(text):
+    view = normalized_view(text)
+    assert view.text is text and view.original_span(0, len(text)) == (0, len(text))
+
+
+@pytest.mark.parametrize("text, view_text", [
+    ("ﬁle", "file"), ("①②", "12"), ("e\u0301t\u0301", "ét́"), ("ｊｏｈｎ＠ｘ．ｉｏ", "john@x.io"),
+    ("a\u200bb\u00adc\u2060d\x00e\u202ef", "abcdef"), ("10² ½", "10² ½"), ("a\u00a0b", "a b"),
+])
+def test_the_view_folds_compatibility_forms_and_drops_invisible_characters(text, view_text):
+    assert normalized_view(text).text == view_text
+
+
+def test_a_span_maps_to_whole_graphemes_and_keeps_what_is_inside():
+    text = "x ﬁ\u200bne①"
+    view = normalized_view(text)
+    assert view.text == "x fine1"
+    assert view.original_span(3, 5) == (2, 5)  # `in` -> the ligature and the ZWSP after it, and `n`
+    assert view.original_span(2, 7) == (2, 7)
+    assert view.original_span(0, 1) == (0, 1)
+
+
+EMAIL, PHONE = "grace.hopper@example.com", "+44 7700 900123"
+PLAIN = f"Write to {EMAIL} or call {PHONE} today."
+FORMS = {
+    "zero-width space": "\u200b", "soft hyphen": "\u00ad", "word joiner": "\u2060", "NUL": "\x00",
+    "RTL override": "\u202e",
+}
+
+
+def hide(value: str, mark: str) -> str:
+    """`value` with `mark` after every third character (inside it, never at its ends)."""
+    return "".join(c + (mark if i % 3 == 2 and i < len(value) - 1 else "") for i, c in enumerate(value))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_an_identifier_with_invisible_characters_inside_is_redacted_whole(form):
+    redactor = redactor_for("default")
+    expected, _ = redactor.redact_record({"id": "p", "text": PLAIN})
+    text = f"Write to {hide(EMAIL, FORMS[form])} or call {hide(PHONE, FORMS[form])} today."
+    out, report = redactor.redact_record({"id": "p", "text": text})
+    assert out["text"] == expected["text"] == "Write to <EMAIL_ADDRESS> or call <PHONE_NUMBER> today."
+    assert [f["type"] for f in report["fields"]["text"]] == ["EMAIL_ADDRESS", "PHONE_NUMBER"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("Write to grace.hopper＠example.com today.", "Write to <EMAIL_ADDRESS> today."),  # fullwidth @
+    ("Write to ｇｒａｃｅ１９＠ｅｘａｍｐｌｅ．ｃｏｍ today.", "Write to <EMAIL_ADDRESS> today."),
+    ("Call ＋４４－７７００－９００１２３ today.", "Call <PHONE_NUMBER> today."),  # fullwidth digits
+    ("Card ４１１１ １１１１ １１１１ １１１１ ok", "Card <CREDIT_CARD> ok"),
+    ("From １９２．１６８．１．２０ ok", "From <IP_ADDRESS> ok"),
+])
+def test_an_identifier_in_fullwidth_forms_is_redacted_whole(text, expected):
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected
+
+
+@pytest.mark.slow
+def test_invisible_characters_just_outside_a_finding_stay_and_text_without_findings_is_untouched():
+    redactor = redactor_for("default")
+    untouched = "Caf\u00e9 ﬁne \u2460 x\u00b2 \u200b text\x00 in ｆｕｌｌ width, e\u0301 \u202eabc\u202c."
+    out, report = redactor.redact_record({"id": "p", "text": untouched})
+    assert out["text"] == untouched and report["status"] == "clean"
+    out, _ = redactor.redact_record({"id": "p", "text": f"ﬁne \u200b{EMAIL}\u200b ok"})
+    assert out["text"] == "ﬁne \u200b<EMAIL_ADDRESS>\u200b ok"
