@@ -19,7 +19,7 @@ from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
 from redact.checkpoint import checkpoint_path, load, save
 from redact.manifest import manifest_entry, manifest_header, member_digest
 from redact.redactor import Redactor
-from redact.stages.read import numbered_lines, open_input
+from redact.parquet import open_lines
 from redact.stages.write import Rendered, Sinks, render
 
 LINES_PER_CHUNK = 256
@@ -121,7 +121,8 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         progress: bool = False, workers: int = 1, key: bytes | None = None,
         opt_out_file: str | Path | None = None, manifest: str | Path | None = None,
         resume: bool = False) -> Summary:
-    """Redact a JSONL file (or `-`) into `output`; return the checked summary.
+    """Redact a JSONL or Parquet file (or `-`) into `output` (JSONL, or Parquet by its name);
+    return the checked summary.
 
     `redactor` is a Redactor, or a Profile (with the key) to build one from. With `workers` > 1
     the worker processes are forked from this one and use its engine: the model loads once.
@@ -132,13 +133,13 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
     checkpoint = checkpoint_path(output) if str(output) != "-" else None
     lines_done, positions = load(checkpoint, summary) if resume and checkpoint else (0, {})
     started = time.perf_counter()
-    with open_input(source) as stream:
-        chunks = _chunks(islice(numbered_lines(stream), lines_done, None))
+    with open_lines(source) as (lines, rows):  # JSONL, or Parquet rows as JSON lines
+        chunks = _chunks(islice(lines, lines_done, None))
         first = list(islice(chunks, 2))
         if len(first) < 2:  # a small input is done before worker processes would have started
             workers = summary.workers = 1
         sinks = Sinks({"output": output, "report": report, "quarantine": quarantine,
-                       "manifest": manifest}, resume=bool(positions))
+                       "manifest": manifest}, resume=bool(positions), rows=rows)
         sinks.resume_at(positions)
         if manifest and not positions:
             sinks.files["manifest"].write(manifest_header(output, summary))

@@ -13,8 +13,8 @@ from redact.cli.common import EXIT_TOO_MANY_QUARANTINED, setup_errors, stderr_is
 
 
 def run_command(
-    input: str = typer.Argument(..., help="JSONL file (plain, gzip or zstd, told by its first bytes), or - for stdin."),
-    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz or .zst to compress."),
+    input: str = typer.Argument(..., help="JSONL file (plain, gzip or zstd, told by its first bytes), a Parquet file (.parquet or its magic bytes), or - for stdin."),
+    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz or .zst to compress; .parquet for Parquet (the input's schema)."),
     profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
     report: Optional[str] = typer.Option(None, "--report", "-r", help="Per-record report JSONL."),
     quarantine: Optional[str] = typer.Option(
@@ -37,12 +37,14 @@ def run_command(
         os.cpu_count() or 1, "--workers", "-w", min=1,
         help="Worker processes, each loading the model once; output is identical for any number."),
 ) -> None:
-    """Redact a JSONL file with a profile.
+    """Redact a JSONL or Parquet file with a profile.
 
     Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
+    Example: redact run posts.parquet -o posts.redacted.parquet --report posts.report.jsonl
     """
     from redact.errors import RedactError
     from redact.operators import read_key
+    from redact.parquet import is_parquet
     from redact.pipeline import run
     from redact.profile import load_profile
     from redact.redactor import check_setup
@@ -53,6 +55,8 @@ def run_command(
         check_setup(resolved, key, opt_out)
         if resume and (output == "-" or output.endswith((".gz", ".zst"))):
             raise RedactError("--resume needs an uncompressed output file, not stdout, .gz or .zst")
+        if resume and (output.endswith(".parquet") or is_parquet(input)):
+            raise RedactError("--resume does not work with Parquet input or output: run again without it")
         if manifest and not (key and resolved.record.author_field):
             raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
                               "record.author_field in the profile")
@@ -81,7 +85,7 @@ def default_quarantine(output: str) -> str:
     if output == "-":
         return "redact.quarantine.jsonl"
     name = Path(output).name
-    for suffix in (".jsonl.gz", ".jsonl", ".gz"):
+    for suffix in (".jsonl.gz", ".jsonl", ".gz", ".parquet"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break

@@ -101,16 +101,24 @@ class Sinks:
     """The run's files, written under `NAME.partial` and renamed only when the run is complete,
     so that a run killed at any point leaves no file that looks finished.
 
+    An output named `*.parquet` is a `ParquetSink` (see redact.parquet); `rows` are the Parquet
+    input's rows its output rows are built from.
+
     `positions()` and `resume_at()` let a checkpoint record how far each file is complete, and a
     resumed run cut each file back to that point before it goes on.
     """
 
-    def __init__(self, targets: dict[str, str | Path | None], resume: bool = False):
+    def __init__(self, targets: dict[str, str | Path | None], resume: bool = False, rows=None):
         self.targets = targets
-        self.files = {name: self._open(target, resume) for name, target in targets.items()}
+        self.files = {name: self._open(target, resume, rows if name == "output" else None)
+                      for name, target in targets.items()}
 
     @staticmethod
-    def _open(target, resume: bool):
+    def _open(target, resume: bool, rows=None):
+        if target is not None and str(target).endswith(".parquet"):  # the output only, by its name
+            from redact.parquet import ParquetSink
+
+            return ParquetSink(_partial(target), rows)
         if resume and target is not None and Path(_partial(target)).exists():
             return open(_partial(target), "r+b")
         return open_output(target, _partial(target))
@@ -121,7 +129,9 @@ class Sinks:
                  "quarantine": rendered.quarantine, "manifest": manifest_line}
         for name, line in lines.items():
             file = self.files.get(name)
-            if file is not None and line is not None:
+            if hasattr(file, "write_record"):  # Parquet takes every record: one row per input row
+                file.write_record(rendered)
+            elif file is not None and line is not None:
                 file.write(line)
 
     def positions(self) -> dict[str, int]:
