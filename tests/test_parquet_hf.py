@@ -1,0 +1,79 @@
+"""Parquet and Hugging Face datasets round trips: the same text and report lines as the JSONL run
+of the same rows (with the training profile's surrogates, under one key)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'redact[parquet]'")
+import pyarrow.parquet as pq  # noqa: E402
+
+from redact.pipeline import run  # noqa: E402
+from redact.profile import load_profile  # noqa: E402
+
+from conftest import ROOT, TEST_KEY  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+POSTS = ROOT / "samples" / "posts.jsonl"
+
+
+@pytest.fixture(scope="module")
+def rows_and_jsonl(tmp_path_factory):
+    """The sample posts as Parquet rows, and the same rows as JSONL, run with `training`."""
+    folder = tmp_path_factory.mktemp("pq")
+    rows = [json.loads(line) for line in POSTS.read_text().splitlines()]
+    table = pa.Table.from_pylist(rows)
+    pq.write_table(table, folder / "posts.parquet", row_group_size=6)
+    as_jsonl = folder / "posts.jsonl"
+    as_jsonl.write_text("".join(json.dumps(r) + "\n" for r in table.to_pylist()))
+    profile = load_profile("training")
+    run(profile, as_jsonl, folder / "out.jsonl", folder / "report.jsonl", folder / "q.jsonl", key=TEST_KEY)
+    return folder, profile, table
+
+
+def test_parquet_in_and_out_gives_the_jsonl_runs_text_report_and_schema(rows_and_jsonl):
+    folder, profile, table = rows_and_jsonl
+    run(profile, folder / "posts.parquet", folder / "out.parquet", folder / "pq-report.jsonl",
+        folder / "pq-q.jsonl", key=TEST_KEY)
+    out = pq.read_table(folder / "out.parquet")
+    assert out.schema == table.schema
+    expected = [json.loads(line) for line in (folder / "out.jsonl").read_text().splitlines()]
+    assert [(r["text"], r["comments"]) for r in out.to_pylist()] == \
+        [(r["text"], r.get("comments")) for r in expected]
+    assert (folder / "pq-report.jsonl").read_bytes() == (folder / "report.jsonl").read_bytes()
+    assert "<PERSON>" not in str(out.to_pylist())
+
+
+def test_a_magic_parquet_file_is_read_whatever_its_name(rows_and_jsonl):
+    folder, profile, _ = rows_and_jsonl
+    (folder / "posts.bin").write_bytes((folder / "posts.parquet").read_bytes())
+    run(profile, folder / "posts.bin", folder / "bin.jsonl", folder / "bin-report.jsonl",
+        folder / "bin-q.jsonl", key=TEST_KEY)
+    assert (folder / "bin.jsonl").read_text().count("\n") == (folder / "out.jsonl").read_text().count("\n")
+    assert (folder / "bin-report.jsonl").read_bytes() == (folder / "report.jsonl").read_bytes()
+
+
+def test_a_dataset_gives_the_jsonl_runs_text_and_report(rows_and_jsonl, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets", reason="datasets is not installed: pip install 'redact[hf]'")
+    from redact.hf import redact_dataset
+
+    folder, profile, table = rows_and_jsonl
+    out = redact_dataset(datasets.Dataset(table), profile, key=TEST_KEY, num_proc=2, batch_size=7)
+    expected = [json.loads(line) for line in (folder / "out.jsonl").read_text().splitlines()]
+    reports = (folder / "report.jsonl").read_text().splitlines()
+    assert out["text"] == [r["text"] for r in expected]
+    assert out["redact_report"] == reports
+    assert set(out["redact_status"]) <= {"clean", "redacted"}
+
+
+def test_two_runs_with_one_key_are_identical_and_another_key_differs(rows_and_jsonl):
+    folder, profile, _ = rows_and_jsonl
+    run(profile, folder / "posts.jsonl", folder / "again.jsonl", None, folder / "a-q.jsonl", key=TEST_KEY)
+    run(profile, folder / "posts.jsonl", folder / "other.jsonl", None, folder / "o-q.jsonl", key=b"other key")
+    assert (folder / "again.jsonl").read_bytes() == (folder / "out.jsonl").read_bytes()
+    assert (folder / "other.jsonl").read_bytes() != (folder / "out.jsonl").read_bytes()
