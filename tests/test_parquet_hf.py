@@ -4,8 +4,13 @@ of the same rows (with the training profile's surrogates, under one key)."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
+
+# The datasets library reads these when imported: it must never try the network.
+os.environ["HF_DATASETS_OFFLINE"] = "1"
+os.environ["HF_HUB_OFFLINE"] = "1"
 
 pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'redact[parquet]'")
 import pyarrow.parquet as pq  # noqa: E402
@@ -31,6 +36,7 @@ def rows_and_jsonl(tmp_path_factory):
     as_jsonl.write_text("".join(json.dumps(r) + "\n" for r in table.to_pylist()))
     profile = load_profile("training")
     run(profile, as_jsonl, folder / "out.jsonl", folder / "report.jsonl", folder / "q.jsonl", key=TEST_KEY)
+    assert (folder / "q.jsonl").read_text() == ""  # every sample post gets its surrogates
     return folder, profile, table
 
 
@@ -77,3 +83,26 @@ def test_two_runs_with_one_key_are_identical_and_another_key_differs(rows_and_js
     run(profile, folder / "posts.jsonl", folder / "other.jsonl", None, folder / "o-q.jsonl", key=b"other key")
     assert (folder / "again.jsonl").read_bytes() == (folder / "out.jsonl").read_bytes()
     assert (folder / "other.jsonl").read_bytes() != (folder / "out.jsonl").read_bytes()
+
+
+def test_without_pyarrow_a_parquet_run_stops_with_one_line(monkeypatch, tmp_path):
+    import sys
+
+    from redact.errors import RedactError
+    from redact.parquet import ParquetSink
+
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(RedactError, match=r"^Parquet needs pyarrow: pip install 'redact\[parquet\]'$"):
+        ParquetSink(tmp_path / "out.parquet", None)
+
+
+def test_resume_with_parquet_is_refused_up_front(rows_and_jsonl):
+    from typer.testing import CliRunner
+
+    from redact.cli.main import app
+
+    folder, _, _ = rows_and_jsonl
+    result = CliRunner().invoke(app, ["run", str(folder / "posts.parquet"), "-o", str(folder / "r.jsonl"),
+                                      "--profile", "training", "--resume"], env={"REDACT_KEY": "k"})
+    assert result.exit_code != 0 and "--resume does not work with Parquet" in result.output
+    assert not (folder / "r.jsonl").exists()

@@ -126,3 +126,70 @@ def test_the_surrogate_operator_in_a_profile_needs_a_key_and_reports_each_span(m
     spans = report["fields"]["text"]
     assert [s["operator"] for s in spans] == ["surrogate", "surrogate"]
     assert [text["text"][s["out_start"]:s["out_end"]].count("@") for s in spans] == [1, 0]
+
+
+def test_an_unknown_locale_is_a_profile_error_that_names_it():
+    from redact.errors import ProfileError
+    from redact.profile import load_profile
+
+    with pytest.raises(ProfileError, match="operators.PERSON.surrogate.locale: .*'xx_YY'"):
+        load_profile({"name": "s", "extends": "default", "operators": {"PERSON": {"type": "surrogate", "locale": "xx_YY"}}},
+                     check_model=False)
+
+
+def test_a_surrogate_overrides_an_inherited_operator_of_another_type():
+    from redact.profile import load_profile
+
+    profile = load_profile("training", check_model=False)
+    assert profile.operator_for("PERSON").type == "surrogate"
+
+
+@pytest.mark.slow
+def test_review_marks_surrogates_as_it_marks_placeholders():
+    from redact.review.tty import _Style, mark_text
+
+    redactor = Redactor.from_profile("training", key=TEST_KEY)
+    out, report = redactor.redact_record({"id": "1", "text": "Thanks Maria Rossi, call +44 7911 123456"})
+    findings = report["fields"]["text"]
+    marked = mark_text(out["text"], findings, _Style(colour=False))
+    assert [f["operator"] for f in findings] == ["surrogate", "surrogate"]
+    for finding in findings:
+        assert f"[[{out['text'][finding['out_start']:finding['out_end']]}]][{finding['type']}]" in marked
+
+
+def test_a_handle_with_no_letter_gets_one_rather_than_failing(maker):
+    assert re.fullmatch(r"@[A-Za-z]+_", surrogate(maker, "SOCIAL_HANDLE", "@_"))
+
+
+def _kept(source: str, output: str, start: int, end: int) -> str:
+    """The letters and digits of source[start:end] that a reader aligning source and output sees
+    surviving (as ../shared/eval/score.py aligns them: runs of 3 or more, or at either end)."""
+    import difflib
+
+    kept = []
+    matcher = difflib.SequenceMatcher(None, source, output, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        at_edge = (block.a == 0 and block.b == 0) or (block.a + block.size == len(source)
+                                                      and block.b + block.size == len(output))
+        if block.size >= 3 or (block.size and at_edge):
+            kept += [source[k] for k in range(max(block.a, start), min(block.a + block.size, end))]
+    return "".join(c for c in kept if c.isalnum())
+
+
+LISTS = [
+    "They had 6: Gaetane, Hannah, Anthony, Derek, Anna and Andrew.",
+    "They had 6: Efimiya, Mary, Ariana, Isabel, Teresa and Jodi.",
+    "They had 6: Romi, Erik, Amy, Nathaniel, Donald and Kristen.",
+    "If you keep Vin , Dwayne , Ty , Luda , Jason & Michelle I will keep watching",
+    "Bill Nighy, Michael Gambon, Jack Davenport, Keira Knightley y Rupert Friend",
+    "Douglas, Karl Polanyi, Henry George, Adam Smith and Karl Marx",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", LISTS)
+def test_no_surrogate_lines_up_with_another_value_or_its_neighbours(text):
+    redactor = Redactor.from_profile("training", key=b"eval-key-17")
+    out, report = redactor.redact_record({"id": "1", "text": text})
+    for finding in report["fields"]["text"]:
+        assert not _kept(text, out["text"], finding["start"], finding["end"]), finding

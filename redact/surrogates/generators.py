@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 import phonenumbers
 
 from redact.surrogates.guard import keeps_part_of
-from redact.surrogates.shapes import case_like, other_digit, scramble
+from redact.surrogates.shapes import case_like, other_digit, other_letter, scramble
 
 if TYPE_CHECKING:
     from redact.surrogates.operator import Locale, Surrogates
@@ -247,7 +247,10 @@ def handle(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Su
 
 def slug_like(body: str, rng: random.Random, locale: Locale) -> str:
     """A user name shaped like `body`: each run of letters a name of about its length and in its
-    case style (`CarolSmith` -> `EvaJones`), each digit another digit, separators kept."""
+    case style (`CarolSmith` -> `EvaJones`), each digit another digit, separators kept; a name
+    alone for a body with no letter or digit (`@_`)."""
+    if not any(c.isalnum() for c in body):
+        return _ascii(_name_of_length(3, rng, locale)) + body
     out = []
     for run in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[^\W\d_]+|\d|[\W_]+", body):
         if run[0].isdigit():
@@ -305,8 +308,9 @@ def url(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surro
 
 
 def other(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
-    """Any other type: every digit and letter replaced, the shape kept (ids, SSNs, order numbers)."""
-    return scramble(value, rng)
+    """Any other type: every digit and letter replaced, the shape kept (ids, SSNs, order numbers);
+    a letter added to a value that has none."""
+    return scramble(value, rng) if any(c.isalnum() for c in value) else value + other_letter(rng, "")
 
 
 # Entity type -> generator. A type not listed gets `other`.

@@ -20,7 +20,7 @@ from presidio_anonymizer.operators import Operator, OperatorType
 
 from redact.operators import keyed_digest
 from redact.surrogates.generators import GENERATORS, other
-from redact.surrogates.guard import keeps_part_of, shares_run
+from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
 from redact.surrogates.shapes import scramble
 
 DATA = Path(__file__).parent / "data"
@@ -109,14 +109,27 @@ class Surrogates:
         raise ValueError(f"no {entity_type} surrogate keeps clear of the original")
 
     def _keeps_part(self, value: str, candidate: str) -> bool:
-        """True when the candidate keeps a part of its value or of another value in the text."""
+        """True when the candidate keeps a part of its value, shares a word with another value in
+        the text, or would line up with any value there, counting the two characters either side
+        of each where it stands: in `Anthony, Hannah` a surrogate `Lindsey` for Hannah would make
+        Anthony's `y, ` survive, and `Derek Perez` for `Peter ...` would keep ` Pe`."""
         if keeps_part_of(value, candidate):
             return True
-        # Against the other values, with the characters before the value in the text: in
-        # `Dwayne , Ty , Luda` a surrogate `Traci` for Luda would make `, T` survive.
-        contexts = {self.text[max(0, i - 2):i] for i in _occurrences(self.text, value)} or {""}
-        return any(keeps_part_of(other, candidate) or shares_run(other, context + candidate)
-                   for other in self.avoid if other != value for context in contexts)
+        runs = set().union(*(runs_near(before + candidate + after, len(before), len(before) + len(candidate))
+                             for before, after in self._contexts(value)))
+        for other in set(self.avoid) | {value}:
+            if other != value and shares_word(other, candidate):
+                return True
+            for before, after in self._contexts(other):
+                if runs & runs_near(before + other + after, len(before), len(before) + len(other)):
+                    return True
+        return False
+
+    def _contexts(self, value: str) -> list[tuple[str, str]]:
+        """The two characters before and after each place `value` stands in the text."""
+        places = [(self.text[max(0, i - 2):i], self.text[i + len(value):i + len(value) + 2])
+                  for i in _occurrences(self.text, value)] if value else []
+        return places or [("", "")]
 
     def random(self, kind: str, value: str, attempt: int = 0) -> random.Random:
         """A random source seeded by the keyed digest of (kind, value) and the attempt."""
