@@ -193,3 +193,18 @@ def test_no_surrogate_lines_up_with_another_value_or_its_neighbours(text):
     out, report = redactor.redact_record({"id": "1", "text": text})
     for finding in report["fields"]["text"]:
         assert not _kept(text, out["text"], finding["start"], finding["end"]), finding
+
+
+def test_surrogates_do_not_depend_on_the_processs_hash_seed():
+    import subprocess
+    import sys
+
+    script = ("from redact.surrogates import Surrogates\n"
+              "s = Surrogates(b'k', 'en_US')\n"
+              "print([s.make(t, v) for t, v in [('PHONE_NUMBER', '(71) 4233-6306'), "
+              "('PHONE_NUMBER', '+1 (212) 431-8899'), ('PHONE_NUMBER', '020 7946-0958'), "
+              "('IBAN_CODE', 'GB49AHER72277635787006'), ('IBAN_CODE', 'DE89370400440532013000')]])")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(6)}
+    assert len(outputs) == 1, outputs

@@ -152,7 +152,7 @@ def _separators_like(original: str, text: str) -> str:
     if inner.isdigit():
         return re.sub(r"[^\d+]", "", text)
     separators = [c for c in inner if c in " -./"]
-    separator = max(set(separators), key=separators.count) if separators else " "
+    separator = max(separators, key=separators.count) if separators else " "  # ties: the first
     return re.sub(r"(?<=\d)[ \-](?=\d)", separator, text)
 
 

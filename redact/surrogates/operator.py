@@ -169,7 +169,7 @@ class Surrogates:
 
     def iban_country(self, country: str, length: int, rng: random.Random) -> str | None:
         """Another country whose IBANs have `length` characters (from Faker's bank providers)."""
-        fitting = [c for c, n in _iban_lengths().items() if n == length and c[0] != country[:1]]
+        fitting = sorted(c for c, n in _iban_lengths().items() if n == length and c[0] != country[:1])
         return rng.choice(fitting) if fitting else None
 
 
