@@ -40,12 +40,12 @@ test-fast: install
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
-# Re-pin after changing dependencies in pyproject.toml. The lock holds the test and spark extras,
-# so that `make test` runs the Spark tests (tests/test_spark.py) too.
+# Re-pin after changing dependencies in pyproject.toml. The lock holds the test, spark, parquet and
+# hf extras, so that `make test` runs the Spark, Parquet and datasets tests too.
 lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
-		--extra test --extra spark --strip-extras -o requirements.lock pyproject.toml
+		--extra test --extra spark --extra parquet --extra hf --strip-extras -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

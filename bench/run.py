@@ -56,6 +56,12 @@ def subjects(args: argparse.Namespace, workers: int | None) -> list[Subject]:
     rows = [Subject(f"{name}-1", f"redact {name}, 1 worker",
                     ["redact", "--profile", profile, "--workers", "1"])
             for name, profile in (("default", args.default_profile), ("fast", args.fast_profile))]
+    # Issue 17: surrogates' cost against `replace` (target: at most 10% slower than default-1),
+    # and Parquet in and out against JSONL on the same records.
+    rows.append(Subject("training-1", "redact training (surrogates), 1 worker",
+                        ["redact", "--profile", "training", "--workers", "1"]))
+    rows.append(Subject("parquet-1", "redact default, Parquet in and out, 1 worker",
+                        ["redact", "--profile", args.default_profile, "--workers", "1", "--format", "parquet"]))
     for name, profile in (("default", args.default_profile), ("fast", args.fast_profile)):
         argv = ["redact", "--profile", profile, "--workers", str(workers)] if workers else None
         rows.append(Subject(f"{name}-n", f"redact {name}, {workers or 'N'} workers", argv,

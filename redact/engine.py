@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import logging
 import re
@@ -22,6 +23,7 @@ from redact.budget import Deadline, bounded_by
 from redact.errors import MissingKey, ModelNotInstalled
 from redact.offline import use_bundled_suffix_list
 from redact.operators import Mask, Pseudonym
+from redact.surrogates import Surrogate, Surrogates, locale_for_language
 from redact.profile import NlpSpec, Profile
 from redact.registry import build_recognizer, model_pipeline, precheck_for
 
@@ -219,6 +221,8 @@ class Engine:
         self.anonymizer = AnonymizerEngine()
         self.anonymizer.add_anonymizer(Pseudonym)
         self.anonymizer.add_anonymizer(Mask)  # ours: counts letters and digits, not separators
+        self.anonymizer.add_anonymizer(Surrogate)
+        self._surrogates: dict[str, Surrogates] = {}
         self._operator_configs: dict[str, OperatorConfig] = {}
         self._plan = self._analysis_plan()
         self._warm_up()
@@ -354,4 +358,24 @@ class Engine:
                 "key": self.key, "entity_type": entity_type,
                 "template": op.template, "digest_chars": op.digest_chars,
             })
+        if op.type == "surrogate":
+            return OperatorConfig("surrogate", {"surrogates": self.surrogates(op.locale)})
         return OperatorConfig(op.type, {})
+
+    @contextlib.contextmanager
+    def surrogates_avoiding(self, text: str, values: tuple[str, ...]):
+        """While one text is anonymised, its surrogates keep clear of every value found in it."""
+        for surrogates in self._surrogates.values():
+            surrogates.text, surrogates.avoid = text, values
+        try:
+            yield
+        finally:
+            for surrogates in self._surrogates.values():
+                surrogates.text, surrogates.avoid = "", ()
+
+    def surrogates(self, locale: str | None = None) -> Surrogates:
+        """The run's surrogate maker for a Faker locale (default: the profile's language's)."""
+        locale = locale or locale_for_language(self.language)
+        if locale not in self._surrogates:
+            self._surrogates[locale] = Surrogates(self.key, locale)
+        return self._surrogates[locale]

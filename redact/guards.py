@@ -32,7 +32,7 @@ def check_run(profile, key: bytes | None, source, targets: dict, resume: bool) -
         raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
                           "record.author_field in the profile")
     if resume:
-        check_resumable(targets)
+        check_resumable(source, targets)
     check_paths(source, targets)
 
 
@@ -85,14 +85,21 @@ def _check_writable(name: str, path: Path) -> None:
         raise BadRunPath(f"{label} {path}: directory {folder} is not writable")
 
 
-def check_resumable(targets: dict) -> None:
-    """Refuse `resume` with a file that cannot be cut back to a checkpoint: stdout, or zstd (a
-    zstd frame cannot be continued, and files of many frames are read short by common readers)."""
+def check_resumable(source, targets: dict) -> None:
+    """Refuse `resume` with a file that cannot be cut back to a checkpoint: stdout, zstd (a
+    zstd frame cannot be continued, and files of many frames are read short by common readers),
+    or Parquet (a file is whole only once its footer is written)."""
+    from redact.parquet import is_parquet
+
+    if is_parquet(source):
+        raise RedactError("--resume does not work with Parquet input: run again without it")
     for name, target in targets.items():
         if target is None:
             continue
         if str(target) == STDIO:
             raise RedactError(f"--resume needs files: {LABELS[name]} is stdout")
+        if name == "output" and str(target).endswith(".parquet"):
+            raise RedactError("--resume does not work with a Parquet output: run again without it")
         if str(target).endswith(".zst"):
             raise RedactError(f"--resume cannot continue the zstd file {LABELS[name]} {target}; "
                               f"write .gz or uncompressed files to be able to resume")

@@ -23,7 +23,7 @@ from redact.guards import OutputLock, check_run
 from redact.manifest import manifest_entry, manifest_header, member_digest
 from redact.operators import key_fingerprint
 from redact.redactor import Redactor
-from redact.stages.read import numbered_lines, open_input
+from redact.parquet import open_lines
 from redact.stages.write import Rendered, Sinks, render
 
 LINES_PER_CHUNK = 256
@@ -149,7 +149,8 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
         progress: bool = False, workers: int = 1, key: bytes | None = None,
         opt_out_file: str | Path | None = None, manifest: str | Path | None = None,
         resume: bool = False, summary_file: str | Path | None = None) -> Summary:
-    """Redact a JSONL file (or `-`) into `output`; return the checked summary.
+    """Redact a JSONL or Parquet file (or `-`) into `output` (JSONL, or Parquet by its name);
+    return the checked summary.
 
     `redactor` is a Redactor, or a Profile (with the key) to build one from. With `workers` > 1
     the worker processes are forked from this one and use its engine: the model loads once.
@@ -176,14 +177,13 @@ def _run(redactor: Redactor | Profile, profile: Profile, source: str | Path, tar
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
     summary.key_fingerprint = key_fingerprint(key) if key else None
     started = time.perf_counter()
-    with open_input(source) as stream:
-        lines = numbered_lines(checkpoints.lines(stream), origin=stream)
+    with open_lines(source, checkpoints.lines) as (lines, rows):  # JSONL, or Parquet rows as JSON lines
         checkpoints.skip_done(lines, summary)
         chunks = _chunks(lines, checkpoints.digest)
         first = list(islice(chunks, 2))
         if len(first) < 2:  # a small input is done before worker processes would have started
             workers = summary.workers = 1
-        sinks = Sinks(targets, resume=checkpoints.resumed is not None)
+        sinks = Sinks(targets, resume=checkpoints.resumed is not None, rows=rows)
         sinks.resume_at(checkpoints.positions)
         if targets["manifest"] and checkpoints.resumed is None:
             sinks.files["manifest"].write(manifest_header(targets["output"], summary))

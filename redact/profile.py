@@ -209,8 +209,25 @@ class PseudonymOp(Strict):
         return template
 
 
+class SurrogateOp(Strict):
+    """A realistic fake value of the same kind (Faker): a name for a name, a reserved-domain
+    e-mail, a fiction-range phone number; keyed, so the same value gets the same surrogate."""
+
+    type: Literal["surrogate"]
+    locale: str | None = Field(None, description="Faker locale (en_GB, de_DE, ...); null: from `language`")
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, locale: str | None) -> str | None:
+        from redact.surrogates import available_locales
+
+        if locale is not None and locale not in available_locales():
+            raise ValueError(f"unknown locale {locale!r}; Faker knows e.g. en_US, en_GB, de_DE, fr_FR")
+        return locale
+
+
 OperatorSpec = Annotated[
-    Union[ReplaceOp, RedactOp, MaskOp, KeepOp, PseudonymOp], Field(discriminator="type")
+    Union[ReplaceOp, RedactOp, MaskOp, KeepOp, PseudonymOp, SurrogateOp], Field(discriminator="type")
 ]
 
 
@@ -346,8 +363,8 @@ class Profile(Strict):
     def needs_key(self) -> str | None:
         """Which part of the profile needs the secret key, or None."""
         for entity, op in self.operators.items():
-            if op.type == "pseudonym":
-                return f"operators.{entity} (pseudonym)"
+            if op.type in ("pseudonym", "surrogate"):
+                return f"operators.{entity} ({op.type})"
         for path, action in self.record.identifier_fields.items():
             if action == "pseudonymize":
                 return f"record.identifier_fields.{path} (pseudonymize)"

@@ -75,10 +75,10 @@ def full_report_disk(monkeypatch):
     """The report's file is on a full disk; the other files are not."""
     real = write._open
 
-    def open_sink(name, target, resume):
+    def open_sink(name, target, resume, rows=None):
         if name == "report":
             return write.PlainFile(FullDisk(f"{target}{write.PARTIAL}"))
-        return real(name, target, resume)
+        return real(name, target, resume, rows)
 
     monkeypatch.setattr(write, "_open", open_sink)
 
@@ -152,7 +152,7 @@ def test_a_read_only_output_directory_is_one_line_and_exit_2(tmp_path):
 
 def test_an_output_the_system_refuses_is_one_line_and_exit_2_even_as_root(tmp_path, monkeypatch):
     """What a read-only directory gives a user who is not root (the test above, skipped as root)."""
-    def refused(name, target, resume):
+    def refused(name, target, resume, rows=None):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), f"{target}{write.PARTIAL}")
 
     monkeypatch.setattr(write, "_open", refused)

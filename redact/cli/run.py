@@ -12,8 +12,8 @@ from redact.cli.common import EXIT_TOO_MANY_QUARANTINED, setup_errors, stderr_is
 
 
 def run_command(
-    input: str = typer.Argument(..., help="JSONL file (plain, gzip or zstd, told by its first bytes), or - for stdin."),
-    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz or .zst to compress."),
+    input: str = typer.Argument(..., help="JSONL file (plain, gzip or zstd, told by its first bytes), a Parquet file (.parquet or its magic bytes), or - for stdin."),
+    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz or .zst to compress; .parquet for Parquet (the input's schema)."),
     profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
     report: Optional[str] = typer.Option(None, "--report", "-r", help="Per-record report JSONL."),
     quarantine: Optional[str] = typer.Option(
@@ -36,9 +36,10 @@ def run_command(
         os.cpu_count() or 1, "--workers", "-w", min=1,
         help="Worker processes, each loading the model once; output is identical for any number."),
 ) -> None:
-    """Redact a JSONL file with a profile.
+    """Redact a JSONL or Parquet file with a profile.
 
     Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
+    Example: redact run posts.parquet -o posts.redacted.parquet --report posts.report.jsonl
     """
     from redact.operators import read_key
     from redact.pipeline import run
@@ -86,7 +87,7 @@ def default_quarantine(output: str) -> str:
     if output == "-":
         return "redact.quarantine.jsonl"
     name = Path(output).name
-    for suffix in (".jsonl.gz", ".jsonl", ".gz"):
+    for suffix in (".jsonl.gz", ".jsonl", ".gz", ".parquet"):
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break

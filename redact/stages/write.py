@@ -94,13 +94,16 @@ class Sinks:
     flushed, synced and closed without error, so that a run leaves either all its files finished
     or only partial ones. `summary` (when given) is written once, by `write_summary`.
 
+    An output named `*.parquet` is a `ParquetSink` (see redact.parquet); `rows` are the Parquet
+    input's rows its output rows are built from.
+
     `positions()` and `resume_at()` let a checkpoint record how far each file is complete, and a
     resumed run cut each file back to that point before it goes on.
     """
 
-    def __init__(self, targets: dict[str, str | Path | None], resume: bool = False):
+    def __init__(self, targets: dict[str, str | Path | None], resume: bool = False, rows=None):
         self.targets = {name: target for name, target in targets.items() if target is not None}
-        self.files = {name: _open(name, target, resume) for name, target in self.targets.items()}
+        self.files = {name: _open(name, target, resume, rows) for name, target in self.targets.items()}
 
     def write(self, rendered: Rendered, manifest_line: bytes | None = None) -> None:
         """Write one record's lines; WriteFailed (naming the file) when a file cannot take them."""
@@ -110,7 +113,9 @@ class Sinks:
         try:
             for name, line in lines.items():
                 file = self.files.get(name)
-                if file is not None and line is not None:
+                if hasattr(file, "write_record"):  # Parquet takes every record: one row per input row
+                    file.write_record(rendered)
+                elif file is not None and line is not None:
                     file.write(line)
         except OSError as exc:
             raise self.failed(name, exc) from None
@@ -171,11 +176,16 @@ def _partial(target):
     return f"{target}{PARTIAL}"
 
 
-def _open(name: str, target, resume: bool):
+def _open(name: str, target, resume: bool, rows=None):
     """A sink file for `target`: stdout for `-`; else its partial file, kept (to be cut back) on
-    resume; gzip or zstd when the target's name ends in .gz or .zst (never for the summary)."""
+    resume; gzip or zstd when the target's name ends in .gz or .zst (never for the summary); an
+    output named `*.parquet` is a ParquetSink, its rows built from the Parquet input's `rows`."""
     if str(target) == "-":
         return Stdout()
+    if name == "output" and str(target).endswith(".parquet"):
+        from redact.parquet import ParquetSink
+
+        return ParquetSink(_partial(target), rows)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
     raw = open(_partial(target), "r+b" if resume else "wb")
     if name != "summary" and str(target).endswith(".gz"):

@@ -1,0 +1,183 @@
+"""Parquet in and out: `redact run posts.parquet -o out.parquet`.
+
+Each row becomes the JSON object `redact run` would read from a JSONL line (dates and times as
+ISO strings, decimals as strings, bytes as base64), so a Parquet run goes through the CLI's own
+reader, stages, report and quarantine, line N being row N. The output row is the input row with
+every string taken from the redacted object and every other value kept as it was read, written
+with the input's schema. Rows are read and written a batch at a time, so memory stays flat.
+pyarrow is needed only here: `pip install 'redact[parquet]'`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import decimal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from redact.errors import RedactError
+from redact.stages.read import numbered_lines, open_input
+
+MAGIC = b"PAR1"
+SUFFIX = ".parquet"
+BATCH_ROWS = 1024
+
+
+def _pyarrow():
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise RedactError("Parquet needs pyarrow: pip install 'redact[parquet]'") from None
+    return pq
+
+
+def is_parquet(source: str | Path) -> bool:
+    """True for a `.parquet` name or a file that starts with Parquet's magic bytes."""
+    if str(source) == "-":
+        return False
+    if str(source).endswith(SUFFIX):
+        return True
+    try:
+        with open(source, "rb") as file:
+            return file.read(4) == MAGIC
+    except OSError:
+        return False
+
+
+class SourceRows:
+    """The rows read from a Parquet input and not yet written: the output row of each is built
+    from it (every value but the strings). One row is taken per record, in input order."""
+
+    def __init__(self, schema):
+        self.schema = schema
+        self._rows: deque[dict] = deque()
+
+    def add(self, row: dict) -> None:
+        """Keep a row read until its record is written."""
+        self._rows.append(row)
+
+    def take(self) -> dict:
+        """The next row in input order."""
+        return self._rows.popleft()
+
+
+@contextmanager
+def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[bytes]] = iter
+               ) -> Iterator[tuple[Iterator[tuple[int, bytes]], SourceRows | None]]:
+    """(numbered JSON lines, the Parquet rows behind them or None) for a JSONL or Parquet input.
+    A JSONL input's raw lines pass through `tap` (the checkpoint's digest) on their way."""
+    if not is_parquet(source):
+        with open_input(source) as stream:
+            yield numbered_lines(tap(stream), origin=stream), None
+        return
+    pq = _pyarrow()
+    try:
+        parquet_file = pq.ParquetFile(source)
+    except Exception as exc:
+        raise RedactError(f"{source}: not a readable Parquet file ({exc})") from None
+    rows = SourceRows(parquet_file.schema_arrow)
+    try:
+        yield _numbered_rows(parquet_file, rows), rows
+    finally:
+        parquet_file.close()
+
+
+def _numbered_rows(parquet_file, rows: SourceRows) -> Iterator[tuple[int, bytes]]:
+    number = 0
+    for batch in parquet_file.iter_batches(batch_size=BATCH_ROWS):
+        for row in batch.to_pylist():
+            number += 1
+            rows.add(row)
+            yield number, row_json(row)
+
+
+def row_json(row: dict) -> bytes:
+    """A Parquet row as the JSON line `redact run` reads."""
+    return orjson.dumps(row, default=_json_value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    if isinstance(value, (decimal.Decimal, datetime.timedelta)):
+        return str(value)
+    if isinstance(value, datetime.time):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+def merged_row(original: Any, redacted: Any) -> Any:
+    """`original` with each string replaced by the one at the same place in `redacted`: text is
+    taken from the redacted object, every other value (dates, numbers, bytes) as it was read
+    unless the profile changed it. A field the profile dropped (absent from `redacted`) is null;
+    a value it changed (a pseudonymised id) is the new value: never the original (fail closed)."""
+    if isinstance(original, str):
+        return redacted
+    if isinstance(original, dict) and isinstance(redacted, dict):
+        return {name: merged_row(value, redacted[name]) if name in redacted else None
+                for name, value in original.items()}
+    if isinstance(original, list) and isinstance(redacted, list):
+        return [merged_row(value, new) for value, new in zip(original, redacted)]
+    if isinstance(original, (dict, list)) or redacted == original:
+        return original  # a kept value whose JSON form is another type (dates, bytes, decimals)
+    return redacted
+
+
+class ParquetSink:
+    """The output as Parquet: the input's schema (or, from JSONL, the first batch's), written a
+    batch of rows at a time. Takes every processed record, in order, through `write_record`."""
+
+    def __init__(self, path: str | Path, rows: SourceRows | None):
+        self.path, self.rows = Path(path), rows
+        self.schema = rows.schema if rows else None
+        self._pending: list[dict] = []
+        self._writer = None
+        _pyarrow()
+
+    def write_record(self, rendered) -> None:
+        """Buffer one record's output row (none for a quarantined or dropped record)."""
+        original = self.rows.take() if self.rows else None
+        if rendered.output is None:
+            return
+        redacted = orjson.loads(rendered.output)
+        self._pending.append(merged_row(original, redacted) if original is not None else redacted)
+        if len(self._pending) >= BATCH_ROWS:
+            self._flush_rows()
+
+    def _flush_rows(self) -> None:
+        import pyarrow as pa
+
+        pq = _pyarrow()
+        if not self._pending and self._writer is not None:
+            return
+        try:
+            table = pa.Table.from_pylist(self._pending, schema=self.schema)
+        except (pa.ArrowException, TypeError, ValueError) as exc:
+            raise RedactError(f"{self.path}: rows do not fit the Parquet schema of the first "
+                              f"batch ({exc}); write JSONL instead") from None
+        if self._writer is None:
+            self.schema = table.schema
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(self.path, self.schema)
+        self._writer.write_table(table)
+        self._pending = []
+
+    def mark(self) -> None:
+        """No position to record: rows are written a batch at a time, and a Parquet file cannot
+        be cut back to a checkpoint (`--resume` refuses Parquet)."""
+        return None
+
+    def cut(self, size: int) -> None:
+        """Never called: a run with a Parquet file is refused `--resume` before it starts."""
+        raise RedactError("a Parquet output cannot be resumed")
+
+    def finish(self) -> None:
+        """Write the last rows and the file's footer."""
+        self._flush_rows()
+        self._writer.close()

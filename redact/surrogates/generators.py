@@ -1,0 +1,329 @@
+"""One generator per entity type: a realistic value of the same shape as the original.
+
+A generator takes the original value, a random source seeded from the value's keyed digest (and
+the attempt number), and the `Locale` to write in. It need not avoid the original itself: the
+operator checks every candidate with `keeps_part_of` and asks again with the next attempt.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import random
+import re
+from typing import TYPE_CHECKING, Callable
+
+import phonenumbers
+
+from redact.surrogates.guard import keeps_part_of
+from redact.surrogates.shapes import case_like, other_digit, other_letter, scramble
+
+if TYPE_CHECKING:
+    from redact.surrogates.operator import Locale, Surrogates
+
+Generator = Callable[[str, random.Random, int, "Locale", "Surrogates"], str]
+
+RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
+# For an original that is itself at example.*: the reserved .test top-level domain (RFC 2606).
+TEST_DOMAINS = ("mail.test", "inbox.test")
+# Words after a name that are not part of who it is: they are dropped with their separator.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd", "esq", "dds", "rn"})
+NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Attempts that may use a fiction range; later ones draw every digit from the digest.
+FICTION_ATTEMPTS = 3
+
+
+def person(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """A given name for a given name, a full name for a full name, each word in its case style.
+    Each word is drawn from its own keyed digest, so `Maria` alone and in `Maria Rossi` become the
+    same given name."""
+    words = list(NAME_WORD.finditer(value))
+    cut = next((i for i, m in enumerate(words) if i and m.group().casefold() in NAME_SUFFIXES), len(words))
+    parts, last = [], 0
+    for i, match in enumerate(words[:cut]):
+        parts += [value[last:match.start()], _name_word(match.group(), i, cut, attempt, locale, ctx)]
+        last = match.end()
+    if not parts:
+        return scramble(value, rng)
+    if cut < len(words):  # `Ana Ruiz, MD` -> `Eva Soto`: a degree or generation is dropped
+        return "".join(parts).rstrip(" ,")
+    return "".join(parts) + value[last:]
+
+
+def _name_word(word: str, index: int, count: int, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """The surrogate of one word of a name: an initial for an initial, a surname for a surname."""
+    rng = ctx.random("PERSON_WORD", word, attempt)
+    if len(word) == 1:
+        return case_like(word, rng.choice([c for c in "ABCDEFGHJKLMNPRSTVW" if c != word.upper()]))
+    surname = index == count - 1 if count > 1 else ctx.is_surname_only(word)
+    pool = locale.surnames if surname else locale.given_names
+    for _ in range(20):
+        name = rng.choice(pool)
+        if not keeps_part_of(word, name):
+            break
+    return case_like(word, name)
+
+
+def email(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """`first.last@example.org` from a surrogate name, with the original's separator, case
+    style and number of digits. An obfuscated address (`ann [at] mail [dot] com`) becomes a plain
+    one: its `at` and `dot` would be words kept from the original."""
+    at = re.search(r"@|\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+", value, re.IGNORECASE)
+    local = value[:at.start()] if at else value
+    separator = next((c for c in local if c in "._-"), "")
+    words = [rng.choice(locale.given_names), rng.choice(locale.surnames)]
+    if local.islower() or not any(c.isalpha() for c in local):
+        words = [w.lower() for w in words]
+    name = separator.join(_ascii(w) for w in words) or "user"
+    name += "".join(other_digit(rng, c) for c in local if c.isdigit())
+    domains = [d for d in RESERVED_DOMAINS if d[-1] != value[-1:].casefold()]
+    return name + "@" + rng.choice(TEST_DOMAINS if "example" in value.casefold() else domains)
+
+
+def _ascii(word: str) -> str:
+    """A name as an e-mail address can hold it (`José` -> `Jose`)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in "-'")).replace("'", "")
+
+
+def phone(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """A valid-looking number of the same country and national length, from a fiction range
+    where the country has one; written in the other notation when the original's first digit
+    would be kept (a trunk `0`, a country code): `+44 20 7946 0958` -> `020 7946 0123`.
+    Separators as the original's. A number phonenumbers cannot place keeps its shape, each digit
+    replaced."""
+    number = _parse_phone(value, locale.region)
+    if number is None:
+        return scramble(value, rng)
+    nsn = phonenumbers.national_significant_number(number)
+    fake = _fake_number(number, nsn, rng, attempt, ctx)
+    international = value.lstrip("( ").startswith(("+", "00"))
+    text = phonenumbers.format_number(fake, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if not international and _first_alnum(text) == _first_alnum(value):
+        text = phonenumbers.format_number(fake, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return _separators_like(value, text)
+
+
+def _parse_phone(value: str, region: str):
+    """The number, or None when it is not a possible number of a known country."""
+    compact = value.strip()
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    try:
+        number = phonenumbers.parse(compact, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_possible_number(number) else None
+
+
+def _fake_number(number, nsn: str, rng: random.Random, attempt: int, ctx: Surrogates):
+    """A number of the same country and national length: from a fiction range on the first
+    attempts, else the first digit kept and the others drawn, valid where a few draws allow."""
+    region = phonenumbers.region_code_for_country_code(number.country_code)
+    mobile = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+    pattern = ctx.fiction_pattern(region, number.country_code, len(nsn), mobile, rng) \
+        if attempt < FICTION_ATTEMPTS else None
+    for _ in range(12):
+        fake_nsn = _fill(pattern, nsn, rng) if pattern else nsn[:1] + scramble(nsn[1:], rng)
+        fake = phonenumbers.parse(f"+{number.country_code}{fake_nsn}")
+        if phonenumbers.is_valid_number(fake):
+            break
+    return fake
+
+
+def _first_alnum(text: str) -> str:
+    return next((c for c in text if c.isalnum()), "")
+
+
+def _fill(pattern: str, nsn: str, rng: random.Random) -> str:
+    """Digits for a fiction-range pattern: X any digit, N 2-9 (not the original's), digits as
+    they are."""
+    return "".join(
+        str(rng.randrange(10)) if c == "X"
+        else rng.choice([d for d in "23456789" if d != original]) if c == "N" else c
+        for c, original in zip(pattern, nsn)
+    )
+
+
+def _separators_like(original: str, text: str) -> str:
+    """`text` with the original's separator between digit groups (`-`, `.`, ` ` or none)."""
+    inner = re.sub(r"^\D+|\D+$", "", original)
+    if inner.isdigit():
+        return re.sub(r"[^\d+]", "", text)
+    separators = [c for c in inner if c in " -./"]
+    separator = max(separators, key=separators.count) if separators else " "  # ties: the first
+    return re.sub(r"(?<=\d)[ \-](?=\d)", separator, text)
+
+
+def card(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """A card number of the same length and grouping that fails the Luhn check."""
+    fake = scramble(value, rng)
+    if _luhn_valid(re.sub(r"\D", "", fake)):
+        last = max(i for i, c in enumerate(fake) if c.isdigit())
+        bumped = str((int(fake[last]) + 5) % 10)  # changes the Luhn sum by 5 or 10-5: never 0 mod 10
+        fake = fake[:last] + bumped + fake[last + 1:]
+    return fake
+
+
+def _luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return bool(digits) and total % 10 == 0
+
+
+def iban(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """An IBAN of the same length and grouping whose check digits are wrong, in a country with
+    IBANs of that length (another one than the original's: its code would be kept)."""
+    compact = re.sub(r"\s", "", value)
+    country = ctx.iban_country(compact[:2].upper(), len(compact), rng) or "XX"
+    body = scramble(compact[2:], rng)
+    body = _wrong_check_digits(country, body)
+    fake = iter(case_like(compact[:2], country) + body)
+    return "".join(c if c.isspace() else next(fake, "") for c in value)
+
+
+def _wrong_check_digits(country: str, body: str) -> str:
+    """`body` (check digits + BBAN) with check digits that do not validate."""
+    rearranged = body[2:] + country + "00"
+    number = int("".join(str(int(c, 36)) for c in rearranged.upper() if c.isascii() and c.isalnum()) or "0")
+    valid = 98 - number % 97
+    check = body[:2]
+    if check.isdigit() and int(check) == valid:
+        check = f"{(valid + 1) % 100:02d}"
+    return check + body[2:]
+
+
+def ip_address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """An address from the documentation ranges: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
+    2001:db8::/32, compressed as the original is and in its case (an IPv4 address that shares
+    too much with all three ranges gets random octets)."""
+    try:
+        original = ipaddress.ip_address(value)
+    except ValueError:
+        return scramble(value, rng)
+    if original.version == 4:
+        if attempt < FICTION_ATTEMPTS:
+            prefix = rng.choice([p for p in ("192.0.2", "198.51.100", "203.0.113") if p[0] != value[0]])
+            return f"{prefix}.{rng.randrange(1, 255)}"
+        return ".".join(str(rng.randrange(1, 224 if i == 0 else 255)) for i in range(4))
+    groups = value.count(":") - 1 if "::" in value else 6
+    tail = ":".join(f"{rng.randrange(1, 1 << 16):x}" for _ in range(max(1, min(groups, 6))))
+    fake = str(ipaddress.ip_address(f"2001:db8::{tail}" if "::" in value else f"2001:db8:{tail}"))
+    return fake.upper() if value.isupper() else fake
+
+
+def address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """An address in the locale's format: a postcode for a postcode, an apartment or suite for
+    one, a street address for a street address, a whole address (lines kept) for a whole one."""
+    faker = locale.faker(rng.getrandbits(64))
+    stripped = value.strip()
+    if re.fullmatch(r"[\d\- ]+", stripped):
+        return scramble(value, rng)
+    if re.match(r"(apt|suite|unit|flat|#)", stripped, re.IGNORECASE) and hasattr(faker, "secondary_address"):
+        return faker.secondary_address()
+    if "\n" in stripped:
+        return faker.address()
+    if "," in stripped:
+        return faker.address().replace("\n", ", ")
+    return faker.street_address()
+
+
+HANDLE = re.compile(r"(?P<prefix>@|/?u/)?(?P<user>[^@]*)(?:@(?P<host>.+))?", re.DOTALL)
+
+
+def handle(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """A handle of the same shape: `@`, then name-like words in the original's case
+    style and length, digits for digits, separators kept; a Mastodon host becomes a reserved one."""
+    parts = HANDLE.fullmatch(value)
+    prefix = "@" if parts.group("prefix") else ""  # `u/name` -> `@name`: its `u` would be kept
+    fake = prefix + slug_like(parts.group("user"), rng, locale)
+    if parts.group("host"):
+        fake += "@" + rng.choice([d for d in RESERVED_DOMAINS if d[-1] != value[-1:]])
+    return fake
+
+
+def slug_like(body: str, rng: random.Random, locale: Locale) -> str:
+    """A user name shaped like `body`: each run of letters a name of about its length and in its
+    case style (`CarolSmith` -> `EvaJones`), each digit another digit, separators kept; a name
+    alone for a body with no letter or digit (`@_`)."""
+    if not any(c.isalnum() for c in body):
+        return _ascii(_name_of_length(3, rng, locale)) + body
+    out = []
+    for run in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[^\W\d_]+|\d|[\W_]+", body):
+        if run[0].isdigit():
+            out.append(other_digit(rng, run))
+        elif run[0].isalpha():
+            out.append(case_like(run, _name_of_length(len(run), rng, locale)))
+        else:
+            out.append(run)
+    return "".join(out)
+
+
+def _name_of_length(length: int, rng: random.Random, locale: Locale) -> str:
+    """An ASCII given name or surname close to `length` characters."""
+    names = locale.given_names if rng.random() < 0.5 else locale.surnames
+    for _ in range(8):
+        name = _ascii(rng.choice(names))
+        if abs(len(name) - length) <= 2:
+            return name
+    return name[:max(length, 1)] if length < len(name) else name
+
+
+PROFILE_PATH = re.compile(
+    r"(?P<head>(?:https?://)?[^/\s]+/(?:#!/)?(?:(?:in|pub|u|user|c|channel|users|people|photos|"
+    r"profile|profile/view)/)?@?)(?P<name>[^/?#\s]+)")
+PROFILE_HOST = re.compile(r"(?P<head>(?:https?://)?)(?P<name>[\w\-]+)(?P<host>\.(?:github\.io|medium\.com))")
+
+
+def profile_url(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """A link to the same platform with a fake member name (the path's tail dropped)."""
+    host = PROFILE_HOST.match(value)
+    if host:
+        return host.group("head") + _member(host.group("name"), rng, locale) + host.group("host")
+    path = PROFILE_PATH.match(value)
+    if not path:
+        return url(value, rng, attempt, locale, ctx)
+    if "?id=" in value:  # facebook.com/profile.php?id=123
+        return value[:value.index("?id=") + 4] + scramble(value[value.index("?id=") + 4:], rng)
+    return path.group("head") + _member(path.group("name"), rng, locale)
+
+
+def _member(name: str, rng: random.Random, locale: Locale) -> str:
+    """A member name that keeps no part of `name`."""
+    for _ in range(20):
+        fake = scramble(name, rng) if name.isdigit() else slug_like(name, rng, locale)
+        if not keeps_part_of(name, fake):
+            return fake
+    return scramble(name, rng)
+
+
+def url(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """A link at a reserved domain (another one than the original's) with a fake path."""
+    scheme = re.match(r"https?://", value)
+    domain = rng.choice([d for d in RESERVED_DOMAINS if d not in value])
+    return (scheme.group() if scheme else "") + domain + "/" + slug_like("page", rng, locale).lower()
+
+
+def other(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+    """Any other type: every digit and letter replaced, the shape kept (ids, SSNs, order numbers);
+    a letter added to a value that has none."""
+    return scramble(value, rng) if any(c.isalnum() for c in value) else value + other_letter(rng, "")
+
+
+# Entity type -> generator. A type not listed gets `other`.
+GENERATORS: dict[str, Generator] = {
+    "PERSON": person,
+    "EMAIL_ADDRESS": email,
+    "PHONE_NUMBER": phone,
+    "CREDIT_CARD": card,
+    "IBAN_CODE": iban,
+    "IP_ADDRESS": ip_address,
+    "STREET_ADDRESS": address,
+    "LOCATION": address,
+    "SOCIAL_HANDLE": handle,
+    "PROFILE_URL": profile_url,
+    "URL": url,
+}

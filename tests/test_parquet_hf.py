@@ -1,0 +1,144 @@
+"""Parquet and Hugging Face datasets round trips: the same text and report lines as the JSONL run
+of the same rows (with the training profile's surrogates, under one key)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+# The datasets library reads these when imported: it must never try the network.
+os.environ["HF_DATASETS_OFFLINE"] = "1"
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'redact[parquet]'")
+import pyarrow.parquet as pq  # noqa: E402
+
+from redact.pipeline import run  # noqa: E402
+from redact.profile import load_profile  # noqa: E402
+
+from conftest import ROOT, TEST_KEY  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+POSTS = ROOT / "samples" / "posts.jsonl"
+
+
+@pytest.fixture(scope="module")
+def rows_and_jsonl(tmp_path_factory):
+    """The sample posts as Parquet rows, and the same rows as JSONL, run with `training`."""
+    folder = tmp_path_factory.mktemp("pq")
+    rows = [json.loads(line) for line in POSTS.read_text().splitlines()]
+    table = pa.Table.from_pylist(rows)
+    pq.write_table(table, folder / "posts.parquet", row_group_size=6)
+    as_jsonl = folder / "posts.jsonl"
+    as_jsonl.write_text("".join(json.dumps(r) + "\n" for r in table.to_pylist()))
+    profile = load_profile("training")
+    run(profile, as_jsonl, folder / "out.jsonl", folder / "report.jsonl", folder / "q.jsonl", key=TEST_KEY)
+    assert (folder / "q.jsonl").read_text() == ""  # every sample post gets its surrogates
+    return folder, profile, table
+
+
+def without_nulls(value):
+    """A Parquet row's value as the JSONL run writes it: a column the profile dropped is null in
+    Parquet (the schema stays the input's) and absent from the JSON object."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
+def test_parquet_in_and_out_gives_the_jsonl_runs_text_report_and_schema(rows_and_jsonl):
+    folder, profile, table = rows_and_jsonl
+    run(profile, folder / "posts.parquet", folder / "out.parquet", folder / "pq-report.jsonl",
+        folder / "pq-q.jsonl", key=TEST_KEY)
+    out = pq.read_table(folder / "out.parquet")
+    assert out.schema == table.schema
+    expected = [json.loads(line) for line in (folder / "out.jsonl").read_text().splitlines()]
+    assert [(r["text"], without_nulls(r["comments"])) for r in out.to_pylist()] == \
+        [(r["text"], r.get("comments")) for r in expected]
+    assert (folder / "pq-report.jsonl").read_bytes() == (folder / "report.jsonl").read_bytes()
+    assert "<PERSON>" not in str(out.to_pylist())
+
+
+def test_a_magic_parquet_file_is_read_whatever_its_name(rows_and_jsonl):
+    folder, profile, _ = rows_and_jsonl
+    (folder / "posts.bin").write_bytes((folder / "posts.parquet").read_bytes())
+    run(profile, folder / "posts.bin", folder / "bin.jsonl", folder / "bin-report.jsonl",
+        folder / "bin-q.jsonl", key=TEST_KEY)
+    assert (folder / "bin.jsonl").read_text().count("\n") == (folder / "out.jsonl").read_text().count("\n")
+    assert (folder / "bin-report.jsonl").read_bytes() == (folder / "report.jsonl").read_bytes()
+
+
+def test_a_dataset_gives_the_jsonl_runs_text_and_report(rows_and_jsonl, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets", reason="datasets is not installed: pip install 'redact[hf]'")
+    from redact.hf import redact_dataset
+
+    folder, profile, table = rows_and_jsonl
+    out = redact_dataset(datasets.Dataset(table), profile, key=TEST_KEY, num_proc=2, batch_size=7)
+    expected = [json.loads(line) for line in (folder / "out.jsonl").read_text().splitlines()]
+    reports = (folder / "report.jsonl").read_text().splitlines()
+    assert out["text"] == [r["text"] for r in expected]
+    assert out["redact_report"] == reports
+    assert set(out["redact_status"]) <= {"clean", "redacted"}
+
+
+def test_two_runs_with_one_key_are_identical_and_another_key_differs(rows_and_jsonl):
+    folder, profile, _ = rows_and_jsonl
+    run(profile, folder / "posts.jsonl", folder / "again.jsonl", None, folder / "a-q.jsonl", key=TEST_KEY)
+    run(profile, folder / "posts.jsonl", folder / "other.jsonl", None, folder / "o-q.jsonl", key=b"other key")
+    assert (folder / "again.jsonl").read_bytes() == (folder / "out.jsonl").read_bytes()
+    assert (folder / "other.jsonl").read_bytes() != (folder / "out.jsonl").read_bytes()
+
+
+def test_without_pyarrow_a_parquet_run_stops_with_one_line(monkeypatch, tmp_path):
+    import sys
+
+    from redact.errors import RedactError
+    from redact.parquet import ParquetSink
+
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(RedactError, match=r"^Parquet needs pyarrow: pip install 'redact\[parquet\]'$"):
+        ParquetSink(tmp_path / "out.parquet", None)
+
+
+def test_resume_with_parquet_is_refused_up_front(rows_and_jsonl):
+    from typer.testing import CliRunner
+
+    from redact.cli.main import app
+
+    folder, _, _ = rows_and_jsonl
+    result = CliRunner().invoke(app, ["run", str(folder / "posts.parquet"), "-o", str(folder / "r.jsonl"),
+                                      "--profile", "training", "--resume"], env={"REDACT_KEY": TEST_KEY.decode()})
+    assert result.exit_code != 0 and "--resume does not work with Parquet" in result.output
+    assert not (folder / "r.jsonl").exists()
+
+
+def test_a_dropped_or_pseudonymised_column_never_keeps_its_value_in_parquet(tmp_path):
+    """The output row is built from the input row: a non-text column the profile drops or
+    pseudonymises must not come back as it was read (fail closed)."""
+    table = pa.Table.from_pylist([{"id": "p1", "text": "hi", "author_id": 4242, "member": "m-77"}])
+    pq.write_table(table, tmp_path / "in.parquet")
+    profile = load_profile({"name": "ids", "extends": "fast", "record": {
+        "identifier_fields": {"author_id": "drop", "member": "pseudonymize"}}})
+    run(profile, tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl", key=TEST_KEY)
+    (row,) = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert row["author_id"] is None and row["member"] not in (None, "m-77") and row["text"] == "hi"
+
+
+def test_a_quarantined_dataset_row_keeps_only_its_kept_columns(monkeypatch):
+    """A row that is quarantined was never analysed: only the id and the kept metadata come back."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets", reason="datasets is not installed: pip install 'redact[hf]'")
+    from redact.hf import redact_dataset
+
+    rows = [{"id": "q1", "kind": "post", "text": "x" * 50, "email": "ann@example.com"}]
+    profile = load_profile({"name": "small", "extends": "fast", "record": {"max_record_chars": 10}})
+    (row,) = redact_dataset(datasets.Dataset.from_list(rows), profile, key=TEST_KEY).to_list()
+    assert row["redact_status"] == "quarantined"
+    assert (row["id"], row["kind"], row["text"], row["email"]) == ("q1", "post", None, None)
