@@ -28,7 +28,8 @@ def save(path: Path, lines_done: int, positions: dict[str, int], summary) -> Non
         "profile_hash": summary.profile_hash, "lines_done": lines_done, "positions": positions,
         "counts": {"read": summary.read, "written": summary.written, "redacted": summary.redacted,
                    "quarantined": summary.quarantined, "dropped": summary.dropped,
-                   "findings": summary.findings},
+                   "findings": summary.findings, "languages": summary.languages,
+                   "uncovered": summary.uncovered},
     }
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(orjson.dumps(state))
@@ -45,6 +46,6 @@ def load(path: Path, summary) -> tuple[int, dict[str, int]]:
                           f"resume with the same profile, or delete it to start again")
     counts = state["counts"]
     summary.read, summary.written, summary.redacted = counts["read"], counts["written"], counts["redacted"]
-    for name in ("quarantined", "dropped", "findings"):
-        setattr(summary, name, Counter(counts[name]))
+    for name in ("quarantined", "dropped", "findings", "languages", "uncovered"):
+        setattr(summary, name, Counter(counts.get(name, {})))
     return state["lines_done"], state["positions"]

@@ -80,9 +80,10 @@ NOT_PROCESSED = "not_processed"
 WRITE_FAILED = "write_failed"
 WORKER_FAILED = "worker_failed"
 TIME_BUDGET = "time_budget"
+LANGUAGE_UNCOVERED = "language_uncovered"  # a field in a language the profile does not cover
 
 REASONS = (
     NOT_UTF8, NOT_JSON, NOT_OBJECT, MISSING_ID, BAD_ID, NOT_TEXT, TOO_LARGE,
     ANALYSIS_FAILED, ANONYMIZATION_FAILED, NOT_PROCESSED, WRITE_FAILED,
-    WORKER_FAILED, TIME_BUDGET,
+    WORKER_FAILED, TIME_BUDGET, LANGUAGE_UNCOVERED,
 )

@@ -37,6 +37,8 @@ class Summary:
     quarantined: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
     findings: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)  # identified fields by language
+    uncovered: Counter = field(default_factory=Counter)  # fields in uncovered languages
     seconds: float = 0.0
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
@@ -44,6 +46,8 @@ class Summary:
     def count(self, rendered: Rendered) -> None:
         """Count one record that has been written to its place."""
         self.read += 1
+        self.languages.update(rendered.languages)
+        self.uncovered.update(rendered.uncovered)
         if rendered.status in (CLEAN, REDACTED):
             self.written += 1
             self.redacted += rendered.status == REDACTED
@@ -69,6 +73,9 @@ class Summary:
             "dropped": sum(self.dropped.values()),
             "dropped_by_reason": dict(sorted(self.dropped.items())),
             "findings_by_type": dict(sorted(self.findings.items())),
+            **({"fields_by_language": dict(sorted(self.languages.items())),
+                "uncovered_by_language": dict(sorted(self.uncovered.items()))}
+               if self.languages else {}),
             "seconds": round(self.seconds, 3),
             "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
             "workers": self.workers,

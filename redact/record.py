@@ -50,6 +50,9 @@ class TextField:
     text: str
     findings: list[Finding] = field(default_factory=list)
     redacted: str | None = None
+    lang: str | None = None  # ISO 639-1 code or `und`; None when the profile identifies none
+    lang_confidence: float | None = None
+    analysed_as: str | None = None  # the language whose model and rules analyse it
 
     @property
     def name(self) -> str:
@@ -72,6 +75,7 @@ class Record:
     status: str = PENDING
     reason: str | None = None
     detail: str | None = None
+    region_hint: str | None = None  # ISO 3166 alpha-2 region from the record, for phone numbers
 
     @property
     def live(self) -> bool:

@@ -16,6 +16,7 @@ from redact.report import report_line
 from redact.stages.analyze import Analyze
 from redact.stages.anonymize import Anonymize, redacted_object
 from redact.stages.consent import Consent
+from redact.stages.language import Identify
 from redact.stages.read import Read
 from redact.stages.resolve import Resolve
 
@@ -44,6 +45,8 @@ class Redactor:
         self.engine = Engine(profile, key)
         self.reader = Read(profile.record)
         self.stages = [Analyze(self.engine), Resolve(profile.propagate), Anonymize(self.engine)]
+        if profile.languages:
+            self.stages.insert(0, Identify(profile))
         self.consent = Consent(profile.consent, opt_out_file) if profile.consent else None
 
     @classmethod

@@ -15,6 +15,10 @@ def report_line(record: Record, spec: ReportSpec) -> dict[str, Any]:
         line["reason"] = record.reason
     if record.detail and record.status == "quarantined":
         line["detail"] = record.detail
+    languages = {f.name: {"lang": f.lang, "confidence": f.lang_confidence}
+                 for f in record.fields if f.lang is not None}
+    if languages:
+        line["languages"] = languages
     if record.live:
         line["fields"] = {
             f.name: [finding_entry(x, spec) for x in f.findings] for f in record.fields if f.findings

@@ -16,6 +16,7 @@ from presidio_analyzer import RecognizerResult
 
 from redact import errors
 from redact.engine import Engine
+from redact.profile import Thresholds
 from redact.record import Finding, Record, TextField
 
 RECORDS_PER_BATCH = 256
@@ -57,7 +58,6 @@ class Analyze:
         self.engine = engine
         profile = engine.profile
         self.allow_list = profile.allow_list or None
-        self.thresholds = profile.thresholds
         self.spec = profile.record
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
@@ -74,27 +74,41 @@ class Analyze:
             for text_field in record.fields
             for offset, piece in windows(text_field.text, self.spec.max_chars, self.spec.window_overlap)
         ]
-        try:
-            artifacts = list(self.engine.artifacts(unit.text for unit in units))
-        except Exception:  # one bad text must not take its batch with it: retry one by one
-            artifacts = [self._artifacts_alone(unit) for unit in units]
         spent: dict[int, float] = {}
-        for unit, nlp_artifacts in zip(units, artifacts):
-            if unit.record.live:
-                started = time.perf_counter()
-                self.analyze_window(unit, nlp_artifacts)
-                spent[id(unit.record)] = spent.get(id(unit.record), 0.0) + time.perf_counter() - started
+        for engine, group in self._by_language(units):
+            try:
+                artifacts = list(engine.artifacts(unit.text for unit in group))
+            except Exception:  # one bad text must not take its batch with it: retry one by one
+                artifacts = [self._artifacts_alone(engine, unit) for unit in group]
+            for unit, nlp_artifacts in zip(group, artifacts):
+                if unit.record.live:
+                    started = time.perf_counter()
+                    self.analyze_window(unit, nlp_artifacts, engine)
+                    spent[id(unit.record)] = spent.get(id(unit.record), 0.0) + time.perf_counter() - started
         self._enforce_budget(batch, spent)
 
-    def analyze_window(self, unit: Window, nlp_artifacts) -> None:
+    def _by_language(self, units: list[Window]) -> list[tuple[Engine, list[Window]]]:
+        """The windows grouped by the engine of their field's language, each group in input
+        order: every text goes through one spaCy pipeline once."""
+        groups: dict[str | None, list[Window]] = {}
+        for unit in units:
+            groups.setdefault(unit.field.analysed_as, []).append(unit)
+        return [(self.engine.for_language(lang), group) for lang, group in groups.items()]
+
+    def analyze_window(self, unit: Window, nlp_artifacts, engine: Engine | None = None) -> None:
         """Add one window's findings to its field, in the field's offsets."""
+        engine = engine or self.engine
+        if nlp_artifacts is not None and unit.field.lang is not None:
+            nlp_artifacts.text_language = unit.field.lang  # hints for the phone recognizer
+            nlp_artifacts.region_hint = unit.record.region_hint
         try:
-            results = self.engine.analyze(unit.text, nlp_artifacts, self.allow_list)
+            results = engine.analyze(unit.text, nlp_artifacts, self.allow_list)
         except Exception as exc:
             unit.record.quarantine(errors.ANALYSIS_FAILED,
                                    f"{unit.field.name}: {type(exc).__name__} in analysis")
             return
-        unit.field.findings += [self._finding(r, unit.offset) for r in results if self._passes(r)]
+        thresholds = engine.profile.thresholds
+        unit.field.findings += [self._finding(r, unit.offset) for r in results if _passes(r, thresholds)]
 
     def _enforce_budget(self, batch: list[Record], spent: dict[int, float]) -> None:
         budget = self.spec.time_budget_seconds
@@ -102,16 +116,13 @@ class Analyze:
             if record.live and spent.get(id(record), 0.0) > budget:
                 record.quarantine(errors.TIME_BUDGET, f"analysis took more than {budget} s")
 
-    def _artifacts_alone(self, unit: Window):
+    def _artifacts_alone(self, engine: Engine, unit: Window):
         try:
-            return next(self.engine.artifacts([unit.text]))
+            return next(engine.artifacts([unit.text]))
         except Exception as exc:
             unit.record.quarantine(errors.ANALYSIS_FAILED, f"{type(exc).__name__} in spaCy")
             return None
 
-    def _passes(self, result: RecognizerResult) -> bool:
-        threshold = self.thresholds.per_entity.get(result.entity_type, self.thresholds.default)
-        return result.score >= threshold
 
     @staticmethod
     def _finding(result: RecognizerResult, offset: int) -> Finding:
@@ -121,3 +132,8 @@ class Analyze:
             score=round(float(result.score), 4),
             recognizer=metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"),
         )
+
+
+def _passes(result: RecognizerResult, thresholds: Thresholds) -> bool:
+    """The result's score reaches its entity type's threshold, else the default one."""
+    return result.score >= thresholds.per_entity.get(result.entity_type, thresholds.default)

@@ -35,6 +35,8 @@ class Rendered:
     quarantine: bytes | None
     id: str | None = None
     author_digest: str | None = None
+    languages: tuple[str, ...] = ()  # each identified field's language
+    uncovered: tuple[str, ...] = ()  # the languages of fields the profile does not cover
 
 
 def open_output(target: str | Path | None, path: str | Path | None = None) -> IO[bytes] | None:
@@ -90,7 +92,16 @@ def render(record: Record, spec: ReportSpec, author_digest: str | None = None) -
     types = tuple(f.entity_type for tf in record.fields for f in tf.findings) if output else ()
     report = orjson.dumps(report_line(record, spec)) + b"\n"
     return Rendered(record.status, record.reason, types, output, report, quarantine,
-                    record.id, author_digest if output else None)
+                    record.id, author_digest if output else None, *field_languages(record))
+
+
+def field_languages(record: Record) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The identified languages of a record's fields, and those of its uncovered fields."""
+    from redact.languages import UNCOVERED
+
+    identified = [f for f in record.fields if f.lang is not None]
+    return (tuple(f.lang for f in identified),
+            tuple(f.lang for f in identified if f.analysed_as == UNCOVERED))
 
 
 PARTIAL = ".partial"

@@ -1,0 +1,358 @@
+"""People's names in languages with no NER model here, from per-language cue words and name lists.
+
+The data is per language, in ``recognizers/data/cues/<lang>.yaml`` (cue words) and
+``recognizers/data/names/<lang>.txt`` (given names and surnames, from Faker's locales: see
+``build_names.py``). A name is:
+
+- the capitalised words after a form of address (`Herr Schmidt`, `Sra. Gómez`, `Pani Kowalska`),
+  a greeting or thanks (`Hallo Anna`, `Grazie Marco`), a naming phrase (`ich heiße Jonas`,
+  `mam na imię Ola`), or before a form of address written after the name (`Ahmet Bey`);
+- the capitalised words ending a text after a sign-off (`Viele Grüße\\nKlaus`);
+- a run of capitalised words that starts with a listed given name (`Johann Sebastian Bach`), or a
+  listed surname or given name alone mid-sentence; declined forms are tried against the lists
+  through the language's `inflections` (Polish `Miłosza` -> `Miłosz`, German `Goethes`), Czech
+  women's surnames by their endings (`Nováková`), and Turkish suffixes after an apostrophe are
+  left out of the span (`<Ahmet>'in`);
+- in Chinese, Japanese and Korean text, the characters before a form of address written after
+  the name (`김민수님`, `田中さん`, `王芳女士`) or after a greeting (`感谢王芳`).
+
+Spans cover the name only, never the cue word.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional
+
+import regex
+import yaml
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.person_context import fold
+
+DATA = Path(__file__).parent / "data"
+SCORES: dict[str, float] = {
+    "address": 0.85,        # Herr Schmidt, Ahmet Bey
+    "naming": 0.8,          # ich heiße Jonas
+    "signoff": 0.8,         # Viele Grüße\nKlaus
+    "greeting": 0.7,        # Hallo Anna
+    "full_name": 0.7,       # Johann Sebastian Bach (a listed given name and more capitalised words)
+    "surname_ending": 0.6,  # Nováková
+    "listed": 0.55,         # Schmidt, Anna (mid-sentence, listed)
+    "cjk_address": 0.8,     # 김민수님, 田中さん
+    "cjk_greeting": 0.6,    # 感谢王芳
+}
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\.?")
+SENTENCE_END = regex.compile(r"[.!?\n:;\"“”„»«(]")
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "do",
+                       "du", "la", "le", "ten", "ter", "zu", "y", "e", "af"})
+MAX_NAME_WORDS = 4
+CJK_NAME = {"zh": r"\p{Han}{2,3}", "ja": r"[\p{Han}\p{Hiragana}\p{Katakana}]{1,4}", "ko": r"\p{Hangul}{2,4}"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """One language's cue phrases and name lists (see the module docstring)."""
+
+    lang: str
+    address: tuple[str, ...] = ()
+    address_after: frozenset[str] = frozenset()
+    greetings: tuple[str, ...] = ()
+    signoffs: tuple[str, ...] = ()
+    naming: tuple[str, ...] = ()
+    not_names: frozenset[str] = frozenset()
+    inflections: tuple[tuple[str, str], ...] = ()
+    surname_endings: tuple[str, ...] = ()
+    greetings_cjk: tuple[str, ...] = ()
+    address_after_cjk: tuple[str, ...] = ()
+    naming_cjk: tuple[str, ...] = ()
+    given: frozenset[str] = field(default_factory=frozenset)
+    surnames: frozenset[str] = field(default_factory=frozenset)
+
+
+def cue_languages() -> list[str]:
+    """The languages that have a cue file."""
+    return sorted(p.stem for p in (DATA / "cues").glob("*.yaml"))
+
+
+@functools.cache
+def load_cues(lang: str) -> Cues:
+    """A language's cues and name lists, read once per process (a language without a cue file
+    has the shared given names only)."""
+    path = DATA / "cues" / f"{lang}.yaml"
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    given, surnames = _names(lang)
+    given |= shared_given_names()
+    lists = {k: tuple(str(v).lower() for v in raw.get(k, ())) for k in
+             ("address", "greetings", "signoffs", "naming", "surname_endings", "greetings_cjk",
+              "address_after_cjk", "naming_cjk")}
+    return Cues(lang=lang, **lists, given=given, surnames=surnames,
+                address_after=frozenset(str(v).lower() for v in raw.get("address_after", ())),
+                not_names=frozenset(fold(str(v)) for v in raw.get("not_names", ())),
+                inflections=tuple(tuple(str(i).split(">", 1)) for i in raw.get("inflections", ())))
+
+
+def _names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    path = DATA / "names" / f"{lang}.txt"
+    given, surnames = set(), set()
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
+        kind, _, name = line.partition(" ")
+        if kind == "given" and len(name) > 2:
+            given.add(fold(name))
+        elif kind == "surname" and (len(name) > 2 or lang in CJK_NAME):
+            surnames.add(fold(name))
+    return frozenset(given), frozenset(surnames)
+
+
+@functools.cache
+def shared_given_names() -> frozenset[str]:
+    """Given names of every language's list and of the English lists (US SSA and Census, public
+    domain): people bear names from everywhere (`Isaac Newton` in Italian text)."""
+    names = set(_read_lines(DATA / "given_names.txt"))
+    for path in (DATA / "names").glob("*.txt"):
+        names.update(_names(path.stem)[0])
+    return frozenset(name for name in names if len(name) > 2)
+
+
+def _read_lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _phrase_regex(phrases: tuple[str, ...], after: str) -> Optional[regex.Pattern]:
+    """One regex for a list of cue phrases, each a whole word sequence followed by `after`."""
+    if not phrases:
+        return None
+    words = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + words + r")" + after, regex.IGNORECASE)
+
+
+class Word:
+    """A word of the text, with its list key and position in its sentence."""
+
+    __slots__ = ("text", "start", "end", "key", "sentence_start")
+
+    def __init__(self, text: str, start: int, end: int, sentence_start: bool):
+        self.text, self.start, self.end, self.sentence_start = text, start, end, sentence_start
+        self.key = fold(text.rstrip("."))
+
+    @property
+    def ends_sentence(self) -> bool:
+        """A full stop after the word that is not an initial's (`Gómez.`, not `J.`)."""
+        return self.text.endswith(".") and len(self.text) > 2
+
+    @property
+    def capitalised(self) -> bool:
+        """Written like a name: `Anna`, `McKay`, `Nováková`; not `ANNA` (unless one letter)."""
+        return self.text[0].isupper() and not (len(self.text) > 2 and self.text.isupper())
+
+
+def words_of(text: str) -> list[Word]:
+    """The words of `text`, each marked when it starts a sentence."""
+    words, last_end = [], 0
+    for match in WORD.finditer(text):
+        gap = text[last_end:match.start()]
+        words.append(Word(match.group(), match.start(), match.end(),
+                          not words or bool(SENTENCE_END.search(gap))))
+        last_end = match.end()
+    return words
+
+
+class PersonCuesRecognizer(LocalRecognizer):
+    """Recognize people's names (entity ``PERSON``) in one language from its cue words and name
+    lists (see the module docstring); for languages without a NER model.
+
+    :param supported_language: the language whose cue file and name list are used (a profile's
+        `languages.covered.<lang>.recognizers` builds one per language).
+    """
+
+    def __init__(self, supported_language: str = "de", supported_entities: Optional[List[str]] = None,
+                 name: Optional[str] = None):
+        self.cues = load_cues(supported_language)
+        cues = self.cues
+        self.patterns = [
+            ("address", _phrase_regex(cues.address, r"(?:(?<=\.)\s*|[\s,]+)(?=\p{Lu})")),
+            ("naming", _phrase_regex(cues.naming, r"[\s,:]+(?=\p{L})")),
+            ("greeting", _phrase_regex(cues.greetings, r"[\s,!:]+(?=\p{Lu})")),
+        ]
+        self.signoff = _phrase_regex(cues.signoffs, r"[\s,!.]*(?=\p{Lu})")
+        self.inflections = tuple((fold(s), fold(r)) for s, r in cues.inflections)
+        self.surname_endings = tuple(fold(e) for e in cues.surname_endings)
+        self.cjk = self._cjk_patterns(supported_language) if supported_language in CJK_NAME else []
+        super().__init__(supported_entities=supported_entities or ["PERSON"],
+                         supported_language=supported_language, name=name or "person_cues_v1")
+
+    def load(self) -> None:
+        """The cues are loaded in the constructor."""
+
+    def analyze(self, text: str, entities: List[str],
+                nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+        """PERSON findings from cue words, sign-offs, name lists and, in CJK text, honorifics."""
+        words = words_of(text)
+        found: dict[tuple[int, int], tuple[float, str]] = {}
+        for span, kind in [*self._after_cues(text, words), *self._signoffs(text, words),
+                           *self._before_address(words), *self._listed(text, words), *self._cjk(text)]:
+            if span[0] < span[1] and SCORES[kind] > found.get(span, (0.0, ""))[0]:
+                found[span] = (SCORES[kind], kind)
+        return [self._result(start, end, score, kind) for (start, end), (score, kind) in sorted(found.items())]
+
+    # --- name lists -------------------------------------------------------------------------
+
+    def forms(self, key: str) -> list[str]:
+        """`key` and the listed forms it may be declined from (`milosza` -> `milosz`)."""
+        forms = [key]
+        if "'" in key:
+            forms.append(key.split("'")[0])
+        for suffix, replacement in self.inflections:
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+                forms.append(key[:len(key) - len(suffix)] + replacement)
+        return forms
+
+    def is_given(self, word: Word) -> bool:
+        """A listed given name, perhaps declined."""
+        return any(form in self.cues.given for form in self.forms(word.key))
+
+    def is_surname(self, word: Word) -> bool:
+        """A listed surname, perhaps declined, or a word with a surname's ending (`Nováková`)."""
+        if any(word.key.endswith(e) and len(word.key) > len(e) + 2 for e in self.surname_endings):
+            return True
+        return any(form in self.cues.surnames for form in self.forms(word.key))
+
+    def _listed(self, text: str, words: list[Word]):
+        for run in _capitalised_runs(text, words):
+            given = next((i for i, w in enumerate(run) if self.is_given(w) and w.key not in self.cues.not_names), None)
+            if given is not None and len(run) - given >= 2:
+                yield self._span(run[given:given + MAX_NAME_WORDS]), "full_name"
+                continue
+            for word in run:
+                if word.sentence_start or word.key in self.cues.not_names:
+                    continue
+                if self.is_given(word) or any(f in self.cues.surnames for f in self.forms(word.key)):
+                    yield self._span([word]), "listed"
+                elif self.is_surname(word):
+                    yield self._span([word]), "surname_ending"
+
+    # --- cue words --------------------------------------------------------------------------
+
+    def _after_cues(self, text: str, words: list[Word]):
+        starts = {w.start: i for i, w in enumerate(words)}
+        for kind, pattern in self.patterns:
+            for match in pattern.finditer(text) if pattern else ():
+                i = starts.get(match.end())
+                name = self._name_at(text, words, i, allow_lower=kind == "naming") if i is not None else None
+                if name:
+                    yield self._span(name), kind
+
+    def _signoffs(self, text: str, words: list[Word]):
+        """A sign-off, then a name that ends the text."""
+        if self.signoff is None:
+            return
+        starts = {w.start: i for i, w in enumerate(words)}
+        for match in self.signoff.finditer(text):
+            i = starts.get(match.end())
+            name = self._name_at(text, words, i) if i is not None else None
+            if name and not any(c.isalnum() for c in text[name[-1].end:]):
+                yield self._span(name), "signoff"
+
+    def _before_address(self, words: list[Word]):
+        """Capitalised words before a form of address written after the name (`Ahmet Bey`)."""
+        for i, word in enumerate(words):
+            if i and word.text.lower() in self.cues.address_after:
+                run = []
+                for previous in reversed(words[max(0, i - 3):i]):
+                    if not previous.capitalised or previous.key in self.cues.not_names:
+                        break
+                    run.insert(0, previous)
+                if run:
+                    yield self._span(run), "address"
+
+    def _name_at(self, text: str, words: list[Word], i: int, allow_lower: bool = False) -> list[Word]:
+        """Up to three capitalised words from words[i] on, joined by white space (a listed given
+        name in lower case after a naming phrase)."""
+        first = words[i]
+        if first.key in self.cues.not_names or first.text.lower() in self.cues.address:
+            return []
+        if not (first.capitalised or (allow_lower and self.is_given(first))):
+            return []
+        name = [first]
+        for word in words[i + 1:i + 3]:
+            if (not word.capitalised or word.key in self.cues.not_names or name[-1].ends_sentence
+                    or not text[name[-1].end:word.start].isspace()):
+                break
+            name.append(word)
+        return name
+
+    def _span(self, words: list[Word]) -> tuple[int, int]:
+        """The characters of `words`, without a Turkish-style suffix after an apostrophe."""
+        last = words[-1].text.rstrip(".")
+        end = words[-1].start + len(last)
+        for mark in ("'", "’"):
+            if mark in last and last.split(mark)[-1].islower():
+                end = words[-1].start + last.index(mark)
+        return words[0].start, end
+
+    # --- Chinese, Japanese, Korean ----------------------------------------------------------
+
+    def _cjk_patterns(self, lang: str) -> list[tuple[str, regex.Pattern]]:
+        name = CJK_NAME[lang]
+        patterns = []
+        if self.cues.address_after_cjk:
+            after = "|".join(map(regex.escape, self.cues.address_after_cjk))
+            patterns.append(("cjk_address", regex.compile(rf"({name})(?=\s?(?:{after}))")))
+        before = self.cues.greetings_cjk + self.cues.naming_cjk
+        if before:
+            cue = "|".join(map(regex.escape, before))
+            patterns.append(("cjk_greeting", regex.compile(rf"(?:{cue})[\s,，、]*({name})")))
+        return patterns
+
+    def _cjk(self, text: str):
+        for kind, pattern in self.cjk:
+            for match in pattern.finditer(text):
+                start, end = match.span(1)
+                for cue in self.cues.address_after_cjk:  # 김민수님: the name ends at the honorific
+                    at = text.find(cue, start + 1, end + len(cue))
+                    if start < at < end:
+                        end = at
+                if self.supported_language == "zh" and end - start == 3:
+                    start, end = self._chinese_name(text, start, end, kind)
+                yield (start, end), kind
+
+    def _chinese_name(self, text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+        """Two characters or three of a Chinese name: a surname first (王芳 in 感谢王芳女士)."""
+        surnames = self.cues.surnames
+        if kind == "cjk_address":  # the name ends at the cue: does it start one character later?
+            three = text[start] in surnames and text[start + 1] not in surnames
+            return (start, end) if three else (start + 1, end)
+        after = text[end:end + 1]  # after a greeting: a third character only before a pause
+        return (start, end) if not after or not regex.match(r"\p{Han}", after) else (start, end - 1)
+
+    def _result(self, start: int, end: int, score: float, kind: str) -> RecognizerResult:
+        return RecognizerResult("PERSON", start, end, score, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            "evidence": kind,
+        })
+
+
+def _capitalised_runs(text: str, words: list[Word]) -> list[list[Word]]:
+    """Runs of capitalised words separated by white space only, with name particles inside
+    (`Ludwig van Beethoven`)."""
+    runs, run = [], []
+    for i, word in enumerate(words):
+        joined = run and not run[-1].ends_sentence and text[run[-1].end:word.start].isspace()
+        particle = (word.key in PARTICLES and joined and i + 1 < len(words) and words[i + 1].capitalised
+                    and text[word.end:words[i + 1].start].isspace())
+        if word.capitalised or particle:
+            if run and not joined:
+                runs.append(run)
+                run = []
+            run.append(word)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return [[w for w in r] for r in runs if r[-1].capitalised]
