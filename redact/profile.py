@@ -304,7 +304,12 @@ class LanguagesSpec(Strict):
     min_confidence: float = Field(
         0.7, ge=0, le=1, description="below this the language is `und` and the profile's language is used"
     )
-    min_letters: int = Field(12, ge=0, description="a text with fewer letters is `und`")
+    min_letters: int = Field(12, ge=0, description="a text with fewer letters in lower-case words is `und`")
+    default_words_share: float = Field(
+        0.6, gt=0, le=1, description="a text called another language whose lower-case words are "
+        "at least this share common words of the profile's language is `und` (English: the "
+        "word lists of person_context_v1; other profile languages have none)",
+    )
     default_only: list[str] = Field(
         default_factory=list, description="recognizers of the profile that run only on text in "
         "the profile's language or `und` (English word lists, English greetings)",

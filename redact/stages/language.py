@@ -24,7 +24,9 @@ class Identify:
     def __init__(self, profile: Profile):
         spec = profile.languages
         assert spec is not None
-        self.identifier = LanguageIdentifier(spec.identify, spec.min_confidence, spec.min_letters)
+        self.identifier = LanguageIdentifier(
+            spec.identify, spec.min_confidence, spec.min_letters, default=profile.language,
+            default_words=common_words(profile.language), default_words_share=spec.default_words_share)
         self.default = profile.language
         self.covered = frozenset(spec.covered)
         self.policy = spec.uncovered
@@ -66,3 +68,12 @@ def region_hint(value) -> str | None:
         return None
     codes = {c for c in codes if len(c) == 2}
     return codes.pop() if len(codes) == 1 else None
+
+
+def common_words(language: str) -> frozenset[str]:
+    """The common words of a profile language that has a list (English), else none."""
+    if language != "en":
+        return frozenset()
+    from recognizers.person_context import load_lexicon
+
+    return load_lexicon().common
