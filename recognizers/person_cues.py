@@ -78,6 +78,7 @@ class Cues:
     own_given: frozenset[str] = field(default_factory=frozenset)  # the language's own
     surnames: frozenset[str] = field(default_factory=frozenset)
     capitalised_nouns: bool = False  # German: a capitalised word alone is no evidence
+    noun_markers: frozenset[str] = frozenset()  # words before a noun (articles): der, die, am
 
 
 def cue_languages() -> list[str]:
@@ -98,6 +99,7 @@ def load_cues(lang: str) -> Cues:
               "address_after_cjk", "naming_cjk")}
     return Cues(lang=lang, **lists, given=given, own_given=own_given, surnames=surnames,
                 capitalised_nouns=bool(raw.get("capitalised_nouns", False)),
+                noun_markers=frozenset(str(v).lower() for v in raw.get("noun_markers", ())),
                 address_after=frozenset(str(v).lower() for v in raw.get("address_after", ())),
                 not_names=frozenset(fold(str(v)) for v in raw.get("not_names", ())),
                 inflections=tuple(tuple(str(i).split(">", 1)) for i in raw.get("inflections", ())))
@@ -159,11 +161,12 @@ def _phrase_regex(phrases: tuple[str, ...], after: str, ignore_case: bool = True
 class Word:
     """A word of the text, with its list key and position in its sentence."""
 
-    __slots__ = ("text", "start", "end", "key", "sentence_start")
+    __slots__ = ("text", "start", "end", "key", "sentence_start", "previous")
 
-    def __init__(self, text: str, start: int, end: int, sentence_start: bool):
+    def __init__(self, text: str, start: int, end: int, sentence_start: bool, previous: str = ""):
         self.text, self.start, self.end, self.sentence_start = text, start, end, sentence_start
         self.key = fold(text.rstrip("."))
+        self.previous = previous  # the word before, lower case, when in the same sentence
 
     @property
     def ends_sentence(self) -> bool:
@@ -181,8 +184,9 @@ def words_of(text: str) -> list[Word]:
     words, last_end = [], 0
     for match in WORD.finditer(text):
         gap = text[last_end:match.start()]
-        words.append(Word(match.group(), match.start(), match.end(),
-                          not words or bool(SENTENCE_END.search(gap))))
+        sentence_start = not words or bool(SENTENCE_END.search(gap))
+        previous = "" if sentence_start else words[-1].text.lower()
+        words.append(Word(match.group(), match.start(), match.end(), sentence_start, previous))
         last_end = match.end()
     return words
 
@@ -292,7 +296,9 @@ class PersonCuesRecognizer(LocalRecognizer):
             return False
         if self.cues.capitalised_nouns:
             own = any(f in self.cues.own_given for f in self.forms(first.key))
-            return own or (self.is_given(first) and self.is_shared_surname(last))
+            shared = self.is_given(first) and first.key not in ENGLISH_WORDS()
+            after_article = first.previous in self.cues.noun_markers  # die Rolle der Mutter
+            return own or (shared and (self.is_shared_surname(last) or not after_article))
         if self.is_given(first):
             return True
         return end - i <= 3 and not first.sentence_start and self.is_shared_surname(last)
