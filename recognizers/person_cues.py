@@ -101,8 +101,16 @@ def load_cues(lang: str) -> Cues:
                 capitalised_nouns=bool(raw.get("capitalised_nouns", False)),
                 noun_markers=frozenset(str(v).lower() for v in raw.get("noun_markers", ())),
                 address_after=frozenset(str(v).lower() for v in raw.get("address_after", ())),
-                not_names=frozenset(fold(str(v)) for v in raw.get("not_names", ())),
+                not_names=_not_names(raw),
                 inflections=tuple(tuple(str(i).split(">", 1)) for i in raw.get("inflections", ())))
+
+
+def _not_names(raw: dict) -> frozenset[str]:
+    """Words never part of a name: the listed ones and every one-word cue (`Pani`, `Bey`, `Olá`)."""
+    words = set(raw.get("not_names", ()))
+    for key in ("address", "address_after", "titles", "greetings", "signoffs", "naming"):
+        words.update(v for v in raw.get(key, ()) if " " not in str(v))
+    return frozenset(fold(str(v)).rstrip(".") for v in words)
 
 
 def _names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -127,7 +135,7 @@ def shared_surnames() -> frozenset[str]:
 
 
 @functools.cache
-def ENGLISH_WORDS() -> frozenset[str]:  # noqa: N802 - a constant, read once
+def english_words() -> frozenset[str]:
     """Common English words (person_context_v1's list): `Art`, `August` are no names alone."""
     from recognizers.person_context import load_lexicon
 
@@ -170,8 +178,9 @@ class Word:
 
     @property
     def ends_sentence(self) -> bool:
-        """A full stop after the word that is not an initial's (`Gómez.`, not `J.`)."""
-        return self.text.endswith(".") and len(self.text) > 2
+        """A full stop after the word that is no initial's or short title's (`Gómez.`, not `J.`,
+        `Dr.`, `Sra.`, `Ing.`)."""
+        return self.text.endswith(".") and len(self.text) > 4
 
     @property
     def capitalised(self) -> bool:
@@ -184,7 +193,7 @@ def words_of(text: str) -> list[Word]:
     words, last_end = [], 0
     for match in WORD.finditer(text):
         gap = text[last_end:match.start()]
-        sentence_start = not words or bool(SENTENCE_END.search(gap))
+        sentence_start = not words or words[-1].ends_sentence or bool(SENTENCE_END.search(gap))
         previous = "" if sentence_start else words[-1].text.lower()
         words.append(Word(match.group(), match.start(), match.end(), sentence_start, previous))
         last_end = match.end()
@@ -228,7 +237,7 @@ class PersonCuesRecognizer(LocalRecognizer):
                            *self._before_address(words), *self._listed(text, words), *self._cjk(text)]:
             if span[0] < span[1] and SCORES[kind] > found.get(span, (0.0, ""))[0]:
                 found[span] = (SCORES[kind], kind)
-        return [self._result(start, end, score, kind) for (start, end), (score, kind) in sorted(found.items())]
+        return [self._result(start, end, score, kind) for start, end, score, kind in _merged(found)]
 
     # --- name lists -------------------------------------------------------------------------
 
@@ -261,7 +270,7 @@ class PersonCuesRecognizer(LocalRecognizer):
         return any(form in self.cues.surnames for form in self.forms(word.key))
 
     def _listed(self, text: str, words: list[Word]):
-        for run in _capitalised_runs(text, words):
+        for run in _capitalised_runs(text, words, self.cues.not_names):
             covered = set()
             for start, end in self._full_names(run):
                 covered.update(range(start, end))
@@ -296,23 +305,25 @@ class PersonCuesRecognizer(LocalRecognizer):
             return False
         if self.cues.capitalised_nouns:
             own = any(f in self.cues.own_given for f in self.forms(first.key))
-            shared = self.is_given(first) and first.key not in ENGLISH_WORDS()
+            shared = self.is_given(first) and first.key not in english_words()
             after_article = first.previous in self.cues.noun_markers  # die Rolle der Mutter
             return own or (shared and (self.is_shared_surname(last) or not after_article))
+        if first.sentence_start and ROMAN_NUMERAL.fullmatch(run[i + 1].text):
+            return any(f in self.cues.own_given for f in self.forms(first.key))  # not `Nel XV`
         if self.is_given(first):
             return True
-        return end - i <= 3 and not first.sentence_start and self.is_shared_surname(last)
+        return end - i <= 3 and self.is_shared_surname(last)
 
     def _single(self, word: Word) -> Optional[str]:
         """The evidence kind for one capitalised word mid-sentence that is a name, else None:
         a listed given name or surname of the language, a shared given name that is not an
         English word, or a Czech women's surname ending. Where nouns are capitalised (German)
         a surname alone is not enough."""
-        if any(f in self.cues.own_given for f in self.forms(word.key)) and word.key not in ENGLISH_WORDS():
+        if any(f in self.cues.own_given for f in self.forms(word.key)) and word.key not in english_words():
             return "listed"
         if self.cues.capitalised_nouns:
             return None
-        if self.is_given(word) and word.key not in ENGLISH_WORDS():
+        if self.is_given(word) and word.key not in english_words():
             return "listed"
         if any(f in self.cues.surnames for f in self.forms(word.key)):
             return "listed"
@@ -348,6 +359,8 @@ class PersonCuesRecognizer(LocalRecognizer):
                 for previous in reversed(words[max(0, i - 3):i]):
                     if not previous.capitalised or previous.key in self.cues.not_names:
                         break
+                    if run and previous.sentence_start and not self.is_given(previous):
+                        break  # `Dün Ahmet Bey`: a sentence's first word joins only as a given name
                     run.insert(0, previous)
                 if run:
                     yield self._span(run), "address"
@@ -420,11 +433,26 @@ class PersonCuesRecognizer(LocalRecognizer):
         })
 
 
+def _merged(found: dict[tuple[int, int], tuple[float, str]]) -> list[tuple[int, int, float, str]]:
+    """Overlapping spans as one, with the best score and its kind (`papa <Benedetto>` and
+    `<Benedetto XVI>` are one name)."""
+    merged: list[list] = []
+    for (start, end), (score, kind) in sorted(found.items()):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], end)
+            if score > last[2]:
+                last[2], last[3] = score, kind
+        else:
+            merged.append([start, end, score, kind])
+    return [tuple(m) for m in merged]
+
+
 def _unknown_proper_noun(word: Word) -> bool:
     """Capitalised like a name (`Diderot`, not `UNESCO`, `XVI`, `Il`) and no common English word."""
     text = word.text.rstrip(".")
     return (len(text) > 2 and text[1:].islower() and not ROMAN_NUMERAL.fullmatch(text)
-            and word.key not in ENGLISH_WORDS())
+            and word.key not in english_words())
 
 
 def _name_end(run: list[Word], i: int) -> int:
@@ -439,11 +467,16 @@ def _name_end(run: list[Word], i: int) -> int:
     return end
 
 
-def _capitalised_runs(text: str, words: list[Word]) -> list[list[Word]]:
+def _capitalised_runs(text: str, words: list[Word], not_names: frozenset[str] = frozenset()) -> list[list[Word]]:
     """Runs of capitalised words separated by white space only, with name particles inside
-    (`Ludwig van Beethoven`)."""
+    (`Ludwig van Beethoven`); a word that is never a name (`Bey`, `Pani`) ends a run."""
     runs, run = [], []
     for i, word in enumerate(words):
+        if word.key.rstrip(".") in not_names and word.key not in PARTICLES:
+            if run:
+                runs.append(run)
+            run = []
+            continue
         joined = run and not run[-1].ends_sentence and text[run[-1].end:word.start].isspace()
         particle = (word.key in PARTICLES and joined and i + 1 < len(words) and words[i + 1].capitalised
                     and text[word.end:words[i + 1].start].isspace())
@@ -457,4 +490,4 @@ def _capitalised_runs(text: str, words: list[Word]) -> list[list[Word]]:
             run = []
     if run:
         runs.append(run)
-    return [[w for w in r] for r in runs if r[-1].capitalised]
+    return [r for r in runs if r[-1].capitalised or ROMAN_NUMERAL.fullmatch(r[-1].text)]
