@@ -228,7 +228,7 @@ class Engine:
         self._operator_configs: dict[str, OperatorConfig] = {}
         self._plan = self._analysis_plan()
         self._warm_up()
-        self.by_language = self._language_engines()
+        self.by_language: dict[str, Engine] = {}  # built on first use: see for_language
 
     def _pipeline(self, spec: NlpSpec, language: str) -> spacy.Language:
         """The pipeline `spec` names, loaded once however many languages name it."""
@@ -237,20 +237,21 @@ class Engine:
             self.pipelines[key] = load_nlp(spec, language)
         return self.pipelines[key]
 
-    def _language_engines(self) -> dict[str, Engine]:
-        """An engine per covered language, and one for uncovered text when it is analysed."""
+    def for_language(self, lang: str | None) -> Engine:
+        """The engine that analyses text identified as `lang`: this one for the profile's language
+        (and `und`), else the covered language's or the uncovered text's, built the first time
+        such text comes (an English-only corpus never loads the French model; the profile check
+        has already made sure every model named is installed)."""
         from redact.languages import UNCOVERED, language_profile
 
         spec = self.profile.languages
-        if spec is None:
-            return {}
-        langs = list(spec.covered) + ([UNCOVERED] if spec.uncovered == "patterns_only" else [])
-        return {lang: Engine(language_profile(self.profile, lang), self.key, self.pipelines)
-                for lang in langs}
-
-    def for_language(self, lang: str | None) -> Engine:
-        """The engine that analyses text identified as `lang` (this one: the profile's language)."""
-        return self.by_language.get(lang, self) if lang else self
+        if not lang or spec is None or lang == self.language:
+            return self
+        if lang not in self.by_language:
+            if lang not in spec.covered and lang != UNCOVERED:
+                raise KeyError(f"no engine for language '{lang}'")
+            self.by_language[lang] = Engine(language_profile(self.profile, lang), self.key, self.pipelines)
+        return self.by_language[lang]
 
     def _warm_up(self) -> None:
         """Compile every recognizer's patterns now, at start-up, not inside the first batch."""
