@@ -89,10 +89,11 @@ class LanguageIdentifier:
 
 @functools.lru_cache(maxsize=8)
 def _restricted(candidates: tuple[str, ...]):
-    """A copy of the model restricted to `candidates` (set_languages changes the model it is
-    called on: a copy keeps two profiles in one process apart)."""
+    """The model restricted to `candidates`: a shallow copy, since set_languages changes the
+    identifier it is called on (it keeps the full model and slices new arrays from it), so that
+    two profiles in one process keep apart and share the full model's arrays."""
     import copy
 
-    identifier = copy.deepcopy(_model())
+    identifier = copy.copy(_model())
     identifier.set_languages(list(candidates))
     return identifier
