@@ -71,6 +71,7 @@ class Cues:
     not_names: frozenset[str] = frozenset()
     inflections: tuple[tuple[str, str], ...] = ()
     surname_endings: tuple[str, ...] = ()
+    surname_endings_anywhere: tuple[str, ...] = ()
     greetings_cjk: tuple[str, ...] = ()
     address_after_cjk: tuple[str, ...] = ()
     naming_cjk: tuple[str, ...] = ()
@@ -95,7 +96,8 @@ def load_cues(lang: str) -> Cues:
     own_given, surnames = _names(lang)
     given = own_given | shared_given_names()
     lists = {k: tuple(str(v).lower() for v in raw.get(k, ())) for k in
-             ("address", "titles", "greetings", "signoffs", "naming", "surname_endings", "greetings_cjk",
+             ("address", "titles", "greetings", "signoffs", "naming", "surname_endings",
+              "surname_endings_anywhere", "greetings_cjk",
               "address_after_cjk", "naming_cjk")}
     return Cues(lang=lang, **lists, given=given, own_given=own_given, surnames=surnames,
                 capitalised_nouns=bool(raw.get("capitalised_nouns", False)),
@@ -221,6 +223,7 @@ class PersonCuesRecognizer(LocalRecognizer):
         self.signoff = _phrase_regex(cues.signoffs, r"[\s,!.]*(?=\p{Lu})")
         self.inflections = tuple((fold(s), fold(r)) for s, r in cues.inflections)
         self.surname_endings = tuple(fold(e) for e in cues.surname_endings)
+        self.surname_endings_anywhere = tuple(fold(e) for e in cues.surname_endings_anywhere)
         self.cjk = self._cjk_patterns(supported_language) if supported_language in CJK_NAME else []
         super().__init__(supported_entities=supported_entities or ["PERSON"],
                          supported_language=supported_language, name=name or "person_cues_v1")
@@ -259,6 +262,10 @@ class PersonCuesRecognizer(LocalRecognizer):
         keys = [word.key] + (word.key.split("-") if "-" in word.key else [])
         return any(form in self.cues.given for key in keys for form in self.forms(key))
 
+    def _surname_anywhere(self, word: Word) -> bool:
+        """A surname by its ending even heading a sentence (Czech `Pavlíková:` in a list)."""
+        return any(word.key.endswith(e) and len(word.key) > len(e) + 2 for e in self.surname_endings_anywhere)
+
     def is_shared_surname(self, word: Word) -> bool:
         """A surname of any language's list or of the US Census list (`Bauman`)."""
         return any(form in shared_surnames() or form in self.cues.surnames for form in self.forms(word.key))
@@ -276,7 +283,11 @@ class PersonCuesRecognizer(LocalRecognizer):
                 covered.update(range(start, end))
                 yield self._span(run[start:end]), "full_name"
             for i, word in enumerate(run):
-                if i in covered or word.sentence_start or word.key in self.cues.not_names:
+                if i in covered or word.key in self.cues.not_names:
+                    continue
+                if word.sentence_start:
+                    if self._surname_anywhere(word):
+                        yield self._span([word]), "surname_ending"
                     continue
                 kind = self._single(word)
                 if kind:

@@ -35,6 +35,7 @@ def names(lang: str, text: str) -> list[str]:
     # declensions, women's surnames, Turkish suffixes after an apostrophe
     ("pl", "Dziękuję Pani Kowalskiej za pomoc.", ["Kowalskiej"]),
     ("cs", "Včera přišla paní Nováková a také Dvořáková.", ["Nováková", "Dvořáková"]),
+    ("cs", "Pavlíková: 2 košile. Vágnerová šaty a Chorušická sukni.", ["Pavlíková", "Vágnerová", "Chorušická"]),
     ("tr", "Bu kitap Ayşe Yılmaz'ın kitabı.", ["Ayşe Yılmaz"]),
     # Chinese, Japanese and Korean: honorifics after the name, greetings before it
     ("ko", "안녕하세요 김민수님, 감사합니다", ["김민수"]),
@@ -56,6 +57,7 @@ def test_names_are_found(lang, text, expected):
     ("fr", "Le match est fini."),
     ("es", "Gracias a todos por venir."),
     ("pl", "Po meczu wszyscy poszli do domu."),
+    ("cs", "Nová budova stojí. Česká pošta je zavřená."),  # adjectives, not surnames, heading sentences
 ])
 def test_words_that_are_no_names_are_left(lang, text):
     assert names(lang, text) == []
