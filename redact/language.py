@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,10 +37,28 @@ class Identification:
     confidence: float
 
 
-@functools.cache
+# Every language py3langid 0.4's model knows (tests/test_language.py checks it against the model),
+# so that checking a profile does not wait for the model to load.
+KNOWN_LANGUAGES = frozenset("""
+ace af am an ar ary arz as az ba bcl be bg bn br bs ca crh cs cy da de dz el en eo es et eu ext fa
+fi fo fr fuv fy ga gcf gcr gd gl gom grc gu gug guw ha hbo he hi hr ht hu hy id ig is it ja jv ka
+kab kik kk km kn ko ku ky la lb lg lij ln lo lt ltg lv mg mk ml mn mr ms mt my ne nl nn no nso oc
+om or pa pcm pl ps pt qu ro ru rw sa sdh se si sk sl sn so sq sr st sv sw ta te tg th tk tl tr tt
+ug uk ur uz uzs vec vi vo wa wuu xh yo yue zh zu zxx
+""".split())
+
+
 def known_languages() -> frozenset[str]:
     """Every language code the identifier's model knows."""
-    return frozenset(_model().nb_classes)
+    return KNOWN_LANGUAGES
+
+
+def preload() -> threading.Thread:
+    """Start loading the identifier's model in the background (decompressing it takes most of a
+    second and releases the GIL, while the spaCy model loads); join the thread before use."""
+    thread = threading.Thread(target=_model, name="py3langid-preload", daemon=True)
+    thread.start()
+    return thread
 
 
 @functools.cache

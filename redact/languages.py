@@ -89,8 +89,6 @@ def _cover_problems(where: str, cover: dict, check_model: bool) -> list[Problem]
         if isinstance(ref, str) and ref not in our_recognizers() and ref not in presidio_recognizers():
             problems.append(Problem(f"{where}.recognizers.{i}",
                                     f"unknown recognizer '{ref}'; valid: {', '.join(valid_names())}"))
-        elif isinstance(ref, str):
-            problems += _builds_for(f"{where}.recognizers.{i}", ref, where.rsplit(".", 1)[-1])
     nlp = cover.get("nlp") if isinstance(cover.get("nlp"), dict) else {}
     if "nlp" in cover and "model" not in nlp:
         problems.append(Problem(f"{where}.nlp.model", "name the model for this language (null: none); "
@@ -129,13 +127,3 @@ def model_language(model: str) -> str | None:
         return None
     return spacy.util.load_meta(meta_files[0]).get("lang")
 
-
-def _builds_for(where: str, name: str, lang: str) -> list[Problem]:
-    """A recognizer that cannot be built for `lang` (person_cues_v1 without a cue file)."""
-    from redact.registry import build_recognizer
-
-    try:
-        build_recognizer(name, lang)
-    except Exception as exc:
-        return [Problem(where, f"'{name}' cannot be built for '{lang}': {str(exc).strip(chr(39) + chr(34))}")]
-    return []

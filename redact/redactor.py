@@ -9,6 +9,7 @@ from typing import Any
 
 from redact.engine import Engine, require_key
 from redact.errors import Problem, ProfileError, RedactError
+from redact.language import preload
 from redact.operators import read_key
 from redact.profile import Profile, load_profile
 from redact.record import Finding, Record, TextField
@@ -42,7 +43,10 @@ class Redactor:
     def __init__(self, profile: Profile, key: bytes | None = None, opt_out_file: str | Path | None = None):
         check_setup(profile, key, opt_out_file)
         self.profile = profile
+        loading = preload() if profile.languages else None
         self.engine = Engine(profile, key)
+        if loading is not None:
+            loading.join()
         self.reader = Read(profile.record)
         self.stages = [Analyze(self.engine), Resolve(profile.propagate), Anonymize(self.engine)]
         if profile.languages:

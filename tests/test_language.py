@@ -59,3 +59,9 @@ def test_only_candidates_are_answered():
     assert only.identify("Merci beaucoup pour votre aide, on se voit demain à la réunion !").lang in ("en", "de")
     # restricting one identifier does not restrict another
     assert IDENTIFIER.identify("Merci beaucoup pour votre aide, on se voit demain !").lang == "fr"
+
+
+def test_the_known_languages_are_the_models():
+    from redact.language import KNOWN_LANGUAGES, _model
+
+    assert KNOWN_LANGUAGES == frozenset(_model().nb_classes)
