@@ -24,6 +24,7 @@ from pathlib import Path
 import orjson
 
 from report import Row, render_markdown, startup_row, targets
+from mixed import write_mixed_jsonl
 from synth import write_jsonl
 
 BENCH = Path(__file__).resolve().parent
@@ -42,6 +43,7 @@ class Subject:
     why: str = ""
     runs: list[dict] = field(default_factory=list)
     error: str = ""
+    source: str = "records"  # which input file: the English posts, or the mixed-language ones
 
 
 def has_workers_option() -> bool:
@@ -70,6 +72,8 @@ def subjects(args: argparse.Namespace, workers: int | None) -> list[Subject]:
     rows.append(Subject("spark", f"Spark local[{workers or 'N'}], redact_dataframe, default",
                         ["spark", "--profile", args.default_profile, "--workers", str(workers)] if spark else None,
                         why="pyspark not installed (the spark extra)" if workers else "workers: not available"))
+    rows.append(Subject("default-mixed", "redact default, 1 worker, posts in 10 languages",
+                        ["redact", "--profile", args.default_profile, "--workers", "1"], source="mixed"))
     rows += [
         Subject("presidio-record", "Presidio per record", ["presidio-record"]),
         Subject("presidio-batch", "Presidio batch (BatchAnalyzerEngine)", ["presidio-batch"]),
@@ -79,8 +83,9 @@ def subjects(args: argparse.Namespace, workers: int | None) -> list[Subject]:
     return rows
 
 
-def measure(subject: Subject, source: Path) -> None:
+def measure(subject: Subject, sources: dict[str, Path]) -> None:
     """Run one measurement of a subject in a fresh process; keep its result or its error."""
+    source = sources[subject.source]
     argv = [sys.executable, str(BENCH / "measure.py"), subject.argv[0], str(source), *subject.argv[1:]]
     result = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
@@ -90,14 +95,14 @@ def measure(subject: Subject, source: Path) -> None:
     subject.runs.append(orjson.loads(result.stdout.strip().splitlines()[-1]))
 
 
-def measure_all(rows: list[Subject], source: Path, repeats: int) -> None:
+def measure_all(rows: list[Subject], sources: dict[str, Path], repeats: int) -> None:
     """Every available subject, `repeats` times, in rotation so that drift hits them all alike."""
     for repeat in range(1, repeats + 1):
         for subject in rows:
             if subject.argv is None or subject.error:
                 continue
             started = time.perf_counter()
-            measure(subject, source)
+            measure(subject, sources)
             outcome = subject.error or f"{subject.runs[-1]['records'] / subject.runs[-1]['seconds']:.1f} rec/s"
             print(f"  [{repeat}/{repeats}] {subject.label:<40} {outcome} "
                   f"({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
@@ -222,8 +227,10 @@ def main(argv: list[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="redact-bench-") as tmp:
         workdir = Path(tmp)
         source = write_jsonl(workdir / "records.jsonl", args.records, args.seed)
+        sources = {"records": source,
+                   "mixed": write_mixed_jsonl(workdir / "mixed.jsonl", args.records, args.seed)}
         print(f"bench: {args.records} records, {args.repeats} repeats", file=sys.stderr)
-        measure_all(rows, source, args.repeats)
+        measure_all(rows, sources, args.repeats)
         startup = measure_startup(workdir, args.default_profile, args.repeats)
         memory = []
         if min(args.memory_records) > 0:

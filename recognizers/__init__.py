@@ -18,4 +18,5 @@ REGISTRY: dict[str, str] = {
     "card_v1": "recognizers.card:CardRecognizer",
     "ner_names_v1": "recognizers.ner_names:NerNameRecognizer",
     "iban_v1": "recognizers.iban:AnyCaseIbanRecognizer",
+    "person_cues_v1": "recognizers.person_cues:PersonCuesRecognizer",
 }

@@ -52,6 +52,25 @@ DEFAULT_REGIONS: Tuple[str, ...] = (
     "BR", "MX", "AR", "CO", "CN", "JP", "AE",
 )
 
+# The region whose numbers a text in each language most likely holds, tried first (ISO 639-1 ->
+# ISO 3166). English, Arabic and the like are spoken in too many regions to name one.
+LANGUAGE_REGIONS: dict[str, str] = {
+    "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL", "pl": "PL", "pt": "PT",
+    "sv": "SE", "cs": "CZ", "sk": "SK", "tr": "TR", "ko": "KR", "ja": "JP", "zh": "CN",
+    "ru": "RU", "uk": "UA", "da": "DK", "no": "NO", "nb": "NO", "fi": "FI", "hu": "HU",
+    "ro": "RO", "el": "GR", "bg": "BG", "hr": "HR", "sl": "SI", "he": "IL", "vi": "VN",
+    "id": "ID", "th": "TH", "ca": "ES", "et": "EE", "lv": "LV", "lt": "LT",
+}
+
+
+def region_hint(nlp_artifacts) -> Optional[str]:
+    """The region a text's numbers are tried in first: its record's region, else its language's."""
+    region = getattr(nlp_artifacts, "region_hint", None)
+    if region in phonenumbers.SUPPORTED_REGIONS:
+        return region
+    return LANGUAGE_REGIONS.get(getattr(nlp_artifacts, "text_language", None))
+
+
 # Regions where a national number is written with its trunk 0 ("020 7946 0958", "0176 ...").
 # A digit string without the 0 is not read as their number: "17151 2450" is not Irish.
 # India, Brazil, China and Latin America write mobiles and area codes without it.
@@ -294,15 +313,19 @@ def national_verdict(number: str, verdict: Verdict) -> Optional[Verdict]:
     return min(verdict, Verdict.POSSIBLE) if ambiguous else verdict
 
 
-def assess(masked: str, start: int, end: int, regions: Tuple[str, ...]):
+def assess(masked: str, start: int, end: int, regions: Tuple[str, ...], hint: Optional[str] = None):
     """``(verdict, region)`` for the candidate ``masked[start:end]``, or None if it is not one.
 
-    With no ``regions`` (over budget) phonenumbers is not asked.
+    With no ``regions`` (over budget) phonenumbers is not asked. A number valid in ``hint``, the
+    region of the text (its record's region, else its language's), and grouped as that region
+    groups its numbers, needs no cue word: ``699 876 543`` in Spanish text.
     """
     number, _ = split_extension(masked[start:end])
     if is_other_number(number) or is_code_suffix(masked, start):
         return None
     verdict, region = classify(number, regions) if regions else (Verdict.POSSIBLE_LAID_OUT, None)
+    if hint is not None and region == hint and verdict >= Verdict.VALID:
+        return verdict, region  # valid and laid out as in the text's own region: no accident
     verdict = national_verdict(number, verdict)
     return None if verdict is None else (verdict, region)
 
@@ -474,21 +497,25 @@ class PhoneRecognizer(LocalRecognizer):
         pass
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
-        """Find phone numbers in ``text``; ``nlp_artifacts`` is not needed."""
+        """Find phone numbers in ``text``. ``nlp_artifacts`` is not needed; its ``region_hint``
+        or ``text_language``, when the analyze stage set them, name the region tried first."""
         if not PRECHECK_REGEX.search(text):
             return []
         masked = mask_non_phones(text)
         cues = self._cues()
         results = []
+        hint = region_hint(nlp_artifacts)
+        hinted = (hint,) + tuple(r for r in self.regions if r != hint) if hint else self.regions
         for i, match in enumerate(CANDIDATE_REGEX.finditer(masked)):
-            regions = self.regions if i < CANDIDATE_BUDGET else ()
-            for reading in self._readings(masked, match.start(), match.end(), regions):
+            regions = hinted if i < CANDIDATE_BUDGET else ()
+            for reading in self._readings(masked, match.start(), match.end(), regions, hint):
                 result = self._score(text, *reading, cues)
                 if result is not None:
                     results.append(result)
         return results
 
-    def _readings(self, masked: str, start: int, end: int, regions: Tuple[str, ...]) -> list:
+    def _readings(self, masked: str, start: int, end: int, regions: Tuple[str, ...],
+                  hint: Optional[str] = None) -> list:
         """``(start, end, verdict, region)`` of each number in the candidate ``masked[start:end]``.
 
         A candidate may hold a number beside another ("0800 123 4567 24", "2 0161 496 0000",
@@ -496,17 +523,17 @@ class PhoneRecognizer(LocalRecognizer):
         at the end, and what follows the valid piece is read again; when the whole is not
         even possible, groups are also dropped at the start.
         """
-        whole = assess(masked, start, end, regions)
+        whole = assess(masked, start, end, regions, hint)
         if whole is not None and whole[0] >= Verdict.VALID:
             return [(start, end, *whole)]
         for piece_end, rest_start in end_trims(masked, start, end):
-            piece = assess(masked, start, piece_end, regions)
+            piece = assess(masked, start, piece_end, regions, hint)
             if piece is not None and piece[0] >= Verdict.VALID:
-                rest = self._readings(masked, rest_start, end, regions)
+                rest = self._readings(masked, rest_start, end, regions, hint)
                 return [(start, piece_end, *piece)] + rest
         if whole is None or whole[0] == Verdict.SHAPED:
             for piece_start in start_trims(masked, start, end):
-                piece = assess(masked, piece_start, end, regions)
+                piece = assess(masked, piece_start, end, regions, hint)
                 if piece is not None and piece[0] >= Verdict.VALID:
                     return [(piece_start, end, *piece)]
         return [(start, end, *whole)] if whole is not None else []

@@ -223,7 +223,8 @@ def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, in
         "input_digest": input_digest, "positions": positions,
         "counts": {"read": summary.read, "written": summary.written, "redacted": summary.redacted,
                    "quarantined": summary.quarantined, "dropped": summary.dropped,
-                   "findings": summary.findings, "unlisted": summary.unlisted},
+                   "findings": summary.findings, "unlisted": summary.unlisted,
+                   "languages": summary.languages, "uncovered": summary.uncovered},
     }
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_bytes(orjson.dumps(state))
@@ -261,7 +262,7 @@ def restore(checkpoint: Checkpoint, summary) -> None:
     """Give the summary the counts the checkpoint recorded."""
     counts = checkpoint.counts
     summary.read, summary.written, summary.redacted = counts["read"], counts["written"], counts["redacted"]
-    for name in ("quarantined", "dropped", "findings", "unlisted"):
+    for name in ("quarantined", "dropped", "findings", "unlisted", "languages", "uncovered"):
         setattr(summary, name, Counter(counts.get(name, {})))
 
 

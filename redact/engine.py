@@ -42,9 +42,14 @@ logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
 def load_nlp(spec: NlpSpec, language: str) -> spacy.Language:
-    """The spaCy pipeline with only the components the profile runs (a tokenizer when no model)."""
+    """The spaCy pipeline with only the components the profile runs (a tokenizer when no model:
+    the language's own, or the multi-language one where the language's needs a segmenter that is
+    not installed, as Japanese and Korean do)."""
     if spec.model is None:
-        return spacy.blank(language)
+        try:
+            return spacy.blank(language)
+        except ImportError:
+            return spacy.blank("xx")
     pipeline = model_pipeline(spec.model)
     if pipeline is None:
         raise ModelNotInstalled(spec.model)
@@ -206,13 +211,16 @@ def require_key(profile: Profile, key: bytes | None) -> None:
 class Engine:
     """Everything a profile needs to analyse and anonymise text, built once per process."""
 
-    def __init__(self, profile: Profile, key: bytes | None = None):
+    def __init__(self, profile: Profile, key: bytes | None = None,
+                 pipelines: dict[tuple, spacy.Language] | None = None):
         require_key(profile, key)
         use_bundled_suffix_list()
         self.profile = profile
         self.key = key
         self.language = profile.language
-        self.nlp = load_nlp(profile.nlp, profile.language)
+        # spaCy pipelines by what they load, shared with the engines of the other languages.
+        self.pipelines = {} if pipelines is None else pipelines
+        self.nlp = self._pipeline(profile.nlp, profile.language)
         self.nlp_engine = LoadedSpacyEngine(self.nlp, profile.nlp, profile.language)
         self.analyzer = AnalyzerEngine(
             registry=self._registry(), nlp_engine=self.nlp_engine,
@@ -226,6 +234,30 @@ class Engine:
         self._operator_configs: dict[str, OperatorConfig] = {}
         self._plan = self._analysis_plan()
         self._warm_up()
+        self.by_language: dict[str, Engine] = {}  # built on first use: see for_language
+
+    def _pipeline(self, spec: NlpSpec, language: str) -> spacy.Language:
+        """The pipeline `spec` names, loaded once however many languages name it."""
+        key = (spec.model, tuple(spec.components)) if spec.model else (None, language)
+        if key not in self.pipelines:
+            self.pipelines[key] = load_nlp(spec, language)
+        return self.pipelines[key]
+
+    def for_language(self, lang: str | None) -> Engine:
+        """The engine that analyses text identified as `lang`: this one for the profile's language
+        (and `und`), else the covered language's or the uncovered text's, built the first time
+        such text comes (an English-only corpus never loads the French model; the profile check
+        has already made sure every model named is installed)."""
+        from redact.languages import UNCOVERED, language_profile
+
+        spec = self.profile.languages
+        if not lang or spec is None or lang == self.language:
+            return self
+        if lang not in self.by_language:
+            if lang not in spec.covered and lang != UNCOVERED:
+                raise KeyError(f"no engine for language '{lang}'")
+            self.by_language[lang] = Engine(language_profile(self.profile, lang), self.key, self.pipelines)
+        return self.by_language[lang]
 
     def _warm_up(self) -> None:
         """Compile every recognizer's patterns now, at start-up, not inside the first batch."""

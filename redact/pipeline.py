@@ -42,6 +42,8 @@ class Summary:
     dropped: Counter = field(default_factory=Counter)
     findings: Counter = field(default_factory=Counter)
     unlisted: Counter = field(default_factory=Counter)  # records holding each unlisted path
+    languages: Counter = field(default_factory=Counter)  # identified fields by language
+    uncovered: Counter = field(default_factory=Counter)  # fields in uncovered languages
     seconds: float = 0.0
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
@@ -51,6 +53,8 @@ class Summary:
         """Count one record that has been written to its place."""
         self.read += 1
         self.unlisted.update(rendered.unlisted)
+        self.languages.update(rendered.languages)
+        self.uncovered.update(rendered.uncovered)
         if rendered.status in (CLEAN, REDACTED):
             self.written += 1
             self.redacted += rendered.status == REDACTED
@@ -78,6 +82,9 @@ class Summary:
             "dropped_by_reason": dict(sorted(self.dropped.items())),
             "findings_by_type": dict(sorted(self.findings.items())),
             "unlisted_fields": dict(sorted(self.unlisted.items())),
+            **({"fields_by_language": dict(sorted(self.languages.items())),
+                "uncovered_by_language": dict(sorted(self.uncovered.items()))}
+               if self.languages else {}),
             "seconds": round(self.seconds, 3),
             "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
             "workers": self.workers,

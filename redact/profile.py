@@ -323,6 +323,57 @@ class ConsentSpec(Strict):
         return aliases
 
 
+class LanguageSpec(Strict):
+    """How text identified as one language is analysed (see `languages.covered`)."""
+
+    nlp: NlpSpec = Field(
+        default_factory=lambda: NlpSpec(model=None),
+        description="spaCy model for this language (loaded once however many languages name it); "
+        "model null: spaCy's blank tokenizer for the language, no NER",
+    )
+    recognizers: list[RecognizerRef] = Field(
+        default_factory=list, description="recognizers run on this language besides the profile's "
+        "(those not in languages.default_only), e.g. person_cues_v1",
+    )
+    thresholds: Thresholds | None = Field(None, description="null: the profile's thresholds")
+
+
+class LanguagesSpec(Strict):
+    """Language identification per text field, and how each language is analysed.
+
+    The profile's `language`, `nlp`, `recognizers` and `thresholds` analyse text in the profile's
+    language and text whose language is undetermined (`und`: too short, or not sure enough).
+    """
+
+    identify: list[str] = Field(
+        min_length=1, description="candidate languages (ISO 639-1), the profile's language among them"
+    )
+    min_confidence: float = Field(
+        0.7, ge=0, le=1, description="below this the language is `und` and the profile's language is used"
+    )
+    min_letters: int = Field(12, ge=0, description="a text with fewer letters in lower-case words is `und`")
+    default_words_share: float = Field(
+        0.6, gt=0, le=1, description="a text called another language whose lower-case words are "
+        "at least this share common words of the profile's language is `und` (English: the "
+        "word lists of person_context_v1; other profile languages have none)",
+    )
+    default_only: list[str] = Field(
+        default_factory=list, description="recognizers of the profile that run only on text in "
+        "the profile's language or `und` (English word lists, English greetings)",
+    )
+    covered: dict[str, LanguageSpec] = Field(
+        default_factory=dict, description="language -> its model, recognizers and thresholds"
+    )
+    uncovered: Literal["patterns_only", "quarantine", "drop"] = Field(
+        "patterns_only", description="a field in a language neither the profile's nor covered: "
+        "analysed with the profile's recognizers less default_only and no NER (patterns_only), or "
+        "its record quarantined or dropped (reason language_uncovered)",
+    )
+    region_field: str | None = Field(
+        None, description="the record's region (ISO 3166 code or name), tried first for phone numbers"
+    )
+
+
 class Profile(Strict):
     """A whole redaction profile."""
 
@@ -350,6 +401,10 @@ class Profile(Strict):
     )
     report: ReportSpec = Field(default_factory=ReportSpec)
     consent: ConsentSpec | None = Field(None, description="rules that drop records before analysis")
+    languages: LanguagesSpec | None = Field(
+        None, description="identify each field's language and analyse it with that language's "
+        "model and rules; null: every text is analysed as `language`",
+    )
 
     def content_hash(self) -> str:
         """A short, stable hash of the resolved profile, written to summaries and manifests."""
@@ -399,6 +454,9 @@ def load_profile(spec: str | Path | dict | Profile, check_model: bool = True) ->
     problems += semantic_problems(source, raw, check_model=check_model)
     problems += _consent_problems(source, raw.get("consent"))
     problems += field_role_problems(source, raw.get("record"))
+    from redact.languages import language_problems  # late: it imports the registry
+
+    problems += language_problems(source, raw, check_model=check_model)
     if problems:
         raise ProfileError(source, _dedupe(problems))
     return Profile.model_validate(raw)

@@ -65,6 +65,9 @@ class TextField:
     findings: list[Finding] = field(default_factory=list)
     redacted: str | None = None
     listed: bool = True
+    lang: str | None = None  # ISO 639-1 code or `und`; None when the profile identifies none
+    lang_confidence: float | None = None
+    analysed_as: str | None = None  # the language whose model and rules analyse it
 
     @property
     def name(self) -> str:
@@ -98,6 +101,7 @@ class Record:
     reason: str | None = None
     detail: str | None = None
     deadline: Deadline | None = None  # set by `analyze`, checked until `resolve` is done
+    region_hint: str | None = None  # ISO 3166 alpha-2 region from the record, for phone numbers
 
     @property
     def live(self) -> bool:

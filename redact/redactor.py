@@ -9,6 +9,7 @@ from typing import Any
 
 from redact.engine import Engine, require_key
 from redact.errors import Problem, ProfileError, RedactError
+from redact.language import preload
 from redact.operators import read_key
 from redact.profile import Profile, load_profile
 from redact.record import Finding, Record, TextField
@@ -16,6 +17,7 @@ from redact.report import report_line
 from redact.stages.analyze import Analyze
 from redact.stages.anonymize import Anonymize, redacted_object
 from redact.stages.consent import Consent
+from redact.stages.language import Identify
 from redact.stages.read import Read
 from redact.stages.resolve import Resolve
 
@@ -42,9 +44,14 @@ class Redactor:
         check_setup(profile, key, opt_out_file)
         self.profile = profile
         self.opt_out_file = opt_out_file
+        loading = preload() if profile.languages else None
         self.engine = Engine(profile, key)
+        if loading is not None:
+            loading.join()
         self.reader = Read(profile.record)
         self.stages = [Analyze(self.engine), Resolve(profile.propagate), Anonymize(self.engine)]
+        if profile.languages:
+            self.stages.insert(0, Identify(profile))
         self.consent = Consent(profile.consent, opt_out_file) if profile.consent else None
 
     @classmethod

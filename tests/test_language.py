@@ -1,0 +1,67 @@
+"""Language identification per text field: a code and a confidence, `und` when unsure."""
+
+from __future__ import annotations
+
+import pytest
+
+from redact.language import UNDETERMINED, LanguageIdentifier
+from redact.stages.language import common_words
+
+CANDIDATES = ["en", "fr", "de", "es", "it", "nl", "pl", "pt", "sv", "cs", "tr", "ru", "zh", "ja", "ko"]
+IDENTIFIER = LanguageIdentifier(CANDIDATES, min_confidence=0.7, min_letters=12, default="en",
+                                default_words=common_words("en"), default_words_share=0.6)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Merci beaucoup pour votre aide, on se voit demain à la réunion !", "fr"),
+    ("Vielen Dank für die schnelle Antwort, wir sehen uns morgen im Büro.", "de"),
+    ("Muchas gracias por la ayuda, nos vemos mañana en la oficina.", "es"),
+    ("Grazie mille per l'aiuto, ci vediamo domani in ufficio.", "it"),
+    ("Bedankt voor de hulp, we zien elkaar morgen op kantoor.", "nl"),
+    ("Dziękuję bardzo za pomoc, do zobaczenia jutro w biurze.", "pl"),
+    ("Muito obrigado pela ajuda, nos vemos amanhã no escritório.", "pt"),
+    ("Tack så mycket för hjälpen, vi ses i morgon på kontoret.", "sv"),
+    ("Děkuji moc za pomoc, uvidíme se zítra v kanceláři.", "cs"),
+    ("Yardımın için çok teşekkürler, yarın ofiste görüşürüz.", "tr"),
+    ("Большое спасибо за помощь, увидимся завтра в офисе.", "ru"),
+    ("Thanks so much for the help, see you tomorrow at the office.", "en"),
+    # scripts without letter case
+    ("안녕하세요 김민수님, 내일 회의 자료 감사합니다. 연락 주세요.", "ko"),
+    ("感谢王芳女士的帮助，我们明天在办公室见面。", "zh"),
+    ("田中さん、昨日はありがとうございました。明日また会いましょう。", "ja"),
+])
+def test_sentences_get_their_language(text, lang):
+    found = IDENTIFIER.identify(text)
+    assert found.lang == lang
+    assert found.confidence >= 0.7
+
+
+@pytest.mark.parametrize("text", [
+    "hi dave",                                            # too few letters
+    "lol",
+    "Jarmila Fiedlerová  009 Slovenčeva 51  Črni Vrh nad Idrijo",  # names and an address: no language
+    "Mr. Kozłowski flew to Suurküla on Thursday morning.",  # English words around foreign names
+    "My name is Ludmiła",
+    "",
+])
+def test_short_texts_names_and_english_around_foreign_names_are_undetermined(text):
+    assert IDENTIFIER.identify(text).lang == UNDETERMINED
+
+
+def test_low_confidence_is_undetermined_with_the_confidence_it_had():
+    strict = LanguageIdentifier(CANDIDATES, min_confidence=1.01)
+    found = strict.identify("Merci beaucoup pour votre aide, on se voit demain à la réunion !")
+    assert found.lang == UNDETERMINED and 0.7 < found.confidence <= 1.0
+
+
+def test_only_candidates_are_answered():
+    only = LanguageIdentifier(["en", "de"], min_confidence=0.0)
+    assert only.identify("Merci beaucoup pour votre aide, on se voit demain à la réunion !").lang in ("en", "de")
+    # restricting one identifier does not restrict another
+    assert IDENTIFIER.identify("Merci beaucoup pour votre aide, on se voit demain !").lang == "fr"
+
+
+def test_the_known_languages_are_the_models():
+    from redact.language import KNOWN_LANGUAGES, _model
+
+    assert KNOWN_LANGUAGES == frozenset(_model().nb_classes)
