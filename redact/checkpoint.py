@@ -37,6 +37,11 @@ def checkpoint_path(output: str | Path) -> Path:
     return Path(f"{output}.checkpoint")
 
 
+def temporary_path(path: Path) -> Path:
+    """Where a checkpoint is written before it is renamed over `path`."""
+    return path.with_name(path.name + ".tmp")
+
+
 class Checkpoints:
     """The checkpoints of one run: the one it resumes from (checked), and those it saves.
 
@@ -225,7 +230,7 @@ def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, in
                    "quarantined": summary.quarantined, "dropped": summary.dropped,
                    "findings": summary.findings, "unlisted": summary.unlisted},
     }
-    temporary = path.with_name(path.name + ".tmp")
+    temporary = temporary_path(path)
     temporary.write_bytes(orjson.dumps(state))
     os.replace(temporary, path)
 

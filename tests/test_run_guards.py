@@ -377,3 +377,28 @@ def test_a_file_that_is_no_regular_file_is_refused_before_it_is_renamed_over(sou
     assert done.stderr == (f"error: {label} {fifo} is not a regular file (a device, pipe or "
                            f"socket); give a file name, or - for stdout\n")
     assert fifo.is_fifo() and not Path(f"{fifo}.partial").exists()
+
+
+@pytest.mark.parametrize("options, says", [
+    ({"--quarantine": "out.jsonl.checkpoint"}, "--quarantine and --output's checkpoint are the same file"),
+    ({"--quarantine": "out.jsonl.checkpoint.tmp"},
+     "--quarantine and --output's checkpoint's .tmp are the same file"),
+    ({"--report": "out.jsonl.lock"}, "--report and --output's lock are the same file"),
+    ({"--summary": "out.jsonl.lock"}, "--summary and --output's lock are the same file"),
+    ({"--output": "a.jsonl.partial", "--report": "a.jsonl"},
+     "--output and --report's partial file are the same file"),
+    ({"--report": "r.jsonl", "--quarantine": "r.jsonl.partial"},
+     "--quarantine and --report's partial file are the same file"),
+])
+def test_a_file_named_as_another_files_partial_checkpoint_or_lock_is_refused(source, tmp_path, options,
+                                                                             says):
+    """A run removes OUTPUT.checkpoint and OUTPUT.lock when it ends and renames each NAME.partial
+    over NAME: a file given one of those names was lost, and the run exited 0."""
+    named = {"--output": "out.jsonl", "--quarantine": "q.jsonl", **options}
+    args = ["run", source, "--profile", PROFILE, "--quiet", "--workers", "1"]
+    for option, name in named.items():
+        args += [option, tmp_path / name]
+    done = invoke(*args)
+    assert done.exit_code == 2, done.output
+    assert done.stderr.startswith(f"error: {says} (") and done.stderr.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
