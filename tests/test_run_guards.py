@@ -402,3 +402,37 @@ def test_a_file_named_as_another_files_partial_checkpoint_or_lock_is_refused(sou
     assert done.exit_code == 2, done.output
     assert done.stderr.startswith(f"error: {says} (") and done.stderr.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+CLEAN_LINE = b'{"id": "c1", "text": "Please email maria.rossi@example.com today."}\n'
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_a_compressed_file_that_got_no_line_is_a_valid_empty_file(profile, tmp_path, suffix):
+    """Nothing quarantined: the quarantine is an empty gzip member or zstd frame, not 0 bytes."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CLEAN_LINE)
+    paths = files(tmp_path)
+    paths["quarantine"] = tmp_path / f"q.jsonl{suffix}"
+    pipeline.run(profile, source, **paths)
+    data = paths["quarantine"].read_bytes()
+    if suffix == ".gz":
+        assert gzip.decompress(data) == b"" and len(data) == 20  # one empty member
+    else:
+        import zstandard
+
+        assert data and zstandard.ZstdDecompressor().stream_reader(data).read() == b""
+
+
+def test_an_empty_gzip_file_of_a_resumed_run_is_that_of_a_run_never_stopped(monkeypatch, profile,
+                                                                            tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CLEAN_LINE * 1000)  # several chunks, nothing quarantined
+    paths = files(tmp_path, **GZ_FILES)
+    pipeline.run(profile, source, **paths, key=KEY_ONE)
+    clean = finished(paths)
+    stopped_run(monkeypatch, profile, source, paths, after_chunks=2, key=KEY_ONE)
+    assert (tmp_path / "q.jsonl.gz.partial").stat().st_size > 0  # as left by the stopped run
+    pipeline.run(profile, source, **paths, key=KEY_ONE, resume=True)
+    assert gzip.decompress(clean["quarantine"]) == b"" and len(clean["quarantine"]) == 20
+    assert finished(paths) == clean
