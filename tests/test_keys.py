@@ -99,3 +99,10 @@ def test_an_environment_key_is_stripped_like_a_key_file_and_keeps_its_inner_spac
     monkeypatch.setenv("REDACT_KEY", " " * 10 + "short" + " " * 10)
     with pytest.raises(BadKey, match=r"REDACT_KEY is 5 byte\(s\) long"):
         read_key()
+
+
+def test_key_rotate_without_write_points_to_write_and_promises_no_key_it_does_not_print():
+    done = runner.invoke(app, ["key", "rotate"])
+    assert done.exit_code == 0
+    assert "(below)" not in done.stdout and "printed below" not in done.stdout
+    assert "redact key rotate --write FILE" in done.stdout and "new key written" not in done.stdout

@@ -436,3 +436,20 @@ def test_an_empty_gzip_file_of_a_resumed_run_is_that_of_a_run_never_stopped(monk
     pipeline.run(profile, source, **paths, key=KEY_ONE, resume=True)
     assert gzip.decompress(clean["quarantine"]) == b"" and len(clean["quarantine"]) == 20
     assert finished(paths) == clean
+
+
+@pytest.mark.parametrize("output, says", [
+    ("out.jsonl", "run again with --resume to go on"),
+    ("-", "stdout cannot be resumed: run it again"),
+])
+def test_ctrl_c_exits_130_with_one_line_saying_where_the_files_are(monkeypatch, source, tmp_path,
+                                                                    output, says):
+    def interrupt(chunk, sinks, summary):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_write_chunk", interrupt)
+    target = "-" if output == "-" else tmp_path / output
+    done = invoke("run", source, "-o", target, "--quarantine", tmp_path / "q.jsonl",
+                  "--profile", PROFILE, "--quiet", "--workers", "1")
+    assert done.exit_code == 130
+    assert done.stderr == f"interrupted: the run's files are left as .partial; {says}\n"
