@@ -37,6 +37,11 @@ def checkpoint_path(output: str | Path) -> Path:
     return Path(f"{output}.checkpoint")
 
 
+def temporary_path(path: Path) -> Path:
+    """Where a checkpoint is written before it is renamed over `path`."""
+    return path.with_name(path.name + ".tmp")
+
+
 class Checkpoints:
     """The checkpoints of one run: the one it resumes from (checked), and those it saves.
 
@@ -226,7 +231,7 @@ def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, in
                    "findings": summary.findings, "unlisted": summary.unlisted,
                    "languages": summary.languages, "uncovered": summary.uncovered},
     }
-    temporary = path.with_name(path.name + ".tmp")
+    temporary = temporary_path(path)
     temporary.write_bytes(orjson.dumps(state))
     os.replace(temporary, path)
 

@@ -37,23 +37,52 @@ def check_run(profile, key: bytes | None, source, targets: dict, resume: bool) -
 
 
 def check_paths(source, targets: dict) -> None:
-    """Refuse, before any work, an input that is not there, two of the run's files that are one
-    file (or both stdout), a file that is a directory, and a directory that cannot be made or written; `--summary` must be in a
-    directory that exists (the other files' directories are made, as they always were)."""
+    """Refuse, before any work, an input that is not there, two of the paths the run reads,
+    creates or removes that are one file (or two files both on stdout), a file that is a
+    directory, and a directory that cannot be made or written; `--summary` must be in a directory
+    that exists (the other files' directories are made, as they always were).
+
+    The paths compared are every file's final name and its `.partial`, and the output's
+    checkpoint, the checkpoint's `.tmp` and the output's lock (see `run_files`): a run removes the
+    checkpoint and the lock when it ends, and renames each `.partial` over its final name, so a
+    clash among any of them would lose a file."""
     paths = named_paths(source, targets)
     if paths["input"] == STDIO:  # stdin is no file another of the run's files could be
         del paths["input"]
     elif not Path(source).exists() or Path(source).is_dir():  # a pipe (<(zcat ...)) is fine
         why = "is a directory" if Path(source).is_dir() else "does not exist"
         raise BadRunPath(f"the input {source} {why}")
-    for (one, path_one), (two, path_two) in combinations(paths.items(), 2):
-        if _same_place(path_one, path_two):
+    for (owner, one, path_one), (other, two, path_two) in combinations(run_files(paths), 2):
+        if owner != other and _same_place(path_one, path_two):
             where = "stdout" if path_one == STDIO else path_one
-            raise BadRunPath(f"{LABELS[one]} and {LABELS[two]} are the same file ({where}); give "
-                             f"each its own path")
+            raise BadRunPath(f"{one} and {two} are the same file ({where}); give each its own path")
     for name, path in paths.items():
         if name != "input" and path != STDIO:
             _check_writable(name, Path(path))
+
+
+def run_files(paths: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Every path a run with these files reads, creates or removes, as (whose, how messages name
+    it, path): the files' final names first, then each file's `.partial`, then the output's
+    checkpoint, its `.tmp` and its lock (none of these for stdout)."""
+    from redact.checkpoint import checkpoint_path, temporary_path
+    from redact.stages.write import partial_paths
+
+    files = [(name, LABELS[name], path) for name, path in paths.items()]
+    written = {name: path for name, path in paths.items() if name != "input" and path != STDIO}
+    files += [(name, f"{LABELS[name]}'s partial file", path)
+              for name, path in partial_paths(written).items()]
+    if "output" in written:
+        checkpoint = checkpoint_path(written["output"])
+        files += [("output", "--output's checkpoint", str(checkpoint)),
+                  ("output", "--output's checkpoint's .tmp", str(temporary_path(checkpoint))),
+                  ("output", "--output's lock", str(lock_path(written["output"])))]
+    return files
+
+
+def lock_path(output: str | Path) -> Path:
+    """The lock file of a run writing `output` (see OutputLock)."""
+    return Path(f"{output}.lock")
 
 
 def _same_place(one: str, two: str) -> bool:
@@ -115,7 +144,7 @@ class OutputLock:
 
     def __init__(self, output: str | Path):
         self.output = str(output)
-        self.path = Path(f"{output}.lock")
+        self.path = lock_path(output)
         self.fd: int | None = None
 
     def __enter__(self) -> OutputLock:

@@ -25,15 +25,20 @@ MIN_KEY_BYTES = 16
 def read_key(key_file: str | Path | None = None) -> bytes | None:
     """The secret key from a key file (when given) or the REDACT_KEY environment variable.
 
-    None when neither gives one. Raises BadKey for a key file that cannot be read or is empty, and
-    for a key shorter than MIN_KEY_BYTES (a short key makes pseudonyms guessable).
+    Both are stripped of surrounding whitespace (inner spaces are part of the key). None when
+    neither gives one (REDACT_KEY unset or empty). Raises BadKey for a key file that cannot be read
+    or is empty, a REDACT_KEY of only whitespace, and a key shorter than MIN_KEY_BYTES (a short key
+    makes pseudonyms guessable).
     """
     if key_file is not None:
         key, where = _read_key_file(Path(key_file)), f"the key file {key_file}"
     else:
-        key, where = os.environ.get(KEY_ENV, "").encode(), KEY_ENV
-        if not key:
+        value = os.environ.get(KEY_ENV, "")
+        if not value:
             return None
+        key, where = value.encode().strip(), KEY_ENV
+        if not key:
+            raise BadKey(f"{KEY_ENV} holds only whitespace: set it to the key, or unset it")
     if len(key) < MIN_KEY_BYTES:
         raise BadKey(f"the key in {where} is {len(key)} byte(s) long; a key needs at least "
                      f"{MIN_KEY_BYTES} (make one with `redact key rotate --write FILE`)")

@@ -133,12 +133,12 @@ def _redact_alone(redactor: Redactor, line: tuple[int, bytes]) -> list[Rendered]
 
 
 def author_digest(redactor: Redactor, record: Record) -> str | None:
-    """The keyed digest of a record's author id, for the manifest (None without field or key)."""
+    """The keyed digest of a record's author id, folded as consent folds it, for the manifest
+    (None without field, key or an id consent can fold)."""
     field, key = redactor.profile.record.author_field, redactor.engine.key
     if not (field and key and record.data):
         return None
-    author = record.data.get(field)
-    return None if author is None else member_digest(key, str(author))
+    return member_digest(key, record.data.get(field))
 
 
 def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> list[Rendered]:

@@ -80,3 +80,29 @@ def test_the_cli_refuses_a_one_byte_key(spine_profile, monkeypatch):
     monkeypatch.setenv("REDACT_KEY", "k")
     done = runner.invoke(app, ["run", "-", "--profile", spine_profile], input=b"")
     assert done.exit_code == 2 and "REDACT_KEY is 1 byte(s) long" in done.stderr
+
+
+@pytest.mark.parametrize("value", [" " * 32, "\t\n  \n"])
+def test_a_whitespace_only_environment_key_is_refused_like_an_empty_key_file(value, spine_profile,
+                                                                             monkeypatch):
+    monkeypatch.setenv("REDACT_KEY", value)
+    with pytest.raises(BadKey, match="REDACT_KEY holds only whitespace"):
+        read_key()
+    done = runner.invoke(app, ["run", "-", "--profile", spine_profile], input=b"")
+    assert done.exit_code == 2
+    assert done.stderr == "error: REDACT_KEY holds only whitespace: set it to the key, or unset it\n"
+
+
+def test_an_environment_key_is_stripped_like_a_key_file_and_keeps_its_inner_spaces(monkeypatch):
+    monkeypatch.setenv("REDACT_KEY", "  correct horse battery staple \n")
+    assert read_key() == b"correct horse battery staple"
+    monkeypatch.setenv("REDACT_KEY", " " * 10 + "short" + " " * 10)
+    with pytest.raises(BadKey, match=r"REDACT_KEY is 5 byte\(s\) long"):
+        read_key()
+
+
+def test_key_rotate_without_write_points_to_write_and_promises_no_key_it_does_not_print():
+    done = runner.invoke(app, ["key", "rotate"])
+    assert done.exit_code == 0
+    assert "(below)" not in done.stdout and "printed below" not in done.stdout
+    assert "redact key rotate --write FILE" in done.stdout and "new key written" not in done.stdout

@@ -377,3 +377,79 @@ def test_a_file_that_is_no_regular_file_is_refused_before_it_is_renamed_over(sou
     assert done.stderr == (f"error: {label} {fifo} is not a regular file (a device, pipe or "
                            f"socket); give a file name, or - for stdout\n")
     assert fifo.is_fifo() and not Path(f"{fifo}.partial").exists()
+
+
+@pytest.mark.parametrize("options, says", [
+    ({"--quarantine": "out.jsonl.checkpoint"}, "--quarantine and --output's checkpoint are the same file"),
+    ({"--quarantine": "out.jsonl.checkpoint.tmp"},
+     "--quarantine and --output's checkpoint's .tmp are the same file"),
+    ({"--report": "out.jsonl.lock"}, "--report and --output's lock are the same file"),
+    ({"--summary": "out.jsonl.lock"}, "--summary and --output's lock are the same file"),
+    ({"--output": "a.jsonl.partial", "--report": "a.jsonl"},
+     "--output and --report's partial file are the same file"),
+    ({"--report": "r.jsonl", "--quarantine": "r.jsonl.partial"},
+     "--quarantine and --report's partial file are the same file"),
+])
+def test_a_file_named_as_another_files_partial_checkpoint_or_lock_is_refused(source, tmp_path, options,
+                                                                             says):
+    """A run removes OUTPUT.checkpoint and OUTPUT.lock when it ends and renames each NAME.partial
+    over NAME: a file given one of those names was lost, and the run exited 0."""
+    named = {"--output": "out.jsonl", "--quarantine": "q.jsonl", **options}
+    args = ["run", source, "--profile", PROFILE, "--quiet", "--workers", "1"]
+    for option, name in named.items():
+        args += [option, tmp_path / name]
+    done = invoke(*args)
+    assert done.exit_code == 2, done.output
+    assert done.stderr.startswith(f"error: {says} (") and done.stderr.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+CLEAN_LINE = b'{"id": "c1", "text": "Please email maria.rossi@example.com today."}\n'
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_a_compressed_file_that_got_no_line_is_a_valid_empty_file(profile, tmp_path, suffix):
+    """Nothing quarantined: the quarantine is an empty gzip member or zstd frame, not 0 bytes."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CLEAN_LINE)
+    paths = files(tmp_path)
+    paths["quarantine"] = tmp_path / f"q.jsonl{suffix}"
+    pipeline.run(profile, source, **paths)
+    data = paths["quarantine"].read_bytes()
+    if suffix == ".gz":
+        assert gzip.decompress(data) == b"" and len(data) == 20  # one empty member
+    else:
+        import zstandard
+
+        assert data and zstandard.ZstdDecompressor().stream_reader(data).read() == b""
+
+
+def test_an_empty_gzip_file_of_a_resumed_run_is_that_of_a_run_never_stopped(monkeypatch, profile,
+                                                                            tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(CLEAN_LINE * 1000)  # several chunks, nothing quarantined
+    paths = files(tmp_path, **GZ_FILES)
+    pipeline.run(profile, source, **paths, key=KEY_ONE)
+    clean = finished(paths)
+    stopped_run(monkeypatch, profile, source, paths, after_chunks=2, key=KEY_ONE)
+    assert (tmp_path / "q.jsonl.gz.partial").stat().st_size > 0  # as left by the stopped run
+    pipeline.run(profile, source, **paths, key=KEY_ONE, resume=True)
+    assert gzip.decompress(clean["quarantine"]) == b"" and len(clean["quarantine"]) == 20
+    assert finished(paths) == clean
+
+
+@pytest.mark.parametrize("output, says", [
+    ("out.jsonl", "run again with --resume to go on"),
+    ("-", "stdout cannot be resumed: run it again"),
+])
+def test_ctrl_c_exits_130_with_one_line_saying_where_the_files_are(monkeypatch, source, tmp_path,
+                                                                    output, says):
+    def interrupt(chunk, sinks, summary):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_write_chunk", interrupt)
+    target = "-" if output == "-" else tmp_path / output
+    done = invoke("run", source, "-o", target, "--quarantine", tmp_path / "q.jsonl",
+                  "--profile", PROFILE, "--quiet", "--workers", "1")
+    assert done.exit_code == 130
+    assert done.stderr == f"interrupted: the run's files are left as .partial; {says}\n"

@@ -19,10 +19,10 @@ A new key breaks linkage with every output made with the old one, on purpose:
     the key each manifest was made with (keep old keys as long as you keep their outputs).
     Manifests and run summaries record each key's fingerprint (a keyed digest, never the key):
     `redact forget` with another key than a manifest's says so and exits 2, and the fingerprint
-    printed below tells which key file made which output.
-To rotate: generate a new key (below), store it where REDACT_KEY or --key-file reads it, and
-rebuild the datasets you will keep using. Never put a key in a profile; it is never printed,
-logged or written to a report by redact.
+    `redact key rotate --write` prints tells which key file made which output.
+To rotate: write a new key with `redact key rotate --write FILE` (a new file, mode 600), point
+REDACT_KEY or --key-file at it, and rebuild the datasets you will keep using. Never put a key in
+a profile; it is never printed, logged or written to a report by redact.
 """
 
 

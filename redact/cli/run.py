@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Optional
@@ -9,6 +10,8 @@ from typing import Optional
 import typer
 
 from redact.cli.common import EXIT_TOO_MANY_QUARANTINED, setup_errors, stderr_is_terminal
+
+EXIT_INTERRUPTED = 130  # typer's own code for Ctrl-C, kept
 
 
 def run_command(
@@ -46,7 +49,7 @@ def run_command(
     from redact.profile import load_profile
     from redact.redactor import check_setup
 
-    with setup_errors():
+    with interrupted(output), setup_errors():
         resolved = load_profile(profile)
         key = read_key(key_file)
         check_setup(resolved, key, opt_out)
@@ -68,6 +71,18 @@ def run_command(
         typer.echo(f"error: {facts['quarantined']} lines quarantined, more than --max-quarantined "
                    f"{max_quarantined}", err=True)
         raise typer.Exit(EXIT_TOO_MANY_QUARANTINED)
+
+
+@contextlib.contextmanager
+def interrupted(output: str):
+    """Ctrl-C (SIGINT) during a run: one line saying where its files are, and exit 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        again = ("stdout cannot be resumed: run it again" if output == "-" else
+                 "run again with --resume to go on")
+        typer.echo(f"interrupted: the run's files are left as .partial; {again}", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 UNLISTED_OUTCOME = {"analyze": "analysed as text (numbers quarantined as unlisted_number)",

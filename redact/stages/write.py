@@ -267,7 +267,7 @@ class GzipMembers(PlainFile):
     def write(self, data: bytes) -> None:
         """Compress bytes into the current member (started on the first write after a mark)."""
         if self.member is None:
-            self.member = gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0)
+            self.member = self._member()
         self.member.write(data)
 
     def mark(self) -> int:
@@ -276,6 +276,20 @@ class GzipMembers(PlainFile):
             self.member.close()
             self.member = None
         return super().mark()
+
+    def finish(self) -> None:
+        """End the current member, sync and close. A file that got no line is one empty member:
+        0 bytes is no valid gzip file. (Written at the end only, so a resumed run, cut back to
+        0 bytes, ends with the same bytes as a run never interrupted.)"""
+        try:
+            if self.mark() == 0:
+                self.member = self._member()
+                self.mark()
+        finally:
+            _sync_close(self.raw)
+
+    def _member(self) -> gzip.GzipFile:
+        return gzip.GzipFile(filename="", mode="wb", fileobj=self.raw, mtime=0)
 
 
 class ZstdFile(PlainFile):
