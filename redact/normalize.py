@@ -23,6 +23,9 @@ Every character of the view comes from one grapheme of the text, and :meth:`View
 maps a span of the view to the span of the text its graphemes came from, so a finding covers the
 whole original identifier, with the invisible characters inside it. A text with nothing to
 normalise (nearly all: checked first, in C) is its own view.
+
+The same view is the form consent values are compared in (:func:`fold`): a region, kind or member
+id with a zero-width space or a NUL in it is the value a reader sees.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -106,6 +110,22 @@ def normalized_view(text: str) -> View:
         done = run.end()
     parts.append(text[done:])
     return View("".join(parts), pieces) if pieces else View(text)
+
+
+def fold(value: Any) -> str | None:
+    """The form consent values (regions, kinds, member ids, opt-out entries) are compared in: the
+    normalised view (format and control characters out, NFKC), white space runs as one space,
+    trimmed, case-folded; an integer as its digits. None for anything else (a list, an object, a
+    boolean, a float) and for a blank value: unknown.
+
+    >>> fold(" M10\\u200b"), fold("ｍｅｓｓａｇｅ\\x00"), fold(7), fold(["m1"])
+    ('m10', 'message', '7', None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    return " ".join(normalized_view(value).text.split()).casefold() or None
 
 
 def _fold(grapheme: str, after_ascii: bool) -> tuple[str, bool]:
