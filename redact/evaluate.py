@@ -21,8 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import orjson
-
+from redact import jsonline
 from redact.errors import RedactError
 from redact.offline import use_bundled_suffix_list
 from redact.operators import mask_indices
@@ -109,8 +108,8 @@ def load_gold(path: str | Path) -> list[GoldRecord]:
             if not raw.strip():
                 continue
             try:
-                record = gold_record(orjson.loads(raw))
-            except (orjson.JSONDecodeError, ValueError) as exc:
+                record = gold_record(jsonline.loads(raw))
+            except (jsonline.LineError, ValueError) as exc:
                 problems.append(f"line {number}: {exc}")
                 continue
             if record.id in seen:

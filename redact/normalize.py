@@ -11,12 +11,21 @@ VIEW of each text, built grapheme by grapheme:
 - compatibility forms are folded with NFKC (fullwidth `＠` -> `@`, `ﬁ` -> `fi`, `①` -> `1`, a
   no-break space -> a space) and combining sequences composed, except where folding changes what
   the text says: superscripts, subscripts and vulgar fractions stay as they are (`10²` is not
-  `102`, `1½` is not `11⁄2`).
+  `102`, `1½` is not `11⁄2`);
+- combining marks (Unicode category M) on a base that folds to ASCII are left out, as stripping
+  accents does (NFD, then drop the marks: a common tokenizer step): `example.c\u0308om` and
+  `example.com\u0301` read as `example.com`, the grapheme mapping back whole. A mark with no base
+  of its own (after a hidden character) goes too when the view character before it is ASCII. Marks
+  on other bases stay: Devanagari, Arabic or Thai need theirs, and a precomposed `é` is one
+  character, not a base and a mark.
 
 Every character of the view comes from one grapheme of the text, and :meth:`View.original_span`
 maps a span of the view to the span of the text its graphemes came from, so a finding covers the
 whole original identifier, with the invisible characters inside it. A text with nothing to
 normalise (nearly all: checked first, in C) is its own view.
+
+The same view is the form consent values are compared in (:func:`fold`): a region, kind or member
+id with a zero-width space or a NUL in it is the value a reader sees.
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -33,9 +43,12 @@ _ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 # A run of characters outside printable ASCII and its white space, with the one before it (the
 # base a combining mark belongs to).
 _SUSPECT_RUN = re.compile(r".?[^\t-\r\x1c-\x7e]+", re.DOTALL)
-# Format and control characters (white space apart): left out of the view. The `regex` module's
-# Unicode tables may be newer than `unicodedata`'s; this only decides which texts get a closer look.
+# Format and control characters (white space apart), left out of the view, and a combining mark
+# on an ASCII base, which NFKC may leave as it is (`c\u0308`): two searches, faster than one with
+# both. The `regex` module's Unicode tables may be newer than `unicodedata`'s; these only decide
+# which texts get a closer look.
 _HIDDEN = regex.compile(r"[\p{Cf}\p{Cc}--[\t-\r\x1c-\x1f\x85]]", regex.V1)
+_MARKED_ASCII = regex.compile(r"(?<=[\x00-\x7f])\p{M}")
 _GRAPHEME = regex.compile(r"\X", regex.DOTALL)
 # Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
 _MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
@@ -76,33 +89,64 @@ def normalized_view(text: str) -> View:
     if text.isascii():
         if not _ASCII_HIDDEN.search(text):
             return View(text)
-    elif unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text):
+    elif (unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text)
+          and not _MARKED_ASCII.search(text)):
         return View(text)
     parts: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
     done = length = 0  # text consumed, view built
+    last = ""  # the view's last character
     for run in _SUSPECT_RUN.finditer(text):
         parts.append(text[done:run.start()])
         length += run.start() - done
+        last = text[run.start() - 1] if run.start() > done else last
         for grapheme in _GRAPHEME.finditer(text, run.start(), run.end()):
-            folded, whole = _fold(grapheme.group())
+            folded, whole = _fold(grapheme.group(), bool(last) and last.isascii())
             if folded != grapheme.group() or whole:
                 pieces.append((length, length + len(folded), grapheme.start(), grapheme.end()))
             parts.append(folded)
             length += len(folded)
+            last = folded[-1:] or last
         done = run.end()
     parts.append(text[done:])
     return View("".join(parts), pieces) if pieces else View(text)
 
 
-def _fold(grapheme: str) -> tuple[str, bool]:
-    """One grapheme as the view shows it (hidden characters out, compatibility forms folded), and
-    whether it must map back as a whole even when unchanged: a grapheme kept unfolded for its
-    superscript may hold a character that alone would fold (`ªﾞ`)."""
+def fold(value: Any) -> str | None:
+    """The form consent values (regions, kinds, member ids, opt-out entries) are compared in: the
+    normalised view (format and control characters out, NFKC), white space runs as one space,
+    trimmed, case-folded; an integer as its digits. None for anything else (a list, an object, a
+    boolean, a float) and for a blank value: unknown.
+
+    >>> fold(" M10\\u200b"), fold("ｍｅｓｓａｇｅ\\x00"), fold(7), fold(["m1"])
+    ('m10', 'message', '7', None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+    return " ".join(normalized_view(value).text.split()).casefold() or None
+
+
+def _fold(grapheme: str, after_ascii: bool) -> tuple[str, bool]:
+    """One grapheme as the view shows it (hidden characters out, compatibility forms folded, marks
+    on an ASCII base out), and whether it must map back as a whole even when unchanged: a grapheme
+    kept unfolded for its superscript may hold a character that alone would fold (`ªﾞ`).
+    `after_ascii` says whether the view character before it is ASCII (a base for lone marks)."""
     kept = "".join(c for c in grapheme if not _hidden(c))
     if any(unicodedata.decomposition(c).startswith(_MEANINGFUL_FORMS) for c in kept):
         return unicodedata.normalize("NFC", kept), len(grapheme) > 1
+    base = "" if _mark(kept[:1]) else kept[:1]
+    if len(kept) > len(base) and all(map(_mark, kept[len(base):])):
+        folded_base = unicodedata.normalize("NFKC", base)
+        if folded_base.isascii() if base else after_ascii:
+            return folded_base, False
     return unicodedata.normalize("NFKC", kept), False
+
+
+def _mark(c: str) -> bool:
+    """True for a combining mark (Mn, Mc, Me); False for anything else and for ''."""
+    return unicodedata.category(c).startswith("M") if c else False
 
 
 def _hidden(c: str) -> bool:

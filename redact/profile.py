@@ -283,7 +283,7 @@ class ConsentSpec(Strict):
     exclude_kinds: list[str] = Field(default_factory=list)
     kind_aliases: dict[str, list[str]] = Field(
         default_factory=dict, description="kind -> other names of it in the data "
-        "(message: [dm, inmail]); compared case-folded and trimmed, like the kinds"
+        "(message: [dm, inmail]); compared like the kinds: folded, without separators or a plural s"
     )
     timestamp_field: str | None = None
     not_before: datetime | None = Field(None, description="drop records created before this")
@@ -303,19 +303,21 @@ class ConsentSpec(Strict):
     @field_validator("exclude_kinds")
     @classmethod
     def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
-        if any(not kind.strip() for kind in kinds):
+        from redact.stages.consent import kind_key  # late: the stage imports this module
+
+        if any(not kind_key(kind) for kind in kinds):
             raise ValueError("a kind must not be blank")
         return kinds
 
     @field_validator("kind_aliases")
     @classmethod
     def _aliases_name_one_kind(cls, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
-        from redact.stages.consent import fold  # late: the stage imports this module
+        from redact.stages.consent import kind_key  # late: the stage imports this module
 
         owner: dict[str, str] = {}
         for kind, names in aliases.items():
             for name in [kind, *names]:
-                folded = fold(name)
+                folded = kind_key(name)
                 if not folded:
                     raise ValueError(f"kind_aliases.{kind}: a kind or alias must not be blank")
                 if owner.setdefault(folded, kind) != kind:

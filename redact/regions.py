@@ -9,10 +9,11 @@ is; a value with no reading is not a region, and a consent rule treats it as unk
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import pycountry
+
+from redact.normalize import fold
 
 # The groups a profile may name in `consent.exclude_regions`: the one place they are defined.
 # The EU includes its outermost regions that ISO 3166 codes apart from their state (French
@@ -48,16 +49,15 @@ SUBDIVISION = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 def region_codes(value: Any) -> frozenset[str]:
     """Every ISO 3166 alpha-2 code a region value can mean; empty when it is not a region.
 
-    Case, white space and a leading "the" do not matter; a value that is not a string (a number,
-    a list, an object) is not a region.
+    Case, white space, format and control characters (read through redact.normalize.fold, like
+    every consent value) and a leading "the" do not matter; a value that is not a string (a
+    number, a list, an object) is not a region.
 
     >>> sorted(region_codes(" de-DE ")), sorted(region_codes("EL")), sorted(region_codes(["DE"]))
     (['DE'], ['GR'], [])
     """
-    if not isinstance(value, str):
-        return frozenset()
-    text = " ".join(unicodedata.normalize("NFKC", value).split()).upper()
-    text = text.removeprefix("THE ")
+    text = fold(value) if isinstance(value, str) else None
+    text = (text or "").upper().removeprefix("THE ")
     if not text:
         return frozenset()
     codes = {_country(text)}
@@ -85,7 +85,7 @@ def expand_regions(entries: list[str]) -> frozenset[str]:
     regions (`DEU`, `Germany`, `el`). An entry that is neither adds nothing: see unknown_regions."""
     out: set[str] = set()
     for entry in entries:
-        group = REGION_GROUPS.get(entry.strip().upper()) if isinstance(entry, str) else None
+        group = REGION_GROUPS.get((fold(entry) or "").upper()) if isinstance(entry, str) else None
         out |= group if group is not None else region_codes(entry)
     return frozenset(out)
 

@@ -41,10 +41,26 @@ VARIANTS = [
     ({"author_id": " m10"}, "opted_out"),
     ({"author_id": "M10"}, "opted_out"),
     ({"author_id": ["m1"]}, "consent_unknown"),
+    # Format and control characters are left out of every value before it is compared.
+    ({"kind": "pm\u200b"}, "kind_excluded"),
+    ({"kind": "message\u0000"}, "kind_excluded"),
+    ({"kind": "\u2060D\u00adM"}, "kind_excluded"),
+    ({"author_id": "M10\u200b"}, "opted_out"),
+    ({"author_id": "m\u202e12"}, "opted_out"),         # the opt-out file holds it as \u200bM12\x00
+    ({"region": "DE\u200b"}, "region_excluded"),
+    ({"region": "\ufeffGermany\x07"}, "region_excluded"),
+    # Kinds compare without separators and a plural s: the aliases name direct_message.
+    ({"kind": "Messages"}, "kind_excluded"),
+    ({"kind": "private message"}, "kind_excluded"),
+    ({"kind": "Direct Message"}, "kind_excluded"),
+    ({"kind": "direct-message"}, "kind_excluded"),
+    ({"kind": "DMs"}, "kind_excluded"),
+    ({"kind": "InMails"}, "kind_excluded"),
 ]
 # Spellings of regions and kinds outside the excluded ones stay in.
 KEPT = [{"region": "us"}, {"region": "United States"}, {"region": "en-US"}, {"region": "BRA"},
-        {"kind": "Post"}, {"author_id": "m100"}, {"author_id": 7}]
+        {"kind": "Post"}, {"author_id": "m100"}, {"author_id": 7}, {"kind": "posts\u200b"},
+        {"region": "US\u200b"}, {"author_id": "m1\u200b0\u200b0"}, {"kind": "messaging"}]
 
 
 def records():
@@ -53,12 +69,14 @@ def records():
 
 
 EXPECTED = [reason for _, reason in VARIANTS] + [None] * len(KEPT)
+# The opt-out list: its entries are folded like the records' member ids.
+OPT_OUTS = "m10\n\u200bM12\x00\n"
 
 
 @pytest.fixture(scope="module")
 def opt_outs(tmp_path_factory):
     path = tmp_path_factory.mktemp("consent") / "optouts.txt"
-    path.write_text("m10\n")
+    path.write_text(OPT_OUTS)
     return path
 
 
@@ -96,6 +114,7 @@ def test_the_cli_drops_every_variant(opt_outs, tmp_path):
     ("DEU", {"DE"}), ("germany", {"DE"}), ("de_AT", {"AT"}), ("zh-Hant-TW", {"TW"}),
     ("276", {"DE"}), ("the Netherlands", {"NL"}), ("Holland", {"NL"}), ("EL", {"GR"}),
     ("UK", {"GB"}), ("Great Britain", {"GB"}), ("it-CH", {"IT", "CH"}),  # Chieti or Swiss Italian
+    ("DE\u200b", {"DE"}), ("\u2066de-AT\u2069", {"AT"}), ("G\x00R", {"GR"}), ("\u200b", set()),
     ("es-419", set()), ("en", set()), ("sr-Latn", set()), ("Deutschland", set()), (None, set()),
     (True, set()), (276, set()),
 ])
@@ -140,6 +159,10 @@ def corpus_with(**consent):
     ({"exclude_regions": ["EU", "Narnia", "42"]}, "consent.exclude_regions: not a region: 'Narnia', '42'"),
     ({"kind_aliases": {"message": ["dm"], "comment": ["DM "]}}, "'DM ' names two kinds: message and comment"),
     ({"kind_aliases": {"message": [""]}}, "kind_aliases.message: a kind or alias must not be blank"),
+    ({"kind_aliases": {"message": ["\u200b"]}}, "kind_aliases.message: a kind or alias must not be blank"),
+    ({"kind_aliases": {"message": ["direct message"], "comment": ["Direct-Messages"]}},
+     "'Direct-Messages' names two kinds: message and comment"),
+    ({"exclude_kinds": ["message", "\u200b"]}, "consent.exclude_kinds: a kind must not be blank"),
     ({"kind_aliases": {"message": "dm"}}, "consent.kind_aliases.message: Input should be a valid list"),
     ({"exclude_kinds": []}, "consent.kind_aliases: has no effect without consent.exclude_kinds"),
 ])

@@ -135,6 +135,14 @@ def test_gold_problems_are_reported_all_at_once(tmp_path):
         assert expected in message
 
 
+def test_a_gold_line_with_a_number_beyond_a_double_reads(tmp_path):
+    # Valid JSON a run writes verbatim (a gold file made from a run's output may hold it).
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "a", "text": "Ann", "spans": [], "created_at": 1E+400}\n'
+                    '{"id": "b", "text": "Ann", "spans": [], "n": 123456789012345678901234567890}\n')
+    assert [record.id for record in load_gold(gold)] == ["a", "b"]
+
+
 def test_the_synthetic_gold_file_reads():
     gold = load_gold(SYNTHETIC)
     assert 10 <= len(gold) <= 20

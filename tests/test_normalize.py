@@ -15,13 +15,18 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 # Text with what the view folds or leaves out, mixed with plain ASCII.
 SPECIAL = ["\u200b", "\u00ad", "\u2060", "\x00", "\x07", "\u202e", "\u202c", "\u200d", "\ufeff", "＠", "１",
            "ﬁ", "①", "²", "½", "\u0301", "\u0308", "e\u0301", "\u00a0", "ﬀ", "ǆ", "ẛ\u0323", "가", "\u1100\u1161",
-           "👨\u200d👩", "\U0001d400", "\r\n", "\t", "\u0f73", "ｶﾞ", "ﾞ"]
+           "👨\u200d👩", "\U0001d400", "\r\n", "\t", "\u0f73", "ｶﾞ", "ﾞ", "m\u0301", "c\u0308", "\u20e3",
+           "1\ufe0f\u20e3", "\u093f", "क\u093f", "\u0650", "\u0e34", "ｍ\u0301"]
 texts = st.lists(st.sampled_from(SPECIAL) | st.text(alphabet="ab@. 1-", max_size=3)
                  | st.text(max_size=3), max_size=30).map("".join)
 
 
 def hidden(c: str) -> bool:
     return unicodedata.category(c) == "Cf" or (unicodedata.category(c) == "Cc" and not c.isspace())
+
+
+def mark(c: str) -> bool:
+    return unicodedata.category(c).startswith("M")
 
 
 @SETTINGS
@@ -38,12 +43,40 @@ def test_the_offset_map_is_exact(text):
     stretches = sorted(set(spans))
     # The view is each stretch's own view, in order: folding is exact piece by piece.
     assert "".join(normalized_view(text[a:b]).text for a, b in stretches) == view.text
-    # What no view character came from is a format or control character.
+    # What no view character came from is a format or control character, or a combining mark.
     covered = {i for a, b in stretches for i in range(a, b)}
-    assert all(hidden(text[i]) for i in range(len(text)) if i not in covered)
+    assert all(hidden(text[i]) or mark(text[i]) for i in range(len(text)) if i not in covered)
     # A span of the view maps to the span from its first character's start to its last's end.
     if view.text:
         assert view.original_span(0, len(view.text)) == (spans[0][0], spans[-1][1])
+
+
+MARKS = st.characters(categories=["Mn", "Mc", "Me"])
+
+
+@SETTINGS
+@given(st.lists(st.text(alphabet="ab@.1- ", min_size=1, max_size=3) | MARKS
+                | st.sampled_from(["\u200b", "\x00", "\u00ad"]), max_size=30).map("".join))
+@example("mail grace.hopper@example.com\u0301 now")
+@example("mail grace.hopper@example.c\u0308om")
+def test_combining_marks_on_ascii_are_left_out_of_the_view(text):
+    view = normalized_view(text).text
+    visible = "".join(c for c in text if not hidden(c))
+    expected = "".join(c for c in visible if not mark(c))
+    assert "".join(c for c in view if not mark(c)) == expected
+    if not mark(visible[:1] or "a"):  # marks before the first base belong to none: they stay
+        assert view == expected
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(categories=["Lo", "Mn", "Mc"], min_codepoint=0x0900,
+                                      max_codepoint=0x0E7F), max_size=20))
+@example("\u0915\u093f\u0924\u093e\u092c")  # Devanagari, with its vowel signs
+@example("\u0643\u0650\u062a\u064e\u0627\u0628")  # Arabic, with its vowel marks
+@example("\u0e01\u0e34\u0e19")  # Thai
+def test_marks_on_other_scripts_stay(text):
+    text = unicodedata.normalize("NFKC", text)
+    assert normalized_view(text).text == text
 
 
 @SETTINGS
@@ -54,7 +87,8 @@ def test_text_with_nothing_to_normalise_is_its_own_view(text):
 
 
 @pytest.mark.parametrize("text, view_text", [
-    ("ﬁle", "file"), ("①②", "12"), ("e\u0301t\u0301", "ét́"), ("ｊｏｈｎ＠ｘ．ｉｏ", "john@x.io"),
+    ("ﬁle", "file"), ("①②", "12"), ("e\u0301t\u0301", "et"), ("caf\u00e9", "caf\u00e9"),
+    ("ｍ\u0301ail", "mail"), ("c\u0308o\u200b\u0301m", "com"), ("\u0301x", "\u0301x"), ("ｊｏｈｎ＠ｘ．ｉｏ", "john@x.io"),
     ("a\u200bb\u00adc\u2060d\x00e\u202ef", "abcdef"), ("10² ½", "10² ½"), ("a\u00a0b", "a b"),
 ])
 def test_the_view_folds_compatibility_forms_and_drops_invisible_characters(text, view_text):
@@ -115,3 +149,13 @@ def test_invisible_characters_just_outside_a_finding_stay_and_text_without_findi
     assert out["text"] == untouched and report["status"] == "clean"
     out, _ = redactor.redact_record({"id": "p", "text": f"ﬁne \u200b{EMAIL}\u200b ok"})
     assert out["text"] == "ﬁne \u200b<EMAIL_ADDRESS>\u200b ok"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    (f"mail {EMAIL}\u0301 now", "mail <EMAIL_ADDRESS> now"),      # composes to m with acute
+    ("mail grace.hopper@example.c\u0308om", "mail <EMAIL_ADDRESS>"),  # c with diaeresis: none
+])
+def test_an_identifier_with_combining_marks_is_redacted_whole(text, expected):
+    out, _ = redactor_for("fast").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected

@@ -145,3 +145,20 @@ def test_run_sample_score_end_to_end_on_the_samples(tmp_path):
                                   "--sheet", str(tmp_path / "review" / "sheet.jsonl")])
     assert partial.exit_code == 0 and "WARNING: 2 sampled record(s)" in partial.stderr
     assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01"]).exit_code == 4
+
+
+@pytest.mark.slow
+def test_an_output_with_numbers_beyond_a_double_can_be_reviewed(tmp_path):
+    # The run writes 1E+400 as it read it (numbers verbatim); review reads the output and the input
+    # with the run's own line parser, so it can sample what the run wrote.
+    source, out, report = tmp_path / "inf.jsonl", tmp_path / "inf.out.jsonl", tmp_path / "inf.rep.jsonl"
+    source.write_text('{"id":"r1","text":"Call Maria at +44 7700 900123","created_at":1E+400}\n')
+    ran = runner.invoke(app, ["run", str(source), "-o", str(out), "--report", str(report),
+                              "--profile", "fast", "--workers", "1", "--quiet"])
+    assert ran.exit_code == 0, ran.output
+    assert out.read_text().endswith('"created_at":1E+400}\n')
+    sampled = runner.invoke(app, ["review", "sample", str(report), "--output", str(out), "--n", "2",
+                                  "--profile", "fast", "--input", str(source), "-o", str(tmp_path / "rvi")])
+    assert sampled.exit_code == 0, sampled.output
+    sheet = [json.loads(l) for l in (tmp_path / "rvi" / "sheet.jsonl").read_text().splitlines()]
+    assert [e["id"] for e in sheet] == ["r1"]

@@ -264,10 +264,10 @@ def test_consent_values_are_normalised_as_redact_run_normalises_them(spark, tmp_
     is dropped through Spark with the CLI's reason (the same Consent stage)."""
     import yaml
 
-    from test_consent_values import EXPECTED, records
+    from test_consent_values import EXPECTED, OPT_OUTS, records
 
     opt_outs = tmp_path / "optouts.txt"
-    opt_outs.write_text("m10\n")
+    opt_outs.write_text(OPT_OUTS)
     consent = yaml.safe_load((ROOT / "configs" / "corpus.yaml").read_text())["consent"]
     profile = {"name": "spine-corpus", "extends": SPINE,
                "consent": {**consent, "opt_out_file": str(opt_outs)}}

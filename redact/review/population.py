@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import orjson
-
+from redact import jsonline
 from redact.errors import RedactError
 from redact.profile import Profile
 from redact.record import CLEAN, REDACTED
@@ -181,10 +180,12 @@ def _texts(reader: Read, data: Any) -> dict[str, str]:
 
 
 def _parse(raw: bytes, path: Path, number: int) -> Any:
+    """One line of a run's input, output or report, read as the run read its input (numbers
+    beyond a double, `1E+400`, are JSON a run writes as it read them)."""
     try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise RedactError(f"{path}:{number} is not JSON ({exc})") from None
+        return jsonline.loads(raw)
+    except jsonline.LineError as exc:
+        raise RedactError(f"{path}:{number} is not JSON ({exc.detail})") from None
 
 
 def rarity(facts: RunFacts, population_size: int) -> dict[str, float]:

@@ -10,12 +10,14 @@ value belongs), is dropped as `consent_unknown`: we cannot show consent, so we d
 from __future__ import annotations
 
 import sqlite3
-import unicodedata
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import regex
+
+from redact.normalize import fold
 from redact.profile import ConsentSpec, SqliteOptOut
 from redact.record import Record
 from redact.regions import expand_regions, region_codes
@@ -26,17 +28,23 @@ KIND_EXCLUDED = "kind_excluded"
 OUTSIDE_WINDOW = "outside_time_window"
 CONSENT_UNKNOWN = "consent_unknown"
 
-__all__ = ["Consent", "OptOuts", "expand_regions", "fold"]
+__all__ = ["Consent", "OptOuts", "expand_regions", "fold", "kind_key"]
+
+# What separates the words of a kind (`private message`, `direct-message`, `direct_message`).
+_SEPARATORS = regex.compile(r"[\s\p{Pd}_]+")
 
 
-def fold(value: Any) -> str | None:
-    """The form kinds and member ids are compared in: NFKC, trimmed, case-folded; an integer as
-    its digits. None for anything else (a list, an object, a boolean, a float, blank): unknown."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
+def kind_key(value: Any) -> str | None:
+    """The form kinds and their aliases are compared in: folded (see :func:`fold`), without
+    separators (white space, dashes, `_`), and without a plural `s` (not after another `s`), so
+    `Direct Messages`, `direct-message` and `direct_message` are one kind. None when unknown."""
+    folded = fold(value)
+    if folded is None:
         return None
-    return unicodedata.normalize("NFKC", value).strip().casefold() or None
+    key = _SEPARATORS.sub("", folded)
+    if len(key) > 2 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key or None
 
 
 class OptOuts:
@@ -79,9 +87,10 @@ def _folded_table(source: SqliteOptOut) -> sqlite3.Connection:
 class Consent:
     """Drop records by the profile's consent rules; the others pass on untouched.
 
-    Values are normalised before they are compared: regions read as ISO 3166 codes (`DEU`,
-    `Germany`, `de-DE`, `EL` all name a country), kinds through the profile's aliases, kinds and
-    member ids case-folded and trimmed. A value that cannot be read is `consent_unknown`.
+    Values are normalised before they are compared, all through :func:`fold` (format and control
+    characters out, NFKC, trimmed, case-folded): regions read as ISO 3166 codes (`DEU`, `Germany`,
+    `de-DE`, `EL` all name a country), kinds through the profile's aliases and without separators
+    or a plural `s` (:func:`kind_key`). A value that cannot be read is `consent_unknown`.
     """
 
     def __init__(self, spec: ConsentSpec, opt_out_file: str | Path | None = None):
@@ -89,7 +98,7 @@ class Consent:
         self.opt_outs = OptOuts(spec, opt_out_file)
         self.regions = expand_regions(spec.exclude_regions)
         self.kind_names = kind_names(spec)
-        self.kinds = {self.kind_names.get(k, k) for k in map(fold, spec.exclude_kinds) if k}
+        self.kinds = {self.kind_names.get(k, k) for k in map(kind_key, spec.exclude_kinds) if k}
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
         """Drop what the rules say; yield every record."""
@@ -133,7 +142,7 @@ class Consent:
         return REGION_EXCLUDED if codes & self.regions else None
 
     def _kind_excluded(self, value: Any) -> str | None:
-        folded = fold(value)
+        folded = kind_key(value)
         if folded is None:
             return CONSENT_UNKNOWN
         return KIND_EXCLUDED if self.kind_names.get(folded, folded) in self.kinds else None
@@ -152,8 +161,10 @@ class Consent:
 
 
 def kind_names(spec: ConsentSpec) -> dict[str, str]:
-    """Folded alias -> folded kind, from the profile's `kind_aliases` (checked when it loads)."""
-    return {fold(alias): fold(kind) for kind, aliases in spec.kind_aliases.items() for alias in aliases}
+    """Alias key -> kind key (see :func:`kind_key`), from the profile's `kind_aliases` (checked
+    when it loads)."""
+    return {kind_key(alias): kind_key(kind) for kind, aliases in spec.kind_aliases.items()
+            for alias in aliases}
 
 
 def _utc(moment: datetime | None) -> datetime | None:
