@@ -195,3 +195,18 @@ def test_review_shows_an_unlisted_field_that_was_analysed(tmp_path):
     page = (tmp_path / "review" / "index.html").read_text()
     assert "body" in page and "EMAIL_ADDRESS" in page and "anna.berg" not in page
     assert page.count("<mark") == 1
+
+
+# --- library objects that are not JSON, ids that are empty (QA of 13) ---------------------------------
+
+@pytest.mark.parametrize("obj, reason, detail", [
+    ({"id": "x", "text": "hi", 1: "a@b.com"}, errors.NOT_JSON, "a key that is not a string"),
+    ({"id": "x", "text": "hi", "s": {"a@b.com"}}, errors.NOT_JSON, "a set is not a JSON value"),
+    ({"id": "x", "text": "hi", "kind": b"a@b.com"}, errors.NOT_JSON, "a bytes is not a JSON value"),
+    ({"id": "x", "text": "hi", "t": ("a@b.com",)}, errors.NOT_JSON, "a tuple is not a JSON value"),
+    ({"id": "", "text": "hi"}, errors.BAD_ID, "'id' is empty"),
+    ({"id": " \t", "text": "hi"}, errors.BAD_ID, "'id' is empty"),
+])
+def test_library_objects_that_are_not_json_or_have_no_id_are_quarantined(obj, reason, detail):
+    out, report = Redactor.from_profile(PATTERNS).redact_record(obj)
+    assert out is None and (report["status"], report["reason"], report["detail"]) == ("quarantined", reason, detail)

@@ -112,6 +112,9 @@ class Read:
         if isinstance(record_id, bool) or not isinstance(record_id, (str, int)):
             record.quarantine(errors.BAD_ID, f"'{self.spec.id_field}' is a {jsonline.json_type(record_id)}")
             return record
+        if isinstance(record_id, str) and not record_id.strip():
+            record.quarantine(errors.BAD_ID, f"'{self.spec.id_field}' is empty")
+            return record
         record.id = str(record_id)
         try:
             self.set_fields(record, self.policy.plan(data))
@@ -120,6 +123,15 @@ class Read:
         except RecursionError:  # lists in lists, as deep as the parser allows
             record.quarantine(errors.TOO_LARGE, "text fields nested too deep to follow")
         return record
+
+    def fill_object(self, record: Record, data: Any) -> Record:
+        """`fill` for an object a program built (the library's): one that is not JSON (a key that
+        is not a string, a set, bytes, a tuple) is quarantined as `not_json`."""
+        problem = jsonline.not_json(data)
+        if problem:
+            record.quarantine(errors.NOT_JSON, problem)
+            return record
+        return self.fill(record, data)
 
     def set_fields(self, record: Record, plan: FieldPlan) -> None:
         """Give the record its fields by the plan; raise FieldError when it cannot be processed."""
