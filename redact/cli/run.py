@@ -70,7 +70,8 @@ def run_command(
         raise typer.Exit(EXIT_TOO_MANY_QUARANTINED)
 
 
-UNLISTED_OUTCOME = {"analyze": "analysed as text (numbers quarantined as unlisted_number)",
+UNLISTED_OUTCOME = {"analyze": "analysed as text (numbers quarantined as unlisted_number, keys not "
+                               "shaped like field names as unlisted_key)",
                     "drop": "dropped from the output", "quarantine": "quarantined as unlisted_field"}
 
 

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from redact import errors, jsonline
 from redact.errors import DamagedInput
-from redact.fields import FieldError, FieldPlan, FieldPolicy
+from redact.fields import FieldError, FieldPlan, FieldPolicy, bounded
 from redact.profile import RecordSpec
 from redact.record import Record, TextField
 
@@ -135,7 +135,7 @@ class Read:
 
     def set_fields(self, record: Record, plan: FieldPlan) -> None:
         """Give the record its fields by the plan; raise FieldError when it cannot be processed."""
-        record.unlisted = tuple(sorted(plan.unlisted))
+        record.unlisted = bounded(sorted(plan.unlisted))
         if plan.problem:
             raise plan.problem
         if plan.unlisted and self.spec.unlisted == "quarantine":
