@@ -148,8 +148,9 @@ class Read:
         record.fields, record.identifiers, record.removed = plan.fields, plan.identifiers, plan.removed
 
     def text_fields(self, data: dict) -> list[TextField]:
-        """Every string analysed in the object: its text fields, and the unlisted strings under
-        `unlisted: analyze`. Raises FieldError as `fill` would quarantine."""
+        """Every string analysed in the object: its text fields, the strings inside kept objects
+        and lists, and the unlisted strings under `unlisted: analyze`. Raises FieldError as `fill`
+        would quarantine."""
         fields = self.policy.plan(data).fields
         self._check_size(fields)
         return fields
