@@ -12,12 +12,22 @@ or drop (`identifier_fields`), or a path to drop (`drop_fields`). A path none of
 - `drop`: the unlisted key is removed from the output, whatever it holds.
 - `quarantine`: a record holding an unlisted value is quarantined (`unlisted_field`).
 
-Unlisted paths are reported with list indices collapsed (`comments.body`) and never with values;
-null values are not counted, so a key that is absent and a key that is null read the same.
+A kept path (`keep_fields`) that holds an object or a list keeps its numbers, booleans and nulls as
+they are, and its strings are analysed like text fields: only scalars are metadata.
+
+Keys are data too: a key under an unlisted or kept path that is not shaped like a field name
+(`KEY_SHAPE`: a letter or `_`, then letters, digits, `_` or `-`, at most 64 characters) may be an
+email, a phone number or a name, so a record that would write one is quarantined (`unlisted_key`).
+
+Unlisted paths are reported with list indices collapsed (`comments.body`), never with values, a key
+not shaped like a field name shown as `<key>`, and at most `MAX_LISTED` per record. A null under a
+field-name key is not counted, so a key that is absent and a key that is null read the same (a Spark
+row holds null for every column a line lacks); a null under any other key is (`seen_by.<key>`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +36,9 @@ from redact.profile import RecordSpec
 from redact.record import IdentifierField, TextField, path_name
 
 TEXT, KEEP, PSEUDONYMIZE, DROP = "text", "keep", "pseudonymize", "drop"
+KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")  # what schemas name fields; never an email or phone
+HIDDEN_KEY = "<key>"  # how a key not shaped like a field name is shown in reports, summaries, warnings
+MAX_LISTED = 50  # unlisted paths listed per record; the rest are counted as `... and N more`
 
 
 class FieldError(Exception):
@@ -44,7 +57,12 @@ class FieldPlan:
     identifiers: list[IdentifierField] = field(default_factory=list)
     removed: list[tuple] = field(default_factory=list)
     unlisted: set[str] = field(default_factory=set)
-    problem: FieldError | None = None  # the first unlisted number, under `analyze`
+    problem: FieldError | None = None  # the first unlisted number or unlisted key
+
+    def fail(self, reason: str, detail: str) -> None:
+        """Quarantine the record with this reason unless an earlier problem already does."""
+        if self.problem is None:
+            self.problem = FieldError(reason, detail)
 
 
 class FieldPolicy:
@@ -89,6 +107,8 @@ class FieldPolicy:
             plan.removed.append(where)
         elif role in (TEXT, PSEUDONYMIZE):
             self._leaves(node, at, where, plan, role)
+        elif role == KEEP and isinstance(node, (dict, list)):
+            self._enter(node, at, where, plan, self._kept)
         elif role is None:  # an object on the way to listed paths
             if isinstance(node, list):
                 for i, item in enumerate(node):
@@ -96,7 +116,7 @@ class FieldPolicy:
             elif isinstance(node, dict):
                 self._object(node, at, where, plan)
             elif node is not None and self.inner[at]:
-                raise FieldError(errors.NOT_TEXT, f"{path_name(where)} holds a "
+                raise FieldError(errors.NOT_TEXT, f"{shown(where)} holds a "
                                                   f"{jsonline.json_type(node)}, not an object")
             elif node is not None:
                 self._unlisted_root(node, at, where, plan)
@@ -111,36 +131,69 @@ class FieldPolicy:
             plan.identifiers.append(IdentifierField(path=where, value=str(node)))
         elif node is not None and not (role == PSEUDONYMIZE and isinstance(node, bool)):
             what = "text" if role == TEXT else "an identifier"
-            raise FieldError(errors.NOT_TEXT, f"{path_name(where)} holds a {jsonline.json_type(node)}, "
+            raise FieldError(errors.NOT_TEXT, f"{shown(where)} holds a {jsonline.json_type(node)}, "
                                               f"not {what}")
 
     def _unlisted_root(self, node: Any, at: tuple, where: tuple, plan: FieldPlan) -> None:
         seen = len(plan.unlisted)
-        self._unlisted(node, at, where, plan)
+        self._key(at[-1], where[:-1], plan, kept=False)
+        self._enter(node, at, where, plan, self._unlisted)
         if self.spec.unlisted == DROP and (len(plan.unlisted) > seen or node is not None):
             plan.removed.append(where)
 
-    def _unlisted(self, node: Any, at: tuple, where: tuple, plan: FieldPlan) -> None:
+    def _enter(self, node: Any, at: tuple, where: tuple, plan: FieldPlan, leaf) -> None:
+        """Every value under an unlisted or kept path, its keys checked: `leaf` decides each."""
         if isinstance(node, dict):
             for key, value in node.items():
-                self._unlisted(value, at + (key,), where + (key,), plan)
+                self._key(key, where, plan, kept=leaf == self._kept)
+                self._enter(value, at + (key,), where + (key,), plan, leaf)
         elif isinstance(node, list):
             for i, item in enumerate(node):
-                self._unlisted(item, at, where + (i,), plan)
-        elif node is not None:
-            plan.unlisted.add(".".join(at))
-            if self.spec.unlisted == "analyze":
-                self._analyze(node, where, plan)
+                self._enter(item, at, where + (i,), plan, leaf)
+        else:
+            leaf(node, at, where, plan)
+
+    def _key(self, key: str, where: tuple, plan: FieldPlan, kept: bool) -> None:
+        """A key that would be written and is not shaped like a field name quarantines the record."""
+        if (kept or self.spec.unlisted != DROP) and not KEY_SHAPE.fullmatch(key):
+            plan.fail(errors.UNLISTED_KEY, f"{shown(where + (key,))} is a key the profile does not name "
+                      f"and not shaped like a field name (it may be an email, a phone number or a name "
+                      f"used as a key): name the object holding it in record.drop_fields, or fix the input")
+
+    @staticmethod
+    def _kept(node: Any, at: tuple, where: tuple, plan: FieldPlan) -> None:
+        if isinstance(node, str):  # a string inside a kept object or list: analysed, never kept as is
+            plan.fields.append(TextField(path=where, text=node, listed=False))
+
+    def _unlisted(self, node: Any, at: tuple, where: tuple, plan: FieldPlan) -> None:
+        name = shown(at, ".".join)
+        if node is not None or HIDDEN_KEY in name:  # a key that may be data counts even over a null
+            plan.unlisted.add(name)
+        if self.spec.unlisted == "analyze" and node is not None:
+            self._analyze(node, where, plan)
 
     @staticmethod
     def _analyze(node: Any, where: tuple, plan: FieldPlan) -> None:
         if isinstance(node, str):
             plan.fields.append(TextField(path=where, text=node, listed=False))
-        elif not isinstance(node, bool) and plan.problem is None:
-            plan.problem = FieldError(errors.UNLISTED_NUMBER, f"{path_name(where)} holds a number "
-                                      f"({jsonline.json_type(node)}) the profile does not name (it may be "
-                                      f"a phone number or an id): name it in record.keep_fields, "
-                                      f"identifier_fields or drop_fields")
+        elif not isinstance(node, bool):
+            plan.fail(errors.UNLISTED_NUMBER, f"{shown(where)} holds a number "
+                      f"({jsonline.json_type(node)}) the profile does not name (it may be "
+                      f"a phone number or an id): name it in record.keep_fields, "
+                      f"identifier_fields or drop_fields")
+
+
+def shown(path: tuple, join=path_name) -> str:
+    """A path as reports, summaries and warnings show it: a key not shaped like a field name (it
+    may be personal data) as `<key>`."""
+    return join(tuple(part if isinstance(part, int) or KEY_SHAPE.fullmatch(part) else HIDDEN_KEY
+                      for part in path))
+
+
+def bounded(paths: list[str], limit: int = MAX_LISTED) -> tuple[str, ...]:
+    """At most `limit` paths, then `... and N more` for the rest."""
+    more = len(paths) - limit
+    return tuple(paths[:limit]) + ((f"... and {more} more",) if more > 0 else ())
 
 
 def _keys(path: tuple) -> tuple:

@@ -68,9 +68,16 @@ def redact_dataset(ds: Dataset, profile: str | Path | dict | Profile, key: bytes
 
 def kept_columns(profile: Profile) -> list[str]:
     """The columns a quarantined or dropped row keeps: those the profile keeps whole (the id and
-    top-level `record.keep_fields`). Every other column may hold text nobody analysed."""
+    top-level `record.keep_fields`), when they hold a scalar. Every other value may hold text
+    nobody analysed."""
     spec = profile.record
     return sorted(path for path in (spec.id_field, *spec.keep_fields) if "." not in path)
+
+
+def _kept_whole(name: str, value: Any, job: dict) -> bool:
+    """True for a kept column's scalar: a kept struct or list may hold strings, which are analysed
+    (not kept) and so never come back from a quarantined or dropped row."""
+    return name in job["kept_columns"] and not isinstance(value, (dict, list))
 
 
 def _redactor(job: dict) -> Redactor:
@@ -98,7 +105,7 @@ def _redact_batch(batch: dict[str, list], indices: list[int], job: dict) -> dict
     for row, result in zip(rows, rendered):
         redacted = orjson.loads(result.output) if result.output is not None else None
         new = merged_row(row, redacted) if redacted is not None else \
-            {name: value if name in job["kept_columns"] else None for name, value in row.items()}
+            {name: value if _kept_whole(name, value, job) else None for name, value in row.items()}
         for name in names:
             out[name].append(new[name])
     out[REPORT_COLUMN] = [r.report.rstrip(b"\n").decode("utf-8") for r in rendered]

@@ -122,6 +122,26 @@ def _fragments(value: Any, depth: int) -> Any:
     return value
 
 
+JSON_SCALARS = (str, int, float, type(None))  # bool is an int
+
+
+def not_json(value: Any) -> str | None:
+    """Why a Python object (given to the library, not parsed) is not a JSON value, or None when it
+    is one: a key that is not a string, a set, bytes, a tuple or any other type."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if not all(isinstance(key, str) for key in node):
+                return "a key that is not a string"
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif not isinstance(node, JSON_SCALARS):
+            return f"a {type(node).__name__} is not a JSON value"
+    return None
+
+
 def _holds_float(value: Any) -> bool:
     stack = [value]
     while stack:

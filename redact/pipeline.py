@@ -27,6 +27,8 @@ from redact.parquet import open_lines
 from redact.stages.write import Rendered, Sinks, render
 
 LINES_PER_CHUNK = 256
+SUMMARY_PATHS = 200  # unlisted paths the summary (and the run's warning) names
+MORE_PATHS = "... and more"  # the summary's count of records holding paths past those
 
 
 @dataclass
@@ -52,7 +54,7 @@ class Summary:
     def count(self, rendered: Rendered) -> None:
         """Count one record that has been written to its place."""
         self.read += 1
-        self.unlisted.update(rendered.unlisted)
+        self._count_unlisted(rendered.unlisted)
         self.languages.update(rendered.languages)
         self.uncovered.update(rendered.uncovered)
         if rendered.status in (CLEAN, REDACTED):
@@ -63,6 +65,25 @@ class Summary:
             self.quarantined[rendered.reason] += 1
         elif rendered.status == DROPPED:
             self.dropped[rendered.reason] += 1
+
+    def _count_unlisted(self, paths: tuple[str, ...]) -> None:
+        """Count the record's unlisted paths: the first SUMMARY_PATHS distinct ones by name, the
+        records holding any other (or more than a report line lists) under MORE_PATHS."""
+        more = False
+        for path in paths:
+            named = len(self.unlisted) - (MORE_PATHS in self.unlisted)
+            if path in self.unlisted or (named < SUMMARY_PATHS and not path.startswith("... and ")):
+                self.unlisted[path] += 1
+            else:
+                more = True
+        if more:
+            self.unlisted[MORE_PATHS] += 1
+
+    def unlisted_fields(self) -> dict[str, int]:
+        """Records holding each unlisted path, by path, then MORE_PATHS when there were more."""
+        named = sorted((path, n) for path, n in self.unlisted.items() if path != MORE_PATHS)
+        more = [(MORE_PATHS, self.unlisted[MORE_PATHS])] if MORE_PATHS in self.unlisted else []
+        return dict(named + more)
 
     def check(self) -> None:
         """Raise AccountingError unless every line read ended in exactly one place."""
@@ -81,7 +102,7 @@ class Summary:
             "dropped": sum(self.dropped.values()),
             "dropped_by_reason": dict(sorted(self.dropped.items())),
             "findings_by_type": dict(sorted(self.findings.items())),
-            "unlisted_fields": dict(sorted(self.unlisted.items())),
+            "unlisted_fields": self.unlisted_fields(),
             **({"fields_by_language": dict(sorted(self.languages.items())),
                 "uncovered_by_language": dict(sorted(self.uncovered.items()))}
                if self.languages else {}),

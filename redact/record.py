@@ -57,7 +57,8 @@ def path_name(path: tuple[str | int, ...]) -> str:
 class TextField:
     """One string value to redact, addressed inside the record by `path` (keys and list indices).
 
-    `listed` is False for a string the profile does not name, analysed under `unlisted: analyze`.
+    `listed` is False for a string the profile does not name, analysed under `unlisted: analyze`,
+    and for a string inside a kept object or list (analysed: only kept scalars are metadata).
     """
 
     path: tuple[str | int, ...]

@@ -76,7 +76,7 @@ class Redactor:
     def redact_records(self, objects: Iterable[Any]) -> Iterator[tuple[dict | None, dict]]:
         """(redacted object or None when quarantined, report line) for each object, batched."""
         numbers = count(1)
-        records = (self.reader.fill(Record(line=next(numbers), raw=b""), obj) for obj in objects)
+        records = (self.reader.fill_object(Record(line=next(numbers), raw=b""), obj) for obj in objects)
         for record in self.process(records):
             out = redacted_object(record) if record.live else None
             yield out, report_line(record, self.profile.report)

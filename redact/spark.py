@@ -35,7 +35,7 @@ from redact import errors
 from redact.engine import require_key
 from redact.errors import MissingKey, Problem, ProfileError, RedactError
 from redact.operators import read_key
-from redact.fields import DROP, KEEP, PSEUDONYMIZE, TEXT, FieldPolicy
+from redact.fields import DROP, KEEP, KEY_SHAPE, PSEUDONYMIZE, TEXT, FieldPolicy, shown
 from redact.profile import CONSENT_RULES, Profile, field_role_problems, load_profile
 
 try:
@@ -284,15 +284,16 @@ def _text_path_problem(data_type: T.DataType, rest: list[str], path: str,
 
 def _rewritten_columns(schema: T.StructType, profile: Profile, skip: tuple[str | None, ...]
                        ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
-    """The columns rebuilt from the redacted JSON (every column but the kept ones, the line and
-    the corrupt-record column), those of them the rows' JSON must hold (all but dropped ones),
+    """The columns rebuilt from the redacted JSON (every column but the kept scalars and kept
+    structs and arrays of numbers, the line and the corrupt-record column), those of them the rows' JSON must hold (all but dropped ones),
     and the problems: a value the JSON round trip would change, or that could only quarantine."""
     policy = FieldPolicy(profile.record)
     rewritten, analysed, problems = [], [], []
     for column in schema.fields:
         role = policy.roles.get((column.name,))
-        if column.name in skip or role == KEEP:
-            continue
+        if column.name in skip or (role == KEEP and not _holds_strings(column.dataType)
+                                   and not _hidden_keys(column)):
+            continue  # kept as it is: a scalar, or numbers in structs and arrays
         rewritten.append(column.name)
         if role == DROP:  # comes back NULL, whatever its type
             continue
@@ -312,14 +313,20 @@ def _rewritten_problem(column: T.StructField, role: str | None, inner: bool | No
     """Why a column that is analysed, pseudonymised or unlisted cannot be rebuilt from JSON.
     `inner` is None for a column no listed path enters, True when a text path goes through it."""
     name, data_type = column.name, column.dataType
+    written = role == KEEP or (role is None and profile.record.unlisted != DROP)
+    if written and not inner and _hidden_keys(column):
+        return (f"column '{shown((name,), '.'.join)}' holds field names the profile does not name and that are not "
+                f"shaped like field names ({', '.join(_hidden_keys(column))}): they may be personal "
+                f"data (unlisted_key); name the column in record.drop_fields")
     if role == PSEUDONYMIZE:
         return _text_path_problem(data_type, [], name, "identifier field")
     if role == TEXT or inner:
         return None  # checked by _text_columns
     if not _only(data_type, ROUND_TRIP_TYPES):
+        where = "record.drop_fields" if role == KEEP else "record.keep_fields or record.drop_fields"
         return (f"column '{name}' is a {data_type.simpleString()}, which the JSON round trip "
-                f"would change: name it (or its paths) in record.keep_fields or record.drop_fields")
-    if inner is None and profile.record.unlisted == "analyze" and not _only(data_type, STRING_TYPES):
+                f"would change: name it (or its paths) in {where}")
+    if role is None and inner is None and profile.record.unlisted == "analyze" and not _only(data_type, STRING_TYPES):
         return (f"column '{name}' is a {data_type.simpleString()} the profile does not name: under "
                 f"record.unlisted: analyze each row holding a number would be quarantined "
                 f"(unlisted_number); name it in record.keep_fields, identifier_fields or drop_fields")
@@ -370,6 +377,35 @@ def _column_problems(schema: T.StructType, line_col: str | None) -> list[str]:
                                  or not isinstance(schema[line_col].dataType, T.IntegralType)):
         problems.append(f"line_col: '{line_col}' must name an integer column of the DataFrame")
     return problems
+
+
+def _holds_strings(data_type: T.DataType) -> bool:
+    """True when a struct, array or map type holds strings (or keys) somewhere: a kept column of
+    it is analysed like `redact run` analyses the strings inside a kept object or list."""
+    if isinstance(data_type, T.ArrayType):
+        return _string_inside(data_type.elementType)
+    if isinstance(data_type, T.StructType):
+        return any(_string_inside(f.dataType) for f in data_type.fields)
+    return isinstance(data_type, T.MapType)
+
+
+def _string_inside(data_type: T.DataType) -> bool:
+    return isinstance(data_type, (T.StringType, T.MapType)) or _holds_strings(data_type)
+
+
+def _hidden_keys(column: T.StructField) -> list[str]:
+    """Where a column's own name or its structs' field names are not shaped like field names
+    (shown as `<key>`, never as they are)."""
+    found, stack = set(), [((column.name,), column.dataType)]
+    while stack:
+        at, data_type = stack.pop()
+        if not KEY_SHAPE.fullmatch(at[-1]):
+            found.add(shown(at, ".".join))
+        if isinstance(data_type, T.ArrayType):
+            stack.append((at, data_type.elementType))
+        elif isinstance(data_type, T.StructType):
+            stack += [(at + (f.name,), f.dataType) for f in data_type.fields]
+    return sorted(found)
 
 
 def _only(data_type: T.DataType, allowed: tuple[type, ...]) -> bool:

@@ -17,6 +17,7 @@ from redact.cli.main import app
 from redact.errors import MissingKey
 from redact.fields import FieldPolicy
 from redact.profile import RecordSpec, load_profile
+from redact.record import Record
 from redact.stages.read import Read
 
 from conftest import TEST_KEY, TESTS, redactor_for
@@ -195,3 +196,97 @@ def test_review_shows_an_unlisted_field_that_was_analysed(tmp_path):
     page = (tmp_path / "review" / "index.html").read_text()
     assert "body" in page and "EMAIL_ADDRESS" in page and "anna.berg" not in page
     assert page.count("<mark") == 1
+
+
+# --- keys are data, kept objects are analysed, library objects that are not JSON (QA of 13/14) ------
+
+KEYS = [b'{"id":"K1","text":"hi","votes":{"jane.doe@example.com":true}}',
+        b'{"id":"K2","text":"hi","seen_by":{"+44 7700 900123":null}}',
+        b'{"id":"K3","text":"hi","reactions":{"John Smith":"like"}}',
+        b'{"id":"K4","text":"hi","jane.doe@example.com":"ok"}']
+KEY_PII = ["jane", "example.com", "7700 900123", "John", "Smith"]
+
+
+@pytest.mark.parametrize("line, path", list(zip(KEYS, ["votes.<key>", "seen_by.<key>",
+                                                       "reactions.<key>", "<key>"])))
+def test_a_key_not_shaped_like_a_field_name_quarantines_and_is_never_shown(line, path):
+    record = Read(RecordSpec(text_fields=["text"])).parse(1, line)
+    assert (record.status, record.reason, record.unlisted) == ("quarantined", errors.UNLISTED_KEY, (path,))
+    for value in KEY_PII:
+        assert value not in record.detail
+
+
+@pytest.mark.parametrize("policy, status, reason", [("drop", "pending", None),
+                                                     ("quarantine", "quarantined", errors.UNLISTED_KEY)])
+def test_a_key_dropped_with_its_object_needs_no_quarantine(policy, status, reason):
+    record = Read(RecordSpec(text_fields=["text"], unlisted=policy)).parse(1, KEYS[1])
+    assert (record.status, record.reason, record.unlisted) == (status, reason, ("seen_by.<key>",))
+    assert policy == "quarantine" or record.removed == [("seen_by",)]  # the null under it goes too
+
+
+def test_field_name_keys_pass_and_only_a_null_under_a_hidden_key_is_an_unlisted_path():
+    record = Read(RecordSpec(text_fields=["text"])).parse(1, b'{"id":"a","text":"t","votes":{"user_1":true,'
+                                                             b'"created-at":null,"_x":false},"gone":null}')
+    assert record.status == "pending"
+    assert record.unlisted == ("votes._x", "votes.user_1")
+
+
+def test_the_unlisted_paths_of_a_record_are_bounded():
+    data = {"id": "a", "text": "t", "votes": {f"user{i}": True for i in range(50_000)}}
+    record = Read(RecordSpec(text_fields=["text"])).fill(Record(line=1, raw=b""), data)
+    assert len(record.unlisted) == 51 and record.unlisted[-1] == "... and 49950 more"
+
+
+def test_a_run_never_prints_a_key_and_bounds_its_listing(tmp_path):
+    source = tmp_path / "keys.jsonl"
+    many = [orjson.dumps({"id": f"m{i}", "text": "hi", f"k{i}": True}) for i in range(250)]
+    wide = orjson.dumps({"id": "w", "text": "hi", "votes": {f"user{i}": True for i in range(50_000)}})
+    source.write_bytes(b"\n".join(KEYS + many + [wide]) + b"\n")
+    out, report, summary = tmp_path / "o.jsonl", tmp_path / "r.jsonl", tmp_path / "s.json"
+    result = runner.invoke(app, ["run", str(source), "-o", str(out), "--report", str(report),
+                                 "--summary", str(summary), "--profile", PATTERNS])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(summary.read_text())
+    assert facts["quarantined_by_reason"] == {"unlisted_key": 4} and facts["written"] == 251
+    for value in KEY_PII:
+        for text in (out.read_text(), report.read_text(), summary.read_text(), result.stderr):
+            assert value not in text
+    assert len(facts["unlisted_fields"]) == 201 and facts["unlisted_fields"]["... and more"] == 55  # 4 + 196 named
+    assert facts["unlisted_fields"]["votes.<key>"] == 1 and facts["unlisted_fields"]["seen_by.<key>"] == 1
+    warning = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warning) == 1 and len(warning[0]) < 5000 and "... and more 55" in warning[0]
+    wide_line = orjson.loads(report.read_bytes().splitlines()[-1])
+    assert len(wide_line["unlisted"]) == 51 and wide_line["unlisted"][-1] == "... and 49950 more"
+
+
+@pytest.mark.parametrize("spec, data, fields", [
+    ({"keep_fields": ["created_at"]}, {"id": "b2", "text": "hi", "created_at": {"email": "j@x.org", "n": 5}},
+     ["text", "created_at.email"]),
+    ({"keep_fields": ["kind"]}, {"id": "b3", "text": "hi", "kind": ["j@x.org", 1.5, None, True]},
+     ["text", "kind[0]"]),
+    ({"keep_fields": ["kind"]}, {"id": "b4", "text": "hi", "kind": "post"}, ["text"]),
+])
+def test_strings_inside_a_kept_object_or_list_are_analysed(spec, data, fields):
+    result = plan(spec, data)
+    assert [f.name for f in result.fields] == fields and result.unlisted == set() and result.problem is None
+
+
+def test_the_library_redacts_kept_objects_and_keeps_their_numbers():
+    redactor = Redactor.from_profile(PATTERNS)
+    out, report = redactor.redact_record({"id": "b3", "text": "hi", "kind": ["jane.doe@example.com", 7, None]})
+    assert out["kind"] == ["<EMAIL_ADDRESS>", 7, None] and report["status"] == "redacted"
+    out, report = redactor.redact_record({"id": "b5", "text": "hi", "kind": {"jane.doe@example.com": 1}})
+    assert out is None and report["reason"] == errors.UNLISTED_KEY and "jane" not in report["detail"]
+
+
+@pytest.mark.parametrize("obj, reason, detail", [
+    ({"id": "x", "text": "hi", 1: "a@b.com"}, errors.NOT_JSON, "a key that is not a string"),
+    ({"id": "x", "text": "hi", "s": {"a@b.com"}}, errors.NOT_JSON, "a set is not a JSON value"),
+    ({"id": "x", "text": "hi", "kind": b"a@b.com"}, errors.NOT_JSON, "a bytes is not a JSON value"),
+    ({"id": "x", "text": "hi", "t": ("a@b.com",)}, errors.NOT_JSON, "a tuple is not a JSON value"),
+    ({"id": "", "text": "hi"}, errors.BAD_ID, "'id' is empty"),
+    ({"id": " \t", "text": "hi"}, errors.BAD_ID, "'id' is empty"),
+])
+def test_library_objects_that_are_not_json_or_have_no_id_are_quarantined(obj, reason, detail):
+    out, report = Redactor.from_profile(PATTERNS).redact_record(obj)
+    assert out is None and (report["status"], report["reason"], report["detail"]) == ("quarantined", reason, detail)

@@ -142,3 +142,20 @@ def test_a_quarantined_dataset_row_keeps_only_its_kept_columns(monkeypatch):
     (row,) = redact_dataset(datasets.Dataset.from_list(rows), profile, key=TEST_KEY).to_list()
     assert row["redact_status"] == "quarantined"
     assert (row["id"], row["kind"], row["text"], row["email"]) == ("q1", "post", None, None)
+
+
+def test_a_kept_list_is_analysed_in_a_dataset_and_never_comes_back_from_a_quarantined_row(monkeypatch):
+    """Only a kept column's scalars are kept as they are: strings in a kept list are analysed, and
+    a quarantined row (never analysed) does not keep such a list."""
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets", reason="datasets is not installed: pip install 'redact[hf]'")
+    from redact.hf import redact_dataset
+
+    rows = [{"id": "k1", "kind": ["ann@example.com", "post"], "text": "hi"},
+            {"id": "k2", "kind": ["ann@example.com"], "text": "x" * 50}]
+    profile = load_profile({"name": "small", "extends": "fast", "record": {"max_record_chars": 30}})
+    ok, quarantined = redact_dataset(datasets.Dataset.from_list(rows), profile, key=TEST_KEY).to_list()
+    assert ok["redact_status"] == "redacted" and ok["kind"][1] == "post"
+    assert "ann@example.com" not in json.dumps(ok)
+    assert (quarantined["redact_status"], quarantined["id"], quarantined["kind"]) == ("quarantined", "k2", None)

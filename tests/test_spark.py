@@ -223,6 +223,34 @@ def test_set_up_errors_are_raised_on_the_driver(spark, schema, options, messages
         assert message in str(raised.value)
 
 
+@pytest.mark.parametrize("schema, where", [
+    ("id string, text string, votes struct<`jane.doe@example.com`:boolean>", "votes.<key>"),
+    ("id string, text string, extra struct<n:int,`+44 7700 900123`:int>", "extra.<key>"),
+    ("id string, text string, `John Smith` string", "'<key>'"),
+])
+def test_field_names_that_may_be_personal_data_are_a_set_up_error_and_never_shown(spark, schema, where):
+    frame = spark.createDataFrame([], schema)
+    with pytest.raises(RedactError) as raised:
+        redact_dataframe(frame, SPINE)
+    assert where in str(raised.value) and "unlisted_key" in str(raised.value)
+    for value in ("jane", "example", "7700", "John"):
+        assert value not in str(raised.value)
+
+
+def test_strings_in_a_kept_array_are_analysed_as_redact_run_analyses_them(spark, tmp_path):
+    patterns = TESTS / "profiles" / "patterns.yaml"
+    objects = [{"id": "b3", "text": "hi", "kind": ["jane.doe@example.com", "post"]},
+               {"id": "b4", "text": "hi", "kind": ["post"]}]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"".join(orjson.dumps(o) + b"\n" for o in objects))
+    outputs, reports = cli_run(redactor_for(str(patterns)), source, tmp_path)
+    frame = spark.createDataFrame([(o["id"], o["text"], o["kind"], i) for i, o in enumerate(objects, 1)],
+                                  "id string, text string, kind array<string>, line long")
+    rows = spark_rows(redact_dataframe(frame, patterns, line_col="line"))
+    assert {i: r["redact_report"] for i, r in rows.items()} == reports
+    assert rows["b3"]["kind"] == outputs["b3"]["kind"] == ["<EMAIL_ADDRESS>", "post"]
+
+
 def test_a_consent_rule_on_a_missing_column_is_a_set_up_error(spark):
     frame = spark.createDataFrame([], "id string, text string")
     with pytest.raises(RedactError, match="no column 'region', which a consent rule reads"):

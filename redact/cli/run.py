@@ -85,7 +85,8 @@ def interrupted(output: str):
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-UNLISTED_OUTCOME = {"analyze": "analysed as text (numbers quarantined as unlisted_number)",
+UNLISTED_OUTCOME = {"analyze": "analysed as text (numbers quarantined as unlisted_number, keys not "
+                               "shaped like field names as unlisted_key)",
                     "drop": "dropped from the output", "quarantine": "quarantined as unlisted_field"}
 
 

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from redact import errors, jsonline
 from redact.errors import DamagedInput
-from redact.fields import FieldError, FieldPlan, FieldPolicy
+from redact.fields import FieldError, FieldPlan, FieldPolicy, bounded
 from redact.profile import RecordSpec
 from redact.record import Record, TextField
 
@@ -112,6 +112,9 @@ class Read:
         if isinstance(record_id, bool) or not isinstance(record_id, (str, int)):
             record.quarantine(errors.BAD_ID, f"'{self.spec.id_field}' is a {jsonline.json_type(record_id)}")
             return record
+        if isinstance(record_id, str) and not record_id.strip():
+            record.quarantine(errors.BAD_ID, f"'{self.spec.id_field}' is empty")
+            return record
         record.id = str(record_id)
         try:
             self.set_fields(record, self.policy.plan(data))
@@ -121,9 +124,18 @@ class Read:
             record.quarantine(errors.TOO_LARGE, "text fields nested too deep to follow")
         return record
 
+    def fill_object(self, record: Record, data: Any) -> Record:
+        """`fill` for an object a program built (the library's): one that is not JSON (a key that
+        is not a string, a set, bytes, a tuple) is quarantined as `not_json`."""
+        problem = jsonline.not_json(data)
+        if problem:
+            record.quarantine(errors.NOT_JSON, problem)
+            return record
+        return self.fill(record, data)
+
     def set_fields(self, record: Record, plan: FieldPlan) -> None:
         """Give the record its fields by the plan; raise FieldError when it cannot be processed."""
-        record.unlisted = tuple(sorted(plan.unlisted))
+        record.unlisted = bounded(sorted(plan.unlisted))
         if plan.problem:
             raise plan.problem
         if plan.unlisted and self.spec.unlisted == "quarantine":
@@ -136,8 +148,9 @@ class Read:
         record.fields, record.identifiers, record.removed = plan.fields, plan.identifiers, plan.removed
 
     def text_fields(self, data: dict) -> list[TextField]:
-        """Every string analysed in the object: its text fields, and the unlisted strings under
-        `unlisted: analyze`. Raises FieldError as `fill` would quarantine."""
+        """Every string analysed in the object: its text fields, the strings inside kept objects
+        and lists, and the unlisted strings under `unlisted: analyze`. Raises FieldError as `fill`
+        would quarantine."""
         fields = self.policy.plan(data).fields
         self._check_size(fields)
         return fields
