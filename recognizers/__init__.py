@@ -18,4 +18,6 @@ REGISTRY: dict[str, str] = {
     "card_v1": "recognizers.card:CardRecognizer",
     "ner_names_v1": "recognizers.ner_names:NerNameRecognizer",
     "iban_v1": "recognizers.iban:AnyCaseIbanRecognizer",
+    "person_model_v1": "recognizers.person.recognizer:PersonModelRecognizer",
+    "person_hashtag_v1": "recognizers.person.hashtags:HashtagNameRecognizer",
 }

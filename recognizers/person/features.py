@@ -1,0 +1,158 @@
+"""Per-token features for the learned name tagger, read from the spaCy `Doc` the engine already made.
+
+It ships no one's name: a word's identity is a feature only when the word is in one of the public
+lists the project ships (English words, given names, surnames: `recognizers/data/`); any other word
+is seen only through its shape, its case (relative to the whole text), which lists hold it,
+spaCy's entity label, the cue words around it (honorifics, greetings, relations: the lists of
+`person_context`) and the same facts about its neighbours.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from recognizers.person_context import (
+    DATA, GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES, fold, load_lexicon,
+)
+
+# Words before a name that say one follows: `named`, `called`, `with`, `vs`, `cc`, `ft`.
+BEFORE_NAME = frozenset("named called with vs cc ft feat by and & meet met to from love".split())
+# Words after a name: a verb of saying, a possessive.
+AFTER_NAME = frozenset("said says told tweeted wrote asked 's ’s is was and".split())
+SENTENCE_END = frozenset(".!?:;\"“”…")
+SHAPE = [(re.compile(p), name) for p, name in (
+    (r"^[A-Z]\.$", "X."), (r"^(?:[A-Z]\.){2,}$", "X.X."), (r"^[A-Z]$", "X"),
+    (r"^[A-Z][a-z]+$", "Xx"), (r"^[A-Z][a-z]+[A-Z]\w*$", "XxX"), (r"^[A-Z]{2,}$", "XX"),
+    (r"^[a-z]+$", "x"), (r"^[a-z]+[A-Z]\w*$", "xX"), (r"^\d+$", "d"), (r"^[A-Z][a-z]*['’][A-Za-z]+$", "Xx'x"),
+    (r"^\w+-\w+$", "x-x"), (r"^@\w+$", "@x"), (r"^#\w+$", "#x"), (r"^https?:", "url"),
+    (r"^\W+$", "punct"),
+)]
+
+
+@functools.cache
+def surname_rank() -> dict[str, int]:
+    """Surname -> its frequency rank in the 1990 census list (most frequent first)."""
+    lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    words = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return {word: rank for rank, word in enumerate(words)}
+
+
+def shape(text: str) -> str:
+    """A coarse shape class of a token (`Xx`, `XX`, `x`, `X.`, ...): never its letters."""
+    for pattern, name in SHAPE:
+        if pattern.match(text):
+            return name
+    if any(c.isdigit() for c in text):
+        return "mixd"
+    return "other"
+
+
+def text_case(doc) -> str:
+    """How the whole text is written: `upper` (shouted), `lower`, `title` (headline) or `mixed`."""
+    words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
+    if not words:
+        return "none"
+    upper = sum(w.isupper() for w in words) / len(words)
+    lower = sum(w.islower() for w in words) / len(words)
+    title = sum(w.istitle() for w in words) / len(words)
+    if upper >= 0.6:
+        return "upper"
+    if lower >= 0.9:
+        return "lower"
+    return "title" if title >= 0.6 else "mixed"
+
+
+class TokenFacts:
+    """The facts about one token that its own and its neighbours' features are made of."""
+
+    __slots__ = ("key", "shape", "lists", "known", "ent", "rank")
+
+    def __init__(self, token, lexicon):
+        text = token.text
+        self.key = key = fold(text)
+        self.shape = shape(text)
+        lists = []
+        if key in lexicon.common:
+            lists.append("common")
+        elif key in lexicon.less_common:
+            lists.append("rare")
+        if key in lexicon.given:
+            lists.append("given")
+        if key in lexicon.surnames:
+            lists.append("surname")
+        self.lists = lists
+        self.known = bool(lists)
+        self.rank = _rank_bucket(surname_rank().get(key))
+        self.ent = (token.ent_iob_ + "-" + token.ent_type_) if token.ent_type_ else "O"
+
+    def cue(self) -> str | None:
+        """The kind of cue word this token is, if any."""
+        key = self.key.rstrip(".")
+        if key in HONORIFICS:
+            return "honorific"
+        if key in TITLES:
+            return "title"
+        if key in GREETING_FIRST:
+            return "greeting"
+        if key in RELATIONS:
+            return "relation"
+        if key in BEFORE_NAME:
+            return "before"
+        return None
+
+
+def _rank_bucket(rank: int | None) -> str:
+    if rank is None:
+        return "none"
+    return "1k" if rank < 1000 else "10k" if rank < 10000 else "50k"
+
+
+def token_features(doc, lexicon=None) -> list[list[str]]:
+    """One list of feature strings per token of `doc` (crfsuite's attribute format)."""
+    lexicon = lexicon or load_lexicon()
+    facts = [TokenFacts(token, lexicon) for token in doc]
+    case = "case=" + text_case(doc)
+    out = []
+    for i, token in enumerate(doc):
+        f = facts[i]
+        feats = [case, "shape=" + f.shape, case + "|" + f.shape, "ent=" + f.ent, "rank=" + f.rank,
+                 "len=" + str(min(len(token.text), 8))]
+        feats += ["list=" + name for name in f.lists] or ["list=none"]
+        joined = "+".join(f.lists)
+        feats += ["lists=" + joined, f"shape|lists={f.shape}|{joined}", f"{case}|lists={joined}",
+                  f"ent|shape={f.ent}|{f.shape}"]
+        if f.known:
+            feats.append("w=" + f.key)  # a public lexicon's word: its identity ships no one's name
+        if f.key in NOT_NAMES:
+            feats.append("notname")
+        previous = doc[i - 1].text if i else ""
+        if i == 0 or previous in SENTENCE_END or "\n" in doc[i - 1].whitespace_ + previous:
+            feats.append("sentstart")
+        if previous in ("@", "#", "＃"):
+            feats.append("after=" + previous)
+        feats += _neighbour_features(doc, facts, i)
+        out.append(feats)
+    return out
+
+
+def _neighbour_features(doc, facts: list[TokenFacts], i: int) -> list[str]:
+    feats = []
+    for step in (-2, -1, 1, 2):
+        j = i + step
+        if not 0 <= j < len(doc):
+            feats.append(f"{step}:edge")
+            continue
+        g = facts[j]
+        feats += [f"{step}:shape={g.shape}", f"{step}:ent={g.ent}", f"{step}:lists=" + "+".join(g.lists)]
+        if abs(step) == 1:
+            if g.known:
+                feats.append(f"{step}:w={g.key}")
+            cue = g.cue()
+            if cue:
+                feats.append(f"{step}:cue={cue}")
+            if step == 1 and g.key in AFTER_NAME:
+                feats.append("1:after_name")
+            feats.append(f"{step}:pair={g.shape}|{facts[i].shape}")
+    return feats
