@@ -109,8 +109,10 @@ def _rank_bucket(rank: int | None) -> str:
     return "1k" if rank < 1000 else "10k" if rank < 10000 else "50k"
 
 
-def token_features(doc, lexicon=None) -> list[list[str]]:
-    """One list of feature strings per token of `doc` (crfsuite's attribute format)."""
+def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -> list[list[str]]:
+    """One list of feature strings per token of `doc` (crfsuite's attribute format); `evidence`,
+    one list per token of what the rules say about it (evidence.py), is added with the same
+    facts about the neighbours."""
     lexicon = lexicon or load_lexicon()
     facts = [TokenFacts(token, lexicon) for token in doc]
     case = "case=" + text_case(doc)
@@ -133,6 +135,10 @@ def token_features(doc, lexicon=None) -> list[list[str]]:
         if previous in ("@", "#", "＃"):
             feats.append("after=" + previous)
         feats += _neighbour_features(doc, facts, i)
+        if evidence is not None:
+            feats += evidence[i] or ["ev=none"]
+            feats += ["-1:" + e for e in (evidence[i - 1] if i else ())]
+            feats += ["1:" + e for e in (evidence[i + 1] if i + 1 < len(doc) else ())]
         out.append(feats)
     return out
 

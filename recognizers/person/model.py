@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from recognizers.person.evidence import RuleEvidence
 from recognizers.person.features import token_features
 from recognizers.person_context import load_lexicon
 
@@ -37,21 +38,24 @@ class NameTagger:
     def __init__(self, model: Path = MODEL, record: Path = RECORD):
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model))
-        self.threshold = float(json.loads(record.read_text(encoding="utf-8"))["recipe"]["threshold"])
+        recipe = json.loads(record.read_text(encoding="utf-8"))["recipe"]
+        self.threshold = float(recipe["threshold"])
         self.lexicon = load_lexicon()
+        self.rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
 
-    def probabilities(self, doc) -> list[float]:
-        """P(name) of each token of `doc`."""
+    def probabilities(self, doc, entities=()) -> list[float]:
+        """P(name) of each token of `doc`; `entities`: the engine's PERSON entities."""
         if not len(doc):
             return []
-        self.tagger.set(token_features(doc, self.lexicon))
+        evidence = self.rules.features(doc.text, doc, entities) if self.rules else None
+        self.tagger.set(token_features(doc, self.lexicon, evidence))
         return [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))]
 
-    def names(self, doc, threshold: float | None = None) -> list[NameRun]:
+    def names(self, doc, entities=(), threshold: float | None = None) -> list[NameRun]:
         """Runs of tokens at or above the threshold."""
         threshold = self.threshold if threshold is None else threshold
         runs, start = [], None
-        probabilities = self.probabilities(doc)
+        probabilities = self.probabilities(doc, entities)
         for i, p in enumerate(probabilities + [0.0]):
             if p >= threshold and start is None:
                 start = i

@@ -36,7 +36,8 @@ class PersonModelRecognizer(LocalRecognizer):
         if doc is None or not len(doc):
             return []
         results = []
-        for run in self.tagger.names(doc):
+        entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
+        for run in self.tagger.names(doc, entities):
             tokens = [t for t in doc[run.start:run.end]
                       if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)]
             if tokens:

@@ -20,6 +20,7 @@ import pycrfsuite
 import spacy
 import yaml
 
+from recognizers.person.evidence import RuleEvidence, person_entities
 from recognizers.person.features import token_features
 
 HERE = Path(__file__).parent
@@ -97,6 +98,9 @@ def training_data(recipe: dict) -> list[tuple[str, list[tuple[int, int]]]]:
     """(text, person spans) of every training document, in the recipe's seeded order."""
     base = eval_dir(recipe)
     items = [to_text(d) for name in recipe["training_files"] for d in conll_docs(base / name)]
+    for case in recipe.get("augment") or ():  # the same tweets shouted or in lower case
+        items += [(changed, spans) for text, spans in items[:]
+                  if len(changed := getattr(text, case)()) == len(text)]
     random.Random(recipe["seed"]).shuffle(items)
     return items
 
@@ -109,8 +113,10 @@ def train(recipe: dict, model_path: Path = MODEL) -> dict:
                                                       "attribute_ruler", "senter"])
     trainer = pycrfsuite.Trainer(algorithm=recipe["algorithm"], verbose=False)
     trainer.set_params(recipe["params"])
-    for doc, (_, spans) in zip(nlp.pipe((t for t, _ in items), batch_size=256), items):
-        trainer.append(token_features(doc), labels(doc, spans))
+    rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
+    for doc, (text, spans) in zip(nlp.pipe((t for t, _ in items), batch_size=256), items):
+        evidence = rules.features(text, doc, person_entities(doc)) if rules else None
+        trainer.append(token_features(doc, evidence=evidence), labels(doc, spans))
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
     base = eval_dir(recipe)

@@ -96,3 +96,18 @@ def test_finds_names_in_the_engines_doc(nlp_engine, text, expected):
     recognizer.load()
     results = recognizer.analyze(text, ["PERSON"], nlp_engine.process_text(text, "en"))
     assert [text[r.start:r.end] for r in results] == expected
+
+
+def test_rules_become_evidence_on_the_tokens_they_cover():
+    import spacy
+
+    from recognizers.person.evidence import RuleEvidence
+
+    doc = spacy.blank("en")("hi dave, are you coming? - Greg")
+    evidence = RuleEvidence().features(doc.text, doc, [])
+    by_token = {t.text: e for t, e in zip(doc, evidence)}
+    assert by_token["dave"] == ["pc=greeting_known"]
+    assert by_token["Greg"] == ["pc=signoff"]
+    assert by_token["coming"] == []
+    dropped = RuleEvidence(drop=("greeting",)).features(doc.text, doc, [])
+    assert dropped[1] == []
