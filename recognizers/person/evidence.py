@@ -4,7 +4,8 @@ The rule recognizers (`person_context_v1`: honorifics, greetings, sign-offs, byl
 context words; `ner_names_v1`: names spaCy labelled ORG or GPE, `First M. Last`) and spaCy's own
 PERSON entities (trimmed to the name as the engine does) are run on the same Doc; each token they
 cover gets a feature naming the kind of evidence (`pc=greeting_known`, `nn=relabelled`,
-`sp=PERSON`). The tagger learns from the training tweets how much each kind is worth, alongside
+`sp=PERSON`). The rules' findings of the kinds that pay as findings (the ablation in
+MODEL_CARD.md) are also reported as they are, under the rule's own name. The tagger learns from the training tweets how much each kind is worth, alongside
 everything else it sees, instead of 22 hand-set scores.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+from presidio_analyzer import RecognizerResult
 
 KIND = re.compile(r"person name \((\w+)\)")
 # Families of evidence, for ablation (model.yaml `drop_evidence`) and for the model card.
@@ -43,16 +46,23 @@ class RuleEvidence:
 
     def features(self, text: str, doc, entities) -> list[list[str]]:
         """One list of evidence features per token of `doc`."""
+        return self.read(text, doc, entities)[0]
+
+    def read(self, text: str, doc, entities) -> tuple[list[list[str]], list[tuple[str, RecognizerResult]]]:
+        """The evidence features per token, and the rules' own findings with their kinds."""
         out: list[list[str]] = [[] for _ in range(len(doc))]
         starts = [t.idx for t in doc]
-        for start, end, feature in self._spans(text, doc, entities):
+        findings = []
+        for start, end, feature, result in self._spans(text, doc, entities):
+            if result is not None:
+                findings.append((feature.split("=", 1)[1], result))
             first = max(bisect.bisect_right(starts, start) - 1, 0)
             for i in range(first, len(doc)):
                 if doc[i].idx >= end:
                     break
                 if doc[i].idx + len(doc[i].text) > start:
                     out[i].append(feature)
-        return out
+        return out, findings
 
     def _spans(self, text: str, doc, entities):
         artifacts = _Artifacts(doc, entities)
@@ -60,15 +70,15 @@ class RuleEvidence:
             match = KIND.search(r.analysis_explanation.textual_explanation or "")
             kind = match.group(1) if match else "other"
             if kind not in self.dropped:
-                yield r.start, r.end, "pc=" + kind
+                yield r.start, r.end, "pc=" + kind, r
         for r in self.ner_names.analyze(text, ["PERSON"], artifacts):
             kind = (r.recognition_metadata or {}).get("evidence", "other")
             if kind not in self.dropped:
-                yield r.start, r.end, "nn=" + kind
+                yield r.start, r.end, "nn=" + kind, r
         if "PERSON" not in self.dropped:
             for ent in entities:
                 if ent.label_ == "PERSON":
-                    yield ent.start_char, ent.end_char, "sp=PERSON"
+                    yield ent.start_char, ent.end_char, "sp=PERSON", None
 
 
 class _Artifacts:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from recognizers.person.evidence import RuleEvidence
+from recognizers.person.evidence import FAMILIES, RuleEvidence
 from recognizers.person.features import token_features
 from recognizers.person_context import load_lexicon
 
@@ -43,19 +43,31 @@ class NameTagger:
         self.lexicon = load_lexicon()
         self.rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
 
+        self.evidence_only = {kind for family in recipe.get("rules_as_evidence_only") or ()
+                              for kind in FAMILIES[family]}
+
     def probabilities(self, doc, entities=()) -> list[float]:
         """P(name) of each token of `doc`; `entities`: the engine's PERSON entities."""
+        return self.read(doc, entities)[0]
+
+    def read(self, doc, entities=()) -> tuple[list[float], list]:
+        """P(name) of each token, and the rules' findings that count as findings themselves
+        (every kind but the recipe's `rules_as_evidence_only`)."""
         if not len(doc):
-            return []
-        evidence = self.rules.features(doc.text, doc, entities) if self.rules else None
+            return [], []
+        evidence, findings = self.rules.read(doc.text, doc, entities) if self.rules else (None, [])
         self.tagger.set(token_features(doc, self.lexicon, evidence))
-        return [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))]
+        kept = [result for kind, result in findings if kind not in self.evidence_only]
+        return [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))], kept
 
     def names(self, doc, entities=(), threshold: float | None = None) -> list[NameRun]:
         """Runs of tokens at or above the threshold."""
+        return self.runs(self.probabilities(doc, entities), threshold)
+
+    def runs(self, probabilities: list[float], threshold: float | None = None) -> list[NameRun]:
+        """Runs of tokens whose P(name) is at or above the threshold."""
         threshold = self.threshold if threshold is None else threshold
         runs, start = [], None
-        probabilities = self.probabilities(doc, entities)
         for i, p in enumerate(probabilities + [0.0]):
             if p >= threshold and start is None:
                 start = i

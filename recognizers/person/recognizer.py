@@ -1,9 +1,13 @@
-"""person_model_v1: PERSON where the learned name tagger says so.
+"""person_model_v1: PERSON where the learned name tagger says so, and where the rules say so
+for the kinds of rule that pay beside it.
 
 It reads the spaCy `Doc` the engine already made for the text (no second spaCy pass), asks the
 tagger (`model.py`) for runs of name tokens, drops what cannot be a name by itself (a run of
 punctuation, an @handle or link: other recognizers own those) and reports each run with a score
-that maps the tagger's threshold to 0.5 and certainty to 1.0.
+that maps the tagger's threshold to 0.5 and certainty to 1.0. The rules (`person_context_v1`,
+`ner_names_v1`) run inside it as the tagger's evidence; their findings are returned too, under
+their own names, except the kinds the recipe keeps as evidence only (`rules_as_evidence_only`).
+A profile lists person_model_v1 instead of those two.
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ class PersonModelRecognizer(LocalRecognizer):
             return []
         results = []
         entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
-        for run in self.tagger.names(doc, entities):
+        probabilities, results = self.tagger.read(doc, entities)
+        for run in self.tagger.runs(probabilities):
             tokens = [t for t in doc[run.start:run.end]
                       if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)]
             if tokens:

@@ -95,7 +95,23 @@ def test_finds_names_in_the_engines_doc(nlp_engine, text, expected):
     recognizer = PersonModelRecognizer()
     recognizer.load()
     results = recognizer.analyze(text, ["PERSON"], nlp_engine.process_text(text, "en"))
-    assert [text[r.start:r.end] for r in results] == expected
+    assert [text[r.start:r.end] for r in results if by(r) == "person_model_v1"] == expected
+
+
+def by(result) -> str:
+    return result.recognition_metadata[result.RECOGNIZER_NAME_KEY]
+
+
+@pytest.mark.slow  # loads the model
+def test_reports_the_rules_that_pay_under_their_own_names_and_not_the_others(nlp_engine):
+    from recognizers.person.recognizer import PersonModelRecognizer
+
+    recognizer = PersonModelRecognizer()
+    recognizer.load()
+    text = "hi dave, are you coming? the Katrine thing was fun"
+    results = recognizer.analyze(text, ["PERSON"], nlp_engine.process_text(text, "en"))
+    rules = [(text[r.start:r.end], by(r)) for r in results if by(r) != "person_model_v1"]
+    assert rules == [("dave", "person_context_v1")]  # `Katrine` (capitalised): evidence only
 
 
 def test_rules_become_evidence_on_the_tokens_they_cover():
