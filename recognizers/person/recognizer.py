@@ -42,6 +42,8 @@ class PersonModelRecognizer(LocalRecognizer):
         results = []
         entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
         probabilities, results = self.tagger.read(doc, entities)
+        for result in results:  # the rule's name stays; Presidio groups results by this id
+            result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):
             tokens = [t for t in doc[run.start:run.end]
                       if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)]

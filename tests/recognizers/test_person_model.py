@@ -103,16 +103,23 @@ def by(result) -> str:
 
 
 @pytest.mark.slow  # loads the model
-def test_reports_the_rules_that_pay_under_their_own_names_and_not_the_others(nlp_engine):
+@pytest.mark.parametrize("evidence_only, expected", [
+    ([], [("dave", "person_context_v1"), ("Katrine", "person_context_v1")]),
+    (["single_known"], [("dave", "person_context_v1")]),  # `Katrine` (capitalised): evidence only
+])
+def test_reports_the_rules_findings_under_their_own_names_unless_evidence_only(
+        nlp_engine, tmp_path, evidence_only, expected):
+    from recognizers.person.model import NameTagger
     from recognizers.person.recognizer import PersonModelRecognizer
 
+    record = json.loads(RECORD.read_text(encoding="utf-8"))
+    record["recipe"]["rules_as_evidence_only"] = evidence_only
+    (tmp_path / "record.json").write_text(json.dumps(record), encoding="utf-8")
     recognizer = PersonModelRecognizer()
-    recognizer.load()
+    recognizer.tagger = NameTagger(MODEL, tmp_path / "record.json")
     text = "hi dave, are you coming? the Katrine thing was fun"
     results = recognizer.analyze(text, ["PERSON"], nlp_engine.process_text(text, "en"))
-    rules = [(text[r.start:r.end], by(r)) for r in results if by(r) != "person_model_v1"]
-    assert rules == [("dave", "person_context_v1")]  # `Katrine` (capitalised): evidence only
-
+    assert [(text[r.start:r.end], by(r)) for r in results if by(r) != "person_model_v1"] == expected
 
 def test_rules_become_evidence_on_the_tokens_they_cover():
     import spacy
