@@ -51,16 +51,18 @@ class RuleEvidence:
     def read(self, text: str, doc, entities) -> tuple[list[list[str]], list[tuple[str, RecognizerResult]]]:
         """The evidence features per token, and the rules' own findings with their kinds."""
         out: list[list[str]] = [[] for _ in range(len(doc))]
-        starts = [t.idx for t in doc]
-        findings = []
+        findings, starts, ends = [], None, None
         for start, end, feature, result in self._spans(text, doc, entities):
             if result is not None:
                 findings.append((feature.split("=", 1)[1], result))
+            if starts is None:
+                starts = [t.idx for t in doc]
+                ends = [t.idx + len(t) for t in doc]
             first = max(bisect.bisect_right(starts, start) - 1, 0)
-            for i in range(first, len(doc)):
-                if doc[i].idx >= end:
+            for i in range(first, len(starts)):
+                if starts[i] >= end:
                     break
-                if doc[i].idx + len(doc[i].text) > start:
+                if ends[i] > start:
                     out[i].append(feature)
         return out, findings
 

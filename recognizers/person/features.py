@@ -39,6 +39,7 @@ def surname_rank() -> dict[str, int]:
     return {word: rank for rank, word in enumerate(words)}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def shape(text: str) -> str:
     """A coarse shape class of a token (`Xx`, `XX`, `x`, `X.`, ...): never its letters."""
     for pattern, name in SHAPE:
@@ -49,9 +50,9 @@ def shape(text: str) -> str:
     return "other"
 
 
-def text_case(doc) -> str:
+def text_case(tokens) -> str:
     """How the whole text is written: `upper` (shouted), `lower`, `title` (headline) or `mixed`."""
-    words = [t.text for t in doc if t.is_alpha and len(t.text) > 1]
+    words = [t.text for t in tokens if t.is_alpha and len(t.text) > 1]
     if not words:
         return "none"
     upper = sum(w.isupper() for w in words) / len(words)
@@ -64,27 +65,30 @@ def text_case(doc) -> str:
     return "title" if title >= 0.6 else "mixed"
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _lexical(text: str, lexicon) -> tuple[str, str, tuple[str, ...], str]:
+    """(key, shape, lists, surname rank bucket) of a token's text: the same text, the same facts."""
+    key = fold(text)
+    lists = []
+    if key in lexicon.common:
+        lists.append("common")
+    elif key in lexicon.less_common:
+        lists.append("rare")
+    if key in lexicon.given:
+        lists.append("given")
+    if key in lexicon.surnames:
+        lists.append("surname")
+    return key, shape(text), tuple(lists), _rank_bucket(surname_rank().get(key))
+
+
 class TokenFacts:
     """The facts about one token that its own and its neighbours' features are made of."""
 
     __slots__ = ("key", "shape", "lists", "known", "ent", "rank")
 
     def __init__(self, token, lexicon):
-        text = token.text
-        self.key = key = fold(text)
-        self.shape = shape(text)
-        lists = []
-        if key in lexicon.common:
-            lists.append("common")
-        elif key in lexicon.less_common:
-            lists.append("rare")
-        if key in lexicon.given:
-            lists.append("given")
-        if key in lexicon.surnames:
-            lists.append("surname")
-        self.lists = lists
-        self.known = bool(lists)
-        self.rank = _rank_bucket(surname_rank().get(key))
+        self.key, self.shape, self.lists, self.rank = _lexical(token.text, lexicon)
+        self.known = bool(self.lists)
         self.ent = (token.ent_iob_ + "-" + token.ent_type_) if token.ent_type_ else "O"
 
     def cue(self) -> str | None:
@@ -114,10 +118,11 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
     one list per token of what the rules say about it (evidence.py), is added with the same
     facts about the neighbours."""
     lexicon = lexicon or load_lexicon()
-    facts = [TokenFacts(token, lexicon) for token in doc]
-    case = "case=" + text_case(doc)
+    tokens = list(doc)
+    facts = [TokenFacts(token, lexicon) for token in tokens]
+    case = "case=" + text_case(tokens)
     out = []
-    for i, token in enumerate(doc):
+    for i, token in enumerate(tokens):
         f = facts[i]
         feats = [case, "shape=" + f.shape, case + "|" + f.shape, "ent=" + f.ent, "rank=" + f.rank,
                  "len=" + str(min(len(token.text), 8))]
@@ -129,25 +134,25 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
             feats.append("w=" + f.key)  # a public lexicon's word: its identity ships no one's name
         if f.key in NOT_NAMES:
             feats.append("notname")
-        previous = doc[i - 1].text if i else ""
-        if i == 0 or previous in SENTENCE_END or "\n" in doc[i - 1].whitespace_ + previous:
+        previous = tokens[i - 1].text if i else ""
+        if i == 0 or previous in SENTENCE_END or "\n" in tokens[i - 1].whitespace_ + previous:
             feats.append("sentstart")
         if previous in ("@", "#", "＃"):
             feats.append("after=" + previous)
-        feats += _neighbour_features(doc, facts, i)
+        feats += _neighbour_features(facts, i)
         if evidence is not None:
             feats += evidence[i] or ["ev=none"]
             feats += ["-1:" + e for e in (evidence[i - 1] if i else ())]
-            feats += ["1:" + e for e in (evidence[i + 1] if i + 1 < len(doc) else ())]
+            feats += ["1:" + e for e in (evidence[i + 1] if i + 1 < len(tokens) else ())]
         out.append(feats)
     return out
 
 
-def _neighbour_features(doc, facts: list[TokenFacts], i: int) -> list[str]:
+def _neighbour_features(facts: list[TokenFacts], i: int) -> list[str]:
     feats = []
     for step in (-2, -1, 1, 2):
         j = i + step
-        if not 0 <= j < len(doc):
+        if not 0 <= j < len(facts):
             feats.append(f"{step}:edge")
             continue
         g = facts[j]
