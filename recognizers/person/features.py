@@ -89,22 +89,24 @@ class TokenFacts:
     def __init__(self, token, lexicon):
         self.key, self.shape, self.lists, self.rank = _lexical(token.text, lexicon)
         self.known = bool(self.lists)
-        self.ent = (token.ent_iob_ + "-" + token.ent_type_) if token.ent_type_ else "O"
+        self.ent = "O"
 
-    def cue(self) -> str | None:
-        """The kind of cue word this token is, if any."""
-        key = self.key.rstrip(".")
-        if key in HONORIFICS:
-            return "honorific"
-        if key in TITLES:
-            return "title"
-        if key in GREETING_FIRST:
-            return "greeting"
-        if key in RELATIONS:
-            return "relation"
-        if key in BEFORE_NAME:
-            return "before"
-        return None
+
+
+def cue_of(key: str) -> str | None:
+    """The kind of cue word a token's key is, if any (honorific, title, greeting, relation...)."""
+    key = key.rstrip(".")
+    if key in HONORIFICS:
+        return "honorific"
+    if key in TITLES:
+        return "title"
+    if key in GREETING_FIRST:
+        return "greeting"
+    if key in RELATIONS:
+        return "relation"
+    if key in BEFORE_NAME:
+        return "before"
+    return None
 
 
 def _rank_bucket(rank: int | None) -> str:
@@ -120,20 +122,15 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
     lexicon = lexicon or load_lexicon()
     tokens = list(doc)
     facts = [TokenFacts(token, lexicon) for token in tokens]
+    for ent in doc.ents:  # cheaper than asking every token for its entity
+        for k in range(ent.start, ent.end):
+            facts[k].ent = ("B-" if k == ent.start else "I-") + ent.label_
     case = "case=" + text_case(tokens)
     out = []
     for i, token in enumerate(tokens):
         f = facts[i]
-        feats = [case, "shape=" + f.shape, case + "|" + f.shape, "ent=" + f.ent, "rank=" + f.rank,
-                 "len=" + str(min(len(token.text), 8))]
-        feats += ["list=" + name for name in f.lists] or ["list=none"]
-        joined = "+".join(f.lists)
-        feats += ["lists=" + joined, f"shape|lists={f.shape}|{joined}", f"{case}|lists={joined}",
-                  f"ent|shape={f.ent}|{f.shape}"]
-        if f.known:
-            feats.append("w=" + f.key)  # a public lexicon's word: its identity ships no one's name
-        if f.key in NOT_NAMES:
-            feats.append("notname")
+        feats = list(_own(case, f.shape, f.ent, f.rank, min(len(token.text), 8), f.lists,
+                          f.key if f.known else "", f.key in NOT_NAMES))
         previous = tokens[i - 1].text if i else ""
         if i == 0 or previous in SENTENCE_END or "\n" in tokens[i - 1].whitespace_ + previous:
             feats.append("sentstart")
@@ -148,22 +145,47 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[str, ...], key: str,
+         not_a_name: bool) -> tuple[str, ...]:
+    """A token's own features from its facts (`key` only for a word of the public lists)."""
+    feats = [case, "shape=" + shape, case + "|" + shape, "ent=" + ent, "rank=" + rank,
+             "len=" + str(length)]
+    feats += ["list=" + name for name in lists] or ["list=none"]
+    joined = "+".join(lists)
+    feats += ["lists=" + joined, f"shape|lists={shape}|{joined}", f"{case}|lists={joined}",
+              f"ent|shape={ent}|{shape}"]
+    if key:
+        feats.append("w=" + key)  # a public lexicon's word: its identity ships no one's name
+    if not_a_name:
+        feats.append("notname")
+    return tuple(feats)
+
+
 def _neighbour_features(facts: list[TokenFacts], i: int) -> list[str]:
     feats = []
+    own = facts[i].shape
     for step in (-2, -1, 1, 2):
         j = i + step
         if not 0 <= j < len(facts):
             feats.append(f"{step}:edge")
-            continue
-        g = facts[j]
-        feats += [f"{step}:shape={g.shape}", f"{step}:ent={g.ent}", f"{step}:lists=" + "+".join(g.lists)]
-        if abs(step) == 1:
-            if g.known:
-                feats.append(f"{step}:w={g.key}")
-            cue = g.cue()
-            if cue:
-                feats.append(f"{step}:cue={cue}")
-            if step == 1 and g.key in AFTER_NAME:
-                feats.append("1:after_name")
-            feats.append(f"{step}:pair={g.shape}|{facts[i].shape}")
+        else:
+            g = facts[j]
+            feats += _side(step, g.shape, g.ent, g.lists, g.key if abs(step) == 1 else "", own)
     return feats
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _side(step: int, shape: str, ent: str, lists: tuple[str, ...], key: str, own: str) -> tuple[str, ...]:
+    """The features one neighbour gives (its key only at distance 1), the same for the same facts."""
+    feats = [f"{step}:shape={shape}", f"{step}:ent={ent}", f"{step}:lists=" + "+".join(lists)]
+    if abs(step) == 1:
+        if lists:
+            feats.append(f"{step}:w={key}")
+        cue = cue_of(key)
+        if cue:
+            feats.append(f"{step}:cue={cue}")
+        if step == 1 and key in AFTER_NAME:
+            feats.append("1:after_name")
+        feats.append(f"{step}:pair={shape}|{own}")
+    return tuple(feats)

@@ -67,6 +67,8 @@ class FakeToken:
 
 
 class FakeDoc(list):
+    ents = ()
+
     def __init__(self, words):
         super().__init__(FakeToken(w, i, self) for i, w in enumerate(words))
 
