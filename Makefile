@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install browser demo test test-fast lock bench clean
+.PHONY: install browser demo test test-fast lock bench model clean
 
 install: $(STAMP)
 
@@ -39,6 +39,12 @@ test-fast: install
 # (~15 min). Not part of `make test`. Options: make bench BENCH_ARGS="--records 500 --repeats 1".
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Retrain the learned name tagger (person_model_v1) from recognizers/person/model.yaml: reads the
+# training sections in ../shared/eval/raw (or $$REDACT_EVAL_DIR), ~1-2 min on 2 cores, deterministic;
+# rewrites recognizers/person/data/person_model.{crfsuite,json}. Not part of demo or test.
+model: install
+	$(BIN)/python -m recognizers.person.train
 
 # Re-pin after changing dependencies in pyproject.toml. The lock holds the test, spark, parquet and
 # hf extras, so that `make test` runs the Spark, Parquet and datasets tests too.

@@ -19,4 +19,6 @@ REGISTRY: dict[str, str] = {
     "ner_names_v1": "recognizers.ner_names:NerNameRecognizer",
     "iban_v1": "recognizers.iban:AnyCaseIbanRecognizer",
     "person_cues_v1": "recognizers.person_cues:PersonCuesRecognizer",
+    "person_model_v1": "recognizers.person.recognizer:PersonModelRecognizer",
+    "person_hashtag_v1": "recognizers.person.hashtags:HashtagNameRecognizer",
 }

@@ -1,0 +1,191 @@
+"""Per-token features for the learned name tagger, read from the spaCy `Doc` the engine already made.
+
+It ships no one's name: a word's identity is a feature only when the word is in one of the public
+lists the project ships (English words, given names, surnames: `recognizers/data/`); any other word
+is seen only through its shape, its case (relative to the whole text), which lists hold it,
+spaCy's entity label, the cue words around it (honorifics, greetings, relations: the lists of
+`person_context`) and the same facts about its neighbours.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from recognizers.person_context import (
+    DATA, GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES, fold, load_lexicon,
+)
+
+# Words before a name that say one follows: `named`, `called`, `with`, `vs`, `cc`, `ft`.
+BEFORE_NAME = frozenset("named called with vs cc ft feat by and & meet met to from love".split())
+# Words after a name: a verb of saying, a possessive.
+AFTER_NAME = frozenset("said says told tweeted wrote asked 's ’s is was and".split())
+SENTENCE_END = frozenset(".!?:;\"“”…")
+SHAPE = [(re.compile(p), name) for p, name in (
+    (r"^[A-Z]\.$", "X."), (r"^(?:[A-Z]\.){2,}$", "X.X."), (r"^[A-Z]$", "X"),
+    (r"^[A-Z][a-z]+$", "Xx"), (r"^[A-Z][a-z]+[A-Z]\w*$", "XxX"), (r"^[A-Z]{2,}$", "XX"),
+    (r"^[a-z]+$", "x"), (r"^[a-z]+[A-Z]\w*$", "xX"), (r"^\d+$", "d"), (r"^[A-Z][a-z]*['’][A-Za-z]+$", "Xx'x"),
+    (r"^\w+-\w+$", "x-x"), (r"^@\w+$", "@x"), (r"^#\w+$", "#x"), (r"^https?:", "url"),
+    (r"^\W+$", "punct"),
+)]
+
+
+@functools.cache
+def surname_rank() -> dict[str, int]:
+    """Surname -> its frequency rank in the 1990 census list (most frequent first)."""
+    lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    words = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return {word: rank for rank, word in enumerate(words)}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def shape(text: str) -> str:
+    """A coarse shape class of a token (`Xx`, `XX`, `x`, `X.`, ...): never its letters."""
+    for pattern, name in SHAPE:
+        if pattern.match(text):
+            return name
+    if any(c.isdigit() for c in text):
+        return "mixd"
+    return "other"
+
+
+def text_case(tokens) -> str:
+    """How the whole text is written: `upper` (shouted), `lower`, `title` (headline) or `mixed`."""
+    words = [t.text for t in tokens if t.is_alpha and len(t.text) > 1]
+    if not words:
+        return "none"
+    upper = sum(w.isupper() for w in words) / len(words)
+    lower = sum(w.islower() for w in words) / len(words)
+    title = sum(w.istitle() for w in words) / len(words)
+    if upper >= 0.6:
+        return "upper"
+    if lower >= 0.9:
+        return "lower"
+    return "title" if title >= 0.6 else "mixed"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lexical(text: str, lexicon) -> tuple[str, str, tuple[str, ...], str]:
+    """(key, shape, lists, surname rank bucket) of a token's text: the same text, the same facts."""
+    key = fold(text)
+    lists = []
+    if key in lexicon.common:
+        lists.append("common")
+    elif key in lexicon.less_common:
+        lists.append("rare")
+    if key in lexicon.given:
+        lists.append("given")
+    if key in lexicon.surnames:
+        lists.append("surname")
+    return key, shape(text), tuple(lists), _rank_bucket(surname_rank().get(key))
+
+
+class TokenFacts:
+    """The facts about one token that its own and its neighbours' features are made of."""
+
+    __slots__ = ("key", "shape", "lists", "known", "ent", "rank")
+
+    def __init__(self, token, lexicon):
+        self.key, self.shape, self.lists, self.rank = _lexical(token.text, lexicon)
+        self.known = bool(self.lists)
+        self.ent = "O"
+
+
+
+def cue_of(key: str) -> str | None:
+    """The kind of cue word a token's key is, if any (honorific, title, greeting, relation...)."""
+    key = key.rstrip(".")
+    if key in HONORIFICS:
+        return "honorific"
+    if key in TITLES:
+        return "title"
+    if key in GREETING_FIRST:
+        return "greeting"
+    if key in RELATIONS:
+        return "relation"
+    if key in BEFORE_NAME:
+        return "before"
+    return None
+
+
+def _rank_bucket(rank: int | None) -> str:
+    if rank is None:
+        return "none"
+    return "1k" if rank < 1000 else "10k" if rank < 10000 else "50k"
+
+
+def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -> list[list[str]]:
+    """One list of feature strings per token of `doc` (crfsuite's attribute format); `evidence`,
+    one list per token of what the rules say about it (evidence.py), is added with the same
+    facts about the neighbours."""
+    lexicon = lexicon or load_lexicon()
+    tokens = list(doc)
+    facts = [TokenFacts(token, lexicon) for token in tokens]
+    for ent in doc.ents:  # cheaper than asking every token for its entity
+        for k in range(ent.start, ent.end):
+            facts[k].ent = ("B-" if k == ent.start else "I-") + ent.label_
+    case = "case=" + text_case(tokens)
+    out = []
+    for i, token in enumerate(tokens):
+        f = facts[i]
+        feats = list(_own(case, f.shape, f.ent, f.rank, min(len(token.text), 8), f.lists,
+                          f.key if f.known else "", f.key in NOT_NAMES))
+        previous = tokens[i - 1].text if i else ""
+        if i == 0 or previous in SENTENCE_END or "\n" in tokens[i - 1].whitespace_ + previous:
+            feats.append("sentstart")
+        if previous in ("@", "#", "＃"):
+            feats.append("after=" + previous)
+        feats += _neighbour_features(facts, i)
+        if evidence is not None:
+            feats += evidence[i] or ["ev=none"]
+            feats += ["-1:" + e for e in (evidence[i - 1] if i else ())]
+            feats += ["1:" + e for e in (evidence[i + 1] if i + 1 < len(tokens) else ())]
+        out.append(feats)
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[str, ...], key: str,
+         not_a_name: bool) -> tuple[str, ...]:
+    """A token's own features from its facts (`key` only for a word of the public lists)."""
+    feats = [case, "shape=" + shape, case + "|" + shape, "ent=" + ent, "rank=" + rank,
+             "len=" + str(length)]
+    feats += ["list=" + name for name in lists] or ["list=none"]
+    joined = "+".join(lists)
+    feats += ["lists=" + joined, f"shape|lists={shape}|{joined}", f"{case}|lists={joined}",
+              f"ent|shape={ent}|{shape}"]
+    if key:
+        feats.append("w=" + key)  # a public lexicon's word: its identity ships no one's name
+    if not_a_name:
+        feats.append("notname")
+    return tuple(feats)
+
+
+def _neighbour_features(facts: list[TokenFacts], i: int) -> list[str]:
+    feats = []
+    own = facts[i].shape
+    for step in (-2, -1, 1, 2):
+        j = i + step
+        if not 0 <= j < len(facts):
+            feats.append(f"{step}:edge")
+        else:
+            g = facts[j]
+            feats += _side(step, g.shape, g.ent, g.lists, g.key if abs(step) == 1 else "", own)
+    return feats
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _side(step: int, shape: str, ent: str, lists: tuple[str, ...], key: str, own: str) -> tuple[str, ...]:
+    """The features one neighbour gives (its key only at distance 1), the same for the same facts."""
+    feats = [f"{step}:shape={shape}", f"{step}:ent={ent}", f"{step}:lists=" + "+".join(lists)]
+    if abs(step) == 1:
+        if lists:
+            feats.append(f"{step}:w={key}")
+        cue = cue_of(key)
+        if cue:
+            feats.append(f"{step}:cue={cue}")
+        if step == 1 and key in AFTER_NAME:
+            feats.append("1:after_name")
+        feats.append(f"{step}:pair={shape}|{own}")
+    return tuple(feats)

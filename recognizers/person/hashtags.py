@@ -1,0 +1,97 @@
+"""person_hashtag_v1: the names inside hashtags (`#HappyBirthdayMaria` -> `#HappyBirthday<PERSON>`).
+
+A hashtag's word is split at its capitals (`RIPJohnnyWinter` -> `RIP Johnny Winter`); a part in
+lower case (`happybirthdaymaria`) is segmented by `wordsegment` (a maintained English word
+segmenter, Apache-2.0, from Google's web n-gram counts). A part is a name when the project's lists
+hold it as a given name or surname and it is not a common English word; after a name, a surname
+that is no common word or a word no list knows (`Pardew`) continues it. Only the name's letters are
+redacted: the `#` and the other words stay. Listing this recognizer in a profile turns it on.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import List, Optional
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+from recognizers.person_context import fold, load_lexicon
+
+HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,60})")
+# Capitalised words, runs of capitals before one (`RIP` in `RIPJohnny`), lower-case runs, digits.
+CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
+ASCII_LOWER = re.compile(r"[a-z]+")
+
+
+@functools.cache
+def _segmenter():
+    import wordsegment
+
+    wordsegment.load()
+    return wordsegment.segment
+
+
+def parts(word: str) -> list[tuple[int, int]]:
+    """(start, end) of the words a hashtag's word is made of."""
+    out = []
+    for match in CAMEL_PART.finditer(word):
+        piece, position = match.group(), match.start()
+        if len(piece) > 3 and ASCII_LOWER.fullmatch(piece):
+            for segment in _segmenter()(piece):
+                out.append((position, position + len(segment)))
+                position += len(segment)
+        else:
+            out.append((match.start(), match.end()))
+    return out
+
+
+class HashtagNameRecognizer(LocalRecognizer):
+    """PERSON for the names inside hashtags."""
+
+    def __init__(self, supported_language: str = "en", score: float = 0.6, **kwargs):
+        self.score = score
+        self.lexicon = load_lexicon()
+        super().__init__(supported_entities=["PERSON"], supported_language=supported_language,
+                         name=kwargs.pop("name", "person_hashtag_v1"), **kwargs)
+
+    def load(self) -> None:
+        """The lists are loaded in the constructor; the segmenter on the first lower-case tag."""
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+        """One PERSON result per run of name words inside a hashtag."""
+        results = []
+        for match in HASHTAG.finditer(text):
+            word, offset = match.group(1), match.start(1)
+            for start, end in self.names(word):
+                results.append(self._result(offset + start, offset + end))
+        return results
+
+    def names(self, word: str) -> list[tuple[int, int]]:
+        """(start, end) of the names in a hashtag's word."""
+        keys = [(start, end, fold(word[start:end])) for start, end in parts(word)]
+        runs, current = [], None
+        for start, end, key in keys:
+            if current and self._continues(key):
+                current[1] = end
+            elif self._starts(key):
+                current = [start, end]
+                runs.append(current)
+            else:
+                current = None
+        return [tuple(run) for run in runs]
+
+    def _starts(self, key: str) -> bool:
+        lexicon = self.lexicon
+        return len(key) > 2 and lexicon.is_name(key) and key not in lexicon.common
+
+    def _continues(self, key: str) -> bool:
+        lexicon = self.lexicon
+        return key.isalpha() and (not lexicon.is_word(key) or (
+            key in lexicon.surnames and key not in lexicon.common))
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult("PERSON", start, end, self.score, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        })

@@ -1,0 +1,83 @@
+"""The learned name tagger: a CRF (python-crfsuite) over the features of `features.py`.
+
+`NameTagger.names(doc)` gives the token runs whose probability of being part of a person's name
+(1 - the CRF's marginal of `O`) reaches the threshold of the model's recipe, with that
+probability. The model is trained by `make model` (train.py) and read once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from recognizers.person.evidence import FAMILIES, RuleEvidence
+from recognizers.person.features import token_features
+from recognizers.person_context import load_lexicon
+
+DATA = Path(__file__).parent / "data"
+MODEL = DATA / "person_model.crfsuite"
+RECORD = DATA / "person_model.json"
+
+
+@dataclass(frozen=True)
+class NameRun:
+    """Tokens doc[start:end] tagged as a name, with the highest P(name) among them."""
+
+    start: int
+    end: int
+    probability: float
+
+
+class NameTagger:
+    """A trained CRF and the threshold its recipe chose on the dev sets."""
+
+    def __init__(self, model: Path = MODEL, record: Path = RECORD):
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model))
+        recipe = json.loads(record.read_text(encoding="utf-8"))["recipe"]
+        self.threshold = float(recipe["threshold"])
+        self.lexicon = load_lexicon()
+        self.rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
+
+        self.evidence_only = {kind for family in recipe.get("rules_as_evidence_only") or ()
+                              for kind in FAMILIES[family]}
+
+    def probabilities(self, doc, entities=()) -> list[float]:
+        """P(name) of each token of `doc`; `entities`: the engine's PERSON entities."""
+        return self.read(doc, entities)[0]
+
+    def read(self, doc, entities=()) -> tuple[list[float], list]:
+        """P(name) of each token, and the rules' findings that count as findings themselves
+        (every kind but the recipe's `rules_as_evidence_only`)."""
+        if not len(doc):
+            return [], []
+        evidence, findings = self.rules.read(doc.text, doc, entities) if self.rules else (None, [])
+        self.tagger.set(token_features(doc, self.lexicon, evidence))
+        kept = [result for kind, result in findings if kind not in self.evidence_only]
+        return [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))], kept
+
+    def names(self, doc, entities=(), threshold: float | None = None) -> list[NameRun]:
+        """Runs of tokens at or above the threshold."""
+        return self.runs(self.probabilities(doc, entities), threshold)
+
+    def runs(self, probabilities: list[float], threshold: float | None = None) -> list[NameRun]:
+        """Runs of tokens whose P(name) is at or above the threshold."""
+        threshold = self.threshold if threshold is None else threshold
+        runs, start = [], None
+        for i, p in enumerate(probabilities + [0.0]):
+            if p >= threshold and start is None:
+                start = i
+            elif p < threshold and start is not None:
+                runs.append(NameRun(start, i, max(probabilities[start:i])))
+                start = None
+        return runs
+
+
+@functools.cache
+def load_tagger() -> NameTagger:
+    """The shipped tagger, loaded once per process."""
+    return NameTagger()

@@ -1,0 +1,61 @@
+"""person_model_v1: PERSON where the learned name tagger says so, and where the rules say so
+for the kinds of rule that pay beside it.
+
+It reads the spaCy `Doc` the engine already made for the text (no second spaCy pass), asks the
+tagger (`model.py`) for runs of name tokens, drops what cannot be a name by itself (a run of
+punctuation, an @handle or link: other recognizers own those) and reports each run with a score
+that maps the tagger's threshold to 0.5 and certainty to 1.0. The rules (`person_context_v1`,
+`ner_names_v1`) run inside it as the tagger's evidence; their findings are returned too, under
+their own names, except the kinds the recipe keeps as evidence only (`rules_as_evidence_only`).
+A profile lists person_model_v1 instead of those two.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from recognizers.person.model import load_tagger
+
+NOT_IN_A_NAME = ("@", "http", "www.")
+
+
+class PersonModelRecognizer(LocalRecognizer):
+    """PERSON from the learned name tagger, over the engine's spaCy Doc."""
+
+    def __init__(self, supported_language: str = "en", **kwargs):
+        super().__init__(supported_entities=["PERSON"], supported_language=supported_language,
+                         name=kwargs.pop("name", "person_model_v1"), **kwargs)
+
+    def load(self) -> None:
+        """The model is loaded on first use, once per process."""
+        self.tagger = load_tagger()
+
+    def analyze(self, text: str, entities: List[str],
+                nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+        """One PERSON result per run of name tokens."""
+        doc = getattr(nlp_artifacts, "tokens", None)
+        if doc is None or not len(doc):
+            return []
+        results = []
+        entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
+        probabilities, results = self.tagger.read(doc, entities)
+        for result in results:  # the rule's name stays; Presidio groups results by this id
+            result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
+        for run in self.tagger.runs(probabilities):
+            tokens = [t for t in doc[run.start:run.end]
+                      if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)]
+            if tokens:
+                results.append(self._result(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text),
+                                            run.probability))
+        return results
+
+    def _result(self, start: int, end: int, probability: float) -> RecognizerResult:
+        threshold = self.tagger.threshold
+        score = 0.5 + 0.5 * (probability - threshold) / max(1.0 - threshold, 1e-9)
+        return RecognizerResult("PERSON", start, end, round(min(score, 1.0), 4), recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+        })

@@ -1,0 +1,46 @@
+"""person_hashtag_v1: the name inside a hashtag is redacted, the hashtag's other words stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.person.hashtags import HashtagNameRecognizer, parts
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return HashtagNameRecognizer()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("#HappyBirthdayMaria from all of us", ["Maria"]),
+    ("so sad #RIPJohnnyWinter", ["Johnny"]),
+    ("watching #AlanPardew again", ["AlanPardew"]),
+    ("#happybirthdaymaria", ["maria"]),
+    ("#TeamPhil all the way", ["Phil"]),
+])
+def test_finds_the_name_inside(recognizer, text, expected):
+    assert [text[r.start:r.end] for r in recognizer.analyze(text, ["PERSON"])] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "#ClimateChange is real", "#MarkMyWords", "#NowPlaying", "#blessed", "#GameOfThrones",
+    "issue #123", "C# and F#", "mail me at a#b",
+])
+def test_leaves_hashtags_without_names(recognizer, text):
+    assert recognizer.analyze(text, ["PERSON"]) == []
+
+
+def test_parts_split_capitals_and_lower_case_runs():
+    word = "RIPJohnnyWinter"
+    assert [word[s:e] for s, e in parts(word)] == ["RIP", "Johnny", "Winter"]
+    word = "happybirthdaymaria"
+    assert [word[s:e] for s, e in parts(word)] == ["happy", "birthday", "maria"]
+
+
+@pytest.mark.slow  # runs the default profile
+def test_default_profile_keeps_the_hashtags_other_words():
+    from tests.conftest import redactor_for
+
+    out, _ = redactor_for("default").redact_record({"id": "1", "text": "#HappyBirthdayMaria from us!"})
+    assert out["text"] == "#HappyBirthday<PERSON> from us!"

@@ -1,0 +1,138 @@
+"""person_model_v1, the learned name tagger: its artefact matches its recipe, ships no one's name,
+and finds names the rules miss in the engine's own Doc."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+import yaml
+
+from recognizers.person import train
+from recognizers.person.features import shape, text_case, token_features
+from recognizers.person.model import MODEL, RECORD
+from recognizers.person_context import fold, load_lexicon
+
+
+def test_artefact_matches_its_recorded_checksum_and_recipe():
+    record = json.loads(RECORD.read_text(encoding="utf-8"))
+    assert hashlib.sha256(MODEL.read_bytes()).hexdigest() == record["model_sha256"]
+    assert record["recipe"] == yaml.safe_load(train.RECIPE.read_text(encoding="utf-8"))
+    assert MODEL.stat().st_size < 20 * 1024 * 1024
+
+
+def test_artefact_holds_word_identity_only_for_lexicon_words():
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL))
+    lexicon = load_lexicon()
+    identities = {attr.split("w=", 1)[1] for attr, _ in tagger.info().state_features if "w=" in attr}
+    assert identities, "the model should use the lexicon's words"
+    assert not {w for w in identities if not (lexicon.is_word(w) or lexicon.is_name(w))}
+
+
+def training_person_words() -> set[str]:
+    recipe = yaml.safe_load(train.RECIPE.read_text(encoding="utf-8"))
+    try:
+        items = train.training_data(recipe)
+    except SystemExit:
+        pytest.skip("the training data (../shared/eval) is not here")
+    lexicon = load_lexicon()
+    words = {fold(w) for text, spans in items for start, end in spans
+             for w in re.findall(r"[^\W\d_]{3,}", text[start:end])}
+    return {w for w in words if not (lexicon.is_word(w) or lexicon.is_name(w))}
+
+
+def test_artefact_ships_no_training_name_outside_the_lexicons():
+    raw = MODEL.read_bytes().lower()
+    names = training_person_words()
+    assert len(names) > 300  # the training set's people are there to be looked for
+    leaked = sorted(n for n in names if b"=" + n.encode() + b"\x00" in raw or b"=" + n.encode() + b"|" in raw)
+    assert leaked == []
+
+
+def test_shape_and_case_never_hold_letters():
+    assert shape("Kowalczyk") == "Xx" and shape("ADRIAN") == "XX" and shape("J.") == "X."
+    assert shape("greg") == "x" and shape("McKay") == "XxX"
+
+
+class FakeToken:
+    def __init__(self, text, i, doc):
+        self.text, self.i, self.doc, self.idx = text, i, doc, 0
+        self.is_alpha = text.isalpha()
+        self.ent_iob_, self.ent_type_, self.whitespace_ = "O", "", " "
+
+
+class FakeDoc(list):
+    ents = ()
+
+    def __init__(self, words):
+        super().__init__(FakeToken(w, i, self) for i, w in enumerate(words))
+
+
+def test_text_case_is_judged_on_the_whole_text():
+    assert text_case(FakeDoc("WHERE IS KEVIN TOASTER".split())) == "upper"
+    assert text_case(FakeDoc("met greg snapper today".split())) == "lower"
+    assert text_case(FakeDoc("Met Greg at the game".split())) == "mixed"
+
+
+def test_an_unknown_word_is_seen_only_through_shape_and_lists():
+    features = token_features(FakeDoc(["hi", "Zyxwvutz", "!"]))
+    assert not any("zyxwvutz" in f.lower() for f in features[1])
+    assert "w=hi" in features[0] and "-1:w=hi" in features[1]
+
+
+@pytest.mark.slow  # loads the model
+@pytest.mark.parametrize("text, expected", [
+    ("met Greg Snapper at the game", ["Greg Snapper"]),
+    ("thanks Kevin Toaster for the ride", ["Kevin Toaster"]),
+    ("the weather is lovely today", []),
+])
+def test_finds_names_in_the_engines_doc(nlp_engine, text, expected):
+    from recognizers.person.recognizer import PersonModelRecognizer
+
+    recognizer = PersonModelRecognizer()
+    recognizer.load()
+    results = recognizer.analyze(text, ["PERSON"], nlp_engine.process_text(text, "en"))
+    assert [text[r.start:r.end] for r in results if by(r) == "person_model_v1"] == expected
+
+
+def by(result) -> str:
+    return result.recognition_metadata[result.RECOGNIZER_NAME_KEY]
+
+
+@pytest.mark.slow  # loads the model
+@pytest.mark.parametrize("evidence_only, expected", [
+    ([], [("dave", "person_context_v1"), ("Katrine", "person_context_v1")]),
+    (["single_known"], [("dave", "person_context_v1")]),  # `Katrine` (capitalised): evidence only
+])
+def test_reports_the_rules_findings_under_their_own_names_unless_evidence_only(
+        nlp_engine, tmp_path, evidence_only, expected):
+    from recognizers.person.model import NameTagger
+    from recognizers.person.recognizer import PersonModelRecognizer
+
+    record = json.loads(RECORD.read_text(encoding="utf-8"))
+    record["recipe"]["rules_as_evidence_only"] = evidence_only
+    (tmp_path / "record.json").write_text(json.dumps(record), encoding="utf-8")
+    recognizer = PersonModelRecognizer()
+    recognizer.tagger = NameTagger(MODEL, tmp_path / "record.json")
+    text = "hi dave, are you coming? the Katrine thing was fun"
+    results = recognizer.analyze(text, ["PERSON"], nlp_engine.process_text(text, "en"))
+    assert [(text[r.start:r.end], by(r)) for r in results if by(r) != "person_model_v1"] == expected
+
+def test_rules_become_evidence_on_the_tokens_they_cover():
+    import spacy
+
+    from recognizers.person.evidence import RuleEvidence
+
+    doc = spacy.blank("en")("hi dave, are you coming? - Greg")
+    evidence = RuleEvidence().features(doc.text, doc, [])
+    by_token = {t.text: e for t, e in zip(doc, evidence)}
+    assert by_token["dave"] == ["pc=greeting_known"]
+    assert by_token["Greg"] == ["pc=signoff"]
+    assert by_token["coming"] == []
+    dropped = RuleEvidence(drop=("greeting",)).features(doc.text, doc, [])
+    assert dropped[1] == []
