@@ -124,9 +124,14 @@ def merged_row(original: Any, redacted: Any) -> Any:
                 for name, value in original.items()}
     if isinstance(original, list) and isinstance(redacted, list):
         return [merged_row(value, new) for value, new in zip(original, redacted)]
-    if isinstance(original, (dict, list)) or redacted == original:
-        return original  # a kept value whose JSON form is another type (dates, bytes, decimals)
+    if isinstance(original, (dict, list)) or redacted == _as_read(original):
+        return original  # kept: the value as read, not its JSON form (dates, bytes, decimals)
     return redacted
+
+
+def _as_read(value: Any) -> Any:
+    """A value as the redacted object holds it when nothing changed it: its JSON form."""
+    return orjson.loads(orjson.dumps(value, default=_json_value))
 
 
 class ParquetSink:

@@ -3,6 +3,7 @@ of the same rows (with the training profile's surrogates, under one key)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 
@@ -121,13 +122,16 @@ def test_resume_with_parquet_is_refused_up_front(rows_and_jsonl):
 def test_a_dropped_or_pseudonymised_column_never_keeps_its_value_in_parquet(tmp_path):
     """The output row is built from the input row: a non-text column the profile drops or
     pseudonymises must not come back as it was read (fail closed)."""
-    table = pa.Table.from_pylist([{"id": "p1", "text": "hi", "author_id": 4242, "member": "m-77"}])
+    table = pa.Table.from_pylist([{"id": "p1", "text": "hi", "author_id": 4242, "member": "m-77",
+                                   "created_at": datetime.date(2026, 1, 3), "score": 0.1}])
     pq.write_table(table, tmp_path / "in.parquet")
     profile = load_profile({"name": "ids", "extends": "fast", "record": {
-        "identifier_fields": {"author_id": "drop", "member": "pseudonymize"}}})
+        "identifier_fields": {"author_id": "drop", "member": "pseudonymize"},
+        "keep_fields": ["created_at", "score"]}})
     run(profile, tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl", key=TEST_KEY)
     (row,) = pq.read_table(tmp_path / "out.parquet").to_pylist()
     assert row["author_id"] is None and row["member"] not in (None, "m-77") and row["text"] == "hi"
+    assert (row["created_at"], row["score"]) == (datetime.date(2026, 1, 3), 0.1)  # kept as read
 
 
 def test_a_quarantined_dataset_row_keeps_only_its_kept_columns(monkeypatch):
