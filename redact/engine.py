@@ -22,7 +22,7 @@ from recognizers.base import within_budget
 from redact.budget import Deadline, bounded_by
 from redact.errors import MissingKey, ModelNotInstalled
 from redact.offline import use_bundled_suffix_list
-from redact.operators import Mask, Pseudonym
+from redact.operators import Mask, Pseudonym, check_key
 from redact.surrogates import Surrogate, Surrogates, locale_for_language
 from redact.profile import NlpSpec, Profile
 from redact.registry import build_recognizer, model_pipeline, precheck_for
@@ -202,10 +202,13 @@ class LoadedSpacyEngine(SpacyNlpEngine):
 
 
 def require_key(profile: Profile, key: bytes | None) -> None:
-    """Raise MissingKey when the profile needs the secret key and there is none."""
+    """Raise MissingKey when the profile needs the secret key and there is none, and BadKey for
+    a key that is too short or not bytes (library and Spark callers pass keys in code)."""
     needed_by = profile.needs_key()
     if needed_by and not key:
         raise MissingKey(needed_by)
+    if key is not None:
+        check_key(key)
 
 
 class Engine:

@@ -39,8 +39,16 @@ def read_key(key_file: str | Path | None = None) -> bytes | None:
         key, where = value.encode().strip(), KEY_ENV
         if not key:
             raise BadKey(f"{KEY_ENV} holds only whitespace: set it to the key, or unset it")
-    if len(key) < MIN_KEY_BYTES:
-        raise BadKey(f"the key in {where} is {len(key)} byte(s) long; a key needs at least "
+    return check_key(key, f"the key in {where}")
+
+
+def check_key(key: bytes, where: str = "the key") -> bytes:
+    """`key`, refused with BadKey unless it is bytes of at least MIN_KEY_BYTES (not counting
+    surrounding white space): the one rule for keys from files, the environment and code."""
+    if not isinstance(key, bytes):
+        raise BadKey(f"{where} is a {type(key).__name__}; pass the key as bytes")
+    if len(key.strip()) < MIN_KEY_BYTES:
+        raise BadKey(f"{where} is {len(key.strip())} byte(s) long; a key needs at least "
                      f"{MIN_KEY_BYTES} (make one with `redact key rotate --write FILE`)")
     return key
 

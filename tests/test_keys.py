@@ -1,5 +1,7 @@
 """The secret key: read from REDACT_KEY or a key file, at least 16 bytes, every problem one line."""
 
+import re
+
 import pytest
 from typer.testing import CliRunner
 
@@ -106,3 +108,18 @@ def test_key_rotate_without_write_points_to_write_and_promises_no_key_it_does_no
     assert done.exit_code == 0
     assert "(below)" not in done.stdout and "printed below" not in done.stdout
     assert "redact key rotate --write FILE" in done.stdout and "new key written" not in done.stdout
+
+
+@pytest.mark.parametrize("key, says", [
+    (b"short", "is 5 byte(s) long; a key needs at least 16"),
+    (b"   " * 8, "is 0 byte(s) long"),
+    (TEST_KEY.decode(), "is a str; pass the key as bytes"),
+])
+def test_a_key_passed_in_code_is_held_to_the_same_rule(key, says):
+    """The library, Spark and datasets entry points take keys in code: a short, blank or str key
+    is a set-up error there too, not pseudonyms under a guessable key (or every record quarantined)."""
+    from redact import Redactor
+
+    profile = {"name": "keyed", "extends": "fast", "operators": {"DEFAULT": {"type": "pseudonym"}}}
+    with pytest.raises(BadKey, match=re.escape(says)):
+        Redactor.from_profile(profile, key=key)

@@ -189,7 +189,7 @@ LISTS = [
 @pytest.mark.slow
 @pytest.mark.parametrize("text", LISTS)
 def test_no_surrogate_lines_up_with_another_value_or_its_neighbours(text):
-    redactor = Redactor.from_profile("training", key=b"eval-key-17")
+    redactor = Redactor.from_profile("training", key=b"eval-key-17-long-enough")
     out, report = redactor.redact_record({"id": "1", "text": text})
     for finding in report["fields"]["text"]:
         assert not _kept(text, out["text"], finding["start"], finding["end"]), finding
