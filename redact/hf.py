@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from redact.errors import RedactError
-from redact.parquet import merged_row, row_json
+from redact.parquet import binary_columns, merged_row, row_json
 from redact.profile import Profile, load_profile
 
 if TYPE_CHECKING:
@@ -55,6 +55,10 @@ def redact_dataset(ds: Dataset, profile: str | Path | dict | Profile, key: bytes
     resolved = load_profile(profile)
     key = key.encode() if isinstance(key, str) else key or read_key()
     require_key(resolved, key)
+    binary = binary_columns(ds.data.schema)
+    if binary:
+        raise RedactError(f"redact_dataset: column(s) {', '.join(binary)} hold bytes, which redact "
+                          f"cannot analyse; drop them or cast them to strings first")
     clashes = {REPORT_COLUMN, STATUS_COLUMN} & set(ds.column_names)
     if clashes:
         raise RedactError(f"redact_dataset: the dataset already has column(s) {sorted(clashes)}")

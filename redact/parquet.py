@@ -1,7 +1,8 @@
 """Parquet in and out: `redact run posts.parquet -o out.parquet`.
 
 Each row becomes the JSON object `redact run` would read from a JSONL line (dates and times as
-ISO strings, decimals as strings, bytes as base64), so a Parquet run goes through the CLI's own
+ISO strings, decimals as strings; a file with a bytes column is refused before any work: no
+recognizer reads bytes, and as base64 a name or an e-mail in them would go out unread), so a Parquet run goes through the CLI's own
 reader, stages, report and quarantine, line N being row N. The output row is the input row with
 every string taken from the redacted object and every other value kept as it was read, written
 with the input's schema. Rows are read and written a batch at a time, so memory stays flat.
@@ -81,11 +82,37 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         parquet_file = pq.ParquetFile(source)
     except Exception as exc:
         raise RedactError(f"{source}: not a readable Parquet file ({exc})") from None
+    binary = binary_columns(parquet_file.schema_arrow)
+    if binary:
+        parquet_file.close()
+        raise RedactError(f"{source}: column(s) {', '.join(binary)} hold bytes, which redact cannot "
+                          f"analyse (text in them would go out unread); drop them or cast them to "
+                          f"strings before redacting")
     rows = SourceRows(parquet_file.schema_arrow)
     try:
         yield _numbered_rows(parquet_file, rows), rows
     finally:
         parquet_file.close()
+
+
+def binary_columns(schema) -> list[str]:
+    """The columns (dotted paths) of a Parquet schema that hold bytes, however deep."""
+    import pyarrow as pa
+
+    def walk(data_type, where: str) -> Iterator[str]:
+        if pa.types.is_binary(data_type) or pa.types.is_large_binary(data_type) \
+                or pa.types.is_fixed_size_binary(data_type):
+            yield where
+        elif pa.types.is_struct(data_type):
+            for i in range(data_type.num_fields):
+                yield from walk(data_type.field(i).type, f"{where}.{data_type.field(i).name}")
+        elif pa.types.is_list(data_type) or pa.types.is_large_list(data_type):
+            yield from walk(data_type.value_type, where)
+        elif pa.types.is_map(data_type):
+            yield from walk(data_type.key_type, where)
+            yield from walk(data_type.item_type, where)
+
+    return sorted({path for field in schema for path in walk(field.type, field.name)})
 
 
 def _numbered_rows(parquet_file, rows: SourceRows) -> Iterator[tuple[int, bytes]]:

@@ -163,3 +163,29 @@ def test_a_kept_list_is_analysed_in_a_dataset_and_never_comes_back_from_a_quaran
     assert ok["redact_status"] == "redacted" and ok["kind"][1] == "post"
     assert "ann@example.com" not in json.dumps(ok)
     assert (quarantined["redact_status"], quarantined["id"], quarantined["kind"]) == ("quarantined", "k2", None)
+
+
+def test_a_parquet_file_with_a_bytes_column_is_refused_before_any_work(tmp_path):
+    """Bytes are never analysed (as base64, a name or an e-mail in them is invisible): a file
+    holding them is refused up front rather than written with the bytes unread."""
+    from redact.errors import RedactError
+
+    table = pa.Table.from_pylist([{"id": "b1", "text": "hello there",
+                                   "mail": {"attachment": b"Call John Smith at john@smith.com"}}])
+    pq.write_table(table, tmp_path / "bin.parquet")
+    with pytest.raises(RedactError, match=r"column\(s\) mail\.attachment hold bytes"):
+        run(load_profile("fast"), tmp_path / "bin.parquet", tmp_path / "out.parquet", None,
+            tmp_path / "q.jsonl")
+    assert not (tmp_path / "out.parquet").exists() and not (tmp_path / "out.parquet.partial").exists()
+
+
+def test_a_dataset_with_a_bytes_column_is_refused(monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    datasets = pytest.importorskip("datasets", reason="datasets is not installed: pip install 'redact[hf]'")
+    from redact.errors import RedactError
+    from redact.hf import redact_dataset
+
+    ds = datasets.Dataset.from_list([{"id": "b1", "text": "hi", "blob": b"mail john@smith.com"}])
+    with pytest.raises(RedactError, match=r"column\(s\) blob hold bytes"):
+        redact_dataset(ds, "fast")
