@@ -34,6 +34,17 @@ def check_run(profile, key: bytes | None, source, targets: dict, resume: bool) -
     if resume:
         check_resumable(source, targets)
     check_paths(source, targets)
+    check_parquet_output(source, targets.get("output"))
+
+
+def check_parquet_output(source, output) -> None:
+    """A Parquet output takes its schema from a Parquet input. From JSONL, whose records need not
+    share a shape, columns a first batch lacked were lost without a word: refused instead."""
+    from redact.parquet import SUFFIX, is_parquet
+
+    if output is not None and str(output).endswith(SUFFIX) and not is_parquet(source):
+        raise RedactError(f"--output {output}: Parquet output needs a Parquet input (its schema is "
+                          f"the input's); write JSONL, or convert the input to Parquet first")
 
 
 def check_paths(source, targets: dict) -> None:

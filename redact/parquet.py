@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from redact.errors import RedactError
+from redact.fields import KEY_SHAPE, shown
 from redact.stages.read import numbered_lines, open_input
 
 MAGIC = b"PAR1"
@@ -82,6 +83,13 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         parquet_file = pq.ParquetFile(source)
     except Exception as exc:
         raise RedactError(f"{source}: not a readable Parquet file ({exc})") from None
+    odd = [shown(tuple(path.split("."))) for path in _column_paths(parquet_file.schema_arrow)
+           if not all(KEY_SHAPE.fullmatch(part) for part in path.split("."))]
+    if odd:
+        parquet_file.close()
+        raise RedactError(f"{source}: column name(s) not shaped like field names ({', '.join(odd)}): "
+                          f"a name may itself be personal data and the output would carry it; "
+                          f"rename them first")
     binary = binary_columns(parquet_file.schema_arrow)
     if binary:
         parquet_file.close()
@@ -93,6 +101,21 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         yield _numbered_rows(parquet_file, rows), rows
     finally:
         parquet_file.close()
+
+
+def _column_paths(schema) -> list[str]:
+    """Every column and struct field of a Parquet schema, as dotted paths."""
+    import pyarrow as pa
+
+    def walk(data_type, where: str) -> Iterator[str]:
+        yield where
+        if pa.types.is_struct(data_type):
+            for i in range(data_type.num_fields):
+                yield from walk(data_type.field(i).type, f"{where}.{data_type.field(i).name}")
+        elif pa.types.is_list(data_type) or pa.types.is_large_list(data_type):
+            yield from (path for path in walk(data_type.value_type, where) if path != where)
+
+    return [path for field in schema for path in walk(field.type, field.name)]
 
 
 def binary_columns(schema) -> list[str]:
@@ -162,7 +185,7 @@ def _as_read(value: Any) -> Any:
 
 
 class ParquetSink:
-    """The output as Parquet: the input's schema (or, from JSONL, the first batch's), written a
+    """The output as Parquet: the Parquet input's schema (a JSONL input is refused up front), written a
     batch of rows at a time. Takes every processed record, in order, through `write_record`."""
 
     def __init__(self, path: str | Path, rows: SourceRows | None):

@@ -189,3 +189,25 @@ def test_a_dataset_with_a_bytes_column_is_refused(monkeypatch):
     ds = datasets.Dataset.from_list([{"id": "b1", "text": "hi", "blob": b"mail john@smith.com"}])
     with pytest.raises(RedactError, match=r"column\(s\) blob hold bytes"):
         redact_dataset(ds, "fast")
+
+
+def test_jsonl_to_parquet_is_refused_before_any_work(tmp_path):
+    """The Parquet output's schema is the Parquet input's; records of JSONL need not share one,
+    and columns the first records lacked were dropped without a word."""
+    from redact.errors import RedactError
+
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "hi"}\n{"id": "b", "text": "yo", "comments": [{"text": "x"}]}\n')
+    with pytest.raises(RedactError, match="Parquet output needs a Parquet input"):
+        run(load_profile("fast"), source, tmp_path / "out.parquet", None, tmp_path / "q.jsonl")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_a_parquet_column_named_like_personal_data_is_refused_and_never_printed(tmp_path):
+    from redact.errors import RedactError
+
+    table = pa.Table.from_pylist([{"id": "a", "text": "hi", "john.smith@gmail.com": "x"}])
+    pq.write_table(table, tmp_path / "in.parquet")
+    with pytest.raises(RedactError, match="column name") as refused:
+        run(load_profile("fast"), tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl")
+    assert "smith" not in str(refused.value) and not (tmp_path / "out.parquet").exists()
