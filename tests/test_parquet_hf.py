@@ -211,3 +211,20 @@ def test_a_parquet_column_named_like_personal_data_is_refused_and_never_printed(
     with pytest.raises(RedactError, match="column name") as refused:
         run(load_profile("fast"), tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl")
     assert "smith" not in str(refused.value) and not (tmp_path / "out.parquet").exists()
+
+
+def test_parquet_on_stdin_is_one_line_not_one_quarantined_line(tmp_path):
+    """A Parquet file piped in was read as one JSONL line (3,000 rows counted as `read 1`)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    table = pa.Table.from_pylist([{"id": f"r{i}", "text": "hi"} for i in range(50)])
+    pq.write_table(table, tmp_path / "in.parquet")
+    redact = Path(sys.executable).with_name("redact")
+    with open(tmp_path / "in.parquet", "rb") as stdin:
+        done = subprocess.run([str(redact), "run", "-", "-o", str(tmp_path / "out.jsonl"), "--profile", "fast",
+                               "--quiet"], stdin=stdin, capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == ("error: stdin: this is Parquet, which is read from a file (its footer comes "
+                           "last), not a pipe: give its path\n")

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from redact import errors, jsonline
-from redact.errors import DamagedInput
+from redact.errors import DamagedInput, RedactError
 from redact.fields import FieldError, FieldPlan, FieldPolicy, bounded
 from redact.profile import RecordSpec
 from redact.record import Record, TextField
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+PARQUET_MAGIC = b"PAR1"
 
 
 def open_input(source: str | Path) -> IO[bytes]:
@@ -27,6 +28,9 @@ def open_input(source: str | Path) -> IO[bytes]:
     raw = sys.stdin.buffer if str(source) == "-" else open(source, "rb")
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     head = buffered.peek(4)[:4]
+    if head == PARQUET_MAGIC:  # a path is told apart before this; a pipe cannot be (no footer)
+        raise RedactError(f"{'stdin' if str(source) == '-' else source}: this is Parquet, which "
+                          f"is read from a file (its footer comes last), not a pipe: give its path")
     stream: Any = buffered
     stream.compression = None
     if head[:2] == GZIP_MAGIC:
