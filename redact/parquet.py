@@ -103,39 +103,39 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         parquet_file.close()
 
 
-def _column_paths(schema) -> list[str]:
-    """Every column and struct field of a Parquet schema, as dotted paths."""
+def _schema_nodes(schema) -> list[tuple[str, Any]]:
+    """(dotted path, Arrow type) of every column and struct field of a Parquet schema, however
+    deep; a list's or a map's elements are reached under the list's own path."""
     import pyarrow as pa
 
-    def walk(data_type, where: str) -> Iterator[str]:
-        yield where
+    def walk(data_type, where: str, named: bool) -> Iterator[tuple[str, Any]]:
+        if named:
+            yield where, data_type
         if pa.types.is_struct(data_type):
             for i in range(data_type.num_fields):
-                yield from walk(data_type.field(i).type, f"{where}.{data_type.field(i).name}")
+                yield from walk(data_type.field(i).type, f"{where}.{data_type.field(i).name}", True)
         elif pa.types.is_list(data_type) or pa.types.is_large_list(data_type):
-            yield from (path for path in walk(data_type.value_type, where) if path != where)
+            yield from walk(data_type.value_type, where, False)
+        elif pa.types.is_map(data_type):
+            yield from walk(data_type.key_type, where, False)
+            yield from walk(data_type.item_type, where, False)
+        elif not named:  # a list's or map's scalar elements
+            yield where, data_type
 
-    return [path for field in schema for path in walk(field.type, field.name)]
+    return [node for field in schema for node in walk(field.type, field.name, True)]
+
+
+def _column_paths(schema) -> list[str]:
+    """Every column and struct field of a Parquet schema, as dotted paths."""
+    return list(dict.fromkeys(path for path, _ in _schema_nodes(schema)))
 
 
 def binary_columns(schema) -> list[str]:
     """The columns (dotted paths) of a Parquet schema that hold bytes, however deep."""
     import pyarrow as pa
 
-    def walk(data_type, where: str) -> Iterator[str]:
-        if pa.types.is_binary(data_type) or pa.types.is_large_binary(data_type) \
-                or pa.types.is_fixed_size_binary(data_type):
-            yield where
-        elif pa.types.is_struct(data_type):
-            for i in range(data_type.num_fields):
-                yield from walk(data_type.field(i).type, f"{where}.{data_type.field(i).name}")
-        elif pa.types.is_list(data_type) or pa.types.is_large_list(data_type):
-            yield from walk(data_type.value_type, where)
-        elif pa.types.is_map(data_type):
-            yield from walk(data_type.key_type, where)
-            yield from walk(data_type.item_type, where)
-
-    return sorted({path for field in schema for path in walk(field.type, field.name)})
+    binary = (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_fixed_size_binary)
+    return sorted({path for path, data_type in _schema_nodes(schema) if any(is_(data_type) for is_ in binary)})
 
 
 def _numbered_rows(parquet_file, rows: SourceRows) -> Iterator[tuple[int, bytes]]:

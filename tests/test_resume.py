@@ -48,10 +48,12 @@ def big_input(tmp_path_factory):
 def kill_at_checkpoint(victim, checkpoint: Path, lines: int):
     """SIGKILL the run once its checkpoint counts `lines` lines done (a point inside the run, not a
     guess); return the ids of its worker processes at that moment."""
-    deadline = time.monotonic() + 600  # only against a hang: the run is always given the lines
-    while victim.poll() is None and lines_done(checkpoint) < lines:
-        assert time.monotonic() < deadline, f"the run never checkpointed {lines} lines"
+    for _ in range(60_000):  # only against a hang: the run is always given the lines
+        if victim.poll() is not None or lines_done(checkpoint) >= lines:
+            break
         time.sleep(0.01)
+    else:
+        pytest.fail(f"the run never checkpointed {lines} lines")
     workers = children_of(victim.pid)
     victim.send_signal(signal.SIGKILL)
     return workers
