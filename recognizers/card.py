@@ -21,21 +21,11 @@ import phonenumbers
 from presidio_analyzer import Pattern, RecognizerResult
 
 from recognizers.base import ClassPatternRecognizer
+from redact.checksums import luhn_valid
 
 E164_MAX_DIGITS = 15
 PLUS_BEFORE = re.compile(r"\+[ ]?$")
 SEPARATOR = re.compile(r"[ -]")
-
-
-def luhn_valid(digits: str) -> bool:
-    """The Luhn checksum of a string of digits."""
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char)
-        if i % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
 
 
 def phone_shaped(text: str, start: int, end: int) -> bool:

@@ -43,6 +43,8 @@ import phonenumbers
 from phonenumbers import Leniency, NumberParseException, PhoneNumberMatcher
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
+from redact.checksums import luhn_valid
+
 # Regions tried, in order, for a number written without a country code. The largest
 # English-speaking audiences first, then the large European and Latin American ones and the
 # biggest Asian and African markets. Canada shares +1 with the US, so it needs no entry.
@@ -251,15 +253,6 @@ def has_international_prefix(number: str) -> bool:
     """Whether the number opens with ``+`` or the ``00`` international prefix."""
     stripped = number.lstrip("( ")
     return stripped.startswith("+") or stripped.startswith("00")
-
-
-def luhn_valid(digits: str) -> bool:
-    """The Luhn checksum of payment card numbers."""
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if i % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 def is_card_like(number: str, digits: str) -> bool:

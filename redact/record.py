@@ -53,6 +53,17 @@ def path_name(path: tuple[str | int, ...]) -> str:
     return out
 
 
+def value_at(data: Any, path: str) -> Any:
+    """The value at a dotted path (`user.id`) of a parsed object, or None where the path ends early
+    or runs through something that is not an object."""
+    node: Any = data
+    for key in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
 @dataclass
 class TextField:
     """One string value to redact, addressed inside the record by `path` (keys and list indices).

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redact import Redactor
+from redact.checksums import luhn_valid
 from redact.errors import MissingKey
 from redact.surrogates import Surrogate, Surrogates
 from redact.surrogates.guard import keeps_part_of
@@ -63,10 +64,8 @@ def test_each_type_has_its_shape(maker, entity_type, value, pattern):
 
 
 def test_a_card_fails_luhn_and_an_iban_its_check_digits(maker):
-    from redact.surrogates.generators import _luhn_valid
-
     for number in ("4111 1111 1111 1111", "6011550896033147", "5500 0000 0000 0004"):
-        assert not _luhn_valid(re.sub(r"\D", "", surrogate(maker, "CREDIT_CARD", number)))
+        assert not luhn_valid(re.sub(r"\D", "", surrogate(maker, "CREDIT_CARD", number)))
     for iban in ("GB49AHER72277635787006", "DE89 3704 0044 0532 0130 00"):
         fake = re.sub(r"\s", "", surrogate(maker, "IBAN_CODE", iban))
         digits = "".join(str(int(c, 36)) for c in (fake[4:] + fake[:4]).upper())

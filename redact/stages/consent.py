@@ -19,7 +19,7 @@ import regex
 
 from redact.normalize import fold
 from redact.profile import ConsentSpec, SqliteOptOut
-from redact.record import Record
+from redact.record import Record, value_at
 from redact.regions import expand_regions, region_codes
 
 OPTED_OUT = "opted_out"
@@ -121,7 +121,7 @@ class Consent:
         for needed, field, rule in checks:
             if not needed:
                 continue
-            value = _get(data, field)
+            value = value_at(data, field) if field else None
             if value is None or value == "":
                 return CONSENT_UNKNOWN
             verdict = rule(value)
@@ -171,12 +171,3 @@ def _utc(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is not None:
         return moment
     return moment.replace(tzinfo=timezone.utc)
-
-
-def _get(data: dict, path: str | None) -> Any:
-    node: Any = data
-    for key in (path or "").split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
