@@ -34,35 +34,23 @@ profiles' 0.5) unless a cue is near or the layout is unmistakable (``+44 ...``,
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 import phonenumbers
-from phonenumbers import Leniency, NumberParseException, PhoneNumberMatcher
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
+from recognizers.phone_verdict import Verdict, classify, has_international_prefix
+from recognizers.tables import alternation, load_table, street_types
 from redact.checksums import luhn_valid
 
-# Regions tried, in order, for a number written without a country code. The largest
-# English-speaking audiences first, then the large European and Latin American ones and the
-# biggest Asian and African markets. Canada shares +1 with the US, so it needs no entry.
-DEFAULT_REGIONS: Tuple[str, ...] = (
-    "US", "GB", "IN", "AU", "IE", "NZ", "ZA", "NG", "PH", "PK", "SG", "MY",
-    "DE", "FR", "ES", "IT", "NL", "BE", "CH", "AT", "SE", "DK", "NO", "PL", "PT",
-    "BR", "MX", "AR", "CO", "CN", "JP", "AE",
-)
-
-# The region whose numbers a text in each language most likely holds, tried first (ISO 639-1 ->
-# ISO 3166). English, Arabic and the like are spoken in too many regions to name one.
-LANGUAGE_REGIONS: dict[str, str] = {
-    "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL", "pl": "PL", "pt": "PT",
-    "sv": "SE", "cs": "CZ", "sk": "SK", "tr": "TR", "ko": "KR", "ja": "JP", "zh": "CN",
-    "ru": "RU", "uk": "UA", "da": "DK", "no": "NO", "nb": "NO", "fi": "FI", "hu": "HU",
-    "ro": "RO", "el": "GR", "bg": "BG", "hr": "HR", "sl": "SI", "he": "IL", "vi": "VN",
-    "id": "ID", "th": "TH", "ca": "ES", "et": "EE", "lv": "LV", "lt": "LT",
-}
+# The tables (data/phone.yaml, where each is explained): regions, cue words, labels and scores.
+_TABLE = load_table("phone.yaml")
+# Regions tried, in order, for a number written without a country code.
+DEFAULT_REGIONS: Tuple[str, ...] = tuple(_TABLE["default_regions"])
+# The region whose numbers a text in each language most likely holds, tried first.
+LANGUAGE_REGIONS: dict[str, str] = dict(_TABLE["language_regions"])
 
 
 def region_hint(nlp_artifacts) -> Optional[str]:
@@ -73,44 +61,10 @@ def region_hint(nlp_artifacts) -> Optional[str]:
     return LANGUAGE_REGIONS.get(getattr(nlp_artifacts, "text_language", None))
 
 
-# Regions where a national number is written with its trunk 0 ("020 7946 0958", "0176 ...").
-# A digit string without the 0 is not read as their number: "17151 2450" is not Irish.
-# India, Brazil, China and Latin America write mobiles and area codes without it.
-TRUNK_ZERO_WRITTEN = frozenset({
-    "GB", "IE", "AU", "NZ", "ZA", "NG", "PH", "PK", "MY", "DE", "FR", "NL", "BE", "CH", "AT",
-    "SE", "JP", "AE", "TR", "RU", "UA", "KE", "EG", "TH", "VN", "KR", "ID", "IL", "FI",
-})
-
-# Regions whose landlines take the trunk 0 but whose mobiles are written without it.
-MOBILE_WITHOUT_TRUNK = frozenset({"IN", "CN"})
-# Regions whose area codes are commonly written without the trunk 0: "(21) 3019-9811".
-AREA_CODE_WITHOUT_TRUNK = frozenset({"BR", "AR", "CO"})
-_MOBILE_TYPES = (
-    phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-)
-
-
-class Verdict(enum.IntEnum):
-    """How far phonenumbers vouches for a candidate; higher is surer."""
-
-    SHAPED = 0             # phone-like layout only
-    POSSIBLE = 1           # a possible length for some region, not an assigned range
-    POSSIBLE_LAID_OUT = 2  # possible, in a layout only phone numbers have: +44 ..., (555) 010-9999
-    VALID_PLAIN = 3        # valid national number typed as one run of 10+ digits
-    VALID = 4              # valid national number, typed with separators
-    VALID_INTL = 5         # valid, with a + or 00 country code
-
-
 # Score before context, and with a phone cue word shortly before (profiles keep findings from
-# 0.5 up). SHAPED has no score of its own: only a cue makes "000 111 82-2100" a phone number.
-BASE_SCORES = {
-    Verdict.SHAPED: 0.0, Verdict.POSSIBLE: 0.4, Verdict.POSSIBLE_LAID_OUT: 0.55,
-    Verdict.VALID_PLAIN: 0.55, Verdict.VALID: 0.8, Verdict.VALID_INTL: 0.9,
-}
-CONTEXT_SCORES = {
-    Verdict.SHAPED: 0.55, Verdict.POSSIBLE: 0.65, Verdict.POSSIBLE_LAID_OUT: 0.8,
-    Verdict.VALID_PLAIN: 0.85, Verdict.VALID: 0.95, Verdict.VALID_INTL: 0.95,
-}
+# 0.5 up).
+BASE_SCORES = {Verdict[name]: scores["alone"] for name, scores in _TABLE["scores"].items()}
+CONTEXT_SCORES = {Verdict[name]: scores["cue"] for name, scores in _TABLE["scores"].items()}
 CONTEXT_WINDOW_CHARS = 48
 
 _SEP = r"[ \t\-./()\u00a0]"
@@ -178,10 +132,6 @@ MASK_REGEX = re.compile(
     re.IGNORECASE,
 )
 
-# The North American layout, which nothing but a phone number uses: (555) 010-9999,
-# 555-010-9999, 555.010.9999, 1-555-010-9999. Area codes such as 555 or 123 are not assigned,
-# so phonenumbers calls these possible only; people still write them, and fictional ones too.
-_NANP_LAYOUT = re.compile(r"(?:1[ \-.]?)?(?:\(\d{3}\) ?\d{3}[\-. ]|\d{3}([\-. ])\d{3}\1)\d{4}")
 # Also a Brazilian local mobile ("99202-4635"), so it is not dropped, only made to need a cue.
 _ZIP_PLUS_4 = re.compile(r"\d{5}-\d{4}")
 # Groups of three after the first, as in a quantity: 1 234 567, 123.456.789.
@@ -195,41 +145,22 @@ _GROUP_SPLIT = re.compile(r"[^\d]+")
 # "Tel-0161 ...", "#Name#-(123) ..." are labels; "E-1516733", "P0-001-0000" are codes.
 _LABEL_BEFORE_HYPHEN = re.compile(r"(?<![\w#])(?:[^\W\d_]|#){3,}$")
 
-# Words that make a number before them something else. A phrase such as "card number" is one
-# cue, so that the "number" in it does not count as a phone cue.
-ANTI_CONTEXT = [
-    "ticket", "order", "account", "acct", "a/c", "card", "invoice", "ref", "reference", "id",
-    "case", "tracking", "serial", "sku", "customer", "member", "membership", "policy",
-    "routing", "iban", "ssn", "passport", "licen[cs]e", "isbn", "doi", "pin", "otp", "code",
-    "zip", "postcode", "postal", "transaction", "receipt", "confirmation", "booking",
-    "reservation", "flight", "patient", "employee", "student", "version", "build", "issue",
-    "pr", "bug", "tweet", "status", "item", "product", "model", "part", "batch", "lot",
-    "claim", "application", "registration", "vin", "imei", "tax", "vat", "ein", "nhs",
-    "social security", "credit card", "debit card", "bank", "cc", "address", "addr", "upc", "ean",
-    "street", "apt", "suite", "unit", "box", "room",
-]
-CONTEXT = [
-    "phone", "telephone", "tel", "ph", "mobile", "mob", "cell", "cellphone", "call",
-    "calling", "ring", "text", "txt", "sms", "whatsapp", "viber", "signal", "telegram",
-    "fax", "landline", "hotline", "contact", "reach", "dial", "number", "helpline", "tlf",
-    "message", "messages", "msg", "answer", "answering", "voicemail", "pager",
-    "telefon", "telefono", "téléphone", "handy",
-]
-# Labels that mark a number only right next to it: "Office: ...", "M: ...", "... (home)".
-_LABELS = (
-    r"(?:office|desk|home|work|direct|main|mobile|mob|cell|fax|landline|phone|tel|whatsapp|wa)"
-)
+# Words that make a number after them something else ("ticket", "card number"), phone cue words,
+# and labels that mark a number only right next to it: "Office: ...", "M: ...", "... (home)".
+ANTI_CONTEXT: List[str] = list(_TABLE["anti_context"])
+CONTEXT: List[str] = list(_TABLE["context"])
+_LABEL_WORDS = alternation(_TABLE["labels"])
+_LABELS = r"(?:" + _LABEL_WORDS + r")"
 _LABEL_BEFORE = re.compile(
-    r"(?<!\w)(?:" + _LABELS[3:-1] + r"|[mtphcowf])\.?[ \t]?:[ \t]{0,3}$", re.IGNORECASE
+    r"(?<!\w)(?:" + _LABEL_WORDS + r"|[mtphcowf])\.?[ \t]?:[ \t]{0,3}$", re.IGNORECASE
 )
 # Signatures label a number after it: "416 60 039 office", "(37) 788-063-Office".
 _LABEL_AFTER = re.compile(r"[ \t]{0,2}[-–(]?[ \t]{0,2}" + _LABELS + r"(?!\w)", re.IGNORECASE)
 # A house number before a street name is an address, not a phone number.
 _STREET_AFTER = re.compile(
-    r"[ \t]{1,3}(?:[A-Z][\w'.\-]*[ \t]{1,3}){0,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard"
-    r"|Ln|Lane|Dr|Drive|Way|Ct|Court|Pl|Place|Terrace|Crescent|Highway|Hwy|Square|Sq|Suite|Apt)\b"
+    r"[ \t]{1,3}(?:[A-Z][\w'.\-]*[ \t]{1,3}){0,3}(?:" + street_types("english_common") + r")\b"
 )
-_CONTEXT_SYMBOLS = "☎📞📱📲☏"
+_CONTEXT_SYMBOLS: str = _TABLE["context_symbols"]
 
 
 def mask_non_phones(text: str) -> str:
@@ -247,12 +178,6 @@ def split_extension(candidate: str) -> Tuple[str, str]:
     if match is None or not candidate[:match.start()].rstrip(")")[-1:].isdigit():
         return candidate, ""
     return candidate[:match.start()], candidate[match.start():]
-
-
-def has_international_prefix(number: str) -> bool:
-    """Whether the number opens with ``+`` or the ``00`` international prefix."""
-    stripped = number.lstrip("( ")
-    return stripped.startswith("+") or stripped.startswith("00")
 
 
 def is_card_like(number: str, digits: str) -> bool:
@@ -341,100 +266,6 @@ def start_trims(masked: str, start: int, end: int) -> Iterator[int]:
     for dropped in (1, 2):
         if len(gaps) >= dropped:
             yield start + gaps[dropped - 1].end()
-
-
-def _parse(number: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNumber]:
-    try:
-        return phonenumbers.parse(number, region, keep_raw_input=True)
-    except NumberParseException:
-        return None
-
-
-@functools.lru_cache(maxsize=100_000)
-def classify(number: str, regions: Tuple[str, ...]) -> Tuple[Verdict, Optional[str]]:
-    """How surely ``number`` (no extension) is a phone number, and the region that says so.
-
-    Cached: the same numbers recur across posts (shops, hotlines, spam).
-    """
-    if has_international_prefix(number):
-        # "0044 ..." is rewritten as "+44 ...": the US would read 00 as part of the number.
-        stripped = number.lstrip("( ")
-        international = "+" + stripped[2:] if stripped.startswith("00") else number
-        parsed = _parse(international, None)
-        if parsed is not None and phonenumbers.is_valid_number(parsed):
-            return Verdict.VALID_INTL, phonenumbers.region_code_for_number(parsed)
-        if parsed is not None and phonenumbers.is_possible_number(parsed):
-            return _possible_laid_out(number, parsed), phonenumbers.region_code_for_number(parsed)
-        if "+" in number:
-            return Verdict.SHAPED, None
-    return _classify_national(number, regions)
-
-
-def _possible_laid_out(number: str, parsed: phonenumbers.PhoneNumber) -> Verdict:
-    """``+44 7700 900123`` (a drama number) is a phone number; ``+2500000`` followers is not.
-
-    A full-length number (not one only dialable locally) behind a country code, written in
-    groups or with ten digits or more.
-    """
-    full_length = (
-        phonenumbers.is_possible_number_with_reason(parsed)
-        == phonenumbers.ValidationResult.IS_POSSIBLE
-    )
-    digits = sum(c.isdigit() for c in number)
-    grouped = not number.lstrip("(+").isdigit()
-    laid_out = full_length and (grouped or digits >= 10)
-    return Verdict.POSSIBLE_LAID_OUT if laid_out else Verdict.POSSIBLE
-
-
-def _classify_national(number: str, regions: Tuple[str, ...]) -> Tuple[Verdict, Optional[str]]:
-    possible_region = None
-    with_trunk_zero = number.lstrip("( ").startswith("0")
-    for region in regions:
-        parsed = _parse(number, region)
-        if parsed is None:
-            continue
-        written_as_there = _national_form_ok(parsed, region, with_trunk_zero)
-        if written_as_there and phonenumbers.is_valid_number(parsed):
-            if _grouped_as_in(number, region):
-                return _valid_verdict(number, parsed), phonenumbers.region_code_for_number(parsed)
-        if possible_region is None and phonenumbers.is_possible_number(parsed):
-            possible_region = region
-    if possible_region is not None:
-        laid_out = _NANP_LAYOUT.fullmatch(number)
-        return (Verdict.POSSIBLE_LAID_OUT if laid_out else Verdict.POSSIBLE), possible_region
-    return Verdict.SHAPED, None
-
-
-def _grouped_as_in(number: str, region: str) -> bool:
-    """Whether ``region`` groups its numbers the way ``number`` is grouped.
-
-    phonenumbers' STRICT_GROUPING leniency: "06 12 34 56 78" is French, "98 87 76 65 54" is not
-    an Indian mobile however valid its digits. It also drops numbers whose region requires the
-    trunk prefix that is missing. Run only on a number already valid for ``region``.
-    """
-    matches = PhoneNumberMatcher(number, region, leniency=Leniency.STRICT_GROUPING, max_tries=1)
-    return any(match.raw_string == number for match in matches)
-
-
-def _national_form_ok(parsed: phonenumbers.PhoneNumber, region: str, with_trunk_zero: bool) -> bool:
-    """Whether a number is written the way ``region`` writes its own numbers (trunk 0)."""
-    if with_trunk_zero or region in AREA_CODE_WITHOUT_TRUNK:
-        return True
-    if region in TRUNK_ZERO_WRITTEN:
-        return False
-    if region in MOBILE_WITHOUT_TRUNK:
-        return phonenumbers.number_type(parsed) in _MOBILE_TYPES
-    return True
-
-
-def _valid_verdict(number: str, parsed: phonenumbers.PhoneNumber) -> Verdict:
-    source = parsed.country_code_source
-    if source in (
-        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
-        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD,
-    ):
-        return Verdict.VALID_INTL
-    return Verdict.VALID if not number.isdigit() else Verdict.VALID_PLAIN
 
 
 def _cue_regex(words: Sequence[str]) -> re.Pattern:

@@ -29,6 +29,7 @@ import regex as re
 from presidio_analyzer import Pattern, RecognizerResult
 
 from recognizers.base import ClassPatternRecognizer
+from recognizers.tables import street_types
 
 
 def _words(*alternatives: str) -> str:
@@ -58,36 +59,20 @@ _NAME_WORD = _STOP + _WORD
 _PARTICLE = r"(?i:de|du|des|del|della|di|da|do|dos|das|la|le|les|el|los|las|e|y|von|van|der|den|het|z)"
 _NAME_PART = _words(_PARTICLE + r"(?=\s)", _NAME_WORD)
 
-# Street types written after the name. Strong ones are also accepted in lower case.
-_SUFFIX_STRONG = (
-    r"(?i:street|st|avenue|ave|av|road|rd|lane|ln|boulevard|blvd|parkway|pkwy|highway|hwy|"
-    r"terrace|crescent|cres|expressway|freeway|str)\.?"
-)
-_SUFFIX_WEAK = (
-    r"(?:Drive|Dr|Way|Place|Pl|Court|Ct|Close|Square|Sq|Circle|Cir|Trail|Trl|Row|Walk|Mews|"
-    r"Grove|Gardens|Hill|Green|Park|Loop|Run|Pass|Point|Ridge|View|Alley|Path|Pike|Plaza|"
-    r"Quay|Wharf|Gate|Rise|Vale|Heights|Estate|Junction|Crossing|Landing|Villas|Commons)\.?"
-)
+# Street types (data/street_types.yaml) written after the name. Strong ones are also accepted in
+# lower case.
+_SUFFIX_STRONG = r"(?i:" + street_types("after_name", "any_case") + r")\.?"
+_SUFFIX_WEAK = r"(?:" + street_types("after_name", "capitalised") + r")\.?"
 _DIRECTION = r"(?:\s(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)\.?(?![\p{L}\d]))?"
 # Street types written before the name.
 _PREFIX_TYPE = _words(
-    r"(?i:rue|avenue|av\.|avda\.?|avenida|boulevard|bd\.?|chemin|allée|impasse|quai|cours|"
-    r"calle|c/|paseo|carrer|rua|travessa|viale|vicolo|piazza|piazzale|largo|ul\.|ulica|aleja|"
-    r"al\.|rruga|odos|strada|str\.|sokak|trg|náměstí|námestie|plac|rynek)",
-    r"(?:Via|Place|Plaza|Route|Corso|Praça|Camino|Ronda|Carretera|Platz)",
-    r"(?i:λεωφόρος|λεωφ\.|οδός|οδ\.|πλατεία|улица|ул\.|проспект|пр-т|переулок|пер\.|вулиця|вул\.)",
+    "(?i:" + street_types("before_name", "any_case") + ")",
+    "(?:" + street_types("before_name", "capitalised") + ")",
+    "(?i:" + street_types("before_name", "other_scripts") + ")",
 )
 # Street words ending in a street type (Hauptstraße), or such a type as a word of its own.
-_ATTACHED_SUFFIX = (
-    r"(?i:straße|strasse|gasse|weg|allee|platz|damm|ufer|pfad|steig|chaussee|gracht|straat|"
-    r"laan|plein|kade|dijk|singel|steeg|vej|gade|stræde|gata|gatan|vägen|väg|gränd|veien|"
-    r"vegen|veg|katu|tie|kuja|polku|kaari|braut|vegur|stígur|utca|útja|körút|iela|tänav|"
-    r"caddesi|sokağı|sokak)"
-)
-_SEPARATE_SUFFIX = (
-    r"(?i:straße|strasse|str\.|gasse|weg|allee|platz|utca|u\.|út|útja|körút|tér|köz|"
-    r"katu|tie|vej|gade|gata|põik|tänav|tee|iela|mnt\.?|caddesi|sokak)"
-)
+_ATTACHED_SUFFIX = "(?i:" + street_types("word_ending") + ")"
+_SEPARATE_SUFFIX = "(?i:" + street_types("own_word") + ")"
 
 ENGLISH_STREET = (
     _NUM + _SP + _words(
