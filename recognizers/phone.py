@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterator, List, Optional, Sequence, Tuple
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import phonenumbers
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
@@ -45,20 +46,24 @@ from recognizers.phone_verdict import Verdict, classify, has_international_prefi
 from recognizers.tables import alternation, load_table, street_types
 from redact.checksums import luhn_valid
 
+# A number found in a candidate: (start, end, verdict, region).
+Reading = tuple[int, int, Verdict, str | None]
+
 # The tables (data/phone.yaml, where each is explained): regions, cue words, labels and scores.
 _TABLE = load_table("phone.yaml")
 # Regions tried, in order, for a number written without a country code.
-DEFAULT_REGIONS: Tuple[str, ...] = tuple(_TABLE["default_regions"])
+DEFAULT_REGIONS: tuple[str, ...] = tuple(_TABLE["default_regions"])
 # The region whose numbers a text in each language most likely holds, tried first.
 LANGUAGE_REGIONS: dict[str, str] = dict(_TABLE["language_regions"])
 
 
-def region_hint(nlp_artifacts) -> Optional[str]:
+def region_hint(nlp_artifacts: Any) -> str | None:
     """The region a text's numbers are tried in first: its record's region, else its language's."""
     region = getattr(nlp_artifacts, "region_hint", None)
     if region in phonenumbers.SUPPORTED_REGIONS:
         return region
-    return LANGUAGE_REGIONS.get(getattr(nlp_artifacts, "text_language", None))
+    language = getattr(nlp_artifacts, "text_language", None)
+    return LANGUAGE_REGIONS.get(language) if isinstance(language, str) else None
 
 
 # Score before context, and with a phone cue word shortly before (profiles keep findings from
@@ -147,8 +152,8 @@ _LABEL_BEFORE_HYPHEN = re.compile(r"(?<![\w#])(?:[^\W\d_]|#){3,}$")
 
 # Words that make a number after them something else ("ticket", "card number"), phone cue words,
 # and labels that mark a number only right next to it: "Office: ...", "M: ...", "... (home)".
-ANTI_CONTEXT: List[str] = list(_TABLE["anti_context"])
-CONTEXT: List[str] = list(_TABLE["context"])
+ANTI_CONTEXT: list[str] = list(_TABLE["anti_context"])
+CONTEXT: list[str] = list(_TABLE["context"])
 _LABEL_WORDS = alternation(_TABLE["labels"])
 _LABELS = r"(?:" + _LABEL_WORDS + r")"
 _LABEL_BEFORE = re.compile(
@@ -172,7 +177,7 @@ def mask_non_phones(text: str) -> str:
     return MASK_REGEX.sub(lambda m: "_" * len(m.group()), text)
 
 
-def split_extension(candidate: str) -> Tuple[str, str]:
+def split_extension(candidate: str) -> tuple[str, str]:
     """The number and its extension tail (``" ext. 204"``), either possibly empty."""
     match = _EXTENSION_TAIL.search(candidate)
     if match is None or not candidate[:match.start()].rstrip(")")[-1:].isdigit():
@@ -213,7 +218,7 @@ def is_code_suffix(text: str, start: int) -> bool:
     return not _LABEL_BEFORE_HYPHEN.search(text[max(0, start - 40):start - 1])
 
 
-def national_verdict(number: str, verdict: Verdict) -> Optional[Verdict]:
+def national_verdict(number: str, verdict: Verdict) -> Verdict | None:
     """The verdict once the length and layout of a number without country code count.
 
     With 32 regions most 7-8 digit strings, and most bare 9-digit runs, are valid somewhere,
@@ -231,7 +236,8 @@ def national_verdict(number: str, verdict: Verdict) -> Optional[Verdict]:
     return min(verdict, Verdict.POSSIBLE) if ambiguous else verdict
 
 
-def assess(masked: str, start: int, end: int, regions: Tuple[str, ...], hint: Optional[str] = None):
+def assess(masked: str, start: int, end: int, regions: tuple[str, ...],
+           hint: str | None = None) -> tuple[Verdict, str | None] | None:
     """``(verdict, region)`` for the candidate ``masked[start:end]``, or None if it is not one.
 
     With no ``regions`` (over budget) phonenumbers is not asked. A number valid in ``hint``, the
@@ -244,11 +250,11 @@ def assess(masked: str, start: int, end: int, regions: Tuple[str, ...], hint: Op
     verdict, region = classify(number, regions) if regions else (Verdict.POSSIBLE_LAID_OUT, None)
     if hint is not None and region == hint and verdict >= Verdict.VALID:
         return verdict, region  # valid and laid out as in the text's own region: no accident
-    verdict = national_verdict(number, verdict)
-    return None if verdict is None else (verdict, region)
+    national = national_verdict(number, verdict)
+    return None if national is None else (national, region)
 
 
-def end_trims(masked: str, start: int, end: int) -> Iterator[Tuple[int, int]]:
+def end_trims(masked: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """``(piece_end, rest_start)`` for the candidate without its last one or two groups."""
     number, _ = split_extension(masked[start:end])
     gaps = list(_WHITESPACE_GAP.finditer(number))
@@ -295,13 +301,15 @@ class PhoneRecognizer(LocalRecognizer):
     enhanced, so scores are the same with or without NLP artifacts.
     """
 
+    name: str  # set by Presidio's __init__, which mypy cannot follow
+
     def __init__(
         self,
-        context: Optional[List[str]] = None,
+        context: list[str] | None = None,
         supported_language: str = "en",
         supported_entity: str = "PHONE_NUMBER",
         regions: Sequence[str] = DEFAULT_REGIONS,
-        name: Optional[str] = None,
+        name: str | None = None,
     ):
         self.regions = tuple(regions)
         unknown = sorted(set(self.regions) - phonenumbers.SUPPORTED_REGIONS)
@@ -314,13 +322,13 @@ class PhoneRecognizer(LocalRecognizer):
             supported_entities=[supported_entity],
             supported_language=supported_language,
             context=context if context else list(CONTEXT),
-            name=name,
+            name=name if name is not None else type(self).__name__,
         )
 
     def load(self) -> None:  # noqa: D102 - nothing to load
         pass
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Find phone numbers in ``text``. ``nlp_artifacts`` is not needed; its ``region_hint``
         or ``text_language``, when the analyze stage set them, name the region tried first."""
         if not PRECHECK_REGEX.search(text):
@@ -338,8 +346,8 @@ class PhoneRecognizer(LocalRecognizer):
                     results.append(result)
         return results
 
-    def _readings(self, masked: str, start: int, end: int, regions: Tuple[str, ...],
-                  hint: Optional[str] = None) -> list:
+    def _readings(self, masked: str, start: int, end: int, regions: tuple[str, ...],
+                  hint: str | None = None) -> list[Reading]:
         """``(start, end, verdict, region)`` of each number in the candidate ``masked[start:end]``.
 
         A candidate may hold a number beside another ("0800 123 4567 24", "2 0161 496 0000",
@@ -363,8 +371,8 @@ class PhoneRecognizer(LocalRecognizer):
         return [(start, end, *whole)] if whole is not None else []
 
     def _score(
-        self, text: str, start: int, end: int, verdict: Verdict, region, cues: re.Pattern
-    ) -> Optional[RecognizerResult]:
+        self, text: str, start: int, end: int, verdict: Verdict, region: str | None, cues: re.Pattern
+    ) -> RecognizerResult | None:
         """The finding for a number, scored by its verdict and the words around it."""
         labelled = self._is_labelled(text, start, end)
         cue = "phone" if labelled else self._nearest_cue(text, start, cues)
@@ -374,7 +382,7 @@ class PhoneRecognizer(LocalRecognizer):
         return self._result(start, end, score, verdict, region) if score > 0 else None
 
     @staticmethod
-    def _nearest_cue(text: str, start: int, cues: re.Pattern) -> Optional[str]:
+    def _nearest_cue(text: str, start: int, cues: re.Pattern) -> str | None:
         """``"phone"``, ``"anti"`` or None: the kind of the last cue shortly before ``start``.
 
         A phone cue may head the line above ("Phone:\\n0161 ..."); an anti-cue counts only on
@@ -401,7 +409,7 @@ class PhoneRecognizer(LocalRecognizer):
         return _cached_cue_regex(tuple(self.context or ()))
 
     def _result(
-        self, start: int, end: int, score: float, verdict: Verdict, region: Optional[str]
+        self, start: int, end: int, score: float, verdict: Verdict, region: str | None
     ) -> RecognizerResult:
         explanation = AnalysisExplanation(
             recognizer=self.name,
@@ -424,5 +432,5 @@ class PhoneRecognizer(LocalRecognizer):
 
 
 @functools.lru_cache(maxsize=64)
-def _cached_cue_regex(words: Tuple[str, ...]) -> re.Pattern:
+def _cached_cue_regex(words: tuple[str, ...]) -> re.Pattern:
     return _cue_regex(words)

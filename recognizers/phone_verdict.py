@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from typing import Optional, Tuple
 
 import phonenumbers
 from phonenumbers import Leniency, NumberParseException, PhoneNumberMatcher
@@ -52,7 +51,7 @@ def has_international_prefix(number: str) -> bool:
     return stripped.startswith("+") or stripped.startswith("00")
 
 
-def _parse(number: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNumber]:
+def _parse(number: str, region: str | None) -> phonenumbers.PhoneNumber | None:
     try:
         return phonenumbers.parse(number, region, keep_raw_input=True)
     except NumberParseException:
@@ -60,7 +59,7 @@ def _parse(number: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNum
 
 
 @functools.lru_cache(maxsize=100_000)
-def classify(number: str, regions: Tuple[str, ...]) -> Tuple[Verdict, Optional[str]]:
+def classify(number: str, regions: tuple[str, ...]) -> tuple[Verdict, str | None]:
     """How surely ``number`` (no extension) is a phone number, and the region that says so.
 
     Cached: the same numbers recur across posts (shops, hotlines, spam).
@@ -95,7 +94,7 @@ def _possible_laid_out(number: str, parsed: phonenumbers.PhoneNumber) -> Verdict
     return Verdict.POSSIBLE_LAID_OUT if laid_out else Verdict.POSSIBLE
 
 
-def _classify_national(number: str, regions: Tuple[str, ...]) -> Tuple[Verdict, Optional[str]]:
+def _classify_national(number: str, regions: tuple[str, ...]) -> tuple[Verdict, str | None]:
     possible_region = None
     with_trunk_zero = number.lstrip("( ").startswith("0")
     for region in regions:
@@ -103,9 +102,8 @@ def _classify_national(number: str, regions: Tuple[str, ...]) -> Tuple[Verdict, 
         if parsed is None:
             continue
         written_as_there = _national_form_ok(parsed, region, with_trunk_zero)
-        if written_as_there and phonenumbers.is_valid_number(parsed):
-            if _grouped_as_in(number, region):
-                return _valid_verdict(number, parsed), phonenumbers.region_code_for_number(parsed)
+        if written_as_there and phonenumbers.is_valid_number(parsed) and _grouped_as_in(number, region):
+            return _valid_verdict(number, parsed), phonenumbers.region_code_for_number(parsed)
         if possible_region is None and phonenumbers.is_possible_number(parsed):
             possible_region = region
     if possible_region is not None:

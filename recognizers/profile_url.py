@@ -21,7 +21,7 @@ The sites, each with its link form and reserved names, are a table: ``data/profi
 from __future__ import annotations
 
 import re
-from typing import Any, List
+from typing import Any
 
 import regex
 from presidio_analyzer import Pattern
@@ -85,7 +85,7 @@ class ProfileUrlRecognizer(ClassPatternRecognizer):
     # host.
     PRECHECK = re.compile(r"\.[a-z][\w.\-]{0,63}/|\.github\.io|\.medium\.com", re.IGNORECASE)
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Match only in the chunks of text between white space that hold a host name: no link
         holds white space, and most of a post is words around it."""
         return self.match_patterns(text, self.patterns, regex_flags, regions=host_chunks(text, self.PRECHECK))

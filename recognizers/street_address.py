@@ -23,8 +23,6 @@ drive" is not an address).
 
 from __future__ import annotations
 
-from typing import List
-
 import regex as re
 from presidio_analyzer import Pattern, RecognizerResult
 
@@ -190,13 +188,13 @@ GATES = {
 }
 
 
-def merge_overlapping(results: List[RecognizerResult]) -> List[RecognizerResult]:
+def merge_overlapping(results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Join overlapping findings into one spanning both, with the higher score.
 
     The forms overlap on one address ("2224 Main Road" and "Main Road 232, Apt. 342"); two
     partial findings would leave the redaction to whichever the resolver keeps.
     """
-    merged: List[RecognizerResult] = []
+    merged: list[RecognizerResult] = []
     for result in sorted(results, key=lambda r: (r.start, -r.end)):
         last = merged[-1] if merged else None
         if last is not None and result.start < last.end:
@@ -232,11 +230,11 @@ class StreetAddressRecognizer(ClassPatternRecognizer):
 
     CONTEXT = ["address", "street", "live", "lives", "located", "deliver", "ship", "mail"]
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Find addresses; where two forms find overlapping parts of one address, keep one."""
         return merge_overlapping(super().analyze(text, entities, nlp_artifacts, regex_flags))
 
-    def patterns_for(self, text: str) -> List[Pattern]:
+    def patterns_for(self, text: str) -> list[Pattern]:
         """The forms whose marks `text` holds. Every form but a street corner holds a digit:
         most posts are done without trying one."""
         if not _HAS_DIGIT.search(text):

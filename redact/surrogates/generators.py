@@ -11,7 +11,9 @@ import ipaddress
 import random
 import re
 import unicodedata
-from typing import Callable, Protocol
+from collections.abc import Callable
+from random import Random
+from typing import Protocol
 
 import phonenumbers
 
@@ -24,17 +26,18 @@ from redact.surrogates.shapes import case_like, other_digit, other_letter, scram
 class SurrogateContext(Protocol):
     """What a generator asks of the run's surrogate maker (`operator.Surrogates`)."""
 
-    def random(self, kind: str, value: str, attempt: int = 0) -> random.Random:
+    # `Random`, not `random.Random`: in this class `random` names the method below.
+    def random(self, kind: str, value: str, attempt: int = 0) -> Random:
         """A random source seeded by the keyed digest of (kind, value) and the attempt."""
 
     def is_surname_only(self, word: str) -> bool:
         """True for a word the name lists know as a surname only."""
 
     def fiction_pattern(self, region: str | None, country_code: int, length: int, mobile: bool,
-                        rng: random.Random) -> str | None:
+                        rng: Random) -> str | None:
         """A fiction-range pattern for the region and national length, or None."""
 
-    def iban_country(self, country: str, length: int, rng: random.Random) -> str | None:
+    def iban_country(self, country: str, length: int, rng: Random) -> str | None:
         """Another country whose IBANs have `length` characters, or None."""
 
 
@@ -246,6 +249,7 @@ def handle(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Su
     """A handle of the same shape: `@`, then name-like words in the original's case
     style and length, digits for digits, separators kept; a Mastodon host becomes a reserved one."""
     parts = HANDLE.fullmatch(value)
+    assert parts is not None  # every part of the pattern is optional: any string matches
     prefix = "@" if parts.group("prefix") else ""  # `u/name` -> `@name`: its `u` would be kept
     fake = prefix + slug_like(parts.group("user"), rng, locale)
     if parts.group("host"):

@@ -12,6 +12,7 @@ import functools
 import importlib
 import pkgutil
 import random
+from random import Random
 from typing import Any
 
 import faker.providers.bank as bank
@@ -21,7 +22,6 @@ from redact.operators import keyed_digest
 from redact.surrogates.generators import GENERATORS, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
 from redact.surrogates.locale import Locale, locale_for_language, shipped_table
-from redact.surrogates.shapes import scramble
 
 # Candidates tried before the record is quarantined rather than written with a part of its value.
 ATTEMPTS = 16
@@ -72,11 +72,11 @@ class Surrogates:
             return True
         runs = set().union(*(runs_near(before + candidate + after, len(before), len(before) + len(candidate))
                              for before, after in self._contexts(value)))
-        for other in set(self.avoid) | {value}:
-            if other != value and shares_word(other, candidate):
+        for neighbour in set(self.avoid) | {value}:
+            if neighbour != value and shares_word(neighbour, candidate):
                 return True
-            for before, after in self._contexts(other):
-                if runs & runs_near(before + other + after, len(before), len(before) + len(other)):
+            for before, after in self._contexts(neighbour):
+                if runs & runs_near(before + neighbour + after, len(before), len(before) + len(neighbour)):
                     return True
         return False
 
@@ -109,7 +109,7 @@ class Surrogates:
         return key in self._lexicon.surnames and key not in self._lexicon.given
 
     def fiction_pattern(self, region: str | None, country_code: int, length: int, mobile: bool,
-                        rng: random.Random) -> str | None:
+                        rng: Random) -> str | None:
         """A fiction-range pattern (data/fiction_phones.yaml) for the region and national length."""
         table = shipped_table("fiction_phones.yaml")
         ranges = table.get("nanp") if country_code == 1 else table.get(region or "")
@@ -122,7 +122,7 @@ class Surrogates:
                 return rng.choice(fitting)
         return None
 
-    def iban_country(self, country: str, length: int, rng: random.Random) -> str | None:
+    def iban_country(self, country: str, length: int, rng: Random) -> str | None:
         """Another country whose IBANs have `length` characters (from Faker's bank providers)."""
         fitting = sorted(c for c, n in _iban_lengths().items() if n == length and c[0] != country[:1])
         return rng.choice(fitting) if fitting else None
@@ -152,14 +152,15 @@ def _iban_lengths() -> dict[str, int]:
 class Surrogate(Operator):
     """Presidio operator: replace a value by a realistic surrogate of its type (see `Surrogates`)."""
 
-    def operate(self, text: str = None, params: dict[str, Any] = None) -> str:
+    def operate(self, text: str | None = None, params: dict[str, Any] | None = None) -> str:
         """Return the surrogate of `text`."""
+        assert text is not None and params is not None  # the engine always passes both
         return params["surrogates"].make(params["entity_type"], text)
 
-    def validate(self, params: dict[str, Any] = None) -> None:
+    def validate(self, params: dict[str, Any] | None = None) -> None:
         """The engine sets every parameter; a missing one is a programming error."""
         for name in ("surrogates", "entity_type"):
-            if name not in params:
+            if name not in (params or {}):
                 raise ValueError(f"surrogate operator is missing '{name}'")
 
     def operator_name(self) -> str:
