@@ -16,20 +16,20 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 
 import orjson
 
 from redact.errors import ResumeRefused
-from redact.guards import LABELS, STDIO
 from redact.operators import key_fingerprint
-from redact.stages.write import partial_paths
+from redact.stages.write import LABELS, STDIO, partial_paths
 
-FORMAT = 2  # checkpoints of format 1 recorded no binding: they cannot be checked, so not resumed
+# Checkpoints of format 1 recorded no binding: they cannot be checked, so not resumed; those of
+# format 2 no per-stage counts: a summary resumed from one would count only the resumed part.
+FORMAT = 3
 
 
 def checkpoint_path(output: str | Path) -> Path:
@@ -83,7 +83,7 @@ class Checkpoints:
             return
         read = sum(1 for _ in islice(lines, self.resumed.lines_done))
         check_input(self.output, read, self.digest, self.resumed)
-        restore(self.resumed, summary)
+        summary.restore(self.resumed.counts)
 
     def save(self, sinks, summary) -> None:
         """Record that the run is done up to the summary's lines read, flushing `sinks`."""
@@ -226,10 +226,7 @@ def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, in
     state = {
         "checkpoint": FORMAT, "binding": asdict(binding), "lines_done": lines_done,
         "input_digest": input_digest, "positions": positions,
-        "counts": {"read": summary.read, "written": summary.written, "redacted": summary.redacted,
-                   "quarantined": summary.quarantined, "dropped": summary.dropped,
-                   "findings": summary.findings, "unlisted": summary.unlisted,
-                   "languages": summary.languages, "uncovered": summary.uncovered},
+        "counts": summary.counts(),
     }
     temporary = temporary_path(path)
     temporary.write_bytes(orjson.dumps(state))
@@ -261,14 +258,6 @@ def _check_partial(output, partial: str, size: int) -> None:
     if os.path.getsize(partial) < size:
         raise ResumeRefused(str(output), f"{partial} holds {os.path.getsize(partial)} bytes, less "
                                          f"than the {size} the checkpoint counts as written")
-
-
-def restore(checkpoint: Checkpoint, summary) -> None:
-    """Give the summary the counts the checkpoint recorded."""
-    counts = checkpoint.counts
-    summary.read, summary.written, summary.redacted = counts["read"], counts["written"], counts["redacted"]
-    for name in ("quarantined", "dropped", "findings", "unlisted", "languages", "uncovered"):
-        setattr(summary, name, Counter(counts.get(name, {})))
 
 
 def check_input(output, lines_read: int, digest: InputDigest, checkpoint: Checkpoint) -> None:
