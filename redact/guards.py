@@ -13,7 +13,7 @@ import os
 from itertools import combinations
 from pathlib import Path
 
-from redact.checkpoint import checkpoint_path, temporary_path
+from redact.checkpoint import Targets, checkpoint_path, temporary_path
 from redact.engine import require_key
 from redact.errors import BadRunPath, OutputLocked, Problem, ProfileError, RedactError
 from redact.parquet import SUFFIX, is_parquet
@@ -21,7 +21,7 @@ from redact.profile import Profile
 from redact.stages.write import LABELS, STDIO, partial_paths
 
 
-def named_paths(source, targets: dict) -> dict[str, str]:
+def named_paths(source: str | Path, targets: Targets) -> dict[str, str]:
     """The run's input and files by name, leaving out those not given."""
     paths = {"input": source, **targets}
     return {name: str(path) for name, path in paths.items() if path is not None}
@@ -39,7 +39,8 @@ def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | 
             raise RedactError(f"--opt-out {opt_out_file}: no such file")
 
 
-def check_run(profile: Profile, key: bytes | None, source, targets: dict, resume: bool) -> None:
+def check_run(profile: Profile, key: bytes | None, source: str | Path, targets: Targets,
+              resume: bool) -> None:
     """Every check a run makes of its files before any work (see the module's docstring)."""
     if targets.get("manifest") and not (key and profile.record.author_field):
         raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
@@ -50,7 +51,7 @@ def check_run(profile: Profile, key: bytes | None, source, targets: dict, resume
     check_parquet_output(source, targets.get("output"))
 
 
-def check_parquet_output(source, output) -> None:
+def check_parquet_output(source: str | Path, output: str | Path | None) -> None:
     """A Parquet output takes its schema from a Parquet input. From JSONL, whose records need not
     share a shape, columns a first batch lacked were lost without a word: refused instead."""
     if output is not None and str(output).endswith(SUFFIX) and not is_parquet(source):
@@ -58,7 +59,7 @@ def check_parquet_output(source, output) -> None:
                           f"the input's); write JSONL, or convert the input to Parquet first")
 
 
-def check_paths(source, targets: dict) -> None:
+def check_paths(source: str | Path, targets: Targets) -> None:
     """Refuse, before any work, an input that is not there, two of the paths the run reads,
     creates or removes that are one file (or two files both on stdout), a file that is a
     directory, and a directory that cannot be made or written; `--summary` must be in a directory
@@ -88,9 +89,10 @@ def run_files(paths: dict[str, str]) -> list[tuple[str, str, str]]:
     it, path): the files' final names first, then each file's `.partial`, then the output's
     checkpoint, its `.tmp` and its lock (none of these for stdout)."""
     files = [(name, LABELS[name], path) for name, path in paths.items()]
-    written = {name: path for name, path in paths.items() if name != "input" and path != STDIO}
+    written: dict[str, str] = {name: path for name, path in paths.items()
+                               if name != "input" and path != STDIO}
     files += [(name, f"{LABELS[name]}'s partial file", path)
-              for name, path in partial_paths(written).items()]
+              for name, path in partial_paths(dict(written)).items()]
     if "output" in written:
         checkpoint = checkpoint_path(written["output"])
         files += [("output", "--output's checkpoint", str(checkpoint)),
@@ -133,7 +135,7 @@ def _check_writable(name: str, path: Path) -> None:
         raise BadRunPath(f"{label} {path}: directory {folder} is not writable")
 
 
-def check_resumable(source, targets: dict) -> None:
+def check_resumable(source: str | Path, targets: Targets) -> None:
     """Refuse `resume` with a file that cannot be cut back to a checkpoint: stdout, zstd (a
     zstd frame cannot be continued, and files of many frames are read short by common readers),
     or Parquet (a file is whole only once its footer is written)."""
@@ -181,9 +183,10 @@ class OutputLock:
         os.write(self.fd, f"{os.getpid()}\n".encode())
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.path.unlink(missing_ok=True)
-        os.close(self.fd)
+        if self.fd is not None:
+            os.close(self.fd)
         self.fd = None
 
 

@@ -25,7 +25,7 @@ from typing import ClassVar
 from tqdm import tqdm
 
 from redact import errors
-from redact.checkpoint import Checkpoints, InputDigest
+from redact.checkpoint import Checkpoints, InputDigest, Targets
 from redact.engine import Engine
 from redact.guards import OutputLock, check_run, check_setup
 from redact.language import preload
@@ -177,27 +177,27 @@ def run(redactor: Pipeline | Profile, source: str | Path, output: str | Path,
 
     `redactor` is a Pipeline (a Redactor), or a Profile (with the key) to build one from. With
     `workers` > 1 the worker processes are forked from this one and use its engine: the model
-    loads once.
-    With `resume`, go on from the checkpoint a killed or interrupted run left, if it was started
+    loads once. With `resume`, go on from the checkpoint a killed or interrupted run left, if it was started
     with the same input, profile, key, opt-outs and files (else a set-up error says what changed).
     `summary_file` gets the summary as JSON, finalised with the other files. Before any work the
     key, the opt-out list and the files are checked (see `redact.guards`), and the output is
-    locked against other runs: every caller (CLI, library, Spark driver) gets the same guards.
+    locked against other runs: the CLI and library callers get the same guards.
     """
     profile = redactor if isinstance(redactor, Profile) else redactor.profile
     if not isinstance(redactor, Profile):
         key, opt_out_file = redactor.engine.key, redactor.opt_out_file
-    targets = {"output": output, "report": report, "quarantine": quarantine, "manifest": manifest,
-               "summary": summary_file}
+    targets: Targets = {"output": output, "report": report, "quarantine": quarantine,
+                        "manifest": manifest, "summary": summary_file}
     check_setup(profile, key, opt_out_file)
     check_run(profile, key, source, targets, resume)
     with OutputLock(output) if str(output) != "-" else nullcontext():
         checkpoints = Checkpoints.start(output, source, targets, profile, key, opt_out_file, resume)
-        return _run(redactor, profile, source, targets, checkpoints, progress, workers, key, opt_out_file)
+        return _run(redactor, profile, source, output, targets, checkpoints, progress, workers, key,
+                    opt_out_file)
 
 
-def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, targets: dict,
-         checkpoints: Checkpoints, progress: bool, workers: int, key: bytes | None,
+def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, output: str | Path,
+         targets: Targets, checkpoints: Checkpoints, progress: bool, workers: int, key: bytes | None,
          opt_out_file: str | Path | None) -> Summary:
     """The run itself, once its files are checked, its output locked and its checkpoint loaded."""
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
@@ -212,7 +212,7 @@ def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, tar
         sinks = Sinks(targets, resume=checkpoints.resumed is not None, rows=rows)
         sinks.resume_at(checkpoints.positions)
         if targets["manifest"] and checkpoints.resumed is None:
-            sinks.files["manifest"].write(manifest_header(targets["output"], summary))
+            sinks.files["manifest"].write(manifest_header(output, summary))
         pool, complete = None, False
         try:
             pipeline = Pipeline(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
@@ -250,13 +250,14 @@ def _write_chunk(rendered_chunk: list[Rendered], sinks: Sinks, summary: Summary)
         sinks.write(rendered, entry)
 
 
-def _chunks(lines, digest: InputDigest):
+def _chunks(lines: Iterator[tuple[int, bytes]], digest: InputDigest) -> Iterator[Chunk]:
     while chunk := list(islice(lines, LINES_PER_CHUNK)):
         digest.mark(chunk[-1][0])
         yield chunk
 
 
-def _progress(chunks, enabled: bool, done: int):
+def _progress(chunks: Iterable[list[Rendered]], enabled: bool,
+              done: int) -> Iterator[list[Rendered]]:
     if not enabled:
         yield from chunks
         return

@@ -46,7 +46,7 @@ class Redactor(Pipeline):
         """Redact one object; see redact_records."""
         return next(self.redact_records([obj]))
 
-    def explain(self, text: str) -> tuple[str, list[tuple[Finding, str]]]:
+    def explain(self, text: str) -> tuple[str | None, list[tuple[Finding, str]]]:
         """The redacted text and each finding with the text it matched, for one string (consent,
         which reads a record's other fields, is left out)."""
         record = Record(line=1, raw=b"", id="explain", fields=[TextField(path=("text",), text=text)])

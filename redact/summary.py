@@ -56,12 +56,12 @@ class Summary:
     read: int = 0
     written: int = 0
     redacted: int = 0
-    quarantined: Counter = field(default_factory=Counter)
-    dropped: Counter = field(default_factory=Counter)
-    findings: Counter = field(default_factory=Counter)
-    unlisted: Counter = field(default_factory=Counter)  # records holding each unlisted path
-    languages: Counter = field(default_factory=Counter)  # identified fields by language
-    uncovered: Counter = field(default_factory=Counter)  # fields in uncovered languages
+    quarantined: Counter[str] = field(default_factory=Counter)
+    dropped: Counter[str] = field(default_factory=Counter)
+    findings: Counter[str] = field(default_factory=Counter)
+    unlisted: Counter[str] = field(default_factory=Counter)  # records holding each unlisted path
+    languages: Counter[str] = field(default_factory=Counter)  # identified fields by language
+    uncovered: Counter[str] = field(default_factory=Counter)  # fields in uncovered languages
     seconds: float = 0.0
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
@@ -87,9 +87,9 @@ class Summary:
             self.redacted += rendered.status == REDACTED
             self.findings.update(rendered.entity_types)
         elif rendered.status == QUARANTINED:
-            self.quarantined[rendered.reason] += 1
+            self.quarantined[rendered.reason or ""] += 1
         elif rendered.status == DROPPED:
-            self.dropped[rendered.reason] += 1
+            self.dropped[rendered.reason or ""] += 1
 
     def counts(self) -> dict[str, Any]:
         """The counts so far, as a checkpoint records them."""

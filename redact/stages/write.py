@@ -122,9 +122,9 @@ def _writable(text: str | None) -> str | None:
 
 def field_languages(record: Record) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The identified languages of a record's fields, and those of its uncovered fields."""
-    identified = [f for f in record.fields if f.lang is not None]
-    return (tuple(f.lang for f in identified),
-            tuple(f.lang for f in identified if f.analysed_as == UNCOVERED))
+    identified = [(f.lang, f.analysed_as) for f in record.fields if f.lang is not None]
+    return (tuple(lang for lang, _ in identified),
+            tuple(lang for lang, analysed_as in identified if analysed_as == UNCOVERED))
 
 
 PARTIAL = ".partial"
@@ -159,7 +159,7 @@ class Sinks:
         try:
             for name, line in lines.items():
                 file = self.files.get(name)
-                if hasattr(file, "write_record"):  # Parquet takes every record: one row per input row
+                if isinstance(file, ParquetSink):  # every record: one row per input row
                     file.write_record(rendered)
                 elif file is not None and line is not None:
                     file.write(line)
