@@ -15,8 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import regex
-
+from redact.kinds import kind_key
 from redact.normalize import fold
 from redact.profile import ConsentSpec, SqliteOptOut
 from redact.record import Record
@@ -29,22 +28,6 @@ OUTSIDE_WINDOW = "outside_time_window"
 CONSENT_UNKNOWN = "consent_unknown"
 
 __all__ = ["Consent", "OptOuts", "expand_regions", "fold", "kind_key"]
-
-# What separates the words of a kind (`private message`, `direct-message`, `direct_message`).
-_SEPARATORS = regex.compile(r"[\s\p{Pd}_]+")
-
-
-def kind_key(value: Any) -> str | None:
-    """The form kinds and their aliases are compared in: folded (see :func:`fold`), without
-    separators (white space, dashes, `_`), and without a plural `s` (not after another `s`), so
-    `Direct Messages`, `direct-message` and `direct_message` are one kind. None when unknown."""
-    folded = fold(value)
-    if folded is None:
-        return None
-    key = _SEPARATORS.sub("", folded)
-    if len(key) > 2 and key.endswith("s") and not key.endswith("ss"):
-        key = key[:-1]
-    return key or None
 
 
 class OptOuts:
