@@ -26,4 +26,7 @@ REGISTRY: dict[str, str] = {
     "person_hashtag_v1": "recognizers.person.hashtags:HashtagNameRecognizer",
 }
 
-PARAMS: dict[str, str] = {}
+PARAMS: dict[str, str] = {
+    "phone_v1": "recognizers.params:PhoneParams",
+    "person_context_v1": "recognizers.params:PersonContextParams",
+}
