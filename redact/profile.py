@@ -32,7 +32,7 @@ from redact.profile_checks import (
     keys_of,
 )
 from redact.profile_consent import CONSENT_RULES, ConsentSpec, SqliteOptOut
-from redact.profile_languages import LanguageSpec, LanguagesSpec, own_language_problems
+from redact.profile_languages import LanguageSpec, LanguagesSpec, identified_problems
 from redact.profile_nlp import DEFAULT_MODEL, NlpSpec, model_problems, ner_entities
 from redact.profile_operators import (
     KeepOp,
@@ -127,10 +127,10 @@ class Profile(Strict):
 
     @field_validator("languages", mode="wrap")
     @classmethod
-    def _own_language_identified(cls, value: Any, handler: ValidatorFunctionWrapHandler,
+    def _languages_identified(cls, value: Any, handler: ValidatorFunctionWrapHandler,
                                  info: ValidationInfo) -> Any:
         language = info.data.get("language")
-        return cross_checked(value, handler, lambda raw: own_language_problems(language, raw)
+        return cross_checked(value, handler, lambda raw: identified_problems(language, raw)
                              if isinstance(language, str) else [])
 
     def content_hash(self) -> str:

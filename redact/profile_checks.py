@@ -38,6 +38,7 @@ class ProfileContext:
     `entities` is filled while the profile's `nlp` and `recognizers` validate (the entity types
     they give) and read by the fields declared after them (thresholds, operators, context,
     entities, propagate): pydantic validates a model's fields in the order they are declared.
+    One context serves one validation.
     """
 
     registry: Registry

@@ -101,7 +101,7 @@ class LanguagesSpec(Strict):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _covered_are_identified(cls, data: Any, handler: ValidatorFunctionWrapHandler,
+    def _covered_models_fit(cls, data: Any, handler: ValidatorFunctionWrapHandler,
                                 info: ValidationInfo) -> Any:
         return cross_checked(data, handler, lambda raw: _covered_problems(raw, context_of(info)))
 
@@ -117,13 +117,9 @@ def _cover_model_problems(nlp: Any, context: ProfileContext | None) -> list[Loca
 
 
 def _covered_problems(spec: Any, context: ProfileContext | None) -> list[Located]:
-    """Covered languages not among those identified, or whose model is for another language."""
-    spec = as_mapping(spec)
-    identify = items_of(spec.get("identify"))
+    """Covered languages whose model is for another language."""
     problems: list[Located] = []
-    for lang, cover in as_mapping(spec.get("covered")).items():
-        if identify and lang not in identify:
-            problems.append((("covered", lang), "is not among languages.identify"))
+    for lang, cover in as_mapping(as_mapping(spec).get("covered")).items():
         model = as_mapping(as_mapping(cover).get("nlp")).get("model")
         if context is not None and context.check_model and isinstance(model, str):
             trained_for = context.registry.model_language(model)
@@ -133,15 +129,19 @@ def _covered_problems(spec: Any, context: ProfileContext | None) -> list[Located
     return problems
 
 
-def own_language_problems(language: str, spec: Any) -> list[Located]:
-    """The profile's own language must be identified, and is never a covered one (it is analysed
-    with the profile's top-level nlp, recognizers and thresholds)."""
+def identified_problems(language: str, spec: Any) -> list[Located]:
+    """The profile's own language must be identified and is never a covered one (it is analysed
+    with the profile's top-level nlp, recognizers and thresholds); every covered language must be
+    identified."""
     spec = as_mapping(spec)
     identify = items_of(spec.get("identify"))
     problems: list[Located] = []
     if identify and language not in identify:
         problems.append((("identify",), f"must include the profile's language '{language}'"))
-    if language in as_mapping(spec.get("covered")):
-        problems.append((("covered", language), "the profile's own language is analysed with the "
-                         "top-level nlp, recognizers and thresholds"))
+    for lang in as_mapping(spec.get("covered")):
+        if lang == language:
+            problems.append((("covered", lang), "the profile's own language is analysed with the "
+                             "top-level nlp, recognizers and thresholds"))
+        elif identify and lang not in identify:
+            problems.append((("covered", lang), "is not among languages.identify"))
     return problems

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import regex
 from pydantic import (
     AfterValidator,
+    BaseModel,
     Discriminator,
     Field,
     Tag,
@@ -21,6 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from redact.profile_checks import Located, ProfileContext, Strict, context_of, cross_checked, problems_error
 
@@ -118,13 +120,14 @@ def _params_problems(name: str, params: dict[str, Any],
     try:
         return [], model.model_validate(params).model_dump(mode="json")
     except ValidationError as exc:
-        return [(("params", *err["loc"]), _param_message(err)) for err in exc.errors()], params
+        return [(("params", *err["loc"]), _param_message(name, model, err)) for err in exc.errors()], params
 
 
-def _param_message(err: Any) -> str:
+def _param_message(name: str, model: type[BaseModel], err: ErrorDetails) -> str:
+    """A params error that names the recognizer (and, for an unknown one, the parameters it takes)."""
     if err["type"] == "extra_forbidden":
-        return "unknown parameter"
-    return str(err["msg"]).removeprefix("Value error, ")
+        return f"unknown parameter of {name}; it takes: {', '.join(model.model_fields)}"
+    return f"{name}: {str(err['msg']).removeprefix('Value error, ')}"
 
 
 def name_problems(name: str, context: ProfileContext) -> list[str]:

@@ -59,7 +59,7 @@ def test_a_profile_with_params_in_a_covered_language_is_checked_too():
     raw["languages"] = {"identify": ["en", "fr"], "covered": {
         "fr": {"nlp": {"model": None}, "recognizers": [{"name": "phone_v1", "params": {"regions": ["FX"]}}]}}}
     with pytest.raises(ProfileError, match=r"languages.covered.fr.recognizers.0.params.regions: "
-                                           r"not a region phonenumbers knows: 'FX'"):
+                                           r"phone_v1: not a region phonenumbers knows: 'FX'"):
         load_profile(raw)
 
 
