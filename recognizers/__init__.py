@@ -6,6 +6,9 @@ registry maps a name to ``"module:Class"`` so that a profile which does not use
 a recognizer never imports it. Third-party packages add recognizers through
 the ``redact.recognizers`` entry-point group, with the same ``"module:Class"``
 value.
+
+A recognizer that takes parameters from a profile (``{name: phone_v1, params: {...}}``) names
+its pydantic model of them in :data:`PARAMS`; a plugin's class may carry its own as ``Params``.
 """
 
 REGISTRY: dict[str, str] = {
@@ -21,4 +24,9 @@ REGISTRY: dict[str, str] = {
     "person_cues_v1": "recognizers.person_cues:PersonCuesRecognizer",
     "person_model_v1": "recognizers.person.recognizer:PersonModelRecognizer",
     "person_hashtag_v1": "recognizers.person.hashtags:HashtagNameRecognizer",
+}
+
+PARAMS: dict[str, str] = {
+    "phone_v1": "recognizers.params:PhoneParams",
+    "person_context_v1": "recognizers.params:PersonContextParams",
 }

@@ -28,6 +28,7 @@ CONSENT_UNKNOWN = "consent_unknown"
 
 __all__ = ["Consent", "OptOuts", "expand_regions", "fold", "kind_key"]
 
+
 class OptOuts:
     """Opted-out member ids, folded, from a file (held as a set) or a SQLite table (copied, folded,
     into an indexed in-memory table when the run starts, so a record's lookup is one index probe)."""
