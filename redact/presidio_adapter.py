@@ -15,7 +15,11 @@ else does:
   `_add_n_words_forward`: the context words around a match (found by bisection here);
 - `AnalyzerEngine._remove_allow_list`, and the two steps of `AnalyzerEngine.analyze` that are
   name-mangled private (`__add_recognizer_id_if_not_exists`, `__remove_decision_process`),
-  re-implemented here as `tag_with_recognizer` and `drop_explanations`.
+  re-implemented here as `tag_with_recognizer` and `drop_explanations`;
+- what `recognizers/base.py`'s pattern loop (PatternRecognizer.analyze under the record's time
+  budget) reads: `PatternRecognizer.build_regex_explanation`, `validate_result`,
+  `invalidate_result`, `global_regex_flags`, `Pattern.compiled_regex` and `compiled_with_flags`;
+  that code stays beside the recognizers, its names are checked here.
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from spacy.tokens import Doc, Span
 # The presidio-analyzer this module was written and checked against (requirements.lock).
 PRESIDIO_VERSION = "2.2.366"
 
-# (class, attribute, the parameters it must take) for every private or undocumented name used
-# here (and by recognizers/base.py); None: any attribute. NlpArtifacts' constructor parameters are
+# (class, attribute, the parameters it must take, or None for any) for every private or
+# undocumented name used here and by recognizers/base.py. NlpArtifacts' constructor parameters are
 # the attributes recognizers and the enhancer read, which LazyArtifacts must give.
 RELIES_ON: tuple[tuple[type, str, tuple[str, ...] | None], ...] = (
     (SpacyNlpEngine, "_doc_to_nlp_artifact", ("self", "doc", "language")),
