@@ -14,7 +14,7 @@ its pydantic model of them in :data:`PARAMS`; a plugin's class may carry its own
 REGISTRY: dict[str, str] = {
     "profile_url_v1": "recognizers.profile_url:ProfileUrlRecognizer",
     "social_handle_v1": "recognizers.social_handle:SocialHandleRecognizer",
-    "phone_v1": "recognizers.phone:PhoneRecognizer",
+    "phone_v1": "recognizers.phone:SocialPhoneRecognizer",
     "obfuscated_email_v1": "recognizers.obfuscated_email:ObfuscatedEmailRecognizer",
     "street_address_v1": "recognizers.street_address:StreetAddressRecognizer",
     "person_context_v1": "recognizers.person_context:PersonContextRecognizer",

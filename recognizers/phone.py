@@ -285,7 +285,7 @@ def _cue_regex(words: Sequence[str]) -> re.Pattern:
     )
 
 
-class PhoneRecognizer(LocalRecognizer):
+class SocialPhoneRecognizer(LocalRecognizer):
     """Recognize phone numbers (entity ``PHONE_NUMBER``) in any region's format.
 
     :param context: phone cue words; a cue within :data:`CONTEXT_WINDOW_CHARS` characters
@@ -315,7 +315,7 @@ class PhoneRecognizer(LocalRecognizer):
         unknown = sorted(set(self.regions) - phonenumbers.SUPPORTED_REGIONS)
         if unknown:
             raise ValueError(
-                f"PhoneRecognizer: unknown region code(s) {unknown}; use ISO 3166 alpha-2 "
+                f"phone_v1: unknown region code(s) {unknown}; use ISO 3166 alpha-2 "
                 f"codes that phonenumbers supports, e.g. 'US', 'GB', 'IN'."
             )
         super().__init__(
