@@ -19,6 +19,7 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 
 from recognizers.base import within_budget
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon
 from redact.budget import Deadline, bounded_by
 from redact.errors import MissingKey, ModelNotInstalled
 from redact.offline import use_bundled_suffix_list
@@ -70,8 +71,6 @@ def trim_to_name(ent):
     (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
     hashtag words (`#ClimateChange`).
     None when nothing is left: the small model's usual noise in social text."""
-    from recognizers.person_context import CHAT_WORDS, fold, load_lexicon
-
     lexicon = load_lexicon()
 
     def noise(token) -> bool:
