@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Optional
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -66,9 +65,9 @@ class PersonContextRecognizer(LocalRecognizer):
     def __init__(
         self,
         supported_language: str = "en",
-        supported_entities: Optional[list[str]] = None,
-        name: Optional[str] = None,
-        scores: Optional[Mapping[str, float]] = None,
+        supported_entities: list[str] | None = None,
+        name: str | None = None,
+        scores: Mapping[str, float] | None = None,
         min_score: float = 0.0,
         propn_boost: float = DEFAULT_PROPN_BOOST,
         other_entity_penalty: float = DEFAULT_OTHER_ENTITY_PENALTY,
@@ -85,7 +84,7 @@ class PersonContextRecognizer(LocalRecognizer):
         super().__init__(
             supported_entities=supported_entities or self.ENTITIES,
             supported_language=supported_language,
-            name=name,
+            name=name if name is not None else type(self).__name__,
         )
 
     def load(self) -> None:
@@ -93,7 +92,7 @@ class PersonContextRecognizer(LocalRecognizer):
         self.lexicon = load_lexicon(self.data_dir)
 
     def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: Optional[NlpArtifacts] = None
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """PERSON findings in `text`; the best-scored evidence wins where spans overlap."""
         if entities and "PERSON" not in entities:
@@ -112,7 +111,7 @@ class PersonContextRecognizer(LocalRecognizer):
                     for c in extensions(t, list(anchors))]
         return self._best(scored + extended) if extended else found
 
-    def _score(self, text: str, candidate: Candidate, facts: Optional[DocFacts]) -> float:
+    def _score(self, text: str, candidate: Candidate, facts: DocFacts | None) -> float:
         return adjusted_score(self.scores[candidate.kind], text, candidate, facts,
                               self.propn_boost, self.other_entity_penalty)
 

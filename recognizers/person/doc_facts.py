@@ -4,7 +4,7 @@ date or the like around it lowers list-only evidence (lexical triggers keep thei
 from __future__ import annotations
 
 import functools
-from typing import Any, Optional
+from typing import Any
 
 from recognizers.person.cue_words import LEXICAL_KINDS, OTHER_ENTITY_LABELS
 from recognizers.person.text import Candidate
@@ -34,12 +34,12 @@ class DocFacts:
         return inside or [label for s, e, label in self.ents if s < end and start < e]
 
 
-def doc_facts(doc: Any) -> Optional[DocFacts]:
+def doc_facts(doc: Any) -> DocFacts | None:
     """The facts of a Doc that has tokens, else None (no Doc, or an empty one)."""
     return DocFacts(doc) if doc is not None and len(doc) else None
 
 
-def adjusted_score(score: float, text: str, candidate: Candidate, facts: Optional[DocFacts],
+def adjusted_score(score: float, text: str, candidate: Candidate, facts: DocFacts | None,
                    propn_boost: float, other_entity_penalty: float) -> float:
     """`score` raised by `propn_boost` when spaCy tags every word of a capitalised candidate
     PROPN, lowered by `other_entity_penalty` when it labels list-only evidence a place, date..."""

@@ -6,7 +6,6 @@ degree after (`Kevin Veitonen II`, `Ana Ruiz, MD`)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Container, Iterator
-from typing import Optional
 
 from recognizers.person.cue_words import CAPITALISED_SUFFIXES, NAME_SUFFIXES, NEVER_SINGLE
 from recognizers.person.text import Candidate, ScannedText
@@ -38,7 +37,7 @@ def extensions(t: ScannedText, anchors: Collection[tuple[int, int]]) -> Iterator
             yield Candidate(new_start, new_end, "name_extended", anchor=(start, end))
 
 
-def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) -> Optional[int]:
+def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) -> int | None:
     """The index of the surname-like word next to word i in direction `step` (over a middle
     initial when going right, up to a name starting at one of `names_at`), or None."""
     words, name = t.words, t.words[i]
@@ -53,7 +52,7 @@ def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) ->
     return j if _surname_like(t, words[j], name) else None
 
 
-def _suffix_after(t: ScannedText, i: int) -> Optional[int]:
+def _suffix_after(t: ScannedText, i: int) -> int | None:
     """The index of a generation or degree right after word i (`II`, `Jr.`, `, MD`), or None."""
     j = i + 1
     if j >= len(t.words) or t.gap(i, j) not in (" ", ", "):

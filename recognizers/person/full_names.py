@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Optional
 
 from recognizers.person.cue_words import NOT_NAMES
 from recognizers.person.text import Candidate, ScannedText
@@ -76,7 +75,7 @@ def _both_names(t: ScannedText, a: Word, b: Word) -> bool:
     return a.title and b.title and t.lex.is_name(a.key) and t.lex.is_name(b.key)
 
 
-def pair_kind(t: ScannedText, first: Word, last: Word) -> Optional[str]:
+def pair_kind(t: ScannedText, first: Word, last: Word) -> str | None:
     """The evidence a given-name + surname pair gives, or None."""
     lex = t.lex
     if first.in_link or last.in_link or first.key in NOT_NAMES or last.key in NOT_NAMES:
@@ -92,7 +91,7 @@ def pair_kind(t: ScannedText, first: Word, last: Word) -> Optional[str]:
         if surname and last.key not in lex.common and not lex.is_word(first.key) and not first.sentence_start:
             return "name_pair"
         return None
-    if first.text.islower() and last.text.islower() and given and surname and t.english:
-        if not (lex.is_word(first.key) or lex.is_word(last.key)):
-            return "full_name_lower"
+    lower = first.text.islower() and last.text.islower() and given and surname and t.english
+    if lower and not (lex.is_word(first.key) or lex.is_word(last.key)):
+        return "full_name_lower"
     return None

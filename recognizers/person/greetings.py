@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Optional
 
 from recognizers.person.cue_words import GREETING_FIRST
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
@@ -72,7 +71,7 @@ def _greets(word: str) -> bool:
     return word in GREETING_FIRST or bool(HEYY.fullmatch(word))
 
 
-def _next_in_list(t: ScannedText, i: int) -> Optional[int]:
+def _next_in_list(t: ScannedText, i: int) -> int | None:
     """The word after `and` / `&` / `,` that continues a list of names, if any."""
     if i >= len(t.words):
         return None

@@ -26,7 +26,7 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import regex
 import yaml
@@ -34,7 +34,12 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.lexicon import (
-    DATA, SHORT_SURNAME_LANGUAGES, english_words, fold, language_names, shared_given_names, shared_surnames,
+    DATA,
+    english_words,
+    fold,
+    language_names,
+    shared_given_names,
+    shared_surnames,
 )
 
 _RULES = yaml.safe_load((Path(__file__).parent / "data" / "language_cues.yaml").read_text(encoding="utf-8"))
@@ -95,7 +100,15 @@ def load_cues(lang: str) -> Cues:
                 noun_markers=frozenset(str(v).lower() for v in raw.get("noun_markers", ())),
                 address_after=frozenset(str(v).lower() for v in raw.get("address_after", ())),
                 not_names=_not_names(raw),
-                inflections=tuple(tuple(str(i).split(">", 1)) for i in raw.get("inflections", ())))
+                inflections=tuple(_inflection(str(i)) for i in raw.get("inflections", ())))
+
+
+def _inflection(rule: str) -> tuple[str, str]:
+    """`suffix>replacement` as a pair (`a>` maps `Miłosza` to `Miłosz`)."""
+    suffix, sep, replacement = rule.partition(">")
+    if not sep:
+        raise ValueError(f"inflection {rule!r}: expected suffix>replacement")
+    return suffix, replacement
 
 
 def _not_names(raw: dict[str, Any]) -> frozenset[str]:
@@ -106,7 +119,7 @@ def _not_names(raw: dict[str, Any]) -> frozenset[str]:
     return frozenset(fold(str(v)).rstrip(".") for v in words)
 
 
-def _phrase_regex(phrases: tuple[str, ...], after: str, ignore_case: bool = True) -> Optional[regex.Pattern]:
+def _phrase_regex(phrases: tuple[str, ...], after: str, ignore_case: bool = True) -> regex.Pattern | None:
     """One regex for a list of cue phrases, each a whole word sequence followed by `after`
     (case-sensitive for titles: `papa Francesco`, not `Papa` heading a sentence)."""
     if not phrases:
@@ -139,7 +152,8 @@ class Word:
 
 def words_of(text: str) -> list[Word]:
     """The words of `text`, each marked when it starts a sentence."""
-    words, last_end = [], 0
+    words: list[Word] = []
+    last_end = 0
     for match in WORD.finditer(text):
         gap = text[last_end:match.start()]
         sentence_start = not words or words[-1].ends_sentence or bool(SENTENCE_END.search(gap))
@@ -157,8 +171,8 @@ class PersonCuesRecognizer(LocalRecognizer):
         `languages.covered.<lang>.recognizers` builds one per language).
     """
 
-    def __init__(self, supported_language: str = "de", supported_entities: Optional[list[str]] = None,
-                 name: Optional[str] = None) -> None:
+    def __init__(self, supported_language: str = "de", supported_entities: list[str] | None = None,
+                 name: str | None = None) -> None:
         self.cues = load_cues(supported_language)
         cues = self.cues
         self.patterns = [
@@ -179,7 +193,7 @@ class PersonCuesRecognizer(LocalRecognizer):
         """The cues are loaded in the constructor."""
 
     def analyze(self, text: str, entities: list[str],
-                nlp_artifacts: Optional[NlpArtifacts] = None) -> list[RecognizerResult]:
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """PERSON findings from cue words, sign-offs, name lists and, in CJK text, honorifics."""
         words = words_of(text)
         found: dict[tuple[int, int], tuple[float, str]] = {}
@@ -225,7 +239,7 @@ class PersonCuesRecognizer(LocalRecognizer):
 
     def _listed(self, text: str, words: list[Word]) -> Iterator[tuple[tuple[int, int], str]]:
         for run in _capitalised_runs(text, words, self.cues.not_names):
-            covered = set()
+            covered: set[int] = set()
             for start, end in self._full_names(run):
                 covered.update(range(start, end))
                 yield self._span(run[start:end]), "full_name"
@@ -272,7 +286,7 @@ class PersonCuesRecognizer(LocalRecognizer):
             return True
         return end - i <= 3 and self.is_shared_surname(last)
 
-    def _single(self, word: Word) -> Optional[str]:
+    def _single(self, word: Word) -> str | None:
         """The evidence kind for one capitalised word mid-sentence that is a name, else None:
         a listed given name or surname of the language, a shared given name that is not an
         English word, or a Czech women's surname ending. Where nouns are capitalised (German)
@@ -313,7 +327,7 @@ class PersonCuesRecognizer(LocalRecognizer):
         """Capitalised words before a form of address written after the name (`Ahmet Bey`)."""
         for i, word in enumerate(words):
             if i and word.text.lower() in self.cues.address_after:
-                run = []
+                run: list[Word] = []
                 for previous in reversed(words[max(0, i - 3):i]):
                     if not previous.capitalised or previous.key in self.cues.not_names:
                         break
@@ -428,7 +442,8 @@ def _name_end(run: list[Word], i: int) -> int:
 def _capitalised_runs(text: str, words: list[Word], not_names: frozenset[str] = frozenset()) -> list[list[Word]]:
     """Runs of capitalised words separated by white space only, with name particles inside
     (`Ludwig van Beethoven`); a word that is never a name (`Bey`, `Pani`) ends a run."""
-    runs, run = [], []
+    runs: list[list[Word]] = []
+    run: list[Word] = []
     for i, word in enumerate(words):
         if word.key.rstrip(".") in not_names and word.key not in PARTICLES:
             if run:

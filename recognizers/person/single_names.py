@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Optional
 
 from recognizers.person.cue_words import NEVER_SINGLE, RELATIONS, WEAK_WORDS
 from recognizers.person.greetings import addressed
@@ -37,7 +36,8 @@ WEAK_LEFT = re.compile(r"(?:" + "|".join(r"\bvs\.?" if w == "vs." else "&" if w 
 # A WEAK_LEFT match ends where the trailing white space starts and is at most this long, so the
 # search starts there, not at each of the window's characters (same answer, a fraction of the time).
 WEAK_LEFT_REACH = max(len(w) for w in WEAK_WORDS)
-RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz|i|we)\b|\s+(?:said|says|say|told|tells|asked|asks|wrote|writes|tweeted|"
+RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz|i|we)\b|"
+                   r"\s+(?:said|says|say|told|tells|asked|asks|wrote|writes|tweeted|"
                    r"posted|replied|texted|called|thinks|thought|wants|wanted|loves|loved|likes|"
                    r"liked|knows|knew|is|was|has|had|and|&|will|would|can|could|did|does|just|"
                    r"looks|looked|got|gets|went|goes|made|makes|lives|lived|works|worked|spent|"
@@ -65,7 +65,7 @@ def _single_candidates(t: ScannedText) -> list[Word]:
                  else w.text.islower() and w.key not in words)]
 
 
-def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> Optional[str]:
+def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
     """The evidence for one of the candidates as a name, or None."""
     lex = t.lex
     left = t.left_of(w.start)
@@ -83,7 +83,7 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> Optional[str
     return None
 
 
-def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> Optional[str]:
+def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
     lex = t.lex
     if lex.is_name(w.key) and w.key not in lex.common:
         if context.any:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from recognizers.lexicon import NameLexicon
 from recognizers.person.cue_words import HONORIFICS, NOT_NAMES, TITLES
@@ -23,7 +22,7 @@ class Candidate:
     start: int
     end: int
     kind: str
-    anchor: Optional[tuple[int, int]] = None  # the name a `name_extended` candidate widens
+    anchor: tuple[int, int] | None = None  # the name a `name_extended` candidate widens
 
 
 class ScannedText:
@@ -59,11 +58,11 @@ class ScannedText:
 
     # -- where words are -------------------------------------------------------------------
 
-    def index_at(self, offset: int) -> Optional[int]:
+    def index_at(self, offset: int) -> int | None:
         """The index of the word starting at `offset`."""
         return self._by_start.get(offset)
 
-    def index_ending_at(self, offset: int) -> Optional[int]:
+    def index_ending_at(self, offset: int) -> int | None:
         """The index of the word ending at `offset`."""
         return self._by_end.get(offset)
 

@@ -107,7 +107,7 @@ class LinkChunks:
             return True
         if self.starts:
             i = bisect.bisect_right(self.starts, start) - 1
-            return 0 <= i and start < self.ends[i]
+            return i >= 0 and start < self.ends[i]
         return False
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import spacy
+from conftest import assert_no_backtracking_blow_up
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -18,12 +19,16 @@ from recognizers.person.full_names import full_names, pair_kind, pair_length
 from recognizers.person.greetings import GREETING, greeting_matches
 from recognizers.person.signoffs import bylines
 from recognizers.person.single_names import (
-    NAMING, NAMING_HINT, SPACE_COMMA_COLON, STRONG_LEFT, WEAK_LEFT, WEAK_LEFT_REACH, strong_left,
+    NAMING,
+    NAMING_HINT,
+    SPACE_COMMA_COLON,
+    STRONG_LEFT,
+    WEAK_LEFT,
+    WEAK_LEFT_REACH,
+    strong_left,
 )
 from recognizers.person.text import scan
 from recognizers.person.words import LinkChunks, words_of
-
-from conftest import assert_no_backtracking_blow_up
 
 THRESHOLD = 0.5
 RECOGNIZER = PersonContextRecognizer()
@@ -291,7 +296,7 @@ def test_a_word_right_after_a_mark_is_part_of_a_split_handle(text):
     split_handle = re.compile(r"(?:[#@/_]|\bu /)\s?\Z")
     chunks = LinkChunks(text)
     for start in range(len(text) + 1):
-        in_chunk = any(s <= start < e for s, e in zip(chunks.starts, chunks.ends))
+        in_chunk = any(s <= start < e for s, e in zip(chunks.starts, chunks.ends, strict=True))
         assert chunks.holds(start) == (in_chunk or bool(split_handle.search(text, max(0, start - 4), start)))
 
 
@@ -299,7 +304,8 @@ GREETING_PIECES = ["hi", "Hi", "HEY", "heyyy", "heya", "hiya", "hello", "helo", 
                    "Thank  you", "thankyou", "thanks so much", "thx", "thnx", "tnx", "ty", "cheers", "congrats",
                    "congratulations", "welcome", "bye", "goodbye", "good night", "goodnight", "GoodMorning",
                    "good evening", "good afternoon", "morning", "gm", "gn", "r.i.p.", "R.I.P", "rip", "love you",
-                   "miss ya", "happy birthday", "happy bday", "Happy New  Year", "merry xmas", "hbd", "sorry", "sup", "wassup", "ok", "okay",
+                   "miss ya", "happy birthday", "happy bday", "Happy New  Year", "merry xmas", "hbd", "sorry", "sup",
+                   "wassup", "ok", "okay",
                    "o\u212a", "well done", "go", "come on", "bless you", "shout out to", "shoutout to", "dave", "Dave",
                    "and", ",", "!", ":", " ", "  ", "\n", "-", "'", "’", "oh-", "y'", "2", "_", "@", "#", "é", "hí",
                    "ıi", "again", "too"]
