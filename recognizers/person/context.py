@@ -3,7 +3,8 @@ context and name lists.
 
 Each kind of evidence is one module beside this one: honorifics and titles (`Dr. Kyle Kuefer`),
 greetings and address (`hi dave`, `thanks Aisha!`), sign-offs, bylines and speakers (`- Greg`,
-`photo by Anna Kowalski`, `From: Maria`, `Nicole: ...`), full names and name lists (`Naomi Ryan`),
+`photo by Anna Kowalski`, `From: Maria`, `Nicole: ...`), e-mail headers and display names
+(`To: Smith, Anna; Brown, Tom M.`), full names and name lists (`Naomi Ryan`),
 single names by their context (`my friend emma`, `Katrine said`), and the widening of a found name
 by the word beside it (`<Petteri> Tarkkonen`). Words that are both a name and a common English
 word (`Will`, `May`, `Grace`) need the stronger signals. Cue words and the score of each kind are
@@ -27,8 +28,9 @@ from recognizers.person.doc_facts import DocFacts, adjusted_score, doc_facts
 from recognizers.person.extensions import extensions
 from recognizers.person.full_names import full_names, name_lists
 from recognizers.person.greetings import greetings
+from recognizers.person.headers import header_names
 from recognizers.person.honorifics import honorifics
-from recognizers.person.signoffs import bylines, signoffs, speakers
+from recognizers.person.signoffs import bylines, signoff_initials, signoffs, speakers
 from recognizers.person.single_names import single_names
 from recognizers.person.text import Candidate, ScannedText, scan
 
@@ -40,6 +42,8 @@ def candidates(t: ScannedText) -> Iterator[Candidate]:
     yield from signoffs(t)
     yield from bylines(t)
     yield from speakers(t)
+    yield from header_names(t)
+    yield from signoff_initials(t)
     for candidate in (*full_names(t), *name_lists(t), *single_names(t)):
         if not in_address(t.text, candidate):
             yield candidate

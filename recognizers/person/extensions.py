@@ -1,7 +1,7 @@
 """Widening: a name found by a rule or by the NER takes in the word beside it when that word is no
 English word and is written like the name (`<Petteri> Tarkkonen`, `Rościsław <Dudek>`): no list
-holds most surnames. Also a middle initial between (`<Sari> J. Paavolainen`) and a generation or
-degree after (`Kevin Veitonen II`, `Ana Ruiz, MD`)."""
+holds most surnames. Also a middle initial between (`<Sari> J. Paavolainen`), initials before
+(`J. <Kowalczyk>`) and a generation or degree after (`Kevin Veitonen II`, `Ana Ruiz, MD`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from collections.abc import Collection, Container, Iterator
 from recognizers.person.cue_words import CAPITALISED_SUFFIXES, NAME_SUFFIXES, NEVER_SINGLE
 from recognizers.person.text import Candidate, ScannedText
 from recognizers.person.words import ELONGATED, NAME_SHAPE, Word
+
+MAX_INITIALS = 3
 
 
 def extensions(t: ScannedText, anchors: Collection[tuple[int, int]]) -> Iterator[Candidate]:
@@ -33,6 +35,9 @@ def extensions(t: ScannedText, anchors: Collection[tuple[int, int]]) -> Iterator
         before = _beside(t, first, -1)
         if before is not None:
             new_start = t.words[before].start
+        initials = _initials_before(t, first if before is None else before)
+        if initials is not None:
+            new_start = t.words[initials].start
         if (new_start, new_end) != (start, end):
             yield Candidate(new_start, new_end, "name_extended", anchor=(start, end))
 
@@ -50,6 +55,19 @@ def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) ->
         if words[j].start in names_at:  # `<hyuuma> t. <maida>`: one name
             return j
     return j if _surname_like(t, words[j], name) else None
+
+
+def _initials_before(t: ScannedText, i: int) -> int | None:
+    """The index of the first of up to three initials right before word i (`J. Kowalczyk`,
+    `J. R. Tarkkonen`, `J.R. Tarkkonen`), each with its dot, or None. The NER's names come
+    without them: the engine trims short capitals off a name's edges."""
+    words, first = t.words, None
+    j = i - 1
+    while j >= 0 and i - j <= MAX_INITIALS and words[j].initial and not words[j].in_link:
+        if t.gap(j, j + 1) not in ((". ",) if j == i - 1 else (". ", ".")):
+            break
+        first, j = j, j - 1
+    return first if first is not None and words[i].text[0].isupper() else None
 
 
 def _suffix_after(t: ScannedText, i: int) -> int | None:

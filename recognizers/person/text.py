@@ -71,6 +71,11 @@ class ScannedText:
         return {w.start: i for i, w in enumerate(self.words)}
 
     @functools.cached_property
+    def word_starts(self) -> list[int]:
+        """Where each word starts, in order (for bisect)."""
+        return [w.start for w in self.words]
+
+    @functools.cached_property
     def _by_end(self) -> dict[int, int]:
         return {w.end: i for i, w in enumerate(self.words)}
 
