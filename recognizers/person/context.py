@@ -28,7 +28,7 @@ from recognizers.person.doc_facts import DocFacts, adjusted_score, doc_facts
 from recognizers.person.extensions import extensions
 from recognizers.person.full_names import full_names, name_lists
 from recognizers.person.greetings import greetings
-from recognizers.person.headers import header_names
+from recognizers.person.headers import date_lines, header_names
 from recognizers.person.honorifics import honorifics
 from recognizers.person.signoffs import bylines, signoff_initials, signoffs, speakers
 from recognizers.person.single_names import single_names
@@ -36,6 +36,14 @@ from recognizers.person.text import Candidate, ScannedText, scan
 
 
 def candidates(t: ScannedText) -> Iterator[Candidate]:
+    """Every rule's candidates but those in an e-mail's date line (`Sent: Mon, 3 Mar`)."""
+    dates = date_lines(t.text)
+    for candidate in _rule_candidates(t):
+        if not any(start <= candidate.start < end for start, end in dates):
+            yield candidate
+
+
+def _rule_candidates(t: ScannedText) -> Iterator[Candidate]:
     """Every rule's candidates; list-only evidence inside a street address left out."""
     yield from honorifics(t)
     yield from greetings(t)

@@ -6,7 +6,8 @@ before an address anywhere (`On Monday, Anna Smith <anna@example.com> wrote:`), 
 A display name is the run of name words that ends the item (or the text before the address):
 capitalised words from the name lists or no English word, initials, listed names in capitals.
 One word alone must be a listed name that is no common word, or no English word at all
-(`From: Customer Service <...>`, `To: All staff` name no one).
+(`From: Customer Service <...>`, `To: All staff` name no one). Nothing in a date header line
+(`Sent: Mon, 3 Mar 2014`) is a name.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from recognizers.person.words import Word
 ADDRESS_HEADER = re.compile(
     r"(?im)^[ \t>]*(?:from|to|cc|bcc|reply-to|sender|recipients?|attn)[ \t]*:[ \t]*")
 FOLDED = re.compile(r"[ \t>]+\S")
+# A header line that holds a date (`Sent: Mon, 3 Mar 2014`): no name in it (`Mon` is a given name).
+DATE_HEADER = re.compile(r"(?im)^[ \t>]*(?:date|sent)[ \t]*:[^\n]*")
 # An address in angle brackets, or Outlook's `[mailto:...]`, that a display name may precede.
 ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s]+>|\[mailto:[^\]\s]+\]")
 # Where the text a display name is read from starts, going back from an address.
@@ -44,6 +47,13 @@ def header_names(t: ScannedText) -> Iterator[Candidate]:
         if run and run[0].start not in seen and _names_someone(t, run):
             seen.add(run[0].start)
             yield Candidate(run[0].start, run[-1].end, "header_name")
+
+
+def date_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each header line that holds a date (`Date:`, `Sent:`)."""
+    if ":" not in text:
+        return []
+    return [m.span() for m in DATE_HEADER.finditer(text)]
 
 
 def _header_items(text: str) -> Iterator[tuple[int, int]]:
