@@ -5,7 +5,7 @@
 - every language's names of ``recognizers/data/names/`` pooled with them
   (:func:`shared_given_names`, :func:`shared_surnames`) and one language's own
   (:func:`language_names`);
-- :data:`CHAT_WORDS`, chat noise and address words that are never a name;
+- :data:`CHAT_WORDS`, chat noise and address words that are never a name; :data:`NAME_PARTICLES`;
 - :func:`fold`, the key into all of them (`José` -> `jose`).
 
 Sources and licences: ``recognizers/data/README.md``.
@@ -32,6 +32,8 @@ def read_words(path: Path) -> frozenset[str]:
 # Chat noise, pronouns and address words that capitalisation or a name list can make look like a
 # name (`Aw`, `Welp`, `Im`, `Hey Guys`): never a name.
 CHAT_WORDS: frozenset[str] = read_words(DATA / "chat_words.txt")
+# Lower-case words inside a name, never its last word (`Ludwig van Beethoven`).
+NAME_PARTICLES: frozenset[str] = read_words(DATA / "name_particles.txt")
 
 
 @functools.lru_cache(maxsize=1 << 16)

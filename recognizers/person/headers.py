@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from recognizers.lexicon import NAME_PARTICLES
 from recognizers.person.cue_words import BYLINE_NOT_NAMES
 from recognizers.person.text import Candidate, ScannedText
 from recognizers.person.words import Word
@@ -112,8 +113,8 @@ def _before_addresses(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _name_run_ending(t: ScannedText, start: int, end: int) -> list[Word]:
-    """The name words and initials that end text[start:end], going back (at most four words
-    besides initials, one `, ` between them)."""
+    """The name words, initials and particles that end text[start:end], going back (at most four
+    words besides initials and particles, one `, ` between them)."""
     first = bisect.bisect_left(t.word_starts, start)
     last = bisect.bisect_left(t.word_starts, end)
     words = [w for w in t.words[first:last] if w.end <= end]
@@ -129,12 +130,18 @@ def _name_run_ending(t: ScannedText, start: int, end: int) -> list[Word]:
             commas += gap.startswith(",")
             if commas > 1:
                 break
-        if not (w.initial or _name_word(t, w)):
+        particle = bool(run) and w.key in NAME_PARTICLES and w.text.islower()  # `van de Biesenbos`
+        if not (w.initial or particle or _name_word(t, w)):
             break
         run.insert(0, w)
-        if sum(not x.initial for x in run) > MAX_NAME_WORDS:
+        if len(_name_words(run)) > MAX_NAME_WORDS:
             return []
     return run
+
+
+def _name_words(run: list[Word]) -> list[Word]:
+    """The words of a display name but its initials and particles."""
+    return [w for w in run if not w.initial and not (w.key in NAME_PARTICLES and w.text.islower())]
 
 
 def _name_word(t: ScannedText, w: Word) -> bool:
@@ -150,7 +157,7 @@ def _name_word(t: ScannedText, w: Word) -> bool:
 def _names_someone(t: ScannedText, run: list[Word]) -> bool:
     """Two name words or more, or one that is a listed name and no common word (`Anna`), or no
     English word (`Okafor`): not `Service` of `Customer Service`, a surname in the lists too."""
-    names = [w for w in run if not w.initial]
+    names = _name_words(run)
     if len(names) != 1:
         return bool(names)
     key = names[0].key

@@ -35,6 +35,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.lexicon import (
     DATA,
+    NAME_PARTICLES,
     english_words,
     fold,
     language_names,
@@ -45,7 +46,7 @@ from recognizers.lexicon import (
 _RULES = yaml.safe_load((Path(__file__).parent / "data" / "language_cues.yaml").read_text(encoding="utf-8"))
 # Score of each kind of evidence (commented in data/language_cues.yaml).
 SCORES: dict[str, float] = {str(k): float(v) for k, v in _RULES["scores"].items()}
-PARTICLES = frozenset(str(_RULES["particles"]).split())
+PARTICLES = NAME_PARTICLES
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\.?")
 SENTENCE_END = regex.compile(r"[.!?\n:;\"“”„»«(]")
 ROMAN_NUMERAL = regex.compile(r"[IVX]{1,5}")  # Benedetto XVI, Karl V

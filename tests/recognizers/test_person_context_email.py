@@ -60,6 +60,7 @@ def test_a_header_field_is_no_speaker():
     # a surname in capitals, an initial first
     ("From: KOWALCZYK Jan <jk@example.com>", ["KOWALCZYK Jan"]),
     ("To: J. Kowalczyk <jk@example.com>", ["J. Kowalczyk"]),
+    ("To: N. van de Biesenbos <nb@example.com>", ["N. van de Biesenbos"]),  # particles inside
     # Outlook's mailto and a reply's attribution line
     ('From: "Oyelaran, Xiadani" [mailto:xo@example.com]', ["Oyelaran, Xiadani"]),
     ("On 3 Mar 2014 at 10:15, Oyelaran <xo@example.com> wrote:", ["Oyelaran"]),
