@@ -23,7 +23,7 @@ VARIANTS = ["none", "honorific", "greeting", "signoff_byline_speaker", "pairs_li
 def switch_off(variant: str) -> list[str]:
     """Patch the rules of `variant` to score 0 (below every threshold); return the profile's
     recognizers without the ones switched off whole."""
-    from recognizers import person_context
+    from recognizers.person import cue_words as person_context
     from recognizers.ner_names import NerNameRecognizer
     from recognizers.person.evidence import FAMILIES
 

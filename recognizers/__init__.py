@@ -17,11 +17,11 @@ REGISTRY: dict[str, str] = {
     "phone_v1": "recognizers.phone:SocialPhoneRecognizer",
     "obfuscated_email_v1": "recognizers.obfuscated_email:ObfuscatedEmailRecognizer",
     "street_address_v1": "recognizers.street_address:StreetAddressRecognizer",
-    "person_context_v1": "recognizers.person_context:PersonContextRecognizer",
+    "person_context_v1": "recognizers.person.context:PersonContextRecognizer",
     "card_v1": "recognizers.card:CardRecognizer",
     "ner_names_v1": "recognizers.ner_names:NerNameRecognizer",
     "iban_v1": "recognizers.iban:AnyCaseIbanRecognizer",
-    "person_cues_v1": "recognizers.person_cues:PersonCuesRecognizer",
+    "person_cues_v1": "recognizers.person.multilingual:PersonCuesRecognizer",
     "person_model_v1": "recognizers.person.recognizer:PersonModelRecognizer",
     "person_hashtag_v1": "recognizers.person.hashtags:HashtagNameRecognizer",
 }

@@ -19,7 +19,7 @@ from typing import List, Optional
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.person_context import fold, load_lexicon
+from recognizers.lexicon import fold, load_lexicon
 
 RELABELLED = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LAW"})
 # Places are often given names and surnames too (London, Paris, Jackson): from a place label only

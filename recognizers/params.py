@@ -13,7 +13,7 @@ from typing import Annotated
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from recognizers.person_context import DEFAULT_SCORES
+from recognizers.person.cue_words import DEFAULT_SCORES
 from recognizers.phone import DEFAULT_REGIONS
 
 Score = Annotated[float, Field(ge=0, le=1)]
@@ -47,7 +47,7 @@ class PersonContextParams(BaseModel):
 
     scores: dict[str, Score] = Field(
         default_factory=dict, description="evidence kind -> score, replacing the default score "
-        "of the kinds named (see DEFAULT_SCORES in recognizers/person_context.py)",
+        "of the kinds named (see DEFAULT_SCORES in recognizers/person/cue_words.py)",
     )
     min_score: Score = Field(0.0, description="findings scored below this are not reported")
 

@@ -16,7 +16,7 @@ from presidio_anonymizer.entities import OperatorConfig
 from spacy.tokens import Doc
 
 from recognizers.base import within_budget
-from recognizers.person_context import CHAT_WORDS, fold, load_lexicon
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon
 from redact.budget import Deadline, bounded_by
 from redact.errors import MissingKey, ModelNotInstalled
 from redact.languages import UNCOVERED, language_profile

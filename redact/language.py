@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from recognizers.person_context import fold
+from recognizers.lexicon import fold
 
 UNDETERMINED = "und"
 # What langid reads of a long text: the language of a post is settled long before this.

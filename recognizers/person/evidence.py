@@ -16,6 +16,9 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from recognizers.ner_names import NerNameRecognizer
+from recognizers.person.context import PersonContextRecognizer
+
 KIND = re.compile(r"person name \((\w+)\)")
 # Families of evidence, for ablation (model.yaml `drop_evidence`) and for the model card.
 FAMILIES = {
@@ -36,9 +39,6 @@ class RuleEvidence:
     """Runs the rule recognizers on a text and its Doc; gives per-token evidence features."""
 
     def __init__(self, drop: tuple[str, ...] = ()):
-        from recognizers.ner_names import NerNameRecognizer
-        from recognizers.person_context import PersonContextRecognizer
-
         self.person_context = PersonContextRecognizer(name="person_context_v1")
         self.person_context.load()
         self.ner_names = NerNameRecognizer()

@@ -13,9 +13,8 @@ import functools
 import re
 from pathlib import Path
 
-from recognizers.person_context import (
-    DATA, GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES, fold, load_lexicon,
-)
+from recognizers.lexicon import DATA, fold, load_lexicon
+from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
 
 # Words before a name that say one follows: `named`, `called`, `with`, `vs`, `cc`, `ft`.
 BEFORE_NAME = frozenset("named called with vs cc ft feat by and & meet met to from love".split())

@@ -16,7 +16,7 @@ from typing import List, Optional
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-from recognizers.person_context import fold, load_lexicon
+from recognizers.lexicon import fold, load_lexicon
 
 HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,60})")
 # Capitalised words, runs of capitals before one (`RIP` in `RIPJohnny`), lower-case runs, digits.

@@ -16,7 +16,7 @@ import pycrfsuite
 
 from recognizers.person.evidence import FAMILIES, RuleEvidence
 from recognizers.person.features import token_features
-from recognizers.person_context import load_lexicon
+from recognizers.lexicon import load_lexicon
 
 DATA = Path(__file__).parent / "data"
 MODEL = DATA / "person_model.crfsuite"

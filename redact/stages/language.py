@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from recognizers.lexicon import load_lexicon
 from redact import errors
 from redact.language import UNDETERMINED, LanguageIdentifier
 from redact.languages import UNCOVERED
@@ -74,6 +75,4 @@ def common_words(language: str) -> frozenset[str]:
     """The common words of a profile language that has a list (English), else none."""
     if language != "en":
         return frozenset()
-    from recognizers.person_context import load_lexicon
-
     return load_lexicon().common

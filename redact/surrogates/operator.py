@@ -18,6 +18,7 @@ from typing import Any
 import faker.providers.bank as bank
 from presidio_anonymizer.operators import Operator, OperatorType
 
+from recognizers.lexicon import fold, load_lexicon
 from redact.operators import keyed_digest
 from redact.surrogates.generators import GENERATORS, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
@@ -100,11 +101,7 @@ class Surrogates:
     def is_surname_only(self, word: str) -> bool:
         """True for a word the name lists know as a surname and not as a given name (`Leiva`)."""
         if self._lexicon is None:
-            from recognizers.person_context import load_lexicon
-
             self._lexicon = load_lexicon()
-        from recognizers.person_context import fold
-
         key = fold(word)
         return key in self._lexicon.surnames and key not in self._lexicon.given
 

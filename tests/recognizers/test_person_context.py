@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+import spacy
+from conftest import assert_no_backtracking_blow_up
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.tokens import Doc
 
-from recognizers.person_context import (
-    DEFAULT_SCORES, GREETING, NAMING, NAMING_HINT, SPACE_COMMA_COLON, STRONG_LEFT, WEAK_LEFT, WEAK_LEFT_REACH,
-    PersonContextRecognizer, _Finder, _LinkChunks, load_lexicon, strong_left, words_of,
+from recognizers.lexicon import load_lexicon
+from recognizers.person.context import PersonContextRecognizer
+from recognizers.person.cue_words import DEFAULT_SCORES
+from recognizers.person.full_names import full_names, pair_kind, pair_length
+from recognizers.person.greetings import GREETING, greeting_matches
+from recognizers.person.signoffs import bylines
+from recognizers.person.single_names import (
+    NAMING,
+    NAMING_HINT,
+    SPACE_COMMA_COLON,
+    STRONG_LEFT,
+    WEAK_LEFT,
+    WEAK_LEFT_REACH,
+    strong_left,
 )
-
-from conftest import assert_no_backtracking_blow_up
+from recognizers.person.text import scan
+from recognizers.person.words import LinkChunks, words_of
 
 THRESHOLD = 0.5
 RECOGNIZER = PersonContextRecognizer()
@@ -140,9 +157,6 @@ def test_works_without_nlp_artifacts(text, expected):
 
 
 def test_works_with_a_blank_tokenizer():
-    import spacy
-    from presidio_analyzer.nlp_engine import NlpArtifacts
-
     doc = spacy.blank("en")("thanks Aisha! and hi dave")
     artifacts = NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
                              lemmas=[t.text for t in doc], nlp_engine=None, language="en")
@@ -189,14 +203,14 @@ NAME_VOCAB = ["Naomi", "Ryan", "naomi", "ryan", "amara", "mensah", "Will", "Powe
 @given(st.lists(st.sampled_from(NAME_VOCAB), max_size=12), st.sampled_from([" ", "  ", ""]))
 def test_full_names_skips_only_words_that_cannot_start_a_name(words, glue):
     text = glue.join(words) if glue else " ".join(w + (" " if i % 3 else "") for i, w in enumerate(words))
-    finder = _Finder(text, words_of(text), load_lexicon())
+    scanned = scan(text, load_lexicon())
     every_pair = []
-    for i in range(len(finder.words) - 1):
-        n = finder._pair_length(i)
-        kind = n >= 2 and finder._pair_kind(finder.words[i], finder.words[i + n - 1])
+    for i in range(len(scanned.words) - 1):
+        n = pair_length(scanned, i)
+        kind = n >= 2 and pair_kind(scanned, scanned.words[i], scanned.words[i + n - 1])
         if kind:
-            every_pair.append(finder.span(i, n, kind))
-    assert list(finder.full_names()) == every_pair
+            every_pair.append(scanned.span(i, n, kind))
+    assert list(full_names(scanned)) == every_pair
 
 
 def test_words_are_found_in_one_pass_even_when_no_word_follows_a_long_run():
@@ -209,8 +223,6 @@ def test_words_are_found_in_one_pass_even_when_no_word_follows_a_long_run():
 
 
 def test_the_characters_strong_left_strips_are_those_its_pattern_ends_with():
-    import re
-
     assert set(SPACE_COMMA_COLON) == {chr(c) for c in range(0x110000) if re.fullmatch(r"[\s,:]", chr(c))}
 
 
@@ -243,9 +255,6 @@ def test_a_text_without_a_naming_hint_has_no_naming_context(pieces):
 
 def scores_with_doc(text: str, words: list[str], **annotations) -> dict[str, float]:
     """Finding text -> score, given a Doc built by hand over `words` (one space apart)."""
-    import spacy
-    from spacy.tokens import Doc
-
     doc = Doc(spacy.blank("en").vocab, words=words, **annotations)
     assert doc.text.strip() == text
 
@@ -283,13 +292,11 @@ def test_a_place_or_date_entity_lowers_list_only_evidence_but_an_entity_inside_t
 @settings(max_examples=1000, deadline=None)
 @given(st.text(alphabet="#@/_u \n\t\u00a0ab.", max_size=16))
 def test_a_word_right_after_a_mark_is_part_of_a_split_handle(text):
-    import re
-
     # The rule as one pattern (the mark, perhaps one white-space character, then the word).
     split_handle = re.compile(r"(?:[#@/_]|\bu /)\s?\Z")
-    chunks = _LinkChunks(text)
+    chunks = LinkChunks(text)
     for start in range(len(text) + 1):
-        in_chunk = any(s <= start < e for s, e in zip(chunks.starts, chunks.ends))
+        in_chunk = any(s <= start < e for s, e in zip(chunks.starts, chunks.ends, strict=True))
         assert chunks.holds(start) == (in_chunk or bool(split_handle.search(text, max(0, start - 4), start)))
 
 
@@ -297,7 +304,8 @@ GREETING_PIECES = ["hi", "Hi", "HEY", "heyyy", "heya", "hiya", "hello", "helo", 
                    "Thank  you", "thankyou", "thanks so much", "thx", "thnx", "tnx", "ty", "cheers", "congrats",
                    "congratulations", "welcome", "bye", "goodbye", "good night", "goodnight", "GoodMorning",
                    "good evening", "good afternoon", "morning", "gm", "gn", "r.i.p.", "R.I.P", "rip", "love you",
-                   "miss ya", "happy birthday", "happy bday", "Happy New  Year", "merry xmas", "hbd", "sorry", "sup", "wassup", "ok", "okay",
+                   "miss ya", "happy birthday", "happy bday", "Happy New  Year", "merry xmas", "hbd", "sorry", "sup",
+                   "wassup", "ok", "okay",
                    "o\u212a", "well done", "go", "come on", "bless you", "shout out to", "shoutout to", "dave", "Dave",
                    "and", ",", "!", ":", " ", "  ", "\n", "-", "'", "’", "oh-", "y'", "2", "_", "@", "#", "é", "hí",
                    "ıi", "again", "too"]
@@ -311,15 +319,13 @@ GREETING_PIECES = ["hi", "Hi", "HEY", "heyyy", "heya", "hiya", "hello", "helo", 
 @example(["hı", " ", "dave"])
 def test_greetings_are_tried_where_a_greeting_word_starts_and_found_as_the_whole_scan_finds_them(pieces):
     text = "".join(pieces)
-    finder = _Finder(text, words_of(text), load_lexicon())
-    assert [m.span() for m in finder._greeting_matches()] == [m.span() for m in GREETING.finditer(text)]
+    scanned = scan(text, load_lexicon())
+    assert [m.span() for m in greeting_matches(scanned)] == [m.span() for m in GREETING.finditer(text)]
 
 
 def with_person_entities(text: str, ents: list[str]) -> dict[str, float]:
     """Finding text -> score, the NER having found PERSON entities (BIO tags over the words of
     `text`, one space apart) as the engine hands them over, trimmed and labelled by our mapping."""
-    import spacy
-    from spacy.tokens import Doc
 
     doc = Doc(spacy.blank("en").vocab, words=text.split(), ents=ents)
 
@@ -385,5 +391,4 @@ def test_a_widened_name_is_no_surer_than_the_name_it_widens():
 @pytest.mark.parametrize("text", ["Posted by Admin in News", "Photo by Unsplash", "To: All staff",
                                   "From: The Team", "it was sent by mistake", "nearby Lisbon"])
 def test_a_byline_naming_no_person_is_no_byline(text):
-    finder = _Finder(text, words_of(text), load_lexicon())
-    assert list(finder.bylines()) == []
+    assert list(bylines(scan(text, load_lexicon()))) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recognizers.person_cues import PersonCuesRecognizer
+from recognizers.person.multilingual import PersonCuesRecognizer
 
 THRESHOLD = 0.4  # the default profile's PERSON threshold
 

@@ -13,7 +13,7 @@ import yaml
 from recognizers.person import train
 from recognizers.person.features import shape, text_case, token_features
 from recognizers.person.model import MODEL, RECORD
-from recognizers.person_context import fold, load_lexicon
+from recognizers.lexicon import fold, load_lexicon
 
 
 def test_artefact_matches_its_recorded_checksum_and_recipe():

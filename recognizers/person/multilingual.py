@@ -2,7 +2,8 @@
 
 The data is per language, in ``recognizers/data/cues/<lang>.yaml`` (cue words) and
 ``recognizers/data/names/<lang>.txt`` (given names and surnames, from Faker's locales: see
-``build_names.py``). A name is:
+``build_names.py``); the score of each kind of evidence in ``recognizers/person/data/language_cues.yaml``.
+A name is:
 
 - the capitalised words after a form of address (`Herr Schmidt`, `Sra. Gómez`, `Pani Kowalska`),
   a greeting or thanks (`Hallo Anna`, `Grazie Marco`), a naming phrase (`ich heiße Jonas`,
@@ -22,36 +23,32 @@ Spans cover the name only, never the cue word.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional
+from typing import Any
 
 import regex
 import yaml
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.person_context import fold
+from recognizers.lexicon import (
+    DATA,
+    NAME_PARTICLES,
+    english_words,
+    fold,
+    language_names,
+    shared_given_names,
+    shared_surnames,
+)
 
-DATA = Path(__file__).parent / "data"
-SCORES: dict[str, float] = {
-    "address": 0.85,        # Herr Schmidt, Ahmet Bey
-    "naming": 0.8,          # ich heiße Jonas
-    "signoff": 0.8,         # Viele Grüße\nKlaus
-    "greeting": 0.7,        # Hallo Anna
-    "title": 0.7,           # papa Francesco, król Zygmunt (the title in lower case)
-    "full_name": 0.7,       # Johann Sebastian Bach (a listed given name and more capitalised words)
-    "surname_ending": 0.6,  # Nováková
-    "listed": 0.55,         # Schmidt, Anna (mid-sentence, listed)
-    "capitalised": 0.45,    # Socrate, Diderot: a capitalised word mid-sentence, where only proper
-                            # nouns are capitalised (not German); places and organisations too
-    "cjk_address": 0.8,     # 김민수님, 田中さん
-    "cjk_greeting": 0.6,    # 感谢王芳
-}
+_RULES = yaml.safe_load((Path(__file__).parent / "data" / "language_cues.yaml").read_text(encoding="utf-8"))
+# Score of each kind of evidence (commented in data/language_cues.yaml).
+SCORES: dict[str, float] = {str(k): float(v) for k, v in _RULES["scores"].items()}
+PARTICLES = NAME_PARTICLES
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’\-]*\.?")
 SENTENCE_END = regex.compile(r"[.!?\n:;\"“”„»«(]")
-PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "do",
-                       "du", "la", "le", "ten", "ter", "zu", "af"})
 ROMAN_NUMERAL = regex.compile(r"[IVX]{1,5}")  # Benedetto XVI, Karl V
 MAX_NAME_WORDS = 4
 CJK_NAME = {"zh": r"\p{Han}{2,3}", "ja": r"[\p{Han}\p{Hiragana}\p{Katakana}]{1,4}", "ko": r"\p{Hangul}{2,4}"}
@@ -93,7 +90,7 @@ def load_cues(lang: str) -> Cues:
     has the shared given names only)."""
     path = DATA / "cues" / f"{lang}.yaml"
     raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
-    own_given, surnames = _names(lang)
+    own_given, surnames = language_names(lang)
     given = own_given | shared_given_names()
     lists = {k: tuple(str(v).lower() for v in raw.get(k, ())) for k in
              ("address", "titles", "greetings", "signoffs", "naming", "surname_endings",
@@ -104,10 +101,18 @@ def load_cues(lang: str) -> Cues:
                 noun_markers=frozenset(str(v).lower() for v in raw.get("noun_markers", ())),
                 address_after=frozenset(str(v).lower() for v in raw.get("address_after", ())),
                 not_names=_not_names(raw),
-                inflections=tuple(tuple(str(i).split(">", 1)) for i in raw.get("inflections", ())))
+                inflections=tuple(_inflection(str(i)) for i in raw.get("inflections", ())))
 
 
-def _not_names(raw: dict) -> frozenset[str]:
+def _inflection(rule: str) -> tuple[str, str]:
+    """`suffix>replacement` as a pair (`a>` maps `Miłosza` to `Miłosz`)."""
+    suffix, sep, replacement = rule.partition(">")
+    if not sep:
+        raise ValueError(f"inflection {rule!r}: expected suffix>replacement")
+    return suffix, replacement
+
+
+def _not_names(raw: dict[str, Any]) -> frozenset[str]:
     """Words never part of a name: the listed ones and every one-word cue (`Pani`, `Bey`, `Olá`)."""
     words = set(raw.get("not_names", ()))
     for key in ("address", "address_after", "titles", "greetings", "signoffs", "naming"):
@@ -115,51 +120,7 @@ def _not_names(raw: dict) -> frozenset[str]:
     return frozenset(fold(str(v)).rstrip(".") for v in words)
 
 
-def _names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    path = DATA / "names" / f"{lang}.txt"
-    given, surnames = set(), set()
-    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
-        kind, _, name = line.partition(" ")
-        if kind == "given" and len(name) > 2:
-            given.add(fold(name))
-        elif kind == "surname" and (len(name) > 2 or lang in CJK_NAME):
-            surnames.add(fold(name))
-    return frozenset(given), frozenset(surnames)
-
-
-@functools.cache
-def shared_surnames() -> frozenset[str]:
-    """Surnames of every language's list and of the US Census list (public domain)."""
-    names = {name for name in _read_lines(DATA / "surnames.txt") if len(name) > 2}
-    for path in (DATA / "names").glob("*.txt"):
-        names.update(_names(path.stem)[1])
-    return frozenset(names)
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Common English words (person_context_v1's list): `Art`, `August` are no names alone."""
-    from recognizers.person_context import load_lexicon
-
-    return load_lexicon().common
-
-
-@functools.cache
-def shared_given_names() -> frozenset[str]:
-    """Given names of every language's list and of the English lists (US SSA and Census, public
-    domain): people bear names from everywhere (`Isaac Newton` in Italian text)."""
-    names = set(_read_lines(DATA / "given_names.txt"))
-    for path in (DATA / "names").glob("*.txt"):
-        names.update(_names(path.stem)[0])
-    return frozenset(name for name in names if len(name) > 2)
-
-
-def _read_lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def _phrase_regex(phrases: tuple[str, ...], after: str, ignore_case: bool = True) -> Optional[regex.Pattern]:
+def _phrase_regex(phrases: tuple[str, ...], after: str, ignore_case: bool = True) -> regex.Pattern | None:
     """One regex for a list of cue phrases, each a whole word sequence followed by `after`
     (case-sensitive for titles: `papa Francesco`, not `Papa` heading a sentence)."""
     if not phrases:
@@ -173,7 +134,7 @@ class Word:
 
     __slots__ = ("text", "start", "end", "key", "sentence_start", "previous")
 
-    def __init__(self, text: str, start: int, end: int, sentence_start: bool, previous: str = ""):
+    def __init__(self, text: str, start: int, end: int, sentence_start: bool, previous: str = "") -> None:
         self.text, self.start, self.end, self.sentence_start = text, start, end, sentence_start
         self.key = fold(text.rstrip("."))
         self.previous = previous  # the word before, lower case, when in the same sentence
@@ -192,7 +153,8 @@ class Word:
 
 def words_of(text: str) -> list[Word]:
     """The words of `text`, each marked when it starts a sentence."""
-    words, last_end = [], 0
+    words: list[Word] = []
+    last_end = 0
     for match in WORD.finditer(text):
         gap = text[last_end:match.start()]
         sentence_start = not words or words[-1].ends_sentence or bool(SENTENCE_END.search(gap))
@@ -210,8 +172,8 @@ class PersonCuesRecognizer(LocalRecognizer):
         `languages.covered.<lang>.recognizers` builds one per language).
     """
 
-    def __init__(self, supported_language: str = "de", supported_entities: Optional[List[str]] = None,
-                 name: Optional[str] = None):
+    def __init__(self, supported_language: str = "de", supported_entities: list[str] | None = None,
+                 name: str | None = None) -> None:
         self.cues = load_cues(supported_language)
         cues = self.cues
         self.patterns = [
@@ -231,8 +193,8 @@ class PersonCuesRecognizer(LocalRecognizer):
     def load(self) -> None:
         """The cues are loaded in the constructor."""
 
-    def analyze(self, text: str, entities: List[str],
-                nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """PERSON findings from cue words, sign-offs, name lists and, in CJK text, honorifics."""
         words = words_of(text)
         found: dict[tuple[int, int], tuple[float, str]] = {}
@@ -276,9 +238,9 @@ class PersonCuesRecognizer(LocalRecognizer):
             return True
         return any(form in self.cues.surnames for form in self.forms(word.key))
 
-    def _listed(self, text: str, words: list[Word]):
+    def _listed(self, text: str, words: list[Word]) -> Iterator[tuple[tuple[int, int], str]]:
         for run in _capitalised_runs(text, words, self.cues.not_names):
-            covered = set()
+            covered: set[int] = set()
             for start, end in self._full_names(run):
                 covered.update(range(start, end))
                 yield self._span(run[start:end]), "full_name"
@@ -295,7 +257,7 @@ class PersonCuesRecognizer(LocalRecognizer):
                 elif not self.cues.capitalised_nouns and _unknown_proper_noun(word):
                     yield self._span([word]), "capitalised"
 
-    def _full_names(self, run: list[Word]):
+    def _full_names(self, run: list[Word]) -> Iterator[tuple[int, int]]:
         """(start, end) in `run` of each name of two words or more: from a listed given name on,
         or two or three words ending in a listed surname (`Zygmunt Bauman`)."""
         i = 0
@@ -325,7 +287,7 @@ class PersonCuesRecognizer(LocalRecognizer):
             return True
         return end - i <= 3 and self.is_shared_surname(last)
 
-    def _single(self, word: Word) -> Optional[str]:
+    def _single(self, word: Word) -> str | None:
         """The evidence kind for one capitalised word mid-sentence that is a name, else None:
         a listed given name or surname of the language, a shared given name that is not an
         English word, or a Czech women's surname ending. Where nouns are capitalised (German)
@@ -342,7 +304,7 @@ class PersonCuesRecognizer(LocalRecognizer):
 
     # --- cue words --------------------------------------------------------------------------
 
-    def _after_cues(self, text: str, words: list[Word]):
+    def _after_cues(self, text: str, words: list[Word]) -> Iterator[tuple[tuple[int, int], str]]:
         starts = {w.start: i for i, w in enumerate(words)}
         for kind, pattern in self.patterns:
             for match in pattern.finditer(text) if pattern else ():
@@ -351,7 +313,7 @@ class PersonCuesRecognizer(LocalRecognizer):
                 if name:
                     yield self._span(name), kind
 
-    def _signoffs(self, text: str, words: list[Word]):
+    def _signoffs(self, text: str, words: list[Word]) -> Iterator[tuple[tuple[int, int], str]]:
         """A sign-off, then a name that ends the text."""
         if self.signoff is None:
             return
@@ -362,11 +324,11 @@ class PersonCuesRecognizer(LocalRecognizer):
             if name and not any(c.isalnum() for c in text[name[-1].end:]):
                 yield self._span(name), "signoff"
 
-    def _before_address(self, words: list[Word]):
+    def _before_address(self, words: list[Word]) -> Iterator[tuple[tuple[int, int], str]]:
         """Capitalised words before a form of address written after the name (`Ahmet Bey`)."""
         for i, word in enumerate(words):
             if i and word.text.lower() in self.cues.address_after:
-                run = []
+                run: list[Word] = []
                 for previous in reversed(words[max(0, i - 3):i]):
                     if not previous.capitalised or previous.key in self.cues.not_names:
                         break
@@ -415,7 +377,7 @@ class PersonCuesRecognizer(LocalRecognizer):
             patterns.append(("cjk_greeting", regex.compile(rf"(?:{cue})[\s,，、]*({name})")))
         return patterns
 
-    def _cjk(self, text: str):
+    def _cjk(self, text: str) -> Iterator[tuple[tuple[int, int], str]]:
         for kind, pattern in self.cjk:
             for match in pattern.finditer(text):
                 start, end = match.span(1)
@@ -481,7 +443,8 @@ def _name_end(run: list[Word], i: int) -> int:
 def _capitalised_runs(text: str, words: list[Word], not_names: frozenset[str] = frozenset()) -> list[list[Word]]:
     """Runs of capitalised words separated by white space only, with name particles inside
     (`Ludwig van Beethoven`); a word that is never a name (`Bey`, `Pani`) ends a run."""
-    runs, run = [], []
+    runs: list[list[Word]] = []
+    run: list[Word] = []
     for i, word in enumerate(words):
         if word.key.rstrip(".") in not_names and word.key not in PARTICLES:
             if run:

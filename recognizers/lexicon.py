@@ -1,0 +1,121 @@
+"""The word lists several recognizers and stages share, each read once per process.
+
+- the English lists of ``recognizers/data/``: given names, surnames, common and less common
+  English words (:class:`NameLexicon`, :func:`load_lexicon`);
+- every language's names of ``recognizers/data/names/`` pooled with them
+  (:func:`shared_given_names`, :func:`shared_surnames`) and one language's own
+  (:func:`language_names`);
+- :data:`CHAT_WORDS`, chat noise and address words that are never a name; :data:`NAME_PARTICLES`;
+- :func:`fold`, the key into all of them (`José` -> `jose`).
+
+Sources and licences: ``recognizers/data/README.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+# Languages whose surnames may be one or two characters long (王, 李, 金).
+SHORT_SURNAME_LANGUAGES = frozenset({"zh", "ja", "ko"})
+
+
+def read_words(path: Path) -> frozenset[str]:
+    """The words of a list file: one a line, blank lines and `#` comment lines left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+# Chat noise, pronouns and address words that capitalisation or a name list can make look like a
+# name (`Aw`, `Welp`, `Im`, `Hey Guys`): never a name.
+CHAT_WORDS: frozenset[str] = read_words(DATA / "chat_words.txt")
+# Lower-case words inside a name, never its last word (`Ludwig van Beethoven`).
+NAME_PARTICLES: frozenset[str] = read_words(DATA / "name_particles.txt")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(word: str) -> str:
+    """Lower case without accents, the key into the lists (`José` -> `jose`)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+
+
+@dataclass(frozen=True)
+class NameLexicon:
+    """The word lists: given names, surnames, and English words in two tiers of commonness."""
+
+    given: frozenset[str]
+    surnames: frozenset[str]
+    common: frozenset[str]
+    less_common: frozenset[str]
+    names: frozenset[str] = field(init=False)
+    words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", self.given | self.surnames)
+        object.__setattr__(self, "words", self.common | self.less_common)
+
+    def is_name(self, key: str) -> bool:
+        """A given name or a surname from the lists."""
+        return key in self.names
+
+    def is_word(self, key: str) -> bool:
+        """Any English word of the lists (common or less common)."""
+        return key in self.words
+
+
+@functools.cache
+def load_lexicon(data_dir: Path = DATA) -> NameLexicon:
+    """The lists shipped in ``data_dir``, read once per process."""
+    return NameLexicon(
+        given=read_words(data_dir / "given_names.txt"),
+        surnames=read_words(data_dir / "surnames.txt"),
+        common=read_words(data_dir / "common_words.txt"),
+        less_common=read_words(data_dir / "less_common_words.txt"),
+    )
+
+
+@functools.cache
+def language_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, surnames) of one language's list ``names/<lang>.txt``, folded; names of two
+    letters or fewer left out (but for Chinese, Japanese and Korean surnames)."""
+    path = DATA / "names" / f"{lang}.txt"
+    given, surnames = set(), set()
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
+        kind, _, name = line.partition(" ")
+        if kind == "given" and len(name) > 2:
+            given.add(fold(name))
+        elif kind == "surname" and (len(name) > 2 or lang in SHORT_SURNAME_LANGUAGES):
+            surnames.add(fold(name))
+    return frozenset(given), frozenset(surnames)
+
+
+def _name_list_languages() -> list[str]:
+    return [path.stem for path in (DATA / "names").glob("*.txt")]
+
+
+@functools.cache
+def shared_surnames() -> frozenset[str]:
+    """Surnames of every language's list and of the US Census list (public domain)."""
+    names = {name for name in read_words(DATA / "surnames.txt") if len(name) > 2}
+    for lang in _name_list_languages():
+        names.update(language_names(lang)[1])
+    return frozenset(names)
+
+
+@functools.cache
+def shared_given_names() -> frozenset[str]:
+    """Given names of every language's list and of the English lists (US SSA and Census, public
+    domain): people bear names from everywhere (`Isaac Newton` in Italian text)."""
+    names = set(read_words(DATA / "given_names.txt"))
+    for lang in _name_list_languages():
+        names.update(language_names(lang)[0])
+    return frozenset(name for name in names if len(name) > 2)
+
+
+def english_words() -> frozenset[str]:
+    """Common English words: `Art`, `August` are no names alone."""
+    return load_lexicon().common

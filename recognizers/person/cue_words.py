@@ -1,0 +1,50 @@
+"""The cue words and hand-set scores of person_context_v1, read once from
+``data/context_rules.yaml`` (each list is commented there)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from recognizers.lexicon import CHAT_WORDS
+
+RULES_FILE = Path(__file__).parent / "data" / "context_rules.yaml"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    rules = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(rules, dict):
+        raise ValueError(f"{path}: expected a mapping of cue lists and scores")
+    return rules
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(_RULES[key]).split())
+
+
+_RULES = _load(RULES_FILE)
+
+# Score of each kind of evidence (the kinds the rules name).
+DEFAULT_SCORES: dict[str, float] = {str(k): float(v) for k, v in _RULES["scores"].items()}
+DEFAULT_PROPN_BOOST = float(_RULES["propn_boost"])
+DEFAULT_OTHER_ENTITY_PENALTY = float(_RULES["other_entity_penalty"])
+OTHER_ENTITY_LABELS = _words("other_entity_labels")
+LEXICAL_KINDS = _words("lexical_kinds")
+
+HONORIFICS = _words("honorifics")
+CAPITALISED_HONORIFICS = _words("capitalised_honorifics")
+TITLES = _words("titles")
+GREETING_FIRST = _words("greeting_first")
+BYLINE_NOT_NAMES = _words("byline_not_names")
+HEADER_FIELDS = _words("header_fields")
+RELATIONS = _words("relations")
+WEAK_WORDS: tuple[str, ...] = tuple(str(_RULES["weak_words"]).split())
+NAME_SUFFIXES = _words("name_suffixes")
+CAPITALISED_SUFFIXES = _words("capitalised_suffixes")
+
+# Name-position words that are never names even when capitalised (`Hey Guys`, `Thanks All`).
+NOT_NAMES = CHAT_WORDS
+# Words never taken as a name on their own.
+NEVER_SINGLE = NOT_NAMES | HONORIFICS | TITLES

@@ -1,0 +1,108 @@
+"""Widening: a name found by a rule or by the NER takes in the word beside it when that word is no
+English word and is written like the name (`<Petteri> Tarkkonen`, `Rościsław <Dudek>`): no list
+holds most surnames. Also a middle initial between (`<Sari> J. Paavolainen`), initials before
+(`J. <Kowalczyk>`) and a generation or degree after (`Kevin Veitonen II`, `Ana Ruiz, MD`)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Container, Iterator
+
+from recognizers.person.cue_words import CAPITALISED_SUFFIXES, NAME_SUFFIXES, NEVER_SINGLE
+from recognizers.person.text import Candidate, ScannedText
+from recognizers.person.words import ELONGATED, NAME_SHAPE, Word
+
+MAX_INITIALS = 3
+
+
+def extensions(t: ScannedText, anchors: Collection[tuple[int, int]]) -> Iterator[Candidate]:
+    """Each name (start, end) widened by the word beside it, one space away, when that word
+    is no English word and is written like the name's own word next to it: `<Petteri>
+    Tarkkonen`, `Rościsław <Dudek>`, `<TANNER> FOXX`, not `<Kylie> minogue`. A middle initial
+    may sit between, `<Sari> J. Paavolainen`. In lower case or capitals the word must be a
+    listed name."""
+    starts = {start for start, _ in anchors}
+    for start, end in anchors:
+        first, last = t.index_at(start), t.index_ending_at(end)
+        if first is None or last is None:
+            continue
+        new_start, new_end = start, end
+        after = _beside(t, last, +1, starts)
+        if after is not None:
+            new_end = t.words[after].end
+        suffix = _suffix_after(t, last if after is None else after)
+        if suffix is not None:
+            new_end = t.words[suffix].end
+        before = _beside(t, first, -1)
+        if before is not None:
+            new_start = t.words[before].start
+        initials = _initials_before(t, first if before is None else before)
+        if initials is not None:
+            new_start = t.words[initials].start
+        if (new_start, new_end) != (start, end):
+            yield Candidate(new_start, new_end, "name_extended", anchor=(start, end))
+
+
+def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) -> int | None:
+    """The index of the surname-like word next to word i in direction `step` (over a middle
+    initial when going right, up to a name starting at one of `names_at`), or None."""
+    words, name = t.words, t.words[i]
+    j = i + step
+    if not 0 <= j < len(words) or t.gap(i, j) != " ":
+        return None
+    if step > 0 and len(words[j].text) == 1 and j + 1 < len(words) and \
+            t.gap(j, j + 1) in (" ", ". ") and _written_alike(words[j].text, name.text, initial=True):
+        j += 1  # `Sari J. Paavolainen`, `Jildau S Bouts`
+        if words[j].start in names_at:  # `<hyuuma> t. <maida>`: one name
+            return j
+    return j if _surname_like(t, words[j], name) else None
+
+
+def _initials_before(t: ScannedText, i: int) -> int | None:
+    """The index of the first of up to three initials right before word i (`J. Kowalczyk`,
+    `J. R. Tarkkonen`, `J.R. Tarkkonen`), each with its dot, or None. The NER's names come
+    without them: the engine trims short capitals off a name's edges."""
+    words, first = t.words, None
+    j = i - 1
+    while j >= 0 and i - j <= MAX_INITIALS and words[j].initial and not words[j].in_link:
+        if t.gap(j, j + 1) not in ((". ",) if j == i - 1 else (". ", ".")):
+            break
+        first, j = j, j - 1
+    return first if first is not None and words[i].text[0].isupper() else None
+
+
+def _suffix_after(t: ScannedText, i: int) -> int | None:
+    """The index of a generation or degree right after word i (`II`, `Jr.`, `, MD`), or None."""
+    j = i + 1
+    if j >= len(t.words) or t.gap(i, j) not in (" ", ", "):
+        return None
+    w = t.words[j]
+    written = w.text.isupper() or (w.title and w.key in CAPITALISED_SUFFIXES)
+    return j if w.key in NAME_SUFFIXES and written and not w.in_link else None
+
+
+def _surname_like(t: ScannedText, w: Word, name: Word) -> bool:
+    key = w.key
+    if w.in_link or name.in_link or len(key) < 2 or key in NEVER_SINGLE or t.lex.is_word(key):
+        return False
+    if not _written_alike(w.text, name.text):
+        return False
+    if w.title:  # no English word and shaped like a name: `Petteri`, `Bašić`, not `Awwww`
+        return not ELONGATED.search(w.text)
+    # In lower case or capitals, slang and other languages are no English word either
+    # (`aint`, `vadiya`, `KA`): only a listed name, or in lower case a word with accents
+    # (`monika žilková`, English slang has none), and lower case only in English text.
+    if w.text.islower():
+        return t.english and (t.lex.is_name(key) or not w.text.isascii())
+    return t.lex.is_name(key)
+
+
+def _written_alike(text: str, like: str, initial: bool = False) -> bool:
+    """Written in the same case as `like`: capitalised (`Kylie Minogue`), lower case or
+    capitals (`TANNER FOXX`). A one-letter initial only needs the case of `like`'s first letter."""
+    if initial:
+        return text.isupper() == like[0].isupper()
+    if like.islower():
+        return text.islower()
+    if like.isupper() and len(like) > 1:
+        return text.isupper()
+    return text[0].isupper() and not text.isupper() and bool(NAME_SHAPE.match(text))

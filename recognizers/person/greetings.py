@@ -1,0 +1,91 @@
+"""Evidence from greetings and address: `hi dave`, `thanks Aisha!`, `hello John and Mary`, and a
+word addressed by name (`Jaiden , you are ...`, `... , Summer ?`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from recognizers.person.cue_words import GREETING_FIRST
+from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
+from recognizers.person.words import Word
+
+GREETING = re.compile(
+    r"(?<![\w@#])(?:hi|hey+|heya|hiya|hello|helo|howdy|yo|dear|thanks|thank\s+you|thankyou|thx|"
+    r"thnx|tnx|ty|cheers|congrats|congratulations|welcome|bye|goodbye|good\s*(?:night|morning|"
+    r"evening|afternoon)|morning|gm|gn|love\s+(?:you|ya|u)|miss\s+(?:you|ya|u)|happy\s+(?:birthday|"
+    r"bday|new\s+year|anniversary|holidays)|merry\s+(?:christmas|xmas)|hbd|rip|r\.i\.p\.?|sorry|sup|"
+    r"wassup|ok|okay|well\s+done|go|come\s+on|bless\s+you|shoutout\s+to|shout\s+out\s+to)"
+    r"(?:[\s,!:]+(?:so\s+much|a\s+lot|again|very\s+much|for\s+that|too))?[\s,!:]+(?=\w)",
+    re.IGNORECASE,
+)
+HEYY = re.compile(r"heyy+")
+LETTERS = re.compile(r"[^\W\d_]+")
+# Letters that match an ASCII letter ignoring case (re's rule) but whose lower() is not it.
+ALSO_ASCII_LETTERS = "İıſ"
+LIST_GAP = re.compile(r"\s*[,&]\s*")
+VOCATIVE_AFTER_FIRST = re.compile(r"\s*,")
+VOCATIVE_AFTER_LAST = re.compile(r"\s*[!?.]*\s*(?:\n|\Z)")
+
+
+def greetings(t: ScannedText) -> Iterator[Candidate]:
+    """`hi dave`, `thanks Aisha!`, `hello John and Mary`."""
+    for match in greeting_matches(t):
+        i = t.index_at(match.end())
+        while i is not None:
+            n = t.name_run(i, lowercase_ok=True)
+            if not n:
+                break
+            first = t.words[i]
+            known = t.lex.is_name(first.key) and first.key not in t.lex.common
+            yield t.span(i, n, "greeting_known" if known else "greeting_capitalised")
+            i = _next_in_list(t, i + n)
+
+
+def greeting_matches(t: ScannedText) -> Iterator[re.Match[str]]:
+    """What GREETING.finditer gives, trying GREETING only where a word (or a part of one
+    after `-` or `'`) is the first word of a greeting, not at every character."""
+    text = t.text
+    if any(c in text for c in ALSO_ASCII_LETTERS):  # lower() would not show them as letters
+        yield from GREETING.finditer(text)
+        return
+    scanned_to = 0
+    for w in t.words:
+        key = w.key  # the word folded: lower case, so also every greeting word as it is
+        if "-" in key or "'" in key:
+            starts = [w.start + m.start() for m in LETTERS.finditer(w.text) if _greets(m.group().lower())]
+        elif key in GREETING_FIRST or key.startswith("heyy"):
+            starts = [w.start]
+        else:
+            continue
+        for start in starts:
+            if start >= scanned_to:
+                match = GREETING.match(text, start)
+                if match:
+                    scanned_to = match.end()
+                    yield match
+
+
+def _greets(word: str) -> bool:
+    """A lower-case word is the first word of a greeting."""
+    return word in GREETING_FIRST or bool(HEYY.fullmatch(word))
+
+
+def _next_in_list(t: ScannedText, i: int) -> int | None:
+    """The word after `and` / `&` / `,` that continues a list of names, if any."""
+    if i >= len(t.words):
+        return None
+    if LIST_GAP.fullmatch(t.gap(i - 1, i)):
+        return i
+    if t.words[i].key == "and" and i + 1 < len(t.words):
+        return i + 1
+    return None
+
+
+def addressed(t: ScannedText, w: Word) -> bool:
+    """Addressed by name: `Jaiden , you are ...`, `... , Summer ?`."""
+    before = t.left_of(w.start).rstrip(" ")
+    after = t.text[w.end:w.end + CONTEXT_CHARS]
+    if w.sentence_start and VOCATIVE_AFTER_FIRST.match(after):
+        return True
+    return bool(before.endswith(",") and VOCATIVE_AFTER_LAST.match(after))

@@ -1,0 +1,125 @@
+"""Evidence from who wrote or speaks: sign-offs ending a text (`- Greg`, `Regards,\\nJohn Smith`,
+initials: `Regards,\\nJW`), bylines and header fields (`photo by Anna Kowalski`, `From: Maria`), chat
+speakers (`Nicole: ...`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import regex
+
+from recognizers.person.cue_words import BYLINE_NOT_NAMES, HEADER_FIELDS, NOT_NAMES
+from recognizers.person.text import Candidate, ScannedText
+from recognizers.person.words import NAME_SHAPE
+
+# Who made or sent something: `photo by`, `Directed By:`, and header fields opening a line.
+# (Two patterns: most texts hold a colon, few a `by`, and a line start is quick to reject.)
+BYLINE = re.compile(
+    r"(?<![\w@#])(?:written|directed|posted|produced|photos?|photographed|edited|reported|hosted|"
+    r"shared|sent|created|painted|drawn|designed|illustrated|composed|narrated|translated|"
+    r"authored|signed)\s+by[ \t:]*(?=\w)",
+    re.IGNORECASE,
+)
+HEADER_FIELD = re.compile(
+    r"(?m)^[ \t>]*(?:from|to|cc|author|authors|sender|recipient|attn|contact)\s*:[ \t:]*(?=\w)",
+    re.IGNORECASE,
+)
+BY = re.compile(r"by", re.IGNORECASE)
+VALEDICTION = re.compile(
+    r"(?:^|\n|[.!?]\s)\s*(?:best|best\s+wishes|regards|kind\s+regards|warm\s+regards|best\s+"
+    r"regards|many\s+thanks|thanks|thank\s+you|cheers|love|lots\s+of\s+love|much\s+love|xo|xoxo|"
+    r"sincerely|yours|yours\s+truly|yours\s+sincerely|warmly|take\s+care|talk\s+soon|ttyl)"
+    r"\s*[,!.]*\s*\n?\s*(?=\w)",
+    re.IGNORECASE,
+)
+DASH_SIGNOFF = re.compile(r"(?:^|\s)(?:-{1,2}|~|—|–)\s*(?=\w)")
+# A dash opening a line (perhaps quoted) before a sign-off (initials after a dash mid-line are too often an
+# acronym: `great game - NBA`).
+LINE_DASH_SIGNOFF = re.compile(r"(?m)^[ \t>]*(?:-{1,2}|~|—|–)[ \t]*(?=\w)")
+# Initials that sign off: capitals, at most three letters (`JK`), or up to three initials
+# with dots (`J.K.`).
+MAX_INITIALS = 3
+# What a text may end with after a sign-off name: punctuation, emoji, whitespace.
+TAIL = re.compile(r"[^\w]*\Z")
+# Two or more lines opening with a capitalised word and a colon make a dialogue.
+DIALOGUE_LINE = regex.compile(r"(?m)^[ \t]*\p{Lu}\w+[ \t]?:[ \t]*\S")
+LINE_START = re.compile(r"(?m)^[ \t]*(?=\w)")
+SPEAKER_COLON = re.compile(r"[ \t]*:")
+
+
+def bylines(t: ScannedText) -> Iterator[Candidate]:
+    """`photo by Anna Kowalski`, `Directed By: Lukas Ostermann`, `From: Maria`: capitalised
+    name words after a byline or a header field."""
+    text = t.text
+    by = BYLINE.finditer(text) if BY.search(text) else ()
+    fields = HEADER_FIELD.finditer(text) if ":" in text else ()
+    for match in (*by, *fields):
+        i = t.index_at(match.end())
+        if i is None or not t.words[i].title or t.words[i].key in BYLINE_NOT_NAMES:
+            continue
+        n = t.name_run(i, lowercase_ok=False)
+        if n and (n > 1 or t.known(t.words[i]) or not t.lex.is_word(t.words[i].key)):
+            yield t.span(i, n, "byline")
+
+
+def signoffs(t: ScannedText) -> Iterator[Candidate]:
+    """`- Greg`, `~Greg`, `Best, Anna`, `Regards,\\nJohn Smith` at the end of the text."""
+    dashes = any(mark in t.text for mark in "-~—–")
+    for pattern in (DASH_SIGNOFF, VALEDICTION) if dashes else (VALEDICTION,):
+        for match in pattern.finditer(t.text):
+            i = t.index_at(match.end())
+            if i is None:
+                continue
+            n = t.name_run(i, lowercase_ok=True)
+            if n and TAIL.fullmatch(t.text, t.words[i + n - 1].end):
+                yield t.span(i, n, "signoff")
+
+
+def speakers(t: ScannedText) -> Iterator[Candidate]:
+    """`Nicole: Remember me?`: a listed name opening a line, followed by a colon; in a
+    dialogue (two or more such lines) any capitalised non-word."""
+    if ":" not in t.text:  # every speaker is followed by one
+        return
+    dialogue = len(DIALOGUE_LINE.findall(t.text)) >= 2
+    for match in LINE_START.finditer(t.text):
+        i = t.index_at(match.end())
+        if i is None or not t.words[i].title:
+            continue
+        w = t.words[i]
+        if w.key in HEADER_FIELDS:  # `Cc: Okafor`: an e-mail header, no dialogue
+            continue
+        if not (t.known(w) or (dialogue and NAME_SHAPE.match(w.text) and not t.lex.is_word(w.key))):
+            continue
+        n = t.name_run(i, lowercase_ok=False, limit=2)
+        if n and SPEAKER_COLON.match(t.text, t.words[i + n - 1].end):
+            yield t.span(i, n, "speaker")
+
+
+def signoff_initials(t: ScannedText) -> Iterator[Candidate]:
+    """`Regards,\\nJK`, `Best,\\nJ.K.`, `\\n-- AB` at the end of the text: initials after a sign-off
+    (a valediction, or a dash opening a line)."""
+    patterns = (LINE_DASH_SIGNOFF, VALEDICTION) if any(m in t.text for m in "-~—–") else (VALEDICTION,)
+    for pattern in patterns:
+        for match in pattern.finditer(t.text):
+            i = t.index_at(match.end())
+            n = _initials(t, i) if i is not None else 0
+            if i is not None and n and TAIL.fullmatch(t.text, t.words[i + n - 1].end):
+                yield t.span(i, n, "signoff_initials")
+
+
+def _initials(t: ScannedText, i: int) -> int:
+    """How many words from `i` are initials: one word of two or three capitals that is no word
+    (`JK`, not `OK`, `LOL`), or single capitals each followed by a dot (`J.K.`)."""
+    w = t.words[i]
+    if w.in_link:
+        return 0
+    if 1 < len(w.text) <= MAX_INITIALS and w.text.isupper():
+        return int(w.key not in NOT_NAMES and not t.lex.is_word(w.key))
+    n = 0
+    while i + n < len(t.words) and n < MAX_INITIALS:
+        w = t.words[i + n]
+        if not (w.initial and t.text.startswith(".", w.end)) or (n and t.gap(i + n - 1, i + n) not in (".", ". ")):
+            break
+        n += 1
+    return n

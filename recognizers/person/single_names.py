@@ -1,0 +1,131 @@
+"""Evidence for one word alone: a listed name, or a capitalised word shaped like a name, scored by
+its context (`my friend emma`, `Katrine said`, `with Kishan`, mid-sentence or heading one)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from recognizers.person.cue_words import NEVER_SINGLE, RELATIONS, WEAK_WORDS
+from recognizers.person.greetings import addressed
+from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
+from recognizers.person.words import NAME_SHAPE, Word
+
+# Contexts that introduce a name: strong enough even for a lower-case word (`my name is vitoria`).
+NAMING_PHRASE = (r"(?:\bnamed|\bname\s*(?:is|was|[?:=-])|\bname'?s|\bcall(?:s|ed)?\s+me|"
+                 r"\bknown\s+as|\baka|\ba\.k\.a\.?)")
+NAMING = re.compile(NAMING_PHRASE + r"[\s,:\"]*\Z", re.IGNORECASE)
+# Left contexts strong enough for a capitalised name not in the lists.
+STRONG_LEFT = (re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(?:"
+                          + "|".join(sorted(RELATIONS)) + r")|" + NAMING_PHRASE + r"|"
+                          r"\bcalled|\bi'?m|\bi\s+am|\bthis\s+is|\bit'?s|\bcc:?|\bw/|\bft\.?|"
+                          r"\bfeat\.?)[\s,:]+\Z", re.IGNORECASE))
+# STRONG_LEFT's phrases end with one of these words or marks (`is`, `was` perhaps right after
+# `name`), just before its trailing `[\s,:]+`: a left context not ending so is rejected by looking
+# at its last few characters only (the whole search tries every one of up to 80 starting points).
+STRONG_LAST = re.compile(r"(?:\b(?:" + "|".join(sorted(RELATIONS)) + r"|called|i'?m|am|is|it'?s|cc|ft\.?|feat\.?"
+                         r"|named|name|name'?s|me|as|aka|a\.k\.a\.?)|w/|[?=-]|is|was)\Z", re.IGNORECASE)
+STRONG_LAST_REACH = max(map(len, RELATIONS)) + 1
+# What STRONG_LEFT strips from the end: white space (re's \s is str.isspace), commas and colons.
+SPACE_COMMA_COLON = "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace()) + ",:"
+# Every NAMING phrase holds one of these: a text without any has no naming context anywhere.
+NAMING_HINT = re.compile(r"nam|call|known|aka|a\.k\.a", re.IGNORECASE)
+WEAK_LEFT = re.compile(r"(?:" + "|".join(r"\bvs\.?" if w == "vs." else "&" if w == "&" else r"\b" + w
+                                         for w in WEAK_WORDS) + r")\s+\Z", re.IGNORECASE)
+# A WEAK_LEFT match ends where the trailing white space starts and is at most this long, so the
+# search starts there, not at each of the window's characters (same answer, a fraction of the time).
+WEAK_LEFT_REACH = max(len(w) for w in WEAK_WORDS)
+RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz|i|we)\b|"
+                   r"\s+(?:said|says|say|told|tells|asked|asks|wrote|writes|tweeted|"
+                   r"posted|replied|texted|called|thinks|thought|wants|wanted|loves|loved|likes|"
+                   r"liked|knows|knew|is|was|has|had|and|&|will|would|can|could|did|does|just|"
+                   r"looks|looked|got|gets|went|goes|made|makes|lives|lived|works|worked|spent|"
+                   r"came|comes|gave|gives|sent|sends|met|joined|left|won|lost|died|plays|played|"
+                   r"sings|sang|married|hates|hated|needs|needed|feels|felt|seems|seemed)\b)",
+                   re.IGNORECASE)
+
+
+def single_names(t: ScannedText) -> Iterator[Candidate]:
+    """One word from the lists (or capitalised, after a strong context), scored by context."""
+    naming_possible = bool(NAMING_HINT.search(t.text))
+    for w in _single_candidates(t):
+        kind = _single_kind(t, w, naming_possible)
+        if kind:
+            yield Candidate(w.start, w.end, kind)
+
+
+def _single_candidates(t: ScannedText) -> list[Word]:
+    """The words that context could make a name. Most words are English words that no context
+    makes a name: they are set aside here, in one pass, before any context is read."""
+    words, names, caps = t.lex.words, t.lex.names, t.caps_informative
+    return [w for w in t.words
+            if not (w.in_link or w.key in NEVER_SINGLE or len(w.key) < 2)
+            and (not (w.key in words and w.key not in names) if w.title and caps
+                 else w.text.islower() and w.key not in words)]
+
+
+def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
+    """The evidence for one of the candidates as a name, or None."""
+    lex = t.lex
+    left = t.left_of(w.start)
+    context = Context(t, w, left)
+    if w.title and t.caps_informative:
+        return _capitalised_kind(t, w, context)
+    if naming_possible and NAMING.search(left):
+        return "context_known" if lex.is_name(w.key) else "context_capitalised"
+    # Lower case: only a given name that is no English word and, outside English text, only
+    # with context (`le`, `tu`, `sai` are given names and French, Portuguese words).
+    if len(w.key) > 2 and w.key in lex.given and (t.english or context.any):
+        if context.strong:
+            return "context_known"
+        return "known_lower_context" if context.any else "known_lower"
+    return None
+
+
+def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
+    lex = t.lex
+    if lex.is_name(w.key) and w.key not in lex.common:
+        if context.any:
+            return "context_known"
+        if w.sentence_start:
+            return "known_sentence_start"
+        return "known_less_common" if w.key in lex.less_common else "known_capitalised"
+    if lex.is_word(w.key):
+        return "context_known" if lex.is_name(w.key) and context.strong else None
+    if not NAME_SHAPE.match(w.text):
+        return None
+    if context.strong:
+        return "context_capitalised"
+    if not w.sentence_start and t.english:
+        return "capitalised_context" if context.any else "capitalised"
+    return "capitalised" if context.any and t.english else None
+
+
+class Context:
+    """The context around one word, each part read only when a rule asks for it (reading it is
+    the costly part, and most words are decided without it)."""
+
+    def __init__(self, t: ScannedText, word: Word, left: str):
+        self.t, self.word, self.left = t, word, left
+
+    @functools.cached_property
+    def strong(self) -> bool:
+        """A left context that names a person (`my friend`, `this is`)."""
+        return strong_left(self.left)
+
+    @functools.cached_property
+    def any(self) -> bool:
+        """Strong or weak context on either side, or the word addressed by name."""
+        left, w, text = self.left, self.word, self.t.text
+        return self.strong or addressed(self.t, w) or bool(
+            WEAK_LEFT.search(left, max(0, len(left.rstrip()) - WEAK_LEFT_REACH))
+            or RIGHT.match(text[w.end:w.end + CONTEXT_CHARS]))
+
+
+def strong_left(left: str) -> bool:
+    """STRONG_LEFT.search(left), most answers read off the last few characters."""
+    core = left.rstrip(SPACE_COMMA_COLON)
+    if len(core) == len(left) or not STRONG_LAST.search(core, max(0, len(core) - STRONG_LAST_REACH)):
+        return False
+    return bool(STRONG_LEFT.search(left))

@@ -1,0 +1,119 @@
+"""One text as the person rules read it (:class:`ScannedText`), and what a rule finds
+(:class:`Candidate`): the helpers every kind of evidence shares."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from recognizers.lexicon import NameLexicon
+from recognizers.person.cue_words import HONORIFICS, NOT_NAMES, TITLES
+from recognizers.person.words import Word, caps_informative, mostly_english, words_of
+
+# Characters of context read on each side of a word: the longest context phrase is far shorter.
+CONTEXT_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name span and the kind of evidence for it."""
+
+    start: int
+    end: int
+    kind: str
+    anchor: tuple[int, int] | None = None  # the name a `name_extended` candidate widens
+
+
+class ScannedText:
+    """One text's words with the facts every rule asks of them (`scan` builds it)."""
+
+    def __init__(self, text: str, words: list[Word], lexicon: NameLexicon):
+        self.text, self.words, self.lex = text, words, lexicon
+        self.caps_informative = caps_informative(words, lexicon)
+        self.english = mostly_english(words, lexicon)
+
+    # -- what a word is --------------------------------------------------------------------
+
+    def known(self, w: Word) -> bool:
+        """In the lists and not a common English word."""
+        return self.lex.is_name(w.key) and w.key not in self.lex.common and not w.in_link
+
+    def namelike(self, w: Word, lowercase_ok: bool | str, common_ok: bool = True) -> bool:
+        """Could be a name where a name is expected (after an honorific, a greeting, a dash).
+
+        Capitalised: from the lists (if `common_ok`, even when also a common word: `Mr. King`)
+        or no English word. Lower case (if `lowercase_ok`): from the lists and no English word;
+        `lowercase_ok="listed"`: any word from the lists (after `mr`, `dr`).
+        """
+        if w.in_link or w.key in NOT_NAMES or w.key in HONORIFICS or w.key in TITLES:
+            return False
+        if w.title:
+            if w.key in self.lex.common:
+                return common_ok and self.lex.is_name(w.key)
+            return self.lex.is_name(w.key) or not self.lex.is_word(w.key)
+        if lowercase_ok == "listed":  # after `mr` / `dr`: `mr smith`
+            return w.text.islower() and self.lex.is_name(w.key)
+        return bool(lowercase_ok) and w.text.islower() and self.known(w) and not self.lex.is_word(w.key)
+
+    # -- where words are -------------------------------------------------------------------
+
+    def index_at(self, offset: int) -> int | None:
+        """The index of the word starting at `offset`."""
+        return self._by_start.get(offset)
+
+    def index_ending_at(self, offset: int) -> int | None:
+        """The index of the word ending at `offset`."""
+        return self._by_end.get(offset)
+
+    @functools.cached_property
+    def _by_start(self) -> dict[int, int]:
+        return {w.start: i for i, w in enumerate(self.words)}
+
+    @functools.cached_property
+    def word_starts(self) -> list[int]:
+        """Where each word starts, in order (for bisect)."""
+        return [w.start for w in self.words]
+
+    @functools.cached_property
+    def _by_end(self) -> dict[int, int]:
+        return {w.end: i for i, w in enumerate(self.words)}
+
+    def gap(self, i: int, j: int) -> str:
+        """The text between words i and j (either order)."""
+        a, b = (i, j) if i < j else (j, i)
+        return self.text[self.words[a].end:self.words[b].start]
+
+    def left_of(self, position: int) -> str:
+        """The text before `position` that context patterns read: a bounded window starting at a
+        word boundary, so that scanning every word stays linear in the text's length."""
+        start = max(0, position - CONTEXT_CHARS)
+        if start:
+            space = self.text.find(" ", start, position)
+            start = space + 1 if space >= 0 else start
+        return self.text[start:position]
+
+    # -- names -----------------------------------------------------------------------------
+
+    def name_run(self, i: int, lowercase_ok: bool | str, limit: int = 3, common_ok: bool = True) -> int:
+        """How many words from `i` make one name: name-like words and initials, one space apart."""
+        n = 0
+        while i + n < len(self.words) and n < limit:
+            w = self.words[i + n]
+            if n and not re.fullmatch(r"\.? ", self.text[self.words[i + n - 1].end:w.start]):
+                break
+            if not (self.namelike(w, lowercase_ok, common_ok) or (n and w.initial)):
+                break
+            n += 1
+        while n > 1 and self.words[i + n - 1].initial:
+            n -= 1
+        return n
+
+    def span(self, i: int, n: int, kind: str) -> Candidate:
+        """The candidate covering words i .. i+n-1."""
+        return Candidate(self.words[i].start, self.words[i + n - 1].end, kind)
+
+
+def scan(text: str, lexicon: NameLexicon) -> ScannedText:
+    """`text` split into words, ready for the rules."""
+    return ScannedText(text, words_of(text), lexicon)
