@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 from recognizers.lexicon import DATA, fold, load_lexicon
 from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
@@ -51,7 +50,12 @@ def shape(text: str) -> str:
 
 def text_case(tokens) -> str:
     """How the whole text is written: `upper` (shouted), `lower`, `title` (headline) or `mixed`."""
-    words = [t.text for t in tokens if t.is_alpha and len(t.text) > 1]
+    return case_of([t.text for t in tokens])
+
+
+def case_of(texts: list[str]) -> str:
+    """`text_case` of a text's token strings (a token counts when all letters and longer than 1)."""
+    words = [w for w in texts if len(w) > 1 and w.isalpha()]
     if not words:
         return "none"
     upper = sum(w.isupper() for w in words) / len(words)
@@ -78,18 +82,6 @@ def _lexical(text: str, lexicon) -> tuple[str, str, tuple[str, ...], str]:
     if key in lexicon.surnames:
         lists.append("surname")
     return key, shape(text), tuple(lists), _rank_bucket(surname_rank().get(key))
-
-
-class TokenFacts:
-    """The facts about one token that its own and its neighbours' features are made of."""
-
-    __slots__ = ("key", "shape", "lists", "known", "ent", "rank")
-
-    def __init__(self, token, lexicon):
-        self.key, self.shape, self.lists, self.rank = _lexical(token.text, lexicon)
-        self.known = bool(self.lists)
-        self.ent = "O"
-
 
 
 def cue_of(key: str) -> str | None:
@@ -119,29 +111,37 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
     one list per token of what the rules say about it (evidence.py), is added with the same
     facts about the neighbours."""
     lexicon = lexicon or load_lexicon()
-    tokens = list(doc)
-    facts = [TokenFacts(token, lexicon) for token in tokens]
+    texts = [token.text for token in doc]  # read once: each spaCy attribute read makes a str
+    facts = [_lexical(text, lexicon) for text in texts]  # (key, shape, lists, rank)
+    ents = ["O"] * len(texts)
     for ent in doc.ents:  # cheaper than asking every token for its entity
         for k in range(ent.start, ent.end):
-            facts[k].ent = ("B-" if k == ent.start else "I-") + ent.label_
-    case = "case=" + text_case(tokens)
+            ents[k] = ("B-" if k == ent.start else "I-") + ent.label_
+    case = "case=" + case_of(texts)
+    starts = _sentence_starts(doc, texts)
     out = []
-    for i, token in enumerate(tokens):
-        f = facts[i]
-        feats = list(_own(case, f.shape, f.ent, f.rank, min(len(token.text), 8), f.lists,
-                          f.key if f.known else "", f.key in NOT_NAMES))
-        previous = tokens[i - 1].text if i else ""
-        if i == 0 or previous in SENTENCE_END or "\n" in tokens[i - 1].whitespace_ + previous:
+    for i, text in enumerate(texts):
+        key, shape_, lists, rank = facts[i]
+        feats = list(_own(case, shape_, ents[i], rank, min(len(text), 8), lists,
+                          key if lists else "", key in NOT_NAMES))
+        if starts[i]:
             feats.append("sentstart")
-        if previous in ("@", "#", "＃"):
-            feats.append("after=" + previous)
-        feats += _neighbour_features(facts, i)
+        if i and texts[i - 1] in ("@", "#", "＃"):
+            feats.append("after=" + texts[i - 1])
+        feats += _neighbour_features(facts, ents, i)
         if evidence is not None:
             feats += evidence[i] or ["ev=none"]
             feats += ["-1:" + e for e in (evidence[i - 1] if i else ())]
-            feats += ["1:" + e for e in (evidence[i + 1] if i + 1 < len(tokens) else ())]
+            feats += ["1:" + e for e in (evidence[i + 1] if i + 1 < len(texts) else ())]
         out.append(feats)
     return out
+
+
+def _sentence_starts(doc, texts: list[str]) -> list[bool]:
+    """True for a token that opens the text, follows a sentence's end or starts a line."""
+    spaces = [token.whitespace_ for token in doc]
+    return [i == 0 or texts[i - 1] in SENTENCE_END or "\n" in spaces[i - 1] + texts[i - 1]
+            for i in range(len(texts))]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -161,16 +161,19 @@ def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[s
     return tuple(feats)
 
 
-def _neighbour_features(facts: list[TokenFacts], i: int) -> list[str]:
-    feats = []
-    own = facts[i].shape
+def _neighbour_features(facts: list[tuple[str, str, tuple[str, ...], str]], ents: list[str],
+                        i: int) -> list[str]:
+    feats: list[str] = []
+    own = facts[i][1]
     for step in (-2, -1, 1, 2):
         j = i + step
         if not 0 <= j < len(facts):
             feats.append(f"{step}:edge")
-        else:
-            g = facts[j]
-            feats += _side(step, g.shape, g.ent, g.lists, g.key if abs(step) == 1 else "", own)
+        elif step in (-1, 1):
+            key, shape_, lists, _ = facts[j]
+            feats += _side(step, shape_, ents[j], lists, key, own)
+        else:  # a neighbour two away gives neither its key nor the pair: fewer cache entries
+            feats += _side(step, facts[j][1], ents[j], facts[j][2], "", "")
     return feats
 
 

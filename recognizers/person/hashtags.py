@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import List, Optional
 
+import wordsegment
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from recognizers.lexicon import fold, load_lexicon
@@ -25,9 +27,8 @@ ASCII_LOWER = re.compile(r"[a-z]+")
 
 
 @functools.cache
-def _segmenter():
-    import wordsegment
-
+def _segmenter() -> Callable[[str], list[str]]:
+    """wordsegment's segmenter, its word counts read once per process."""
     wordsegment.load()
     return wordsegment.segment
 
@@ -56,7 +57,9 @@ class HashtagNameRecognizer(LocalRecognizer):
                          name=kwargs.pop("name", "person_hashtag_v1"), **kwargs)
 
     def load(self) -> None:
-        """The lists are loaded in the constructor; the segmenter on the first lower-case tag."""
+        """The segmenter's word counts are read here, at start-up (a third of a second), not on
+        the first lower-case hashtag of the run; the lists are loaded in the constructor."""
+        _segmenter()
 
     def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
         """One PERSON result per run of name words inside a hashtag."""

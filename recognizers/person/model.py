@@ -1,8 +1,12 @@
 """The learned name tagger: a CRF (python-crfsuite) over the features of `features.py`.
 
 `NameTagger.names(doc)` gives the token runs whose probability of being part of a person's name
-(1 - the CRF's marginal of `O`) reaches the threshold of the model's recipe, with that
-probability. The model is trained by `make model` (train.py) and read once per process.
+(1 - the CRF's marginal of `O`) reaches the recipe's `extend_threshold` and that hold at least one
+token at its `threshold`, with their highest probability (hysteresis: `Donald trump`, `rick
+astley`: a sure token carries a less sure neighbour). The rules' findings, the tagger's evidence,
+are reported only where the tagger gives one of their tokens at least the recipe's `rule_gate`
+(a greeting's `Wi Fi` or `Bio` that it judges no name is dropped). The model is trained by
+`make model` (train.py) and read once per process.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
+from presidio_analyzer import RecognizerResult
+from spacy.tokens import Doc
 
 from recognizers.person.evidence import FAMILIES, RuleEvidence
 from recognizers.person.features import token_features
@@ -40,6 +46,8 @@ class NameTagger:
         self.tagger.open(str(model))
         recipe = json.loads(record.read_text(encoding="utf-8"))["recipe"]
         self.threshold = float(recipe["threshold"])
+        self.extend_threshold = float(recipe.get("extend_threshold", self.threshold))
+        self.rule_gate = float(recipe.get("rule_gate", 0.0))
         self.lexicon = load_lexicon()
         self.rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
 
@@ -57,22 +65,37 @@ class NameTagger:
             return [], []
         evidence, findings = self.rules.read(doc.text, doc, entities) if self.rules else (None, [])
         self.tagger.set(token_features(doc, self.lexicon, evidence))
-        kept = [result for kind, result in findings if kind not in self.evidence_only]
-        return [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))], kept
+        probabilities = [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))]
+        kept = [result for kind, result in findings if kind not in self.evidence_only
+                and self.confirms(doc, probabilities, result)]
+        return probabilities, kept
+
+    def confirms(self, doc: Doc, probabilities: list[float], result: RecognizerResult) -> bool:
+        """True when the tagger gives a token of a rule's finding at least the recipe's
+        `rule_gate` (a finding that covers no token passes: the tagger cannot judge it)."""
+        if self.rule_gate <= 0.0:
+            return True
+        covered = [p for token, p in zip(doc, probabilities)
+                   if token.idx < result.end and token.idx + len(token.text) > result.start]
+        return not covered or max(covered) >= self.rule_gate
 
     def names(self, doc, entities=(), threshold: float | None = None) -> list[NameRun]:
         """Runs of tokens at or above the threshold."""
         return self.runs(self.probabilities(doc, entities), threshold)
 
     def runs(self, probabilities: list[float], threshold: float | None = None) -> list[NameRun]:
-        """Runs of tokens whose P(name) is at or above the threshold."""
+        """Runs of tokens at or above the recipe's `extend_threshold` that hold a token at or
+        above `threshold` (the recipe's unless given)."""
         threshold = self.threshold if threshold is None else threshold
+        extend = min(self.extend_threshold, threshold)
         runs, start = [], None
         for i, p in enumerate(probabilities + [0.0]):
-            if p >= threshold and start is None:
+            if p >= extend and start is None:
                 start = i
-            elif p < threshold and start is not None:
-                runs.append(NameRun(start, i, max(probabilities[start:i])))
+            elif p < extend and start is not None:
+                peak = max(probabilities[start:i])
+                if peak >= threshold:
+                    runs.append(NameRun(start, i, peak))
                 start = None
         return runs
 

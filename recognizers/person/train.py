@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import sys
 import time
@@ -84,8 +85,6 @@ def sha256(path: Path) -> str:
 def eval_dir(recipe: dict) -> Path:
     """Where the evaluation data is: $REDACT_EVAL_DIR, else the recipe's folder next to the
     repository (or next to the folder of worktrees holding it)."""
-    import os
-
     if os.environ.get("REDACT_EVAL_DIR"):
         return Path(os.environ["REDACT_EVAL_DIR"])
     for base in (ROOT, ROOT.parent):

@@ -44,3 +44,11 @@ def test_default_profile_keeps_the_hashtags_other_words():
 
     out, _ = redactor_for("default").redact_record({"id": "1", "text": "#HappyBirthdayMaria from us!"})
     assert out["text"] == "#HappyBirthday<PERSON> from us!"
+
+
+def test_the_segmenter_is_read_at_start_up_not_in_the_first_record():
+    from recognizers.person import hashtags
+
+    hashtags._segmenter.cache_clear()
+    HashtagNameRecognizer()  # Presidio's recognizers call load() when built
+    assert hashtags._segmenter.cache_info().currsize == 1

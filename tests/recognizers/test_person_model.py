@@ -136,3 +136,34 @@ def test_rules_become_evidence_on_the_tokens_they_cover():
     assert by_token["coming"] == []
     dropped = RuleEvidence(drop=("greeting",)).features(doc.text, doc, [])
     assert dropped[1] == []
+
+
+def bare_tagger(threshold: float, extend_threshold: float, rule_gate: float = 0.0):
+    """A NameTagger with only the recipe's numbers (no model, no rules): for runs() and confirms()."""
+    from recognizers.person.model import NameTagger
+
+    tagger = NameTagger.__new__(NameTagger)
+    tagger.threshold, tagger.extend_threshold, tagger.rule_gate = threshold, extend_threshold, rule_gate
+    return tagger
+
+
+def test_a_sure_name_token_carries_its_less_sure_neighbours():
+    tagger = bare_tagger(threshold=0.2, extend_threshold=0.1)
+    # `Donald trump ... maybe`: 0.9 starts a run and takes in 0.15; a lone 0.15 starts nothing
+    runs = tagger.runs([0.0, 0.9, 0.15, 0.02, 0.15, 0.0])
+    assert [(r.start, r.end, r.probability) for r in runs] == [(1, 3, 0.9)]
+    assert [(r.start, r.end) for r in tagger.runs([0.3, 0.05, 0.12, 0.25])] == [(0, 1), (2, 4)]
+
+
+def test_a_rule_finding_the_tagger_judges_no_name_is_not_reported():
+    from presidio_analyzer import RecognizerResult
+
+    tagger = bare_tagger(threshold=0.2, extend_threshold=0.1, rule_gate=0.05)
+    doc = FakeDoc(["hi", "Wi", "Fi", "and", "Dave"])
+    for token, idx in zip(doc, (0, 3, 6, 9, 13)):
+        token.idx = idx
+    probabilities = [0.0, 0.01, 0.04, 0.0, 0.6]
+    wifi, dave = RecognizerResult("PERSON", 3, 8, 0.5), RecognizerResult("PERSON", 13, 17, 0.5)
+    assert not tagger.confirms(doc, probabilities, wifi)
+    assert tagger.confirms(doc, probabilities, dave)
+    assert bare_tagger(0.2, 0.1, rule_gate=0.0).confirms(doc, probabilities, wifi)
