@@ -46,7 +46,7 @@ def measure_redact(source: Path, profile: str, workers: int, file_format: str = 
     if workers > 1 and not extra:
         raise SystemExit("redact.pipeline.run has no `workers` parameter")
     # With workers, run() forks the worker processes from this one, engine built: forking is timed.
-    subject = Redactor.from_profile(profile, key=b"bench-key")  # surrogates need a key
+    subject = Redactor.from_profile(profile, key=b"bench-key-of-16+bytes")  # surrogates need a key (16 bytes at least)
     with tempfile.TemporaryDirectory(prefix="redact-bench-") as out:
         out = Path(out)
         if file_format == "parquet":

@@ -18,6 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 from recognizers.ner_names import NerNameRecognizer
 from recognizers.person.context import PersonContextRecognizer
+from recognizers.person.trim import trim_to_name
 
 KIND = re.compile(r"person name \((\w+)\)")
 # Families of evidence, for ablation (model.yaml `drop_evidence`) and for the model card.
@@ -93,8 +94,6 @@ class _Artifacts:
 def person_entities(doc) -> list:
     """spaCy's PERSON entities trimmed to the name, as the engine makes them for the default
     profile (for training, where there is no engine)."""
-    from redact.engine import trim_to_name
-
     spans = [trim_to_name(e) for e in doc.ents if e.label_ == "PERSON"]
     for span in spans:
         if span is not None:

@@ -1,0 +1,60 @@
+"""spaCy's PERSON entities trimmed to the name: the engine applies this to the small model's
+entities (`nlp.drop_word_names`), and the tagger's training reads the entities the same way."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon
+
+# Hashtag-style words (ClimateChange, yungJ); not McKay, MacDonald, DeShawn, LeBron.
+CAMEL_CASE = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|O')\w*[a-z][A-Z]")
+REPEATED_LETTER = re.compile(r"(\w)\1\1|(?:hh|mm)$", re.IGNORECASE)
+
+
+def trim_to_name(ent: Span) -> Span | None:
+    """A PERSON entity without the words at its edges that cannot be part of a name: English words
+    that are not names (`Congrats Maria` -> `Maria`, `Salesperson` -> nothing), lower-case words
+    (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
+    hashtag words (`#ClimateChange`).
+    None when nothing is left: the small model's usual noise in social text."""
+    lexicon = load_lexicon()
+
+    def noise(token: Token) -> bool:
+        text = token.text
+        if not any(c.isalpha() for c in text) or (text.isupper() and len(text) <= 3):
+            return True
+        key = fold(text)
+        if key in CHAT_WORDS or REPEATED_LETTER.search(key) or CAMEL_CASE.search(text):
+            return True
+        return token.i > 0 and token.doc[token.i - 1].text in ("#", "＃")  # a hashtag's word
+
+    def capitalised_name(token: Token, last: bool) -> bool:
+        text, key = token.text, fold(token.text)
+        if noise(token) or not text[0].isupper() or text.isupper():
+            return False
+        if key in lexicon.common:  # Best, Man, Wind: a name only as a given name, or a surname last
+            return key in lexicon.given or (last and key in lexicon.surnames)
+        return lexicon.is_name(key) or not lexicon.is_word(key)
+
+    def name_part(token: Token, last: bool, anchored: bool) -> bool:
+        if capitalised_name(token, last):
+            return True
+        if noise(token) or not token.text.islower():
+            return False
+        # Lower case: a continuation of a capitalised name (`Donald trump`), or a listed name
+        # that is not a common word (`kaite`, `rick`).
+        key = fold(token.text)
+        return anchored or (lexicon.is_name(key) and key not in lexicon.common)
+
+    tokens = list(ent)
+    anchored = any(capitalised_name(t, i == len(tokens) - 1) for i, t in enumerate(tokens))
+    while tokens and not name_part(tokens[0], last=False, anchored=anchored):
+        tokens.pop(0)
+    while tokens and not name_part(tokens[-1], last=len(tokens) > 1, anchored=anchored):
+        tokens.pop()
+    if not tokens:
+        return None
+    return ent.doc[tokens[0].i:tokens[-1].i + 1]
