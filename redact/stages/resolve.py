@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -112,6 +112,7 @@ def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) 
     longest first, finds scanning the text left to right."""
     ordered = sorted(surfaces, key=len, reverse=True)
     text = text_field.text
+    spans: Iterable[tuple[int, int, str]]
     if all(s.isascii() for s in ordered) and not any(c in text for c in _ALSO_ASCII_LETTERS):
         spans = _ascii_occurrences(text, ordered)
     else:
@@ -125,6 +126,7 @@ def _regex_occurrences(text: str, ordered: list[str]) -> Iterator[tuple[int, int
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({re.escape(s)})" for s in ordered) + r")(?!\w)",
                          re.IGNORECASE)
     for match in pattern.finditer(text):
+        assert match.lastindex is not None  # one surface's group matched
         yield match.start(), match.end(), ordered[match.lastindex - 1]
 
 
