@@ -6,12 +6,15 @@ registry maps a name to ``"module:Class"`` so that a profile which does not use
 a recognizer never imports it. Third-party packages add recognizers through
 the ``redact.recognizers`` entry-point group, with the same ``"module:Class"``
 value.
+
+A recognizer that takes parameters from a profile (``{name: phone_v1, params: {...}}``) names
+its pydantic model of them in :data:`PARAMS`; a plugin's class may carry its own as ``Params``.
 """
 
 REGISTRY: dict[str, str] = {
     "profile_url_v1": "recognizers.profile_url:ProfileUrlRecognizer",
     "social_handle_v1": "recognizers.social_handle:SocialHandleRecognizer",
-    "phone_v1": "recognizers.phone:PhoneRecognizer",
+    "phone_v1": "recognizers.phone:SocialPhoneRecognizer",
     "obfuscated_email_v1": "recognizers.obfuscated_email:ObfuscatedEmailRecognizer",
     "street_address_v1": "recognizers.street_address:StreetAddressRecognizer",
     "person_context_v1": "recognizers.person_context:PersonContextRecognizer",
@@ -21,4 +24,9 @@ REGISTRY: dict[str, str] = {
     "person_cues_v1": "recognizers.person_cues:PersonCuesRecognizer",
     "person_model_v1": "recognizers.person.recognizer:PersonModelRecognizer",
     "person_hashtag_v1": "recognizers.person.hashtags:HashtagNameRecognizer",
+}
+
+PARAMS: dict[str, str] = {
+    "phone_v1": "recognizers.params:PhoneParams",
+    "person_context_v1": "recognizers.params:PersonContextParams",
 }

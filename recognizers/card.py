@@ -15,27 +15,16 @@ form. No phone number is longer than 15 digits (E.164), so 16 to 19 digits are a
 from __future__ import annotations
 
 import re
-from typing import List
 
 import phonenumbers
 from presidio_analyzer import Pattern, RecognizerResult
 
 from recognizers.base import ClassPatternRecognizer
+from redact.checksums import luhn_valid
 
 E164_MAX_DIGITS = 15
 PLUS_BEFORE = re.compile(r"\+[ ]?$")
 SEPARATOR = re.compile(r"[ -]")
-
-
-def luhn_valid(digits: str) -> bool:
-    """The Luhn checksum of a string of digits."""
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char)
-        if i % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
-    return total % 10 == 0
 
 
 def phone_shaped(text: str, start: int, end: int) -> bool:
@@ -67,9 +56,9 @@ class CardRecognizer(ClassPatternRecognizer):
     ]
     CONTEXT = ["card", "credit", "debit", "visa", "mastercard", "amex", "maestro", "cc", "payment", "charged"]
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Card numbers in `text`, without the spans shaped like phone numbers."""
-        results: List[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        results: list[RecognizerResult] = super().analyze(text, entities, nlp_artifacts, regex_flags)
         return [r for r in results if not phone_shaped(text, r.start, r.end)]
 
     def validate_result(self, pattern_text: str) -> bool:

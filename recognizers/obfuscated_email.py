@@ -13,7 +13,6 @@ Three shapes, from most to least certain:
 from __future__ import annotations
 
 import functools
-from typing import List, Optional
 
 import regex as re
 import tldextract
@@ -69,7 +68,7 @@ def _suffix_extractor() -> tldextract.TLDExtract:
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
-def domain_labels(address: str) -> List[str]:
+def domain_labels(address: str) -> list[str]:
     """The domain labels of an obfuscated address, lower-cased: ``a [at] b [dot] com`` -> b, com."""
     domain = _AT_SPLIT.split(address.strip())[-1]
     return [label.lower() for label in _DOT_SPLIT.split(domain) if label]
@@ -111,15 +110,15 @@ class ObfuscatedEmailRecognizer(ClassPatternRecognizer):
         self._gates = {name: [re.compile(gate, flags=self.global_regex_flags) for gate in gates]
                        for name, gates in GATES.items()}
 
-    def patterns_for(self, text: str) -> List[Pattern]:
+    def patterns_for(self, text: str) -> list[Pattern]:
         """The shapes whose marks `text` holds (most texts with an `@` hold no obfuscation)."""
         return [p for p in self.patterns if all(gate.search(text) for gate in self._gates.get(p.name, ()))]
 
-    def invalidate_result(self, pattern_text: str) -> Optional[bool]:
+    def invalidate_result(self, pattern_text: str) -> bool | None:
         """Drop a match whose last label is not a public suffix ("at home dot hmm")."""
         return not has_public_suffix(pattern_text)
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Find obfuscated addresses; raise spelled-out ones that have support nearby."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for result in results:

@@ -34,81 +34,42 @@ profiles' 0.5) unless a cue is near or the layout is unmistakable (``+44 ...``,
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
-from typing import Iterator, List, Optional, Sequence, Tuple
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import phonenumbers
-from phonenumbers import Leniency, NumberParseException, PhoneNumberMatcher
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
-# Regions tried, in order, for a number written without a country code. The largest
-# English-speaking audiences first, then the large European and Latin American ones and the
-# biggest Asian and African markets. Canada shares +1 with the US, so it needs no entry.
-DEFAULT_REGIONS: Tuple[str, ...] = (
-    "US", "GB", "IN", "AU", "IE", "NZ", "ZA", "NG", "PH", "PK", "SG", "MY",
-    "DE", "FR", "ES", "IT", "NL", "BE", "CH", "AT", "SE", "DK", "NO", "PL", "PT",
-    "BR", "MX", "AR", "CO", "CN", "JP", "AE",
-)
+from recognizers.phone_verdict import Verdict, classify, has_international_prefix
+from recognizers.tables import alternation, load_table, street_types
+from redact.checksums import luhn_valid
 
-# The region whose numbers a text in each language most likely holds, tried first (ISO 639-1 ->
-# ISO 3166). English, Arabic and the like are spoken in too many regions to name one.
-LANGUAGE_REGIONS: dict[str, str] = {
-    "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "nl": "NL", "pl": "PL", "pt": "PT",
-    "sv": "SE", "cs": "CZ", "sk": "SK", "tr": "TR", "ko": "KR", "ja": "JP", "zh": "CN",
-    "ru": "RU", "uk": "UA", "da": "DK", "no": "NO", "nb": "NO", "fi": "FI", "hu": "HU",
-    "ro": "RO", "el": "GR", "bg": "BG", "hr": "HR", "sl": "SI", "he": "IL", "vi": "VN",
-    "id": "ID", "th": "TH", "ca": "ES", "et": "EE", "lv": "LV", "lt": "LT",
-}
+# A number found in a candidate: (start, end, verdict, region).
+Reading = tuple[int, int, Verdict, str | None]
+
+# The tables (data/phone.yaml, where each is explained): regions, cue words, labels and scores.
+_TABLE = load_table("phone.yaml")
+# Regions tried, in order, for a number written without a country code.
+DEFAULT_REGIONS: tuple[str, ...] = tuple(_TABLE["default_regions"])
+# The region whose numbers a text in each language most likely holds, tried first.
+LANGUAGE_REGIONS: dict[str, str] = dict(_TABLE["language_regions"])
 
 
-def region_hint(nlp_artifacts) -> Optional[str]:
+def region_hint(nlp_artifacts: Any) -> str | None:
     """The region a text's numbers are tried in first: its record's region, else its language's."""
     region = getattr(nlp_artifacts, "region_hint", None)
     if region in phonenumbers.SUPPORTED_REGIONS:
         return region
-    return LANGUAGE_REGIONS.get(getattr(nlp_artifacts, "text_language", None))
-
-
-# Regions where a national number is written with its trunk 0 ("020 7946 0958", "0176 ...").
-# A digit string without the 0 is not read as their number: "17151 2450" is not Irish.
-# India, Brazil, China and Latin America write mobiles and area codes without it.
-TRUNK_ZERO_WRITTEN = frozenset({
-    "GB", "IE", "AU", "NZ", "ZA", "NG", "PH", "PK", "MY", "DE", "FR", "NL", "BE", "CH", "AT",
-    "SE", "JP", "AE", "TR", "RU", "UA", "KE", "EG", "TH", "VN", "KR", "ID", "IL", "FI",
-})
-
-# Regions whose landlines take the trunk 0 but whose mobiles are written without it.
-MOBILE_WITHOUT_TRUNK = frozenset({"IN", "CN"})
-# Regions whose area codes are commonly written without the trunk 0: "(21) 3019-9811".
-AREA_CODE_WITHOUT_TRUNK = frozenset({"BR", "AR", "CO"})
-_MOBILE_TYPES = (
-    phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-)
-
-
-class Verdict(enum.IntEnum):
-    """How far phonenumbers vouches for a candidate; higher is surer."""
-
-    SHAPED = 0             # phone-like layout only
-    POSSIBLE = 1           # a possible length for some region, not an assigned range
-    POSSIBLE_LAID_OUT = 2  # possible, in a layout only phone numbers have: +44 ..., (555) 010-9999
-    VALID_PLAIN = 3        # valid national number typed as one run of 10+ digits
-    VALID = 4              # valid national number, typed with separators
-    VALID_INTL = 5         # valid, with a + or 00 country code
+    language = getattr(nlp_artifacts, "text_language", None)
+    return LANGUAGE_REGIONS.get(language) if isinstance(language, str) else None
 
 
 # Score before context, and with a phone cue word shortly before (profiles keep findings from
-# 0.5 up). SHAPED has no score of its own: only a cue makes "000 111 82-2100" a phone number.
-BASE_SCORES = {
-    Verdict.SHAPED: 0.0, Verdict.POSSIBLE: 0.4, Verdict.POSSIBLE_LAID_OUT: 0.55,
-    Verdict.VALID_PLAIN: 0.55, Verdict.VALID: 0.8, Verdict.VALID_INTL: 0.9,
-}
-CONTEXT_SCORES = {
-    Verdict.SHAPED: 0.55, Verdict.POSSIBLE: 0.65, Verdict.POSSIBLE_LAID_OUT: 0.8,
-    Verdict.VALID_PLAIN: 0.85, Verdict.VALID: 0.95, Verdict.VALID_INTL: 0.95,
-}
+# 0.5 up).
+BASE_SCORES = {Verdict[name]: scores["alone"] for name, scores in _TABLE["scores"].items()}
+CONTEXT_SCORES = {Verdict[name]: scores["cue"] for name, scores in _TABLE["scores"].items()}
 CONTEXT_WINDOW_CHARS = 48
 
 _SEP = r"[ \t\-./()\u00a0]"
@@ -176,10 +137,6 @@ MASK_REGEX = re.compile(
     re.IGNORECASE,
 )
 
-# The North American layout, which nothing but a phone number uses: (555) 010-9999,
-# 555-010-9999, 555.010.9999, 1-555-010-9999. Area codes such as 555 or 123 are not assigned,
-# so phonenumbers calls these possible only; people still write them, and fictional ones too.
-_NANP_LAYOUT = re.compile(r"(?:1[ \-.]?)?(?:\(\d{3}\) ?\d{3}[\-. ]|\d{3}([\-. ])\d{3}\1)\d{4}")
 # Also a Brazilian local mobile ("99202-4635"), so it is not dropped, only made to need a cue.
 _ZIP_PLUS_4 = re.compile(r"\d{5}-\d{4}")
 # Groups of three after the first, as in a quantity: 1 234 567, 123.456.789.
@@ -193,41 +150,22 @@ _GROUP_SPLIT = re.compile(r"[^\d]+")
 # "Tel-0161 ...", "#Name#-(123) ..." are labels; "E-1516733", "P0-001-0000" are codes.
 _LABEL_BEFORE_HYPHEN = re.compile(r"(?<![\w#])(?:[^\W\d_]|#){3,}$")
 
-# Words that make a number before them something else. A phrase such as "card number" is one
-# cue, so that the "number" in it does not count as a phone cue.
-ANTI_CONTEXT = [
-    "ticket", "order", "account", "acct", "a/c", "card", "invoice", "ref", "reference", "id",
-    "case", "tracking", "serial", "sku", "customer", "member", "membership", "policy",
-    "routing", "iban", "ssn", "passport", "licen[cs]e", "isbn", "doi", "pin", "otp", "code",
-    "zip", "postcode", "postal", "transaction", "receipt", "confirmation", "booking",
-    "reservation", "flight", "patient", "employee", "student", "version", "build", "issue",
-    "pr", "bug", "tweet", "status", "item", "product", "model", "part", "batch", "lot",
-    "claim", "application", "registration", "vin", "imei", "tax", "vat", "ein", "nhs",
-    "social security", "credit card", "debit card", "bank", "cc", "address", "addr", "upc", "ean",
-    "street", "apt", "suite", "unit", "box", "room",
-]
-CONTEXT = [
-    "phone", "telephone", "tel", "ph", "mobile", "mob", "cell", "cellphone", "call",
-    "calling", "ring", "text", "txt", "sms", "whatsapp", "viber", "signal", "telegram",
-    "fax", "landline", "hotline", "contact", "reach", "dial", "number", "helpline", "tlf",
-    "message", "messages", "msg", "answer", "answering", "voicemail", "pager",
-    "telefon", "telefono", "téléphone", "handy",
-]
-# Labels that mark a number only right next to it: "Office: ...", "M: ...", "... (home)".
-_LABELS = (
-    r"(?:office|desk|home|work|direct|main|mobile|mob|cell|fax|landline|phone|tel|whatsapp|wa)"
-)
+# Words that make a number after them something else ("ticket", "card number"), phone cue words,
+# and labels that mark a number only right next to it: "Office: ...", "M: ...", "... (home)".
+ANTI_CONTEXT: list[str] = list(_TABLE["anti_context"])
+CONTEXT: list[str] = list(_TABLE["context"])
+_LABEL_WORDS = alternation(_TABLE["labels"])
+_LABELS = r"(?:" + _LABEL_WORDS + r")"
 _LABEL_BEFORE = re.compile(
-    r"(?<!\w)(?:" + _LABELS[3:-1] + r"|[mtphcowf])\.?[ \t]?:[ \t]{0,3}$", re.IGNORECASE
+    r"(?<!\w)(?:" + _LABEL_WORDS + r"|[mtphcowf])\.?[ \t]?:[ \t]{0,3}$", re.IGNORECASE
 )
 # Signatures label a number after it: "416 60 039 office", "(37) 788-063-Office".
 _LABEL_AFTER = re.compile(r"[ \t]{0,2}[-–(]?[ \t]{0,2}" + _LABELS + r"(?!\w)", re.IGNORECASE)
 # A house number before a street name is an address, not a phone number.
 _STREET_AFTER = re.compile(
-    r"[ \t]{1,3}(?:[A-Z][\w'.\-]*[ \t]{1,3}){0,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard"
-    r"|Ln|Lane|Dr|Drive|Way|Ct|Court|Pl|Place|Terrace|Crescent|Highway|Hwy|Square|Sq|Suite|Apt)\b"
+    r"[ \t]{1,3}(?:[A-Z][\w'.\-]*[ \t]{1,3}){0,3}(?:" + street_types("english_common") + r")\b"
 )
-_CONTEXT_SYMBOLS = "☎📞📱📲☏"
+_CONTEXT_SYMBOLS: str = _TABLE["context_symbols"]
 
 
 def mask_non_phones(text: str) -> str:
@@ -239,27 +177,12 @@ def mask_non_phones(text: str) -> str:
     return MASK_REGEX.sub(lambda m: "_" * len(m.group()), text)
 
 
-def split_extension(candidate: str) -> Tuple[str, str]:
+def split_extension(candidate: str) -> tuple[str, str]:
     """The number and its extension tail (``" ext. 204"``), either possibly empty."""
     match = _EXTENSION_TAIL.search(candidate)
     if match is None or not candidate[:match.start()].rstrip(")")[-1:].isdigit():
         return candidate, ""
     return candidate[:match.start()], candidate[match.start():]
-
-
-def has_international_prefix(number: str) -> bool:
-    """Whether the number opens with ``+`` or the ``00`` international prefix."""
-    stripped = number.lstrip("( ")
-    return stripped.startswith("+") or stripped.startswith("00")
-
-
-def luhn_valid(digits: str) -> bool:
-    """The Luhn checksum of payment card numbers."""
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        value = int(char) * (2 if i % 2 else 1)
-        total += value - 9 if value > 9 else value
-    return total % 10 == 0
 
 
 def is_card_like(number: str, digits: str) -> bool:
@@ -295,7 +218,7 @@ def is_code_suffix(text: str, start: int) -> bool:
     return not _LABEL_BEFORE_HYPHEN.search(text[max(0, start - 40):start - 1])
 
 
-def national_verdict(number: str, verdict: Verdict) -> Optional[Verdict]:
+def national_verdict(number: str, verdict: Verdict) -> Verdict | None:
     """The verdict once the length and layout of a number without country code count.
 
     With 32 regions most 7-8 digit strings, and most bare 9-digit runs, are valid somewhere,
@@ -313,7 +236,8 @@ def national_verdict(number: str, verdict: Verdict) -> Optional[Verdict]:
     return min(verdict, Verdict.POSSIBLE) if ambiguous else verdict
 
 
-def assess(masked: str, start: int, end: int, regions: Tuple[str, ...], hint: Optional[str] = None):
+def assess(masked: str, start: int, end: int, regions: tuple[str, ...],
+           hint: str | None = None) -> tuple[Verdict, str | None] | None:
     """``(verdict, region)`` for the candidate ``masked[start:end]``, or None if it is not one.
 
     With no ``regions`` (over budget) phonenumbers is not asked. A number valid in ``hint``, the
@@ -326,11 +250,11 @@ def assess(masked: str, start: int, end: int, regions: Tuple[str, ...], hint: Op
     verdict, region = classify(number, regions) if regions else (Verdict.POSSIBLE_LAID_OUT, None)
     if hint is not None and region == hint and verdict >= Verdict.VALID:
         return verdict, region  # valid and laid out as in the text's own region: no accident
-    verdict = national_verdict(number, verdict)
-    return None if verdict is None else (verdict, region)
+    national = national_verdict(number, verdict)
+    return None if national is None else (national, region)
 
 
-def end_trims(masked: str, start: int, end: int) -> Iterator[Tuple[int, int]]:
+def end_trims(masked: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """``(piece_end, rest_start)`` for the candidate without its last one or two groups."""
     number, _ = split_extension(masked[start:end])
     gaps = list(_WHITESPACE_GAP.finditer(number))
@@ -350,100 +274,6 @@ def start_trims(masked: str, start: int, end: int) -> Iterator[int]:
             yield start + gaps[dropped - 1].end()
 
 
-def _parse(number: str, region: Optional[str]) -> Optional[phonenumbers.PhoneNumber]:
-    try:
-        return phonenumbers.parse(number, region, keep_raw_input=True)
-    except NumberParseException:
-        return None
-
-
-@functools.lru_cache(maxsize=100_000)
-def classify(number: str, regions: Tuple[str, ...]) -> Tuple[Verdict, Optional[str]]:
-    """How surely ``number`` (no extension) is a phone number, and the region that says so.
-
-    Cached: the same numbers recur across posts (shops, hotlines, spam).
-    """
-    if has_international_prefix(number):
-        # "0044 ..." is rewritten as "+44 ...": the US would read 00 as part of the number.
-        stripped = number.lstrip("( ")
-        international = "+" + stripped[2:] if stripped.startswith("00") else number
-        parsed = _parse(international, None)
-        if parsed is not None and phonenumbers.is_valid_number(parsed):
-            return Verdict.VALID_INTL, phonenumbers.region_code_for_number(parsed)
-        if parsed is not None and phonenumbers.is_possible_number(parsed):
-            return _possible_laid_out(number, parsed), phonenumbers.region_code_for_number(parsed)
-        if "+" in number:
-            return Verdict.SHAPED, None
-    return _classify_national(number, regions)
-
-
-def _possible_laid_out(number: str, parsed: phonenumbers.PhoneNumber) -> Verdict:
-    """``+44 7700 900123`` (a drama number) is a phone number; ``+2500000`` followers is not.
-
-    A full-length number (not one only dialable locally) behind a country code, written in
-    groups or with ten digits or more.
-    """
-    full_length = (
-        phonenumbers.is_possible_number_with_reason(parsed)
-        == phonenumbers.ValidationResult.IS_POSSIBLE
-    )
-    digits = sum(c.isdigit() for c in number)
-    grouped = not number.lstrip("(+").isdigit()
-    laid_out = full_length and (grouped or digits >= 10)
-    return Verdict.POSSIBLE_LAID_OUT if laid_out else Verdict.POSSIBLE
-
-
-def _classify_national(number: str, regions: Tuple[str, ...]) -> Tuple[Verdict, Optional[str]]:
-    possible_region = None
-    with_trunk_zero = number.lstrip("( ").startswith("0")
-    for region in regions:
-        parsed = _parse(number, region)
-        if parsed is None:
-            continue
-        written_as_there = _national_form_ok(parsed, region, with_trunk_zero)
-        if written_as_there and phonenumbers.is_valid_number(parsed):
-            if _grouped_as_in(number, region):
-                return _valid_verdict(number, parsed), phonenumbers.region_code_for_number(parsed)
-        if possible_region is None and phonenumbers.is_possible_number(parsed):
-            possible_region = region
-    if possible_region is not None:
-        laid_out = _NANP_LAYOUT.fullmatch(number)
-        return (Verdict.POSSIBLE_LAID_OUT if laid_out else Verdict.POSSIBLE), possible_region
-    return Verdict.SHAPED, None
-
-
-def _grouped_as_in(number: str, region: str) -> bool:
-    """Whether ``region`` groups its numbers the way ``number`` is grouped.
-
-    phonenumbers' STRICT_GROUPING leniency: "06 12 34 56 78" is French, "98 87 76 65 54" is not
-    an Indian mobile however valid its digits. It also drops numbers whose region requires the
-    trunk prefix that is missing. Run only on a number already valid for ``region``.
-    """
-    matches = PhoneNumberMatcher(number, region, leniency=Leniency.STRICT_GROUPING, max_tries=1)
-    return any(match.raw_string == number for match in matches)
-
-
-def _national_form_ok(parsed: phonenumbers.PhoneNumber, region: str, with_trunk_zero: bool) -> bool:
-    """Whether a number is written the way ``region`` writes its own numbers (trunk 0)."""
-    if with_trunk_zero or region in AREA_CODE_WITHOUT_TRUNK:
-        return True
-    if region in TRUNK_ZERO_WRITTEN:
-        return False
-    if region in MOBILE_WITHOUT_TRUNK:
-        return phonenumbers.number_type(parsed) in _MOBILE_TYPES
-    return True
-
-
-def _valid_verdict(number: str, parsed: phonenumbers.PhoneNumber) -> Verdict:
-    source = parsed.country_code_source
-    if source in (
-        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_PLUS_SIGN,
-        phonenumbers.CountryCodeSource.FROM_NUMBER_WITH_IDD,
-    ):
-        return Verdict.VALID_INTL
-    return Verdict.VALID if not number.isdigit() else Verdict.VALID_PLAIN
-
-
 def _cue_regex(words: Sequence[str]) -> re.Pattern:
     """One regex for phone cues and anti-cues; the last match before a number wins."""
     anti = "|".join(ANTI_CONTEXT)
@@ -455,7 +285,7 @@ def _cue_regex(words: Sequence[str]) -> re.Pattern:
     )
 
 
-class PhoneRecognizer(LocalRecognizer):
+class SocialPhoneRecognizer(LocalRecognizer):
     """Recognize phone numbers (entity ``PHONE_NUMBER``) in any region's format.
 
     :param context: phone cue words; a cue within :data:`CONTEXT_WINDOW_CHARS` characters
@@ -471,32 +301,34 @@ class PhoneRecognizer(LocalRecognizer):
     enhanced, so scores are the same with or without NLP artifacts.
     """
 
+    name: str  # set by Presidio's __init__, which mypy cannot follow
+
     def __init__(
         self,
-        context: Optional[List[str]] = None,
+        context: list[str] | None = None,
         supported_language: str = "en",
         supported_entity: str = "PHONE_NUMBER",
         regions: Sequence[str] = DEFAULT_REGIONS,
-        name: Optional[str] = None,
+        name: str | None = None,
     ):
         self.regions = tuple(regions)
         unknown = sorted(set(self.regions) - phonenumbers.SUPPORTED_REGIONS)
         if unknown:
             raise ValueError(
-                f"PhoneRecognizer: unknown region code(s) {unknown}; use ISO 3166 alpha-2 "
+                f"phone_v1: unknown region code(s) {unknown}; use ISO 3166 alpha-2 "
                 f"codes that phonenumbers supports, e.g. 'US', 'GB', 'IN'."
             )
         super().__init__(
             supported_entities=[supported_entity],
             supported_language=supported_language,
             context=context if context else list(CONTEXT),
-            name=name,
+            name=name if name is not None else type(self).__name__,
         )
 
     def load(self) -> None:  # noqa: D102 - nothing to load
         pass
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """Find phone numbers in ``text``. ``nlp_artifacts`` is not needed; its ``region_hint``
         or ``text_language``, when the analyze stage set them, name the region tried first."""
         if not PRECHECK_REGEX.search(text):
@@ -514,8 +346,8 @@ class PhoneRecognizer(LocalRecognizer):
                     results.append(result)
         return results
 
-    def _readings(self, masked: str, start: int, end: int, regions: Tuple[str, ...],
-                  hint: Optional[str] = None) -> list:
+    def _readings(self, masked: str, start: int, end: int, regions: tuple[str, ...],
+                  hint: str | None = None) -> list[Reading]:
         """``(start, end, verdict, region)`` of each number in the candidate ``masked[start:end]``.
 
         A candidate may hold a number beside another ("0800 123 4567 24", "2 0161 496 0000",
@@ -539,8 +371,8 @@ class PhoneRecognizer(LocalRecognizer):
         return [(start, end, *whole)] if whole is not None else []
 
     def _score(
-        self, text: str, start: int, end: int, verdict: Verdict, region, cues: re.Pattern
-    ) -> Optional[RecognizerResult]:
+        self, text: str, start: int, end: int, verdict: Verdict, region: str | None, cues: re.Pattern
+    ) -> RecognizerResult | None:
         """The finding for a number, scored by its verdict and the words around it."""
         labelled = self._is_labelled(text, start, end)
         cue = "phone" if labelled else self._nearest_cue(text, start, cues)
@@ -550,7 +382,7 @@ class PhoneRecognizer(LocalRecognizer):
         return self._result(start, end, score, verdict, region) if score > 0 else None
 
     @staticmethod
-    def _nearest_cue(text: str, start: int, cues: re.Pattern) -> Optional[str]:
+    def _nearest_cue(text: str, start: int, cues: re.Pattern) -> str | None:
         """``"phone"``, ``"anti"`` or None: the kind of the last cue shortly before ``start``.
 
         A phone cue may head the line above ("Phone:\\n0161 ..."); an anti-cue counts only on
@@ -577,7 +409,7 @@ class PhoneRecognizer(LocalRecognizer):
         return _cached_cue_regex(tuple(self.context or ()))
 
     def _result(
-        self, start: int, end: int, score: float, verdict: Verdict, region: Optional[str]
+        self, start: int, end: int, score: float, verdict: Verdict, region: str | None
     ) -> RecognizerResult:
         explanation = AnalysisExplanation(
             recognizer=self.name,
@@ -600,5 +432,5 @@ class PhoneRecognizer(LocalRecognizer):
 
 
 @functools.lru_cache(maxsize=64)
-def _cached_cue_regex(words: Tuple[str, ...]) -> re.Pattern:
+def _cached_cue_regex(words: tuple[str, ...]) -> re.Pattern:
     return _cue_regex(words)

@@ -13,18 +13,21 @@ What counts as a profile link (decided here, tested in ``tests/recognizers/test_
 
 Not profiles: company, school, job, event, search, help, settings and documentation pages
 (``linkedin.com/company/acme``, ``x.com/search?q=``, ``github.com/features``), which the
-reserved-name lists below keep out.
+sites' reserved-name lists keep out.
+
+The sites, each with its link form and reserved names, are a table: ``data/profile_sites.yaml``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import Any
 
 import regex
 from presidio_analyzer import Pattern
 
 from recognizers.base import ClassPatternRecognizer
+from recognizers.tables import load_table
 
 
 def _not(*reserved: str) -> str:
@@ -40,78 +43,20 @@ _SUB = r"(?:(?:www|m|mobile|old|new|[a-z]{2}(?:-[a-z]{2})?)\.)?"
 _NAME = r"[\w\-](?:[\w.\-]{0,98}[\w\-])?"
 _SLUG = r"[\w\-]{1,100}"
 
-_X_RESERVED = _not(
-    "home", "search", "i", "intent", "hashtag", "explore", "settings", "notifications",
-    "messages", "login", "logout", "signup", "share", "tos", "privacy", "compose", "about",
-    "jobs", "download", "account", "help", "en", "status", "who_to_follow", "lists",
-    "topics", "communities", "premium", "verified", "rules", "oauth", "flow",
-)
-_GIT_RESERVED = _not(
-    "features", "orgs", "organizations", "about", "pricing", "enterprise", "topics",
-    "collections", "trending", "marketplace", "sponsors", "settings", "login", "join",
-    "signup", "explore", "search", "notifications", "issues", "pulls", "new", "site",
-    "security", "customer-stories", "team", "readme", "events", "apps", "contact",
-    "dashboard", "help", "blog", "solutions", "resources", "open-source", "codespaces",
-    "copilot", "premium-support", "why-github", "users", "-", "help", "docs", "pricing",
-    "partners", "community", "education", "mobile", "home", "nonprofit", "git-guides",
-)
-_FACEBOOK_RESERVED = _not(
-    "pages", "groups", "events", "help", "business", "policies", "privacy", "login", "watch",
-    "marketplace", "gaming", "legal", "ads", "photo", "photos", "sharer", "share", "dialog",
-    "plugins", "hashtag", "notes", "settings", "terms", "about", "careers", "l\\.php",
-    "story\\.php", "permalink\\.php", "photo\\.php", "video\\.php", "reel", "reels", "stories",
-    "fundraisers", "media", "places", "search", "home\\.php", "messages", "friends", "tr",
-    "people", "profile\\.php",
-)
-_INSTAGRAM_RESERVED = _not(
-    "p", "reel", "reels", "explore", "accounts", "about", "developer", "legal", "direct",
-    "tv", "web", "press", "api", "challenge",
-)
-_DRIBBBLE_RESERVED = _not(
-    "shots", "jobs", "designers", "tags", "search", "session", "signup", "stories", "pro",
-    "about", "colors", "learn", "resources", "hiring", "following", "terms", "privacy",
-)
-_BEHANCE_RESERVED = _not(
-    "gallery", "galleries", "search", "joblist", "assets", "blog", "about", "hire",
-    "onboarding", "live", "misc", "dev", "for_you", "moodboard",
-)
-_SPEAKERDECK_RESERVED = _not("search", "signup", "signin", "c", "features", "pro", "p")
-_TELEGRAM_RESERVED = _not("joinchat", "addstickers", "addemoji", "share", "s", "proxy", "socks")
+
+def site_link(site: dict[str, Any]) -> str:
+    """The regex of one site's member pages (an entry of ``data/profile_sites.yaml``): its
+    ``link`` with ``{reserved}``, ``{name}`` and ``{slug}`` filled in."""
+    link = site["link"]
+    if "reserved" in site:
+        link = link.replace("{reserved}", _not(*site["reserved"]))
+    return link.replace("{name}", _NAME).replace("{slug}", _SLUG)
+
 
 # Member pages, one alternative a site. Each ends where the member's name ends; the
 # path tail and the query are added after.
-_SITES = [
-    r"(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub|profile/view)/" + r"[^\s/?#<>\"'()]{1,100}",
-    r"lnkd\.in/[\w\-]{1,40}",
-    r"(?:twitter|x)\.com/(?:#!/)?" + _X_RESERVED + r"@?[\w\-]{1,50}",
-    r"(?:github|gitlab)\.com/" + _GIT_RESERVED + r"[\w\-]{1,39}",
-    r"gist\.github\.com/[\w\-]{1,39}",
-    r"[\w\-]{1,39}\.github\.io",
-    r"(?:facebook|fb)\.com/(?:profile\.php\?id=\d{1,20}|people/[^\s/?#<>\"']{1,100}/\d{1,20}|"
-    + _FACEBOOK_RESERVED + _NAME + r")",
-    r"fb\.me/[\w.\-]{1,50}",
-    r"(?:instagram\.com|instagr\.am)/" + _INSTAGRAM_RESERVED + _NAME,
-    r"youtube\.com/(?:c|channel|user)/" + _SLUG,
-    r"reddit\.com/(?:u|user)/" + _SLUG,
-    r"(?:t|telegram)\.me/" + _TELEGRAM_RESERVED + r"\+?[\w\-]{1,64}",
-    r"wa\.me/\+?[\w]{1,40}",
-    r"dribbble\.com/" + _DRIBBBLE_RESERVED + _SLUG,
-    r"behance\.net/" + _BEHANCE_RESERVED + _SLUG,
-    r"speakerdeck\.com/" + _SPEAKERDECK_RESERVED + _SLUG,
-    r"(?:stackoverflow\.com|superuser\.com|serverfault\.com|askubuntu\.com|"
-    r"[\w\-]{1,40}\.stackexchange\.com)/users/\d{1,12}",
-    r"bsky\.app/profile/" + _NAME,
-    r"(?:linktr\.ee|about\.me|twitch\.tv|soundcloud\.com|pinterest\.com|patreon\.com|"
-    r"ko-fi\.com|buymeacoffee\.com|keybase\.io|vk\.com)/" + _not(
-        "search", "login", "signup", "settings", "about", "help", "explore", "directory",
-        "pin", "s", "privacy", "terms", "discover", "legal", "download", "jobs", "p",
-    ) + _SLUG,
-    r"flickr\.com/(?:people|photos)/[\w@\-]{1,60}",
-    # `/@name` is a member page on Mastodon instances, Medium, TikTok, YouTube, Threads, ...
-    r"[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?){0,4}"
-    r"\.[a-z]{2,24}/@" + _NAME,
-    r"[\w\-]{1,50}\.medium\.com",
-]
+_SITES = [site_link(site) for site in load_table("profile_sites.yaml")["sites"]]
+
 # The rest of the link: path tail, query and fragment, without trailing sentence punctuation.
 _URL_CHAR = r"[^\s<>\"'()\[\]{}]"
 _TAIL = r"(?:[/?#](?:" + _URL_CHAR + r"{0,500}[^\s<>\"'()\[\]{}.,!?:;])?)?"
@@ -140,7 +85,7 @@ class ProfileUrlRecognizer(ClassPatternRecognizer):
     # host.
     PRECHECK = re.compile(r"\.[a-z][\w.\-]{0,63}/|\.github\.io|\.medium\.com", re.IGNORECASE)
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Match only in the chunks of text between white space that hold a host name: no link
         holds white space, and most of a post is words around it."""
         return self.match_patterns(text, self.patterns, regex_flags, regions=host_chunks(text, self.PRECHECK))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from presidio_analyzer import Pattern
 
@@ -24,7 +24,9 @@ _DIGITS_ONLY = r"\d{1,15}(?![\w:.\-/,]\d|\w)"
 # A name is 1-64 characters; `.` and `-` may sit inside it but never end it, so
 # "thanks @anna." and "cc @bob-" stop before the punctuation.
 _NAME = r"\w(?:[\w.\-]{0,62}\w)?"
-_HOST = r"[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?){0,5}\.\p{L}{2,24}"
+# A host name: up to six labels of letters, digits and inner `-`, then a top-level domain.
+_LABEL = r"[\p{L}\p{N}](?:[\p{L}\p{N}\-]{0,61}[\p{L}\p{N}])?"
+_HOST = _LABEL + r"(?:\." + _LABEL + r"){0,5}\.\p{L}{2,24}"
 
 MENTION_REGEX = _NOT_AFTER_WORD + "@" + _NOT_A_TIME + _HAS_LETTER + _NAME + r"(?!\w)"
 DIGITS_MENTION_REGEX = _NOT_AFTER_WORD + "@" + _NOT_A_TIME + _DIGITS_ONLY
@@ -61,6 +63,6 @@ class SocialHandleRecognizer(ClassPatternRecognizer):
         self.allow_list = frozenset(word.lower().lstrip("@") for word in allow_list)
         super().__init__(*args, **kwargs)
 
-    def invalidate_result(self, pattern_text: str) -> Optional[bool]:
+    def invalidate_result(self, pattern_text: str) -> bool | None:
         """Drop broadcast mentions such as ``@here`` that name no one."""
         return pattern_text.lower().lstrip("@") in self.allow_list

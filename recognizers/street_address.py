@@ -23,12 +23,11 @@ drive" is not an address).
 
 from __future__ import annotations
 
-from typing import List
-
 import regex as re
 from presidio_analyzer import Pattern, RecognizerResult
 
 from recognizers.base import ClassPatternRecognizer
+from recognizers.tables import street_types
 
 
 def _words(*alternatives: str) -> str:
@@ -58,36 +57,20 @@ _NAME_WORD = _STOP + _WORD
 _PARTICLE = r"(?i:de|du|des|del|della|di|da|do|dos|das|la|le|les|el|los|las|e|y|von|van|der|den|het|z)"
 _NAME_PART = _words(_PARTICLE + r"(?=\s)", _NAME_WORD)
 
-# Street types written after the name. Strong ones are also accepted in lower case.
-_SUFFIX_STRONG = (
-    r"(?i:street|st|avenue|ave|av|road|rd|lane|ln|boulevard|blvd|parkway|pkwy|highway|hwy|"
-    r"terrace|crescent|cres|expressway|freeway|str)\.?"
-)
-_SUFFIX_WEAK = (
-    r"(?:Drive|Dr|Way|Place|Pl|Court|Ct|Close|Square|Sq|Circle|Cir|Trail|Trl|Row|Walk|Mews|"
-    r"Grove|Gardens|Hill|Green|Park|Loop|Run|Pass|Point|Ridge|View|Alley|Path|Pike|Plaza|"
-    r"Quay|Wharf|Gate|Rise|Vale|Heights|Estate|Junction|Crossing|Landing|Villas|Commons)\.?"
-)
+# Street types (data/street_types.yaml) written after the name. Strong ones are also accepted in
+# lower case.
+_SUFFIX_STRONG = r"(?i:" + street_types("after_name", "any_case") + r")\.?"
+_SUFFIX_WEAK = r"(?:" + street_types("after_name", "capitalised") + r")\.?"
 _DIRECTION = r"(?:\s(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW)\.?(?![\p{L}\d]))?"
 # Street types written before the name.
 _PREFIX_TYPE = _words(
-    r"(?i:rue|avenue|av\.|avda\.?|avenida|boulevard|bd\.?|chemin|allée|impasse|quai|cours|"
-    r"calle|c/|paseo|carrer|rua|travessa|viale|vicolo|piazza|piazzale|largo|ul\.|ulica|aleja|"
-    r"al\.|rruga|odos|strada|str\.|sokak|trg|náměstí|námestie|plac|rynek)",
-    r"(?:Via|Place|Plaza|Route|Corso|Praça|Camino|Ronda|Carretera|Platz)",
-    r"(?i:λεωφόρος|λεωφ\.|οδός|οδ\.|πλατεία|улица|ул\.|проспект|пр-т|переулок|пер\.|вулиця|вул\.)",
+    "(?i:" + street_types("before_name", "any_case") + ")",
+    "(?:" + street_types("before_name", "capitalised") + ")",
+    "(?i:" + street_types("before_name", "other_scripts") + ")",
 )
 # Street words ending in a street type (Hauptstraße), or such a type as a word of its own.
-_ATTACHED_SUFFIX = (
-    r"(?i:straße|strasse|gasse|weg|allee|platz|damm|ufer|pfad|steig|chaussee|gracht|straat|"
-    r"laan|plein|kade|dijk|singel|steeg|vej|gade|stræde|gata|gatan|vägen|väg|gränd|veien|"
-    r"vegen|veg|katu|tie|kuja|polku|kaari|braut|vegur|stígur|utca|útja|körút|iela|tänav|"
-    r"caddesi|sokağı|sokak)"
-)
-_SEPARATE_SUFFIX = (
-    r"(?i:straße|strasse|str\.|gasse|weg|allee|platz|utca|u\.|út|útja|körút|tér|köz|"
-    r"katu|tie|vej|gade|gata|põik|tänav|tee|iela|mnt\.?|caddesi|sokak)"
-)
+_ATTACHED_SUFFIX = "(?i:" + street_types("word_ending") + ")"
+_SEPARATE_SUFFIX = "(?i:" + street_types("own_word") + ")"
 
 ENGLISH_STREET = (
     _NUM + _SP + _words(
@@ -205,13 +188,13 @@ GATES = {
 }
 
 
-def merge_overlapping(results: List[RecognizerResult]) -> List[RecognizerResult]:
+def merge_overlapping(results: list[RecognizerResult]) -> list[RecognizerResult]:
     """Join overlapping findings into one spanning both, with the higher score.
 
     The forms overlap on one address ("2224 Main Road" and "Main Road 232, Apt. 342"); two
     partial findings would leave the redaction to whichever the resolver keeps.
     """
-    merged: List[RecognizerResult] = []
+    merged: list[RecognizerResult] = []
     for result in sorted(results, key=lambda r: (r.start, -r.end)):
         last = merged[-1] if merged else None
         if last is not None and result.start < last.end:
@@ -247,11 +230,11 @@ class StreetAddressRecognizer(ClassPatternRecognizer):
 
     CONTEXT = ["address", "street", "live", "lives", "located", "deliver", "ship", "mail"]
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Find addresses; where two forms find overlapping parts of one address, keep one."""
         return merge_overlapping(super().analyze(text, entities, nlp_artifacts, regex_flags))
 
-    def patterns_for(self, text: str) -> List[Pattern]:
+    def patterns_for(self, text: str) -> list[Pattern]:
         """The forms whose marks `text` holds. Every form but a street corner holds a digit:
         most posts are done without trying one."""
         if not _HAS_DIGIT.search(text):

@@ -16,20 +16,24 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from dataclasses import asdict, dataclass
+from itertools import islice
 from pathlib import Path
 
 import orjson
 
 from redact.errors import ResumeRefused
-from redact.guards import LABELS, STDIO
 from redact.operators import key_fingerprint
-from redact.stages.write import partial_paths
+from redact.profile import Profile
+from redact.stages.write import LABELS, STDIO, Sinks, partial_paths
+from redact.summary import Summary
 
-FORMAT = 2  # checkpoints of format 1 recorded no binding: they cannot be checked, so not resumed
+Targets = dict[str, str | Path | None]  # the run's files by name ({"output": ..., ...})
+
+# Checkpoints of format 1 recorded no binding: they cannot be checked, so not resumed; those of
+# format 2 no per-stage counts: a summary resumed from one would count only the resumed part.
+FORMAT = 3
 
 
 def checkpoint_path(output: str | Path) -> Path:
@@ -48,7 +52,7 @@ class Checkpoints:
     A run writing to stdout has none: it cannot be resumed.
     """
 
-    def __init__(self, output, binding: Binding | None):
+    def __init__(self, output: str | Path, binding: Binding | None):
         self.output = output
         self.binding = binding
         self.path = checkpoint_path(output) if binding else None
@@ -56,14 +60,15 @@ class Checkpoints:
         self.resumed: Checkpoint | None = None
 
     @classmethod
-    def start(cls, output, source, targets: dict, profile, key: bytes | None, opt_out_file,
-              resume: bool) -> Checkpoints:
+    def start(cls, output: str | Path, source: str | Path, targets: Targets, profile: Profile,
+              key: bytes | None, opt_out_file: str | Path | None, resume: bool) -> Checkpoints:
         """The run's checkpoints; with `resume`, load and check the one a previous run left."""
         if str(output) == STDIO:
             return cls(output, None)
-        checkpoints = cls(output, Binding.of(source, targets, profile, key, opt_out_file))
+        binding = Binding.of(source, targets, profile, key, opt_out_file)
+        checkpoints = cls(output, binding)
         if resume:
-            checkpoints.resumed = load(checkpoints.path, output, checkpoints.binding,
+            checkpoints.resumed = load(checkpoint_path(output), output, binding,
                                        partial_paths(targets))
         return checkpoints
 
@@ -76,18 +81,18 @@ class Checkpoints:
         """The input's lines, digested as they are read."""
         return self.digest.lines(stream)
 
-    def skip_done(self, lines: Iterator, summary) -> None:
+    def skip_done(self, lines: Iterator[tuple[int, bytes]], summary: Summary) -> None:
         """When resuming: read past the lines done, check they are those the run did, and give
         the summary the counts the checkpoint recorded."""
         if self.resumed is None:
             return
         read = sum(1 for _ in islice(lines, self.resumed.lines_done))
         check_input(self.output, read, self.digest, self.resumed)
-        restore(self.resumed, summary)
+        summary.restore(self.resumed.counts)
 
-    def save(self, sinks, summary) -> None:
+    def save(self, sinks: Sinks, summary: Summary) -> None:
         """Record that the run is done up to the summary's lines read, flushing `sinks`."""
-        if self.path:
+        if self.path and self.binding:
             save(self.path, summary.read, self.digest.at(summary.read), sinks.positions(),
                  self.binding, summary)
 
@@ -109,7 +114,8 @@ class Binding:
     files: dict[str, str | None]
 
     @classmethod
-    def of(cls, source, files: dict, profile, key: bytes | None, opt_out_file) -> Binding:
+    def of(cls, source: str | Path, files: Targets, profile: Profile, key: bytes | None,
+           opt_out_file: str | Path | None) -> Binding:
         """The binding of a run over `source` writing `files` ({name: path or None})."""
         return cls(_place(source), _size(source), profile.content_hash(),
                    key_fingerprint(key) if key else None, opt_out_digest(profile, opt_out_file),
@@ -141,7 +147,7 @@ def _key_change(started: str | None, now: str | None) -> str:
     return f"the key changed (fingerprint {now}, the run started with {started})"
 
 
-def _file_changes(started: dict, now: dict) -> list[str]:
+def _file_changes(started: dict[str, str | None], now: dict[str, str | None]) -> list[str]:
     found = []
     for name in now.keys() | started.keys():
         was, path = started.get(name), now.get(name)
@@ -156,24 +162,24 @@ def _file_changes(started: dict, now: dict) -> list[str]:
     return sorted(found)
 
 
-def _place(path) -> str:
+def _place(path: str | Path) -> str:
     return STDIO if str(path) == STDIO else os.path.abspath(path)
 
 
-def _size(source) -> int | None:
+def _size(source: str | Path) -> int | None:
     if str(source) == STDIO:
         return None
     info = os.stat(source)
     return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def opt_out_digest(profile, opt_out_file) -> str | None:
+def opt_out_digest(profile: Profile, opt_out_file: str | Path | None) -> str | None:
     """A digest of the content of every opt-out source (--opt-out, consent.opt_out_file, the
     consent.opt_out_sqlite file), or None when there is none."""
     consent = profile.consent
-    paths = [consent.opt_out_file, consent.opt_out_sqlite and consent.opt_out_sqlite.path] \
+    sources = [consent.opt_out_file, consent.opt_out_sqlite.path if consent.opt_out_sqlite else None] \
         if consent else []
-    paths = [p for p in (*paths, opt_out_file) if p]
+    paths: list[str | Path] = [p for p in (*sources, opt_out_file) if p]
     if not paths:
         return None
     digest = hashlib.sha256()
@@ -187,7 +193,7 @@ class InputDigest:
     """A running sha256 of the input lines read, with its value at each chunk's last line, so a
     checkpoint records the digest of exactly the lines it counts as done (workers read ahead)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.digest = hashlib.sha256()
         self.marks: dict[int, str] = {}
 
@@ -221,22 +227,20 @@ class Checkpoint:
 
 
 def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, int],
-         binding: Binding, summary) -> None:
+         binding: Binding, summary: Summary) -> None:
     """Write the checkpoint atomically."""
     state = {
         "checkpoint": FORMAT, "binding": asdict(binding), "lines_done": lines_done,
         "input_digest": input_digest, "positions": positions,
-        "counts": {"read": summary.read, "written": summary.written, "redacted": summary.redacted,
-                   "quarantined": summary.quarantined, "dropped": summary.dropped,
-                   "findings": summary.findings, "unlisted": summary.unlisted,
-                   "languages": summary.languages, "uncovered": summary.uncovered},
+        "counts": summary.counts(),
     }
     temporary = temporary_path(path)
     temporary.write_bytes(orjson.dumps(state))
     os.replace(temporary, path)
 
 
-def load(path: Path, output, binding: Binding, partials: dict[str, str]) -> Checkpoint | None:
+def load(path: Path, output: str | Path, binding: Binding,
+         partials: dict[str, str]) -> Checkpoint | None:
     """The checkpoint at `path` (None when there is none), refused unless the run is resumed with
     the binding it started with and every partial file (`partials`: {name: path}) still holds at
     least what the checkpoint counts as written."""
@@ -255,7 +259,7 @@ def load(path: Path, output, binding: Binding, partials: dict[str, str]) -> Chec
     return checkpoint
 
 
-def _check_partial(output, partial: str, size: int) -> None:
+def _check_partial(output: str | Path, partial: str, size: int) -> None:
     if not os.path.exists(partial):
         raise ResumeRefused(str(output), f"{partial} is missing")
     if os.path.getsize(partial) < size:
@@ -263,15 +267,7 @@ def _check_partial(output, partial: str, size: int) -> None:
                                          f"than the {size} the checkpoint counts as written")
 
 
-def restore(checkpoint: Checkpoint, summary) -> None:
-    """Give the summary the counts the checkpoint recorded."""
-    counts = checkpoint.counts
-    summary.read, summary.written, summary.redacted = counts["read"], counts["written"], counts["redacted"]
-    for name in ("quarantined", "dropped", "findings", "unlisted", "languages", "uncovered"):
-        setattr(summary, name, Counter(counts.get(name, {})))
-
-
-def check_input(output, lines_read: int, digest: InputDigest, checkpoint: Checkpoint) -> None:
+def check_input(output: str | Path, lines_read: int, digest: InputDigest, checkpoint: Checkpoint) -> None:
     """Refuse to go on unless the lines re-read from the input are the ones the run did."""
     if lines_read < checkpoint.lines_done:
         raise ResumeRefused(str(output), f"the input has {lines_read} lines, the run had done "

@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import functools
-import logging
 import re
 from collections.abc import Iterable, Iterator
 
 import spacy
-from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
+from spacy.tokens import Doc
 
 from recognizers.base import within_budget
+from recognizers.person_context import CHAT_WORDS, fold, load_lexicon
 from redact.budget import Deadline, bounded_by
 from redact.errors import MissingKey, ModelNotInstalled
+from redact.languages import UNCOVERED, language_profile
 from redact.offline import use_bundled_suffix_list
 from redact.operators import Mask, Pseudonym, check_key
-from redact.surrogates import Surrogate, Surrogates, locale_for_language
+from redact.presidio_adapter import (
+    ContextEnhancer,
+    LazyArtifacts,
+    PipelineNlpEngine,
+    drop_explanations,
+    recognizer_id,
+    remove_allow_list,
+    tag_with_recognizer,
+)
 from redact.profile import NlpSpec, Profile
 from redact.registry import build_recognizer, model_pipeline, precheck_for
+from redact.surrogates import Surrogate, Surrogates, locale_for_language
 
 # spaCy components each component needs to give its output.
 COMPONENT_NEEDS = {
@@ -37,8 +45,6 @@ COMPONENT_NEEDS = {
     "ner": (),
 }
 NER_RECOGNIZER = "spacy_ner"
-
-logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
 def load_nlp(spec: NlpSpec, language: str) -> spacy.Language:
@@ -70,8 +76,6 @@ def trim_to_name(ent):
     (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
     hashtag words (`#ClimateChange`).
     None when nothing is left: the small model's usual noise in social text."""
-    from recognizers.person_context import CHAT_WORDS, fold, load_lexicon
-
     lexicon = load_lexicon()
 
     def noise(token) -> bool:
@@ -112,83 +116,24 @@ def trim_to_name(ent):
     return ent.doc[tokens[0].i:tokens[-1].i + 1]
 
 
-class LazyArtifacts(NlpArtifacts):
-    """Presidio's NlpArtifacts with lemmas, token offsets and keywords computed only when asked
-    for: only context enhancement reads them, and only for texts with findings."""
-
-    def __init__(self, entities, doc, nlp_engine, language, scores):
-        self.entities, self.tokens, self.scores = entities, doc, scores
-        self.nlp_engine, self.language = nlp_engine, language
-
-    @functools.cached_property
-    def lemmas(self) -> list[str]:
-        """Lemmas; lower-cased tokens stand in for them when no lemmatizer runs (read from the
-        Doc's arrays, not through a Token object per token)."""
-        strings = self.tokens.vocab.strings
-        attribute = LEMMA if self.nlp_engine.has_lemmas else LOWER
-        return [strings[h] for h in self.tokens.to_array(attribute).tolist()]
-
-    @functools.cached_property
-    def _spans(self) -> list[tuple[int, int]]:
-        return [(idx, idx + length) for idx, length in self.tokens.to_array([IDX, LENGTH]).tolist()]
-
-    @functools.cached_property
-    def tokens_indices(self) -> list[int]:
-        """Character offset of each token."""
-        return [start for start, _ in self._spans]
-
-    @functools.cached_property
-    def token_ends(self) -> list[int]:
-        """Character offset of the end of each token."""
-        return [end for _, end in self._spans]
-
-    @functools.cached_property
-    def keywords(self) -> list[str]:
-        """Lower-cased lemmas that are not stop words or punctuation (Presidio's definition)."""
-        return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, self.language)
-
-    @functools.cached_property
-    def keyword_set(self) -> frozenset[str]:
-        """The keywords, for membership tests."""
-        return frozenset(self.keywords)
-
-
-class ContextEnhancer(LemmaContextAwareEnhancer):
-    """Presidio's lemma context enhancer, finding the match's token by bisection and testing
-    keywords in a set instead of walking every token of the text for every result."""
-
-    def _extract_surrounding_words(self, nlp_artifacts, word: str, start: int) -> list[str]:
-        if not isinstance(nlp_artifacts, LazyArtifacts) or not nlp_artifacts.tokens:
-            return super()._extract_surrounding_words(nlp_artifacts, word, start)
-        # Presidio's token: the first one whose end lies after `start`.
-        index = bisect.bisect_right(nlp_artifacts.token_ends, start)
-        if index == len(nlp_artifacts.token_ends):
-            raise ValueError(f"Did not find word '{word}' in the list of tokens although it is expected to be found")
-        lemmas, keywords = nlp_artifacts.lemmas, nlp_artifacts.keyword_set
-        backward = self._add_n_words_backward(index, self.context_prefix_count, lemmas, keywords)
-        forward = self._add_n_words_forward(index, self.context_suffix_count, lemmas, keywords)
-        return list(set(backward + forward))
-
-
-class LoadedSpacyEngine(SpacyNlpEngine):
+class LoadedSpacyEngine(PipelineNlpEngine):
     """Presidio's spaCy engine around a pipeline we loaded ourselves, with our NER label mapping."""
 
     def __init__(self, nlp: spacy.Language, spec: NlpSpec, language: str):
-        super().__init__(models=[{"lang_code": language, "model_name": spec.model or "blank"}])
-        self.nlp = {language: nlp}
+        super().__init__(nlp, language, spec.model or "blank")
         self.labels = dict(spec.ner_labels) if spec.model else {}
         self.score = spec.ner_score
-        self.has_lemmas = "lemmatizer" in nlp.pipe_names
         self.trim = trim_to_name if spec.drop_word_names else (lambda ent: ent)
         # Context enhancement asks about the same few thousand words over and over.
-        self.is_stopword = functools.lru_cache(maxsize=1 << 16)(self.is_stopword)
-        self.is_punct = functools.lru_cache(maxsize=1 << 16)(self.is_punct)
+        self.is_stopword = functools.lru_cache(maxsize=1 << 16)(self.is_stopword)  # type: ignore[method-assign]
+        self.is_punct = functools.lru_cache(maxsize=1 << 16)(self.is_punct)  # type: ignore[method-assign]
 
     def get_supported_entities(self) -> list[str]:
         """Entity types the NER mapping gives."""
         return sorted(set(self.labels.values()))
 
-    def _doc_to_nlp_artifact(self, doc, language: str) -> NlpArtifacts:
+    def artifacts_of(self, doc: Doc, language: str) -> NlpArtifacts:
+        """The Doc's entities under our labels (PERSON trimmed to the name), the rest lazily."""
         entities = []
         for ent in doc.ents:
             if ent.label_ in self.labels:
@@ -251,8 +196,6 @@ class Engine:
         (and `und`), else the covered language's or the uncovered text's, built the first time
         such text comes (an English-only corpus never loads the French model; the profile check
         has already made sure every model named is installed)."""
-        from redact.languages import UNCOVERED, language_profile
-
         spec = self.profile.languages
         if not lang or spec is None or lang == self.language:
             return self
@@ -310,19 +253,13 @@ class Engine:
             if precheck is not None and not precheck.search(text):
                 continue
             if deadline is not None:
-                deadline.check(recognizer.name)
-            found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=nlp_artifacts)
-            for result in found or ():
-                metadata = result.recognition_metadata
-                if metadata is None:
-                    metadata = result.recognition_metadata = {}
-                metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
-                metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, recognizer.name)
-                results.append(result)
+                deadline.check(recognizer.name)  # type: ignore[has-type]
+            found = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=nlp_artifacts) or []
+            tag_with_recognizer(found, recognizer)
+            results.extend(found)
         # The enhancer rescores each result on its own and leaves those of recognizers without
         # context words alone: it gets only the others (it deep-copies what it gets).
-        contextual = [i for i, r in enumerate(results)
-                      if r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] in self._context_words]
+        contextual = [i for i, r in enumerate(results) if recognizer_id(r) in self._context_words]
         raw = [results[i] for i in contextual]
         if raw and self._context_possible(text, raw):
             enhanced = self.analyzer.context_aware_enhancer.enhance_using_context(
@@ -332,10 +269,8 @@ class Engine:
                 results[i] = result
         results = EntityRecognizer.remove_duplicates([r for r in results if r.score >= 0.0])
         if allow_list:
-            results = self.analyzer._remove_allow_list(results, allow_list, text, None, "exact")
-        for result in results:
-            result.analysis_explanation = None
-        return results
+            results = remove_allow_list(results, allow_list, text)
+        return drop_explanations(results)
 
     def _context_possible(self, text: str, results: list[RecognizerResult]) -> bool:
         """Whether the enhancer could find a context word for any of `results`. Without a
@@ -345,7 +280,7 @@ class Engine:
         if self.nlp_engine.has_lemmas:
             return True
         lowered = text.lower()
-        ids = {r.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] for r in results}
+        ids = {recognizer_id(r) for r in results}
         return any(word in lowered for i in ids for word in self._context_words[i])
 
     def _registry(self) -> RecognizerRegistry:
@@ -371,7 +306,7 @@ class Engine:
         """spaCy's analysis of each text, batched through nlp.pipe."""
         docs = self.nlp.pipe(texts, batch_size=self.profile.nlp.batch_size)
         for doc in docs:
-            yield self.nlp_engine._doc_to_nlp_artifact(doc, self.language)
+            yield self.nlp_engine.artifacts_of(doc, self.language)
 
     def operator_config(self, entity_type: str) -> OperatorConfig:
         """The Presidio operator config for an entity type, built once per type."""

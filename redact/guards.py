@@ -1,5 +1,6 @@
-"""What a run checks before its first record: its files are distinct, writable places, resuming
-is possible with them, and no other run is writing the same output (an exclusive lock beside it).
+"""What a run checks before its first record: the key and opt-out list its profile needs, its
+files are distinct, writable places, resuming is possible with them, and no other run is writing
+the same output (an exclusive lock beside it).
 
 Every refusal is a set-up error (one line, exit 2 from the CLI), raised before any input is read,
 so library, CLI and Spark callers of `pipeline.run` get the same guards.
@@ -12,22 +13,35 @@ import os
 from itertools import combinations
 from pathlib import Path
 
-from redact.errors import BadRunPath, OutputLocked, RedactError
+from redact.checkpoint import Targets, checkpoint_path, temporary_path
+from redact.engine import require_key
+from redact.errors import BadRunPath, OutputLocked, Problem, ProfileError, RedactError
+from redact.parquet import SUFFIX, is_parquet
+from redact.profile import Profile
+from redact.stages.write import LABELS, STDIO, partial_paths
 
-# How a run's files are named in messages: the CLI's options, which library callers recognise too.
-LABELS = {"input": "the input", "output": "--output", "report": "--report",
-          "quarantine": "--quarantine", "manifest": "--manifest", "summary": "--summary"}
-STDIO = "-"
 
-
-def named_paths(source, targets: dict) -> dict[str, str]:
+def named_paths(source: str | Path, targets: Targets) -> dict[str, str]:
     """The run's input and files by name, leaving out those not given."""
     paths = {"input": source, **targets}
     return {name: str(path) for name, path in paths.items() if path is not None}
 
 
-def check_run(profile, key: bytes | None, source, targets: dict, resume: bool) -> None:
-    """Every check a run makes of its set-up before any work (see the module's docstring)."""
+def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | None) -> None:
+    """Raise the set-up errors a run can have beyond the profile itself and its files: a key the
+    profile needs and lacks (or a bad one), an opt-out list without consent.author_field or file."""
+    require_key(profile, key)
+    if opt_out_file is not None:
+        if not (profile.consent and profile.consent.author_field):
+            raise ProfileError(profile.name, [Problem(
+                f"{profile.name}: consent.author_field", "--opt-out needs consent.author_field")])
+        if not Path(opt_out_file).is_file():
+            raise RedactError(f"--opt-out {opt_out_file}: no such file")
+
+
+def check_run(profile: Profile, key: bytes | None, source: str | Path, targets: Targets,
+              resume: bool) -> None:
+    """Every check a run makes of its files before any work (see the module's docstring)."""
     if targets.get("manifest") and not (key and profile.record.author_field):
         raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
                           "record.author_field in the profile")
@@ -37,17 +51,15 @@ def check_run(profile, key: bytes | None, source, targets: dict, resume: bool) -
     check_parquet_output(source, targets.get("output"))
 
 
-def check_parquet_output(source, output) -> None:
+def check_parquet_output(source: str | Path, output: str | Path | None) -> None:
     """A Parquet output takes its schema from a Parquet input. From JSONL, whose records need not
     share a shape, columns a first batch lacked were lost without a word: refused instead."""
-    from redact.parquet import SUFFIX, is_parquet
-
     if output is not None and str(output).endswith(SUFFIX) and not is_parquet(source):
         raise RedactError(f"--output {output}: Parquet output needs a Parquet input (its schema is "
                           f"the input's); write JSONL, or convert the input to Parquet first")
 
 
-def check_paths(source, targets: dict) -> None:
+def check_paths(source: str | Path, targets: Targets) -> None:
     """Refuse, before any work, an input that is not there, two of the paths the run reads,
     creates or removes that are one file (or two files both on stdout), a file that is a
     directory, and a directory that cannot be made or written; `--summary` must be in a directory
@@ -76,13 +88,11 @@ def run_files(paths: dict[str, str]) -> list[tuple[str, str, str]]:
     """Every path a run with these files reads, creates or removes, as (whose, how messages name
     it, path): the files' final names first, then each file's `.partial`, then the output's
     checkpoint, its `.tmp` and its lock (none of these for stdout)."""
-    from redact.checkpoint import checkpoint_path, temporary_path
-    from redact.stages.write import partial_paths
-
     files = [(name, LABELS[name], path) for name, path in paths.items()]
-    written = {name: path for name, path in paths.items() if name != "input" and path != STDIO}
+    written: dict[str, str] = {name: path for name, path in paths.items()
+                               if name != "input" and path != STDIO}
     files += [(name, f"{LABELS[name]}'s partial file", path)
-              for name, path in partial_paths(written).items()]
+              for name, path in partial_paths(dict(written)).items()]
     if "output" in written:
         checkpoint = checkpoint_path(written["output"])
         files += [("output", "--output's checkpoint", str(checkpoint)),
@@ -125,12 +135,10 @@ def _check_writable(name: str, path: Path) -> None:
         raise BadRunPath(f"{label} {path}: directory {folder} is not writable")
 
 
-def check_resumable(source, targets: dict) -> None:
+def check_resumable(source: str | Path, targets: Targets) -> None:
     """Refuse `resume` with a file that cannot be cut back to a checkpoint: stdout, zstd (a
     zstd frame cannot be continued, and files of many frames are read short by common readers),
     or Parquet (a file is whole only once its footer is written)."""
-    from redact.parquet import is_parquet
-
     if is_parquet(source):
         raise RedactError("--resume does not work with Parquet input: run again without it")
     for name, target in targets.items():
@@ -175,9 +183,10 @@ class OutputLock:
         os.write(self.fd, f"{os.getpid()}\n".encode())
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.path.unlink(missing_ok=True)
-        os.close(self.fd)
+        if self.fd is not None:
+            os.close(self.fd)
         self.fd = None
 
 

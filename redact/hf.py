@@ -2,40 +2,38 @@
 
 Each row becomes the JSON object `redact run` would read from a JSONL line (as redact.parquet
 makes it) and goes through the reader, stages and renderer of the CLI's own code path
-(`redact_chunk`), a batch at a time in `Dataset.map(batched=True)`. It comes back with every string
+(`redact.pipeline.redact_chunk`), a batch at a time in `Dataset.map(batched=True)`. It comes back with every string
 taken from the redacted object, `redact_report` (the report line, JSON) and `redact_status`. A
 quarantined or dropped row keeps only its kept columns (the id and `record.keep_fields`); every
 other column is None: no path writes a value that was not analysed and anonymised.
 
-Each process builds one Redactor per profile and key, on first use, as the Spark workers do.
+Each process builds one Pipeline per profile and key, on first use, in its own cache
+(`Pipelines.of_this_process()`), as the Spark workers do: `map` pickles the batch function and its
+job for its worker processes, so only the process's cache outlives a batch.
 The program opens no socket: nothing here loads a dataset; pass one that is already built.
 `pip install 'redact[hf]'`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from redact.engine import require_key
 from redact.errors import RedactError
+from redact.operators import read_key
 from redact.parquet import binary_columns, merged_row, row_json
+from redact.pipeline import Pipeline, Pipelines, redact_chunk
 from redact.profile import Profile, load_profile
 
 if TYPE_CHECKING:
     from datasets import Dataset
 
-    from redact.redactor import Redactor
-
 REPORT_COLUMN = "redact_report"
 STATUS_COLUMN = "redact_status"
 BATCH_ROWS = 256
-
-# This process's Redactors, by (profile hash, key digest): `map` calls the batch function many
-# times (and, with num_proc, in other processes), each must not load the model again.
-_redactors: dict[tuple[str, str], Redactor] = {}
 
 
 def redact_dataset(ds: Dataset, profile: str | Path | dict | Profile, key: bytes | str | None = None,
@@ -49,9 +47,6 @@ def redact_dataset(ds: Dataset, profile: str | Path | dict | Profile, key: bytes
     >>> out = redact_dataset(posts, "training", key=b"...", num_proc=4)
     >>> out.filter(lambda row: row["redact_status"] in ("clean", "redacted"))
     """
-    from redact.engine import require_key
-    from redact.operators import read_key
-
     resolved = load_profile(profile)
     key = key.encode() if isinstance(key, str) else key or read_key()
     require_key(resolved, key)
@@ -84,29 +79,22 @@ def _kept_whole(name: str, value: Any, job: dict) -> bool:
     return name in job["kept_columns"] and not isinstance(value, (dict, list))
 
 
-def _redactor(job: dict) -> Redactor:
-    """This process's Redactor for the job's profile and key, built on first use."""
-    key_digest = hashlib.sha256(job["key"]).hexdigest() if job["key"] else ""
-    cache_key = (job["hash"], key_digest)
-    if cache_key not in _redactors:
-        from redact.redactor import Redactor
-
-        _redactors[cache_key] = Redactor(Profile.model_validate(job["profile"]), job["key"])
-    return _redactors[cache_key]
+def _pipeline(job: dict) -> Pipeline:
+    """This process's Pipeline for the job's profile and key: `map` calls the batch function many
+    times (and, with num_proc, in other processes), each must not load the model again."""
+    return Pipelines.of_this_process().get(job["profile"], job["hash"], job["key"])
 
 
 def _redact_batch(batch: dict[str, list], indices: list[int], job: dict) -> dict[str, list]:
     """One batch (columns of values) redacted, with its report and status columns."""
-    from redact.pipeline import redact_chunk
-
     names = list(batch)
-    rows = [dict(zip(names, values)) for values in zip(*batch.values())]
-    chunk = [(index + 1, row_json(row)) for index, row in zip(indices, rows)]
-    rendered = redact_chunk(_redactor(job), chunk)
+    rows = [dict(zip(names, values, strict=True)) for values in zip(*batch.values(), strict=True)]
+    chunk = [(index + 1, row_json(row)) for index, row in zip(indices, rows, strict=True)]
+    rendered = redact_chunk(_pipeline(job), chunk)
     if len(rendered) != len(rows):  # never pair a row with another row's redaction
         raise RuntimeError(f"{len(rendered)} records came back for {len(rows)} rows")
     out: dict[str, list[Any]] = {name: [] for name in names}
-    for row, result in zip(rows, rendered):
+    for row, result in zip(rows, rendered, strict=True):
         redacted = orjson.loads(result.output) if result.output is not None else None
         new = merged_row(row, redacted) if redacted is not None else \
             {name: value if _kept_whole(name, value, job) else None for name, value in row.items()}

@@ -112,6 +112,10 @@ def normalized_view(text: str) -> View:
     return View("".join(parts), pieces) if pieces else View(text)
 
 
+# What separates the words of a kind (`private message`, `direct-message`, `direct_message`).
+_SEPARATORS = regex.compile(r"[\s\p{Pd}_]+")
+
+
 def fold(value: Any) -> str | None:
     """The form consent values (regions, kinds, member ids, opt-out entries) are compared in: the
     normalised view (format and control characters out, NFKC), white space runs as one space,
@@ -126,6 +130,19 @@ def fold(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     return " ".join(normalized_view(value).text.split()).casefold() or None
+
+
+def kind_key(value: Any) -> str | None:
+    """The form kinds and their aliases are compared in: folded (see :func:`fold`), without
+    separators (white space, dashes, `_`), and without a plural `s` (not after another `s`), so
+    `Direct Messages`, `direct-message` and `direct_message` are one kind. None when unknown."""
+    folded = fold(value)
+    if folded is None:
+        return None
+    key = _SEPARATORS.sub("", folded)
+    if len(key) > 2 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]
+    return key or None
 
 
 def _fold(grapheme: str, after_ascii: bool) -> tuple[str, bool]:

@@ -1,168 +1,134 @@
-"""A whole run: read -> analyze -> resolve -> anonymize -> write, with the run summary and its
-accounting (read = written + quarantined + dropped, checked at the end of every run)."""
+"""The pipeline: the ordered list of stages every record goes through, and a whole run.
+
+    read -> consent -> identify -> analyze -> resolve -> anonymize -> write
+
+`Pipeline` builds the stages a profile needs (consent only with consent rules, identify only with
+languages) and runs records through them, noting on each record the stages it passed for the
+summary's per-stage counts; `redact_chunk` is the unit of work of every worker; `run` checks a run's
+set-up and files before any work, then reads, redacts and writes, and checks the summary's
+accounting (read = written + quarantined + dropped).
+"""
 
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import time
-from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
+from functools import partial
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import ClassVar
+
+from tqdm import tqdm
 
 from redact import errors
-from redact.errors import AccountingError
-from redact.profile import Profile
-from redact.record import CLEAN, DROPPED, QUARANTINED, REDACTED, Record
-from redact.checkpoint import Checkpoints, InputDigest
-from redact.guards import OutputLock, check_run
-from redact.manifest import manifest_entry, manifest_header, member_digest
+from redact.checkpoint import Checkpoints, InputDigest, Targets
+from redact.engine import Engine
+from redact.guards import OutputLock, check_run, check_setup
+from redact.language import preload
+from redact.manifest import manifest_entry, manifest_header
 from redact.operators import key_fingerprint
-from redact.redactor import Redactor
 from redact.parquet import open_lines
-from redact.stages.write import Rendered, Sinks, render
+from redact.profile import Profile
+from redact.record import Record
+from redact.stages.analyze import Analyze
+from redact.stages.anonymize import Anonymize
+from redact.stages.consent import Consent
+from redact.stages.language import Identify
+from redact.stages.read import Read
+from redact.stages.resolve import Resolve
+from redact.stages.write import Rendered, Sinks, Write, render
+from redact.summary import Summary, versions
+from redact.workers import Chunk, WorkerPool
+
+__all__ = ["LINES_PER_CHUNK", "Pipeline", "Pipelines", "Summary", "redact_chunk", "run"]
 
 LINES_PER_CHUNK = 256
-SUMMARY_PATHS = 200  # unlisted paths the summary (and the run's warning) names
-MORE_PATHS = "... and more"  # the summary's count of records holding paths past those
+RecordStage = Consent | Identify | Analyze | Resolve | Anonymize
+# How the summary names each stage.
+STAGE_NAMES: dict[type, str] = {Read: "read", Consent: "consent", Identify: "identify",
+                                Analyze: "analyze", Resolve: "resolve", Anonymize: "anonymize",
+                                Write: "write"}
 
 
-@dataclass
-class Summary:
-    """What a run did, counted as it went."""
+class Pipeline:
+    """The stages one profile needs, in order, with the engine they share. Build it once per
+    process: it loads the model. (`redact.Redactor` adds the library's conveniences.)"""
 
-    profile: str
-    profile_hash: str
-    read: int = 0
-    written: int = 0
-    redacted: int = 0
-    quarantined: Counter = field(default_factory=Counter)
-    dropped: Counter = field(default_factory=Counter)
-    findings: Counter = field(default_factory=Counter)
-    unlisted: Counter = field(default_factory=Counter)  # records holding each unlisted path
-    languages: Counter = field(default_factory=Counter)  # identified fields by language
-    uncovered: Counter = field(default_factory=Counter)  # fields in uncovered languages
-    seconds: float = 0.0
-    workers: int = 1
-    versions: dict[str, str] = field(default_factory=dict)
-    key_fingerprint: str | None = None  # of the run's key, when it has one (never the key)
+    def __init__(self, profile: Profile, key: bytes | None = None,
+                 opt_out_file: str | Path | None = None):
+        check_setup(profile, key, opt_out_file)
+        self.profile = profile
+        self.opt_out_file = opt_out_file
+        loading = preload() if profile.languages else None
+        self.engine = Engine(profile, key)
+        if loading is not None:
+            loading.join()
+        self.reader = Read(profile.record)
+        self.record_stages: list[RecordStage] = [
+            *([Consent(profile.consent, opt_out_file)] if profile.consent else []),
+            *([Identify(profile)] if profile.languages else []),
+            Analyze(self.engine), Resolve(profile.propagate), Anonymize(self.engine)]
+        self.writer = Write(profile.report, profile.record.author_field, self.engine.key)
 
-    def count(self, rendered: Rendered) -> None:
-        """Count one record that has been written to its place."""
-        self.read += 1
-        self._count_unlisted(rendered.unlisted)
-        self.languages.update(rendered.languages)
-        self.uncovered.update(rendered.uncovered)
-        if rendered.status in (CLEAN, REDACTED):
-            self.written += 1
-            self.redacted += rendered.status == REDACTED
-            self.findings.update(rendered.entity_types)
-        elif rendered.status == QUARANTINED:
-            self.quarantined[rendered.reason] += 1
-        elif rendered.status == DROPPED:
-            self.dropped[rendered.reason] += 1
+    @property
+    def stages(self) -> list[RecordStage | Write]:
+        """The stages after read, in order: write is the last."""
+        return [*self.record_stages, self.writer]
 
-    def _count_unlisted(self, paths: tuple[str, ...]) -> None:
-        """Count the record's unlisted paths: the first SUMMARY_PATHS distinct ones by name, the
-        records holding any other (or more than a report line lists) under MORE_PATHS."""
-        more = False
-        for path in paths:
-            named = len(self.unlisted) - (MORE_PATHS in self.unlisted)
-            if path in self.unlisted or (named < SUMMARY_PATHS and not path.startswith("... and ")):
-                self.unlisted[path] += 1
-            else:
-                more = True
-        if more:
-            self.unlisted[MORE_PATHS] += 1
+    @property
+    def stage_names(self) -> list[str]:
+        """Every stage's name, read first, as the summary counts them."""
+        return [STAGE_NAMES[type(stage)] for stage in (self.reader, *self.stages)]
 
-    def unlisted_fields(self) -> dict[str, int]:
-        """Records holding each unlisted path, by path, then MORE_PATHS when there were more."""
-        named = sorted((path, n) for path, n in self.unlisted.items() if path != MORE_PATHS)
-        more = [(MORE_PATHS, self.unlisted[MORE_PATHS])] if MORE_PATHS in self.unlisted else []
-        return dict(named + more)
+    def read(self, lines: Iterable[tuple[int, bytes]]) -> Iterator[Record]:
+        """The read stage: a Record for each numbered line."""
+        return _traced(STAGE_NAMES[Read], self.reader.run(iter(lines)))
 
-    def check(self) -> None:
-        """Raise AccountingError unless every line read ended in exactly one place."""
-        total = self.written + sum(self.quarantined.values()) + sum(self.dropped.values())
-        if total != self.read:
-            raise AccountingError(f"read {self.read} lines but accounted for {total}")
+    def process(self, records: Iterator[Record],
+                skip: tuple[type, ...] = ()) -> Iterator[Record]:
+        """Records through every stage after read but write (but those of the types in `skip`)."""
+        for stage in self.record_stages:
+            if not isinstance(stage, skip):
+                records = _traced(STAGE_NAMES[type(stage)], stage.run(records))
+        return records
 
-    def as_dict(self) -> dict[str, Any]:
-        """The summary as written by --summary."""
-        key = {"key_fingerprint": self.key_fingerprint} if self.key_fingerprint else {}
-        return {
-            "profile": self.profile, "profile_hash": self.profile_hash, **key,
-            "read": self.read, "written": self.written, "redacted": self.redacted,
-            "quarantined": sum(self.quarantined.values()),
-            "quarantined_by_reason": dict(sorted(self.quarantined.items())),
-            "dropped": sum(self.dropped.values()),
-            "dropped_by_reason": dict(sorted(self.dropped.items())),
-            "findings_by_type": dict(sorted(self.findings.items())),
-            "unlisted_fields": self.unlisted_fields(),
-            **({"fields_by_language": dict(sorted(self.languages.items())),
-                "uncovered_by_language": dict(sorted(self.uncovered.items()))}
-               if self.languages else {}),
-            "seconds": round(self.seconds, 3),
-            "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
-            "workers": self.workers,
-            "versions": self.versions,
-        }
+    def redact(self, records: Iterator[Record]) -> Iterator[Rendered]:
+        """Records through every stage after read, write included: their rendered lines."""
+        return self.writer.run(self.process(records))
 
 
-def versions(profile: Profile) -> dict[str, str]:
-    """Versions of everything that decides the output."""
-    model = profile.nlp.model
-    if model:
-        try:
-            model = f"{model} {version(model)}"
-        except PackageNotFoundError:  # a model given as a path
-            pass
-    return {
-        "redact": version("redact"), "presidio_analyzer": version("presidio-analyzer"),
-        "presidio_anonymizer": version("presidio-anonymizer"), "spacy": version("spacy"),
-        "model": model or "none",
-    }
+def _traced(name: str, records: Iterator[Record]) -> Iterator[Record]:
+    """The stage's output, each record noting that it left the stage (see `Record.leave`)."""
+    for record in records:
+        record.leave(name)
+        yield record
 
 
-def redact_chunk(redactor: Redactor, chunk: list[tuple[int, bytes]]) -> list[Rendered]:
+def redact_chunk(pipeline: Pipeline, chunk: Chunk) -> list[Rendered]:
     """Read, process and render a chunk of numbered lines: the unit of work of every worker.
 
     A line that raises past every stage's own guard is found by doing the chunk again line by
     line, and quarantined as `not_processed`: one line never stops a run."""
     try:
-        return _redact_lines(redactor, chunk)
+        return list(pipeline.redact(pipeline.read(chunk)))
     except Exception:
-        return [rendered for line in chunk for rendered in _redact_alone(redactor, line)]
+        return [rendered for line in chunk for rendered in _redact_alone(pipeline, line)]
 
 
-def _redact_lines(redactor: Redactor, chunk: list[tuple[int, bytes]]) -> list[Rendered]:
-    records = redactor.process(redactor.reader.run(iter(chunk)))
-    return [render(r, redactor.profile.report, author_digest(redactor, r)) for r in records]
-
-
-def _redact_alone(redactor: Redactor, line: tuple[int, bytes]) -> list[Rendered]:
+def _redact_alone(pipeline: Pipeline, line: tuple[int, bytes]) -> list[Rendered]:
     try:
-        return _redact_lines(redactor, [line])
+        return list(pipeline.redact(pipeline.read([line])))
     except Exception as exc:
         record = Record(line=line[0], raw=line[1])
         record.quarantine(errors.NOT_PROCESSED, f"{type(exc).__name__} while processing the line")
-        return [render(record, redactor.profile.report)]
+        return [render(record, pipeline.profile.report)]
 
 
-def author_digest(redactor: Redactor, record: Record) -> str | None:
-    """The keyed digest of a record's author id, folded as consent folds it, for the manifest
-    (None without field, key or an id consent can fold)."""
-    field, key = redactor.profile.record.author_field, redactor.engine.key
-    if not (field and key and record.data):
-        return None
-    return member_digest(key, record.data.get(field))
-
-
-def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> list[Rendered]:
+def lost_chunk(profile: Profile, chunk: Chunk, why: str) -> list[Rendered]:
     """Quarantine every line of a chunk that could not be processed (fail closed)."""
     rendered = []
     for number, raw in chunk:
@@ -172,7 +138,36 @@ def lost_chunk(profile: Profile, chunk: list[tuple[int, bytes]], why: str) -> li
     return rendered
 
 
-def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
+class Pipelines:
+    """Pipelines by (profile hash, key digest), each built on first use from a job's plain data:
+    how Spark executors and `datasets.map` workers, which receive their work pickled for each task,
+    load a profile's model once per process.
+
+    Only those worker-side entry points use `Pipelines.of_this_process()`, the one cache a process
+    keeps across tasks (Spark reuses its Python workers); a caller may hold its own instead.
+    """
+
+    _this_process: ClassVar[Pipelines | None] = None
+
+    def __init__(self) -> None:
+        self.built: dict[tuple[str, str], Pipeline] = {}
+
+    @classmethod
+    def of_this_process(cls) -> Pipelines:
+        """The cache this process keeps for the tasks it runs (made on first use)."""
+        if cls._this_process is None:
+            cls._this_process = cls()
+        return cls._this_process
+
+    def get(self, profile_data: dict, profile_hash: str, key: bytes | None) -> Pipeline:
+        """The Pipeline for a profile (as dumped to JSON data, and its hash) and key."""
+        cache_key = (profile_hash, hashlib.sha256(key).hexdigest() if key else "")
+        if cache_key not in self.built:
+            self.built[cache_key] = Pipeline(Profile.model_validate(profile_data), key)
+        return self.built[cache_key]
+
+
+def run(redactor: Pipeline | Profile, source: str | Path, output: str | Path,
         report: str | Path | None = None, quarantine: str | Path | None = None,
         progress: bool = False, workers: int = 1, key: bytes | None = None,
         opt_out_file: str | Path | None = None, manifest: str | Path | None = None,
@@ -180,26 +175,29 @@ def run(redactor: Redactor | Profile, source: str | Path, output: str | Path,
     """Redact a JSONL or Parquet file (or `-`) into `output` (JSONL, or Parquet by its name);
     return the checked summary.
 
-    `redactor` is a Redactor, or a Profile (with the key) to build one from. With `workers` > 1
-    the worker processes are forked from this one and use its engine: the model loads once.
-    With `resume`, go on from the checkpoint a killed or interrupted run left, if it was started
+    `redactor` is a Pipeline (a Redactor), or a Profile (with the key) to build one from. With
+    `workers` > 1 the worker processes are forked from this one and use its engine: the model
+    loads once. With `resume`, go on from the checkpoint a killed or interrupted run left, if it was started
     with the same input, profile, key, opt-outs and files (else a set-up error says what changed).
     `summary_file` gets the summary as JSON, finalised with the other files. Before any work the
-    files are checked (see `redact.guards`) and the output is locked against other runs.
+    key, the opt-out list and the files are checked (see `redact.guards`), and the output is
+    locked against other runs: the CLI and library callers get the same guards.
     """
     profile = redactor if isinstance(redactor, Profile) else redactor.profile
     if not isinstance(redactor, Profile):
         key, opt_out_file = redactor.engine.key, redactor.opt_out_file
-    targets = {"output": output, "report": report, "quarantine": quarantine, "manifest": manifest,
-               "summary": summary_file}
+    targets: Targets = {"output": output, "report": report, "quarantine": quarantine,
+                        "manifest": manifest, "summary": summary_file}
+    check_setup(profile, key, opt_out_file)
     check_run(profile, key, source, targets, resume)
     with OutputLock(output) if str(output) != "-" else nullcontext():
         checkpoints = Checkpoints.start(output, source, targets, profile, key, opt_out_file, resume)
-        return _run(redactor, profile, source, targets, checkpoints, progress, workers, key, opt_out_file)
+        return _run(redactor, profile, source, output, targets, checkpoints, progress, workers, key,
+                    opt_out_file)
 
 
-def _run(redactor: Redactor | Profile, profile: Profile, source: str | Path, targets: dict,
-         checkpoints: Checkpoints, progress: bool, workers: int, key: bytes | None,
+def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, output: str | Path,
+         targets: Targets, checkpoints: Checkpoints, progress: bool, workers: int, key: bytes | None,
          opt_out_file: str | Path | None) -> Summary:
     """The run itself, once its files are checked, its output locked and its checkpoint loaded."""
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
@@ -214,21 +212,20 @@ def _run(redactor: Redactor | Profile, profile: Profile, source: str | Path, tar
         sinks = Sinks(targets, resume=checkpoints.resumed is not None, rows=rows)
         sinks.resume_at(checkpoints.positions)
         if targets["manifest"] and checkpoints.resumed is None:
-            sinks.files["manifest"].write(manifest_header(targets["output"], summary))
+            sinks.files["manifest"].write(manifest_header(output, summary))
         pool, complete = None, False
         try:
-            engine = Redactor(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
+            pipeline = Pipeline(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
+            summary.expect(pipeline.stage_names)
             # The engine's objects (model, recognizers, word lists) live as long as the run: kept
             # out of the collector's full passes, which otherwise walk them all, and out of the
             # pages forked workers would copy when a collection touches them.
             gc.freeze()
             if workers > 1:
-                from redact.workers import WorkerPool
-
-                pool = WorkerPool(engine, workers, lambda chunk, why: lost_chunk(profile, chunk, why))
+                pool = WorkerPool(partial(redact_chunk, pipeline), workers, partial(lost_chunk, profile))
                 results = pool.map(chain(first, chunks))
             else:
-                results = (redact_chunk(engine, chunk) for chunk in chain(first, chunks))
+                results = (redact_chunk(pipeline, chunk) for chunk in chain(first, chunks))
             for rendered_chunk in _progress(results, progress, summary.read):
                 _write_chunk(rendered_chunk, sinks, summary)
                 checkpoints.save(sinks, summary)
@@ -253,18 +250,17 @@ def _write_chunk(rendered_chunk: list[Rendered], sinks: Sinks, summary: Summary)
         sinks.write(rendered, entry)
 
 
-def _chunks(lines, digest: InputDigest):
+def _chunks(lines: Iterator[tuple[int, bytes]], digest: InputDigest) -> Iterator[Chunk]:
     while chunk := list(islice(lines, LINES_PER_CHUNK)):
         digest.mark(chunk[-1][0])
         yield chunk
 
 
-def _progress(chunks, enabled: bool, done: int):
+def _progress(chunks: Iterable[list[Rendered]], enabled: bool,
+              done: int) -> Iterator[list[Rendered]]:
     if not enabled:
         yield from chunks
         return
-    from tqdm import tqdm
-
     with tqdm(unit=" rec", desc="redact", mininterval=0.5, initial=done) as bar:
         for chunk in chunks:
             bar.update(len(chunk))

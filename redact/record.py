@@ -53,6 +53,17 @@ def path_name(path: tuple[str | int, ...]) -> str:
     return out
 
 
+def value_at(data: Any, path: str) -> Any:
+    """The value at a dotted path (`user.id`) of a parsed object, or None where the path ends early
+    or runs through something that is not an object."""
+    node: Any = data
+    for key in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
 @dataclass
 class TextField:
     """One string value to redact, addressed inside the record by `path` (keys and list indices).
@@ -103,11 +114,24 @@ class Record:
     detail: str | None = None
     deadline: Deadline | None = None  # set by `analyze`, checked until `resolve` is done
     region_hint: str | None = None  # ISO 3166 alpha-2 region from the record, for phone numbers
+    # Filled by the pipeline for the summary's per-stage counts: (stage, findings held when the
+    # record left it) for each stage it entered live, and the stage that quarantined or dropped it.
+    trace: list[tuple[str, int]] = field(default_factory=list)
+    stopped_by: str | None = None
 
     @property
     def live(self) -> bool:
         """True while no stage has quarantined or dropped the record."""
         return self.status not in (QUARANTINED, DROPPED)
+
+    def leave(self, stage: str) -> None:
+        """Note that the record leaves `stage`, for the per-stage counts: a stage it entered live,
+        with the findings it holds; the first stage it leaves out of the stream took it out."""
+        if self.stopped_by is not None:
+            return
+        self.trace.append((stage, sum(len(f.findings) for f in self.fields) if self.live else 0))
+        if not self.live:
+            self.stopped_by = stage
 
     def quarantine(self, reason: str, detail: str) -> None:
         """Take the record out of the stream: no stage after this one touches its text."""

@@ -1,8 +1,9 @@
 """Name -> recognizer: our recognizers by registered name, Presidio's predefined ones by class name.
 
-Profiles name recognizers; this module turns names into recognizer instances and checks a raw
-profile's names (recognizers, entity types, spaCy model and components) so that every problem is
-reported at once, before any record is read.
+Profiles name recognizers; this module turns names (and their parameters) into recognizer
+instances. `Registry` is what a profile's names are checked against while it validates
+(`redact.profile_checks`): the recognizers, the entity types each gives, the parameters each takes,
+and the spaCy models installed. It knows nothing of profiles.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
+import presidio_analyzer.predefined_recognizers as predefined
 import regex
+import spacy
 from presidio_analyzer import EntityRecognizer, PatternRecognizer
+from pydantic import BaseModel
 
+from recognizers import PARAMS as OUR_PARAMS
 from recognizers import REGISTRY as OUR_RECOGNIZERS
-from redact.errors import Problem
 
 ENTRY_POINT_GROUP = "redact.recognizers"
 # NER runs through the profile's `nlp` section, never as a named recognizer.
@@ -63,14 +67,12 @@ def our_recognizers() -> dict[str, str]:
 @functools.cache
 def presidio_recognizers() -> dict[str, type[EntityRecognizer]]:
     """Presidio's predefined recognizers that need no service or extra package: name -> class."""
-    import presidio_analyzer.predefined_recognizers as predefined
-
     found = {}
     for name in predefined.__all__:
         cls = getattr(predefined, name)
-        if isinstance(cls, type) and issubclass(cls, EntityRecognizer):
-            if name not in NLP_ENGINE_RECOGNIZERS and _constructs(cls):
-                found[name] = cls
+        is_recognizer = isinstance(cls, type) and issubclass(cls, EntityRecognizer)
+        if is_recognizer and name not in NLP_ENGINE_RECOGNIZERS and _constructs(cls):
+            found[name] = cls
     return found
 
 
@@ -96,124 +98,95 @@ def recognizer_class(name: str) -> type[EntityRecognizer]:
 
 
 def build_recognizer(ref: Any, language: str) -> EntityRecognizer:
-    """An instance for one `recognizers:` entry: a registered name or an inline recognizer."""
+    """An instance for one `recognizers:` entry: a registered name, a name with (validated)
+    parameters, or an inline recognizer."""
     if isinstance(ref, str):
-        cls = recognizer_class(ref)
-        recognizer = cls(supported_language=language)
-        recognizer.name = ref
-        return recognizer
+        return _registered(ref, language, {})
+    params = getattr(ref, "params", None)
+    if params is not None:
+        return _registered(ref.name, language, params)
     spec = ref.model_dump() if hasattr(ref, "model_dump") else dict(ref)
     return PatternRecognizer.from_dict(spec)
+
+
+def _registered(name: str, language: str, params: dict[str, Any]) -> EntityRecognizer:
+    factory: Any = recognizer_class(name)  # ours take their own arguments, not EntityRecognizer's
+    recognizer: EntityRecognizer = factory(supported_language=language, **params)
+    recognizer.name = name  # type: ignore[has-type]  # presidio_analyzer is untyped
+    return recognizer
 
 
 @functools.cache
 def entities_of(name: str) -> tuple[str, ...]:
     """The entity types a registered recognizer can report."""
-    return tuple(recognizer_class(name)().supported_entities)
+    factory: Any = recognizer_class(name)
+    return tuple(factory().supported_entities)
 
 
-def semantic_problems(source: str, raw: dict, check_model: bool = True) -> list[Problem]:
-    """Problems with the names in a raw profile dict, checked defensively (the shape may be wrong)."""
-    problems: list[Problem] = []
-    entities = _recognizer_problems(source, raw, problems)
-    nlp = raw.get("nlp") if isinstance(raw.get("nlp"), dict) else {}
-    labels = nlp.get("ner_labels", {"PERSON": "PERSON"})
-    if isinstance(labels, dict) and nlp.get("model", "x") is not None:
-        entities |= {v for v in labels.values() if isinstance(v, str)}
-    _entity_name_problems(source, raw, entities, problems)
-    if check_model:
-        _model_problems(source, nlp, problems)
-    return problems
+def params_model(name: str) -> type[BaseModel] | None:
+    """The pydantic model of the parameters a registered recognizer takes (None: it takes none).
 
-
-def _recognizer_problems(source: str, raw: dict, problems: list[Problem]) -> set[str]:
-    entities: set[str] = set()
-    refs = raw.get("recognizers")
-    for i, ref in enumerate(refs if isinstance(refs, list) else []):
-        if isinstance(ref, dict):
-            if isinstance(ref.get("supported_entity"), str):
-                entities.add(ref["supported_entity"])
-            if not ref.get("patterns") and not ref.get("deny_list"):
-                problems.append(Problem(f"{source}: recognizers.{i}",
-                                        "an inline recognizer needs patterns or a deny_list"))
-        elif isinstance(ref, str):
-            if ref in NLP_ENGINE_RECOGNIZERS:
-                problems.append(Problem(f"{source}: recognizers.{i}",
-                                        f"'{ref}' is configured under nlp:, not as a recognizer"))
-            elif ref not in our_recognizers() and ref not in presidio_recognizers():
-                problems.append(Problem(f"{source}: recognizers.{i}",
-                                        f"unknown recognizer '{ref}'; valid: {', '.join(valid_names())}"))
-            else:
-                entities.update(_entities_or_problem(source, i, ref, problems))
-    return entities
-
-
-def _entities_or_problem(source: str, i: int, name: str, problems: list[Problem]) -> tuple[str, ...]:
-    try:
-        return entities_of(name)
-    except Exception as exc:  # a plugin that does not import or construct
-        problems.append(Problem(f"{source}: recognizers.{i}", f"'{name}' cannot be built: {exc}"))
-        return ()
-
-
-def _entity_name_problems(source: str, raw: dict, known: set[str], problems: list[Problem]) -> None:
-    """Entity types named in thresholds, operators, context, entities and propagate must exist."""
-    valid = ", ".join(sorted(known))
-    places = [
-        ("thresholds.per_entity", _keys((raw.get("thresholds") or {}).get("per_entity")
-                                        if isinstance(raw.get("thresholds"), dict) else None)),
-        ("operators", [k for k in _keys(raw.get("operators")) if k != "DEFAULT"]),
-        ("context", _keys(raw.get("context"))),
-        ("entities", _items(raw.get("entities"))),
-        ("propagate", _items(raw.get("propagate"))),
-    ]
-    for where, names in places:
-        for name in names:
-            if name not in known:
-                problems.append(Problem(f"{source}: {where}.{name}",
-                                        f"unknown entity type '{name}'; the profile's recognizers give: {valid}"))
-    if isinstance(raw.get("operators"), dict) and "DEFAULT" not in raw["operators"]:
-        problems.append(Problem(f"{source}: operators", "needs a DEFAULT operator for entity types not listed"))
-
-
-def _keys(value: Any) -> list[str]:
-    return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
-
-
-def _items(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _model_problems(source: str, nlp: dict, problems: list[Problem]) -> None:
-    from redact.profile import DEFAULT_MODEL
-
-    model = nlp.get("model", DEFAULT_MODEL)
-    if not isinstance(model, str):
-        return
-    pipeline = model_pipeline(model)
-    if pipeline is None:
-        from redact.errors import ModelNotInstalled
-
-        problems.append(Problem(f"{source}: nlp.model", str(ModelNotInstalled(model))))
-        return
-    components = nlp.get("components", ["ner"])
-    for name in components if isinstance(components, list) else []:
-        if name not in pipeline:
-            problems.append(Problem(f"{source}: nlp.components",
-                                    f"'{name}' is not in {model}; it has: {', '.join(pipeline)}"))
+    Ours are listed in `recognizers.PARAMS`; a plugin's class may carry its own as `Params`.
+    """
+    if name in OUR_PARAMS:
+        module, _, attr = OUR_PARAMS[name].partition(":")
+        return getattr(importlib.import_module(module), attr)
+    if name in our_recognizers():
+        return getattr(recognizer_class(name), "Params", None)
+    return None
 
 
 @functools.cache
 def model_pipeline(model: str) -> tuple[str, ...] | None:
     """The component names of an installed spaCy model, read from its meta (None: not installed)."""
-    import spacy
+    meta = _model_meta(model)
+    return None if meta is None else tuple(meta.get("pipeline", []))
 
+
+@functools.cache
+def model_language(model: str) -> str | None:
+    """The language an installed spaCy model was trained for, from its meta (None: unknown)."""
+    meta = _model_meta(model)
+    return None if meta is None else meta.get("lang")
+
+
+def _model_meta(model: str) -> dict | None:
     if spacy.util.is_package(model):
-        path = spacy.util.get_package_path(model)
-        meta_files = sorted(Path(path).glob("*/meta.json")) or [Path(path) / "meta.json"]
-        meta = spacy.util.load_meta(meta_files[0])
+        path = Path(spacy.util.get_package_path(model))
+        meta_files = sorted(path.glob("*/meta.json")) or [path / "meta.json"]
     elif Path(model).is_dir():
-        meta = spacy.util.load_meta(Path(model) / "meta.json")
+        meta_files = [Path(model) / "meta.json"]
     else:
         return None
-    return tuple(meta.get("pipeline", []))
+    return spacy.util.load_meta(meta_files[0]) if meta_files[0].is_file() else None
+
+
+class Registry:
+    """What a profile's names are checked against while it validates: the recognizers a profile
+    may name, what each gives and takes, and the spaCy models installed. A test may pass another."""
+
+    nlp_engine_recognizers = NLP_ENGINE_RECOGNIZERS
+
+    def names(self) -> list[str]:
+        """Every name a profile may use under `recognizers:`."""
+        return valid_names()
+
+    def knows(self, name: str) -> bool:
+        """Whether `name` is a registered recognizer."""
+        return name in our_recognizers() or name in presidio_recognizers()
+
+    def entities(self, name: str) -> tuple[str, ...]:
+        """The entity types recognizer `name` gives (raises when it cannot be built)."""
+        return entities_of(name)
+
+    def params_model(self, name: str) -> type[BaseModel] | None:
+        """The parameters recognizer `name` takes (None: none)."""
+        return params_model(name)
+
+    def model_pipeline(self, model: str) -> tuple[str, ...] | None:
+        """The components of an installed spaCy model (None: not installed)."""
+        return model_pipeline(model)
+
+    def model_language(self, model: str) -> str | None:
+        """The language of an installed spaCy model (None: unknown)."""
+        return model_language(model)

@@ -2,7 +2,7 @@
 
 Each row becomes the JSON object `redact run` would read (every column but the kept ones, the line
 column and Spark's corrupt-record column) and goes, in a Python worker, through the reader, stages
-and renderer of `redact_chunk`, the CLI's own code path, so the profile's field roles hold here as
+and write stage of the `Pipeline`, the CLI's own code path, so the profile's field roles hold here as
 there: text analysed, identifiers pseudonymised or dropped, unlisted columns analysed, dropped or
 quarantining the row. It comes back with every column but the kept ones taken from the redacted
 JSON line (a dropped column is NULL), the report line as `redact_report` and the status as
@@ -18,7 +18,6 @@ this module only, so `import redact` never needs it: `pip install 'redact[spark]
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -34,23 +33,23 @@ from pydantic import ValidationError
 from redact import errors
 from redact.engine import require_key
 from redact.errors import MissingKey, Problem, ProfileError, RedactError
-from redact.operators import read_key
 from redact.fields import DROP, KEEP, KEY_SHAPE, PSEUDONYMIZE, TEXT, FieldPolicy, shown
+from redact.operators import read_key
+from redact.pipeline import Pipeline, Pipelines
 from redact.profile import CONSENT_RULES, Profile, field_role_problems, load_profile
+from redact.record import Record
+from redact.stages.write import Rendered
 
 try:
+    import pyarrow as pa
     from pyspark.sql import types as T
 except ImportError as exc:  # pragma: no cover - the message is the point
     raise ImportError("redact.spark needs pyspark and pyarrow: pip install 'redact[spark]'") from exc
 
 if TYPE_CHECKING:
-    import pyarrow as pa
     from pyspark import SparkContext
     from pyspark.sql import DataFrame, SparkSession
 
-    from redact.record import Record
-    from redact.redactor import Redactor
-    from redact.stages.write import Rendered
 
 REPORT_COLUMN = "redact_report"
 STATUS_COLUMN = "redact_status"
@@ -67,13 +66,8 @@ READ_ONLY_TYPES = ROUND_TRIP_TYPES + (T.DateType, T.TimestampType, T.TimestampNT
 STRING_TYPES = (T.StringType, T.BooleanType, T.NullType)
 ID_TYPES = (T.StringType, T.ByteType, T.ShortType, T.IntegerType, T.LongType)
 
-# This worker process's Redactors, by (profile hash, key digest). Spark reuses Python workers
-# across tasks (spark.python.worker.reuse), so each worker loads the model once per profile and key.
-_redactors: dict[tuple[str, str], Redactor] = {}
-
-
 class SparkWorkersNotReady(RedactError):
-    """Spark's Python workers cannot import redact or build the profile's Redactor."""
+    """Spark's Python workers cannot import redact or build the profile's Pipeline."""
 
     def __init__(self, python: str, error: str):
         super().__init__(
@@ -179,7 +173,7 @@ def _driver_python_fits(context: SparkContext) -> bool:
 
 
 def check_executors(session: SparkSession, job: Job) -> None:
-    """Run one tiny job in which a Python worker imports redact and builds the job's Redactor
+    """Run one tiny job in which a Python worker imports redact and builds the job's Pipeline
     (profile, recognizers, model); raise SparkWorkersNotReady, one line, when it cannot."""
     check = partial(_check_batches, job)
     check.__name__ = "redact_check"
@@ -285,8 +279,9 @@ def _text_path_problem(data_type: T.DataType, rest: list[str], path: str,
 def _rewritten_columns(schema: T.StructType, profile: Profile, skip: tuple[str | None, ...]
                        ) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
     """The columns rebuilt from the redacted JSON (every column but the kept scalars and kept
-    structs and arrays of numbers, the line and the corrupt-record column), those of them the rows' JSON must hold (all but dropped ones),
-    and the problems: a value the JSON round trip would change, or that could only quarantine."""
+    structs and arrays of numbers, the line and the corrupt-record column), those of them the
+    rows' JSON must hold (all but dropped ones), and the problems: a value the JSON round trip
+    would change, or that could only quarantine."""
     policy = FieldPolicy(profile.record)
     rewritten, analysed, problems = [], [], []
     for column in schema.fields:
@@ -438,41 +433,33 @@ def _output_schema(schema: T.StructType, nulled: tuple[str, ...]) -> T.StructTyp
 
 def _redact_batches(job: Job, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     """The function mapInArrow runs: every batch of a partition, redacted in order."""
-    redactor = _redactor(job)
+    pipeline = _pipeline(job)
     for batch in batches:
-        yield _redact_batch(redactor, job, batch)
+        yield _redact_batch(pipeline, job, batch)
 
 
 def _check_batches(job: Job, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """The tiny job check_executors runs: build this worker's Redactor (kept for the real job)."""
-    import pyarrow as pa
-
-    _redactor(job)
+    """The tiny job check_executors runs: build this worker's Pipeline (kept for the real job)."""
+    _pipeline(job)
     for _ in batches:
         pass
     yield pa.record_batch([pa.array([True])], names=["ready"])
 
 
-def _redactor(job: Job) -> Redactor:
-    """This worker's Redactor for the job's profile and key, built on first use."""
-    key_digest = hashlib.sha256(job.key).hexdigest() if job.key else ""
-    cache_key = (job.profile_hash, key_digest)
-    if cache_key not in _redactors:
-        from redact.redactor import Redactor
-
-        _redactors[cache_key] = Redactor(Profile.model_validate(job.profile_data), job.key)
-    return _redactors[cache_key]
+def _pipeline(job: Job) -> Pipeline:
+    """This worker's Pipeline for the job's profile and key. The job is unpickled afresh for each
+    task, so what outlives a task is the process's own cache: Spark reuses its Python workers
+    (spark.python.worker.reuse), and each loads the model once per profile and key."""
+    return Pipelines.of_this_process().get(job.profile_data, job.profile_hash, job.key)
 
 
-def _redact_batch(redactor: Redactor, job: Job, batch: pa.RecordBatch) -> pa.RecordBatch:
+def _redact_batch(pipeline: Pipeline, job: Job, batch: pa.RecordBatch) -> pa.RecordBatch:
     """The batch with its text columns redacted, and its report and status columns."""
-    import pyarrow as pa
-
-    rendered = _render_rows(redactor, job, batch)
+    rendered = _render_rows(pipeline, job, batch)
     # Only a clean or redacted record has an output line; the others' text columns come back NULL.
     redacted = [orjson.loads(r.output) if r.output is not None else {} for r in rendered]
     columns = []
-    for name, column in zip(batch.schema.names, batch.columns):
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
         if name in job.text_columns:
             column = pa.array([obj.get(name) for obj in redacted], type=column.type)
         elif name == job.corrupt_column:  # raw text Spark could not read: never passed through
@@ -483,19 +470,15 @@ def _redact_batch(redactor: Redactor, job: Job, batch: pa.RecordBatch) -> pa.Rec
     return pa.RecordBatch.from_arrays(columns, names=batch.schema.names + [REPORT_COLUMN, STATUS_COLUMN])
 
 
-def _render_rows(redactor: Redactor, job: Job, batch: pa.RecordBatch) -> list[Rendered]:
+def _render_rows(pipeline: Pipeline, job: Job, batch: pa.RecordBatch) -> list[Rendered]:
     """Each row as the JSON line `redact run` would read, through the same reader, stages and
-    renderer as `redact_chunk` (the CLI's unit of work), in order."""
-    import pyarrow as pa
-
-    from redact.stages.write import render
-
+    write stage as `redact_chunk` (the CLI's unit of work), in order."""
     read = pa.RecordBatch.from_arrays([batch.column(name) for name in job.read_columns],
                                       names=list(job.read_columns))
     rows = read.to_pylist()
-    inputs = zip(_values(batch, job.line_column), rows, _values(batch, job.corrupt_column))
-    records = (_read(redactor, line, row, raw) for line, row, raw in inputs)
-    rendered = [render(record, redactor.profile.report) for record in redactor.process(records)]
+    inputs = zip(_values(batch, job.line_column), rows, _values(batch, job.corrupt_column), strict=True)
+    records = (_read(pipeline, line, row, raw) for line, row, raw in inputs)
+    rendered = list(pipeline.redact(records))
     if len(rendered) != len(rows):  # never pair a row with another row's redaction
         raise RuntimeError(f"{len(rendered)} records came back for {len(rows)} rows")
     return rendered
@@ -505,12 +488,12 @@ def _values(batch: pa.RecordBatch, name: str | None) -> list:
     return batch.column(name).to_pylist() if name else [None] * batch.num_rows
 
 
-def _read(redactor: Redactor, line: int | None, row: dict, raw: str | None) -> Record:
+def _read(pipeline: Pipeline, line: int | None, row: dict, raw: str | None) -> Record:
     """The row's Record; a row Spark could not read (its corrupt-record column holds the raw
     text) is read from that text, as `redact run` would read the line, and always quarantined."""
     if raw is None:
-        return redactor.reader.parse(line, orjson.dumps(row))
-    record = redactor.reader.parse(line, raw.encode("utf-8"))
+        return pipeline.reader.parse(line, orjson.dumps(row))
+    record = pipeline.reader.parse(line, raw.encode("utf-8"))
     if record.live:  # JSON that did not fit the DataFrame's schema
         record.quarantine(errors.NOT_JSON, "Spark could not read this row into the DataFrame's schema")
     return record

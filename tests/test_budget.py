@@ -88,12 +88,12 @@ def run_records(profile, records, tmp_path):
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     out, quarantine = tmp_path / "out.jsonl", tmp_path / "quarantine.jsonl"
-    started, cpu = time.perf_counter(), time.process_time()
+    cpu = time.process_time()
     summary = run(profile, source, out, quarantine=quarantine)
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+    cpu_seconds = time.process_time() - cpu
     written = [orjson.loads(x)["id"] for x in out.read_bytes().splitlines()]
     quarantined = [orjson.loads(x) for x in quarantine.read_bytes().splitlines()]
-    return summary, written, quarantined, seconds, cpu_seconds
+    return summary, written, quarantined, cpu_seconds
 
 
 @pytest.mark.slow
@@ -111,14 +111,15 @@ def test_an_inline_pattern_that_backtracks_quarantines_its_record_and_the_run_go
     redactor = Redactor.from_profile(profile)
     records = [{"id": "before", "text": "mail ann@example.com"}, {"id": "evil", "text": "a" * 60 + "!"},
                {"id": "after", "text": "a plain note, aaa"}]
-    summary, written, quarantined, seconds, cpu_seconds = run_records(redactor, records, tmp_path)
+    summary, written, quarantined, cpu_seconds = run_records(redactor, records, tmp_path)
+    # Presidio's hidden 60 s timeout skipped the pattern after a minute and wrote the record: here
+    # the pattern's own timeout (the budget) stops it, and the record is quarantined, naming it.
     assert written == ["before", "after"] and dict(summary.quarantined) == {"time_budget": 1}
     assert quarantined[0]["line"] == 2 and quarantined[0]["reason"] == "time_budget"
-    assert "runaway pattern 'nested'" in quarantined[0]["detail"]
-    # ReDoS guard: Presidio's hidden 60 s timeout skipped the pattern after a minute and wrote the
-    # record. The budget counts CPU time (the clock the regex module's timeouts count), so a busy
-    # machine cannot fail this; the wall clock gets ten times the budget.
-    assert cpu_seconds < 10 and seconds < 30
+    assert "runaway pattern 'nested' ran out of time" in quarantined[0]["detail"]
+    # ReDoS guard, in CPU time (the clock the budget and the regex module's timeouts count, which
+    # other processes on a busy machine do not move): ten times the 3 s budget.
+    assert cpu_seconds < 10 * 3
 
 
 @pytest.mark.slow
@@ -129,8 +130,10 @@ def test_a_huge_record_is_quarantined_within_its_budget_and_the_run_goes_on(tmp_
     text = " ".join(posts * (900_000 // len(" ".join(posts)) + 1))[:900_000]
     redactor = Redactor.from_profile({"extends": "default", "name": "small-budget", "record": {"time_budget_seconds": 2}})
     records = [{"id": "huge", "text": text}, {"id": "small", "text": posts[0]}]
-    summary, written, quarantined, seconds, cpu_seconds = run_records(redactor, records, tmp_path)
+    summary, written, quarantined, cpu_seconds = run_records(redactor, records, tmp_path)
     assert written == ["small"] and [q["reason"] for q in quarantined] == ["time_budget"]
     # Before, the budget was checked after the whole analysis (and a quadratic resolution): 811 s.
-    # Here the record stops at the first check past its 2 s; the bound is ten times that.
-    assert cpu_seconds < 20 and seconds < 60
+    # Here the record stops at the first check past its 2 s, inside the analysis; a guard against
+    # a hang bounds its CPU time at ten times the budget (no wall clock: load cannot fail it).
+    assert not any(step in quarantined[0]["detail"] for step in ("propagation", "overlaps"))
+    assert cpu_seconds < 10 * 2

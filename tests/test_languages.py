@@ -106,6 +106,16 @@ def test_language_problems_are_reported_together():
     assert "7 problem(s)" in message
 
 
+def test_the_profile_language_as_a_covered_one_is_one_problem_not_two():
+    raw = light_profile()
+    raw["languages"]["identify"] = ["fr"]
+    raw["languages"]["covered"]["en"] = {"nlp": {"model": None}}
+    with pytest.raises(ProfileError) as caught:
+        load_profile(raw)
+    assert [p.where.rsplit(": ", 1)[-1] for p in caught.value.problems] == \
+        ["languages.identify", "languages.covered.en"], str(caught.value)
+
+
 def test_a_covered_model_that_is_not_installed_is_a_profile_problem():
     raw = light_profile()
     raw["languages"]["covered"]["fr"]["nlp"] = {"model": "fr_core_news_lg"}

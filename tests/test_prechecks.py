@@ -125,7 +125,7 @@ def as_results(results):
 def test_the_context_enhancer_reads_the_same_words_as_presidios():
     from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
-    from redact.engine import ContextEnhancer
+    from redact.presidio_adapter import ContextEnhancer
 
     engine = redactor_for("default").engine
     ours, presidio = ContextEnhancer(), LemmaContextAwareEnhancer()

@@ -200,6 +200,16 @@ def test_a_gzip_run_resumed_through_the_library_is_that_of_a_run_never_stopped(m
     assert finished(paths) == clean
 
 
+def test_a_resumed_run_counts_each_stage_as_a_run_never_stopped(monkeypatch, profile, source,
+                                                                tmp_path):
+    paths = files(tmp_path)
+    clean = pipeline.run(profile, source, **paths).as_dict()["stages"]
+    finished(paths)
+    stopped_run(monkeypatch, profile, source, paths, after_chunks=1)
+    resumed = pipeline.run(profile, source, **paths, resume=True).as_dict()["stages"]
+    assert resumed == clean and clean["read"]["in"] == SOURCE_LINES
+
+
 def invoke(*args):
     return runner.invoke(app, [str(a) for a in args])
 

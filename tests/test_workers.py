@@ -9,6 +9,7 @@ import pytest
 
 from redact import pipeline
 from redact.profile import load_profile
+from redact.stages.write import Write
 
 MIXED = Path(__file__).parent / "malformed" / "mixed.jsonl"
 pytestmark = pytest.mark.slow
@@ -92,14 +93,14 @@ def test_a_line_that_breaks_past_every_guard_is_quarantined_and_the_run_goes_on(
         spine_profile, big_input, tmp_path, monkeypatch, workers):
     profile = load_profile(spine_profile)
     source, n = big_input
-    real = pipeline.author_digest
+    real = Write.author_digest
 
-    def breaks_on_line_300(redactor, record):
+    def breaks_on_line_300(writer, record):
         if record.line == 300:
             raise RuntimeError("a bug no stage expected")
-        return real(redactor, record)
+        return real(writer, record)
 
-    monkeypatch.setattr(pipeline, "author_digest", breaks_on_line_300)
+    monkeypatch.setattr(Write, "author_digest", breaks_on_line_300)
     summary, (out, report, quarantine) = artefacts(profile, source, tmp_path / "run", workers)
     assert summary.read == n and summary.quarantined["not_processed"] == 1
     (entry,) = [orjson.loads(line) for line in quarantine.splitlines() if orjson.loads(line)["line"] == 300]

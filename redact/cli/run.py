@@ -47,12 +47,10 @@ def run_command(
     from redact.operators import read_key
     from redact.pipeline import run
     from redact.profile import load_profile
-    from redact.redactor import check_setup
 
     with interrupted(output), setup_errors():
         resolved = load_profile(profile)
         key = read_key(key_file)
-        check_setup(resolved, key, opt_out)
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
         result = run(resolved, input, output, report, quarantine or default_quarantine(output),
                      progress=show_progress, workers=workers, key=key,

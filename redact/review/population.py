@@ -18,7 +18,7 @@ from typing import Any
 from redact import jsonline
 from redact.errors import RedactError
 from redact.profile import Profile
-from redact.record import CLEAN, REDACTED
+from redact.record import CLEAN, REDACTED, value_at
 from redact.stages.read import FieldError, Read, numbered_lines, open_input
 
 WRITTEN = (CLEAN, REDACTED)
@@ -113,7 +113,7 @@ def attach_texts(records: list[ReviewRecord], output: Path, profile: Profile,
         return
 
     def take_original(record: ReviewRecord, data: Any, number: int) -> None:
-        found = _id_of(data, profile.record.id_field)
+        found = value_at(data, profile.record.id_field)
         if found is None or str(found) != record.id:
             raise RedactError(f"{input}:{number} holds id {found!r} where the report has "
                               f"{record.id!r} at input line {record.line}: is it the input of the same run?")
@@ -154,20 +154,12 @@ def _matching_output(outputs: Iterator, record: ReviewRecord, output: Path, id_f
                           f"the report says was written: is it the output of the same run?")
     number, raw = item
     data = _parse(raw, output, number)
-    node = _id_of(data, id_field)
+    node = value_at(data, id_field)
     if str(node) != record.id:
         raise RedactError(f"{output}:{number} holds id {node!r} where the report has {record.id!r} "
                           f"(input line {record.line}): is it the output of the same run and profile?")
     record.output_line = number
     return data
-
-
-def _id_of(data: Any, id_field: str) -> Any:
-    """The value at the record's id path, or None."""
-    node: Any = data
-    for key in id_field.split("."):
-        node = node.get(key) if isinstance(node, dict) else None
-    return node
 
 
 def _texts(reader: Read, data: Any) -> dict[str, str]:

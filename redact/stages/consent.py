@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import regex
-
-from redact.normalize import fold
+from redact.normalize import fold, kind_key
 from redact.profile import ConsentSpec, SqliteOptOut
-from redact.record import Record
+from redact.record import Record, value_at
 from redact.regions import expand_regions, region_codes
 
 OPTED_OUT = "opted_out"
@@ -30,22 +28,6 @@ CONSENT_UNKNOWN = "consent_unknown"
 
 __all__ = ["Consent", "OptOuts", "expand_regions", "fold", "kind_key"]
 
-# What separates the words of a kind (`private message`, `direct-message`, `direct_message`).
-_SEPARATORS = regex.compile(r"[\s\p{Pd}_]+")
-
-
-def kind_key(value: Any) -> str | None:
-    """The form kinds and their aliases are compared in: folded (see :func:`fold`), without
-    separators (white space, dashes, `_`), and without a plural `s` (not after another `s`), so
-    `Direct Messages`, `direct-message` and `direct_message` are one kind. None when unknown."""
-    folded = fold(value)
-    if folded is None:
-        return None
-    key = _SEPARATORS.sub("", folded)
-    if len(key) > 2 and key.endswith("s") and not key.endswith("ss"):
-        key = key[:-1]
-    return key or None
-
 
 class OptOuts:
     """Opted-out member ids, folded, from a file (held as a set) or a SQLite table (copied, folded,
@@ -53,7 +35,7 @@ class OptOuts:
 
     def __init__(self, spec: ConsentSpec, extra_file: str | Path | None = None):
         self.ids: set[str] = set()
-        for path in filter(None, (spec.opt_out_file, extra_file)):
+        for path in [source for source in (spec.opt_out_file, extra_file) if source]:
             with open(path, encoding="utf-8") as lines:
                 self.ids.update(filter(None, map(fold, lines)))
         self.connection = _folded_table(spec.opt_out_sqlite) if spec.opt_out_sqlite else None
@@ -109,8 +91,9 @@ class Consent:
                     record.drop(reason)
             yield record
 
-    def reason(self, data: dict[str, Any]) -> str | None:
-        """Why this record must be dropped, or None."""
+    def reason(self, data: Any) -> str | None:
+        """Why this record must be dropped, or None. A record without an object has no value at
+        any path, so it is `consent_unknown` for every rule in force."""
         spec = self.spec
         checks = (
             (self.opt_outs.active, spec.author_field, self._opted_out),
@@ -121,7 +104,7 @@ class Consent:
         for needed, field, rule in checks:
             if not needed:
                 continue
-            value = _get(data, field)
+            value = value_at(data, field) if field else None
             if value is None or value == "":
                 return CONSENT_UNKNOWN
             verdict = rule(value)
@@ -153,7 +136,7 @@ class Consent:
         except ValueError:
             return CONSENT_UNKNOWN
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         before, after = (_utc(self.spec.not_before), _utc(self.spec.not_after))
         if (before and moment < before) or (after and moment > after):
             return OUTSIDE_WINDOW
@@ -163,20 +146,16 @@ class Consent:
 def kind_names(spec: ConsentSpec) -> dict[str, str]:
     """Alias key -> kind key (see :func:`kind_key`), from the profile's `kind_aliases` (checked
     when it loads)."""
-    return {kind_key(alias): kind_key(kind) for kind, aliases in spec.kind_aliases.items()
-            for alias in aliases}
+    names: dict[str, str] = {}
+    for kind, aliases in spec.kind_aliases.items():
+        for alias in aliases:
+            alias_key, kind_name = kind_key(alias), kind_key(kind)
+            if alias_key and kind_name:  # always: the profile refuses blank kinds and aliases
+                names[alias_key] = kind_name
+    return names
 
 
 def _utc(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=timezone.utc)
-
-
-def _get(data: dict, path: str | None) -> Any:
-    node: Any = data
-    for key in (path or "").split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
+    return moment.replace(tzinfo=UTC)

@@ -15,7 +15,7 @@ from redact import errors, jsonline
 from redact.errors import DamagedInput, RedactError
 from redact.fields import FieldError, FieldPlan, FieldPolicy, bounded
 from redact.profile import RecordSpec
-from redact.record import Record, TextField
+from redact.record import Record, TextField, value_at
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -109,7 +109,7 @@ class Read:
             record.quarantine(errors.NOT_OBJECT, f"a JSON {jsonline.json_type(data)}, not an object")
             return record
         record.data = data
-        record_id = _get_path(data, self.spec.id_field.split("."))
+        record_id = value_at(data, self.spec.id_field)
         if record_id is None:
             record.quarantine(errors.MISSING_ID, f"no '{self.spec.id_field}'")
             return record
@@ -164,13 +164,3 @@ class Read:
         if size > self.spec.max_record_chars:
             raise FieldError(errors.TOO_LARGE, f"text fields hold {size} characters, more than "
                                                f"record.max_record_chars={self.spec.max_record_chars}")
-
-
-def _get_path(data: dict, keys: list[str]) -> Any:
-    node: Any = data
-    for key in keys:
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
-

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -111,13 +111,17 @@ def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) 
     """Every occurrence of a surface as a whole word, ignoring case: what a regex of the surfaces,
     longest first, finds scanning the text left to right."""
     ordered = sorted(surfaces, key=len, reverse=True)
-    text = text_field.text
-    spans: Iterable[tuple[int, int, str]]
-    if all(s.isascii() for s in ordered) and not any(c in text for c in _ALSO_ASCII_LETTERS):
-        spans = _ascii_occurrences(text, ordered)
-    else:
-        spans = _regex_occurrences(text, ordered)
+    spans = occurrences(text_field.text, ordered)
     return [Finding(surfaces[s][0], start, end, surfaces[s][1], PROPAGATED) for start, end, s in spans]
+
+
+def occurrences(text: str, ordered: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, surface) for every occurrence in `text` of a surface of `ordered` (longest
+    first) as a whole word, ignoring case: what a regex of the surfaces finds scanning the text
+    left to right, found without one where ignoring case is lower()."""
+    if all(s.isascii() for s in ordered) and not any(c in text for c in _ALSO_ASCII_LETTERS):
+        return _ascii_occurrences(text, ordered)
+    return list(_regex_occurrences(text, ordered))
 
 
 def _regex_occurrences(text: str, ordered: list[str]) -> Iterator[tuple[int, int, str]]:

@@ -10,7 +10,8 @@ import base64
 import gzip
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +19,9 @@ import orjson
 
 from redact import errors, jsonline
 from redact.errors import WriteFailed
+from redact.languages import UNCOVERED
+from redact.manifest import member_digest
+from redact.parquet import ParquetSink
 from redact.profile import ReportSpec
 from redact.record import CLEAN, PENDING, QUARANTINED, REDACTED, Record
 from redact.report import report_line
@@ -39,6 +43,34 @@ class Rendered:
     unlisted: tuple[str, ...] = ()  # paths the profile does not name, for the summary
     languages: tuple[str, ...] = ()  # each identified field's language
     uncovered: tuple[str, ...] = ()  # the languages of fields the profile does not cover
+    trace: tuple[tuple[str, int], ...] = ()  # (stage, findings) for each stage entered live
+    stopped_by: str | None = None  # the stage that quarantined or dropped the record
+
+
+class Write:
+    """The last stage: render each record into the bytes of its lines (see `render`), with the
+    keyed digest of its author for the manifest. The run's `Sinks` write them, in input order."""
+
+    name = "write"
+
+    def __init__(self, spec: ReportSpec, author_field: str | None, key: bytes | None):
+        self.spec = spec
+        self.author_field = author_field
+        self.key = key
+
+    def run(self, records: Iterator[Record]) -> Iterator[Rendered]:
+        """Each record's Rendered lines, in order."""
+        for record in records:
+            rendered = render(record, self.spec, self.author_digest(record))
+            record.leave(self.name)  # rendering quarantines a record it cannot write
+            yield replace(rendered, trace=tuple(record.trace), stopped_by=record.stopped_by)
+
+    def author_digest(self, record: Record) -> str | None:
+        """The keyed digest of a record's author id, folded as consent folds it, for the manifest
+        (None without field, key or an id consent can fold)."""
+        if not (self.author_field and self.key and record.data):
+            return None
+        return member_digest(self.key, record.data.get(self.author_field))
 
 
 def quarantine_line(record: Record) -> dict:
@@ -90,15 +122,17 @@ def _writable(text: str | None) -> str | None:
 
 def field_languages(record: Record) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The identified languages of a record's fields, and those of its uncovered fields."""
-    from redact.languages import UNCOVERED
-
-    identified = [f for f in record.fields if f.lang is not None]
-    return (tuple(f.lang for f in identified),
-            tuple(f.lang for f in identified if f.analysed_as == UNCOVERED))
+    identified = [(f.lang, f.analysed_as) for f in record.fields if f.lang is not None]
+    return (tuple(lang for lang, _ in identified),
+            tuple(lang for lang, analysed_as in identified if analysed_as == UNCOVERED))
 
 
 PARTIAL = ".partial"
 SINKS = ("output", "report", "quarantine", "manifest", "summary")
+STDIO = "-"
+# How a run's files are named in messages: the CLI's options, which library callers recognise too.
+LABELS = {"input": "the input", "output": "--output", "report": "--report",
+          "quarantine": "--quarantine", "manifest": "--manifest", "summary": "--summary"}
 
 
 class Sinks:
@@ -125,7 +159,7 @@ class Sinks:
         try:
             for name, line in lines.items():
                 file = self.files.get(name)
-                if hasattr(file, "write_record"):  # Parquet takes every record: one row per input row
+                if isinstance(file, ParquetSink):  # every record: one row per input row
                     file.write_record(rendered)
                 elif file is not None and line is not None:
                     file.write(line)
@@ -195,11 +229,9 @@ def _open(name: str, target, resume: bool, rows=None):
     if str(target) == "-":
         return Stdout()
     if name == "output" and str(target).endswith(".parquet"):
-        from redact.parquet import ParquetSink
-
         return ParquetSink(_partial(target), rows)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    raw = open(_partial(target), "r+b" if resume else "wb")
+    raw = open(_partial(target), "r+b" if resume else "wb")  # noqa: SIM115 - the sink closes it
     if name != "summary" and str(target).endswith(".gz"):
         return GzipMembers(raw)
     if name != "summary" and str(target).endswith(".zst"):

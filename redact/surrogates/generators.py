@@ -10,17 +10,38 @@ from __future__ import annotations
 import ipaddress
 import random
 import re
-from typing import TYPE_CHECKING, Callable
+import unicodedata
+from collections.abc import Callable
+from random import Random
+from typing import Protocol
 
 import phonenumbers
 
+from redact.checksums import luhn_valid
 from redact.surrogates.guard import keeps_part_of
+from redact.surrogates.locale import Locale
 from redact.surrogates.shapes import case_like, other_digit, other_letter, scramble
 
-if TYPE_CHECKING:
-    from redact.surrogates.operator import Locale, Surrogates
 
-Generator = Callable[[str, random.Random, int, "Locale", "Surrogates"], str]
+class SurrogateContext(Protocol):
+    """What a generator asks of the run's surrogate maker (`operator.Surrogates`)."""
+
+    # `Random`, not `random.Random`: in this class `random` names the method below.
+    def random(self, kind: str, value: str, attempt: int = 0) -> Random:
+        """A random source seeded by the keyed digest of (kind, value) and the attempt."""
+
+    def is_surname_only(self, word: str) -> bool:
+        """True for a word the name lists know as a surname only."""
+
+    def fiction_pattern(self, region: str | None, country_code: int, length: int, mobile: bool,
+                        rng: Random) -> str | None:
+        """A fiction-range pattern for the region and national length, or None."""
+
+    def iban_country(self, country: str, length: int, rng: Random) -> str | None:
+        """Another country whose IBANs have `length` characters, or None."""
+
+
+Generator = Callable[[str, random.Random, int, Locale, SurrogateContext], str]
 
 RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
 # For an original that is itself at example.*: the reserved .test top-level domain (RFC 2606).
@@ -32,7 +53,7 @@ NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 FICTION_ATTEMPTS = 3
 
 
-def person(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def person(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """A given name for a given name, a full name for a full name, each word in its case style.
     Each word is drawn from its own keyed digest, so `Maria` alone and in `Maria Rossi` become the
     same given name."""
@@ -49,7 +70,7 @@ def person(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Su
     return "".join(parts) + value[last:]
 
 
-def _name_word(word: str, index: int, count: int, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def _name_word(word: str, index: int, count: int, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """The surrogate of one word of a name: an initial for an initial, a surname for a surname."""
     rng = ctx.random("PERSON_WORD", word, attempt)
     if len(word) == 1:
@@ -63,7 +84,7 @@ def _name_word(word: str, index: int, count: int, attempt: int, locale: Locale, 
     return case_like(word, name)
 
 
-def email(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def email(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """`first.last@example.org` from a surrogate name, with the original's separator, case
     style and number of digits. An obfuscated address (`ann [at] mail [dot] com`) becomes a plain
     one: its `at` and `dot` would be words kept from the original."""
@@ -81,13 +102,11 @@ def email(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Sur
 
 def _ascii(word: str) -> str:
     """A name as an e-mail address can hold it (`José` -> `Jose`)."""
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in "-'")).replace("'", "")
 
 
-def phone(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def phone(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """A valid-looking number of the same country and national length, from a fiction range
     where the country has one; written in the other notation when the original's first digit
     would be kept (a trunk `0`, a country code): `+44 20 7946 0958` -> `020 7946 0123`.
@@ -117,7 +136,7 @@ def _parse_phone(value: str, region: str):
     return number if phonenumbers.is_possible_number(number) else None
 
 
-def _fake_number(number, nsn: str, rng: random.Random, attempt: int, ctx: Surrogates):
+def _fake_number(number, nsn: str, rng: random.Random, attempt: int, ctx: SurrogateContext):
     """A number of the same country and national length: from a fiction range on the first
     attempts, else the first digit kept and the others drawn, valid where a few draws allow."""
     region = phonenumbers.region_code_for_country_code(number.country_code)
@@ -156,25 +175,17 @@ def _separators_like(original: str, text: str) -> str:
     return re.sub(r"(?<=\d)[ \-](?=\d)", separator, text)
 
 
-def card(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def card(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """A card number of the same length and grouping that fails the Luhn check."""
     fake = scramble(value, rng)
-    if _luhn_valid(re.sub(r"\D", "", fake)):
+    if luhn_valid(re.sub(r"\D", "", fake)):
         last = max(i for i, c in enumerate(fake) if c.isdigit())
         bumped = str((int(fake[last]) + 5) % 10)  # changes the Luhn sum by 5 or 10-5: never 0 mod 10
         fake = fake[:last] + bumped + fake[last + 1:]
     return fake
 
 
-def _luhn_valid(digits: str) -> bool:
-    total = 0
-    for i, c in enumerate(reversed(digits)):
-        d = int(c) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return bool(digits) and total % 10 == 0
-
-
-def iban(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def iban(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """An IBAN of the same length and grouping whose check digits are wrong, in a country with
     IBANs of that length (another one than the original's: its code would be kept)."""
     compact = re.sub(r"\s", "", value)
@@ -196,7 +207,7 @@ def _wrong_check_digits(country: str, body: str) -> str:
     return check + body[2:]
 
 
-def ip_address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def ip_address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """An address from the documentation ranges: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
     2001:db8::/32, compressed as the original is and in its case (an IPv4 address that shares
     too much with all three ranges gets random octets)."""
@@ -215,7 +226,7 @@ def ip_address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx
     return fake.upper() if value.isupper() else fake
 
 
-def address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """An address in the locale's format: a postcode for a postcode, an apartment or suite for
     one, a street address for a street address, a whole address (lines kept) for a whole one."""
     faker = locale.faker(rng.getrandbits(64))
@@ -234,10 +245,11 @@ def address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: S
 HANDLE = re.compile(r"(?P<prefix>@|/?u/)?(?P<user>[^@]*)(?:@(?P<host>.+))?", re.DOTALL)
 
 
-def handle(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def handle(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """A handle of the same shape: `@`, then name-like words in the original's case
     style and length, digits for digits, separators kept; a Mastodon host becomes a reserved one."""
     parts = HANDLE.fullmatch(value)
+    assert parts is not None  # every part of the pattern is optional: any string matches
     prefix = "@" if parts.group("prefix") else ""  # `u/name` -> `@name`: its `u` would be kept
     fake = prefix + slug_like(parts.group("user"), rng, locale)
     if parts.group("host"):
@@ -278,7 +290,7 @@ PROFILE_PATH = re.compile(
 PROFILE_HOST = re.compile(r"(?P<head>(?:https?://)?)(?P<name>[\w\-]+)(?P<host>\.(?:github\.io|medium\.com))")
 
 
-def profile_url(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def profile_url(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """A link to the same platform with a fake member name (the path's tail dropped)."""
     host = PROFILE_HOST.match(value)
     if host:
@@ -300,14 +312,14 @@ def _member(name: str, rng: random.Random, locale: Locale) -> str:
     return scramble(name, rng)
 
 
-def url(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def url(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """A link at a reserved domain (another one than the original's) with a fake path."""
     scheme = re.match(r"https?://", value)
     domain = rng.choice([d for d in RESERVED_DOMAINS if d not in value])
     return (scheme.group() if scheme else "") + domain + "/" + slug_like("page", rng, locale).lower()
 
 
-def other(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Surrogates) -> str:
+def other(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
     """Any other type: every digit and letter replaced, the shape kept (ids, SSNs, order numbers);
     a letter added to a value that has none."""
     return scramble(value, rng) if any(c.isalnum() for c in value) else value + other_letter(rng, "")

@@ -10,69 +10,24 @@ from __future__ import annotations
 
 import functools
 import importlib
+import pkgutil
 import random
-from pathlib import Path
+from random import Random
 from typing import Any
 
-import yaml
-from faker import Faker
+import faker.providers.bank as bank
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from redact.operators import keyed_digest
 from redact.surrogates.generators import GENERATORS, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
-from redact.surrogates.shapes import scramble
+from redact.surrogates.locale import Locale, locale_for_language, shipped_table
 
-DATA = Path(__file__).parent / "data"
-FALLBACK_LOCALE = "en_US"
 # Candidates tried before the record is quarantined rather than written with a part of its value.
 ATTEMPTS = 16
 # Types whose surrogate keeps the site on purpose (a profile link stays on its platform): their
 # generator checks the member name itself.
 KEEPS_SITE = frozenset({"PROFILE_URL", "URL"})
-
-
-@functools.cache
-def _table(name: str) -> dict:
-    """A YAML table shipped in data/ (read-only, read once)."""
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-
-
-def locale_for_language(language: str | None) -> str:
-    """The Faker locale for an ISO 639-1 language (data/locales.yaml), else en_US."""
-    return _table("locales.yaml").get(language or "", FALLBACK_LOCALE)
-
-
-def available_locales() -> list[str]:
-    """Every locale Faker knows (what a profile's `locale` may name)."""
-    from faker.config import AVAILABLE_LOCALES
-
-    return sorted(AVAILABLE_LOCALES)
-
-
-class Locale:
-    """What the generators need of one locale: name lists, its phone region and a Faker."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.region = name.split("_")[-1].upper() if "_" in name else "US"
-        provider = _person_provider(name)
-        self.given_names = sorted(set(getattr(provider, "first_names", ())) or {"Alex"})
-        self.surnames = sorted(set(getattr(provider, "last_names", ())) or {"Smith"})
-        self._faker = Faker(name)
-
-    def faker(self, seed: int) -> Faker:
-        """This locale's Faker, seeded for one value."""
-        self._faker.seed_instance(seed)
-        return self._faker
-
-
-def _person_provider(locale: str):
-    """Faker's person provider of `locale` (its name lists are indexed directly: fast)."""
-    try:
-        return importlib.import_module(f"faker.providers.person.{locale}").Provider
-    except ModuleNotFoundError:
-        return importlib.import_module(f"faker.providers.person.{FALLBACK_LOCALE}").Provider
 
 
 class Surrogates:
@@ -117,11 +72,11 @@ class Surrogates:
             return True
         runs = set().union(*(runs_near(before + candidate + after, len(before), len(before) + len(candidate))
                              for before, after in self._contexts(value)))
-        for other in set(self.avoid) | {value}:
-            if other != value and shares_word(other, candidate):
+        for neighbour in set(self.avoid) | {value}:
+            if neighbour != value and shares_word(neighbour, candidate):
                 return True
-            for before, after in self._contexts(other):
-                if runs & runs_near(before + other + after, len(before), len(before) + len(other)):
+            for before, after in self._contexts(neighbour):
+                if runs & runs_near(before + neighbour + after, len(before), len(before) + len(neighbour)):
                     return True
         return False
 
@@ -154,9 +109,9 @@ class Surrogates:
         return key in self._lexicon.surnames and key not in self._lexicon.given
 
     def fiction_pattern(self, region: str | None, country_code: int, length: int, mobile: bool,
-                        rng: random.Random) -> str | None:
+                        rng: Random) -> str | None:
         """A fiction-range pattern (data/fiction_phones.yaml) for the region and national length."""
-        table = _table("fiction_phones.yaml")
+        table = shipped_table("fiction_phones.yaml")
         ranges = table.get("nanp") if country_code == 1 else table.get(region or "")
         if not ranges:
             return None
@@ -167,7 +122,7 @@ class Surrogates:
                 return rng.choice(fitting)
         return None
 
-    def iban_country(self, country: str, length: int, rng: random.Random) -> str | None:
+    def iban_country(self, country: str, length: int, rng: Random) -> str | None:
         """Another country whose IBANs have `length` characters (from Faker's bank providers)."""
         fitting = sorted(c for c, n in _iban_lengths().items() if n == length and c[0] != country[:1])
         return rng.choice(fitting) if fitting else None
@@ -185,10 +140,6 @@ def _occurrences(text: str, value: str) -> list[int]:
 @functools.cache
 def _iban_lengths() -> dict[str, int]:
     """Country code -> IBAN length, from the bank providers Faker ships (read-only, read once)."""
-    import pkgutil
-
-    import faker.providers.bank as bank
-
     lengths = {}
     for module in pkgutil.iter_modules(bank.__path__):
         provider = importlib.import_module(f"faker.providers.bank.{module.name}").Provider
@@ -201,14 +152,15 @@ def _iban_lengths() -> dict[str, int]:
 class Surrogate(Operator):
     """Presidio operator: replace a value by a realistic surrogate of its type (see `Surrogates`)."""
 
-    def operate(self, text: str = None, params: dict[str, Any] = None) -> str:
+    def operate(self, text: str | None = None, params: dict[str, Any] | None = None) -> str:
         """Return the surrogate of `text`."""
+        assert text is not None and params is not None  # the engine always passes both
         return params["surrogates"].make(params["entity_type"], text)
 
-    def validate(self, params: dict[str, Any] = None) -> None:
+    def validate(self, params: dict[str, Any] | None = None) -> None:
         """The engine sets every parameter; a missing one is a programming error."""
         for name in ("surrogates", "entity_type"):
-            if name not in params:
+            if name not in (params or {}):
                 raise ValueError(f"surrogate operator is missing '{name}'")
 
     def operator_name(self) -> str:

@@ -1,15 +1,15 @@
-"""PhoneRecognizer: phone numbers of every region, and the numbers that only look like them."""
+"""phone_v1 (SocialPhoneRecognizer): phone numbers of every region, and the numbers that only look like them."""
 
 from __future__ import annotations
 
 import pytest
 
-from recognizers.phone import CONTEXT_SCORES, PhoneRecognizer, Verdict, classify
+from recognizers.phone import CONTEXT_SCORES, SocialPhoneRecognizer, Verdict, classify
 
 from conftest import assert_no_backtracking_blow_up
 
 ENTITY = "PHONE_NUMBER"
-RECOGNIZER = PhoneRecognizer()
+RECOGNIZER = SocialPhoneRecognizer()
 # The default threshold of the project's profiles.
 THRESHOLD = 0.5
 # 7000 different North American numbers in 100 kB.
@@ -147,7 +147,7 @@ def test_scores_are_not_enhanced_again_by_presidio():
 
 
 def test_profile_context_words_are_honoured():
-    recognizer = PhoneRecognizer()
+    recognizer = SocialPhoneRecognizer()
     text = "dm 12 345 678"
     assert [r.score for r in recognizer.analyze(text, [ENTITY], None)] == [0.4]
     recognizer.context = list(recognizer.context) + ["dm"]
@@ -171,12 +171,12 @@ def test_classify(number, verdict):
 
 def test_unknown_region_is_a_setup_error():
     with pytest.raises(ValueError, match="unknown region"):
-        PhoneRecognizer(regions=["US", "XX"])
+        SocialPhoneRecognizer(regions=["US", "XX"])
 
 
 def test_regions_are_configurable():
     assert found("07911 123456") == ["07911 123456"]
-    assert PhoneRecognizer(regions=["US"]).analyze("07911 123456", [ENTITY], None) == []
+    assert SocialPhoneRecognizer(regions=["US"]).analyze("07911 123456", [ENTITY], None) == []
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,112 @@
+"""The `consent:` section of a profile: the rules that drop a record before analysis."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationInfo, ValidatorFunctionWrapHandler, field_validator, model_validator
+
+from redact.normalize import kind_key
+from redact.profile_checks import Located, Strict, context_of, cross_checked
+from redact.regions import REGION_GROUPS, group_problems, unknown_regions
+
+
+class SqliteOptOut(Strict):
+    """Opted-out member ids in a SQLite table (looked up per record through its index)."""
+
+    path: str
+    table: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    column: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class ConsentSpec(Strict):
+    """Rules that drop a record before analysis: opt-outs, regions, kinds, a time window.
+
+    Values are normalised before they are compared (see `redact.stages.consent`). A record that
+    lacks a field a rule needs, or whose value the rule cannot read, is dropped as
+    `consent_unknown` (fail closed).
+    """
+
+    author_field: str | None = Field(None, description="the field holding the author's member id")
+    opt_out_file: str | None = Field(None, description="member ids, one per line")
+    opt_out_sqlite: SqliteOptOut | None = None
+    region_field: str | None = None
+    exclude_regions: list[str] = Field(
+        default_factory=list, description="regions (ISO 3166 codes or English names, EL and UK "
+        "as the EU writes them) or groups: EU, EEA, UK, CH"
+    )
+    kind_field: str | None = None
+    exclude_kinds: list[str] = Field(default_factory=list)
+    kind_aliases: dict[str, list[str]] = Field(
+        default_factory=dict, description="kind -> other names of it in the data "
+        "(message: [dm, inmail]); compared like the kinds: folded, without separators or a plural s"
+    )
+    timestamp_field: str | None = None
+    not_before: datetime | None = Field(None, description="drop records created before this")
+    not_after: datetime | None = Field(None, description="drop records created after this")
+
+    @field_validator("exclude_regions")
+    @classmethod
+    def _known_regions(cls, entries: list[str]) -> list[str]:
+        unknown = unknown_regions(entries)
+        if unknown:
+            raise ValueError(f"not a region: {', '.join(map(repr, unknown))}; use ISO 3166 codes "
+                             f"(DE, DEU), English names or the groups {', '.join(REGION_GROUPS)}")
+        return entries
+
+    @field_validator("exclude_kinds")
+    @classmethod
+    def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
+        if any(not kind_key(kind) for kind in kinds):
+            raise ValueError("a kind must not be blank")
+        return kinds
+
+    @field_validator("kind_aliases")
+    @classmethod
+    def _aliases_name_one_kind(cls, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
+        owner: dict[str, str] = {}
+        for kind, names in aliases.items():
+            for name in [kind, *names]:
+                folded = kind_key(name)
+                if not folded:
+                    raise ValueError(f"kind_aliases.{kind}: a kind or alias must not be blank")
+                if owner.setdefault(folded, kind) != kind:
+                    raise ValueError(f"'{name}' names two kinds: {owner[folded]} and {kind}")
+        return aliases
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _rules_have_their_fields(cls, data: Any, handler: ValidatorFunctionWrapHandler,
+                                 info: ValidationInfo) -> Any:
+        # Files are looked for when a profile is loaded, not when a validated one is read back.
+        check_files = context_of(info) is not None
+        return cross_checked(data, handler, lambda raw: consent_problems(raw, check_files))
+
+
+CONSENT_RULES = (  # (what turns the rule on, the field it needs)
+    ("opt_out_file", "author_field"), ("opt_out_sqlite", "author_field"),
+    ("exclude_regions", "region_field"), ("exclude_kinds", "kind_field"),
+    ("not_before", "timestamp_field"), ("not_after", "timestamp_field"),
+)
+
+
+def consent_problems(consent: Any, check_files: bool = True) -> list[Located]:
+    """A consent rule without the field it reads, an opt-out file that is not there, aliases with
+    no kinds to exclude (read from the section as given: it may have other problems)."""
+    if not isinstance(consent, dict):
+        return []
+    problems: list[Located] = [((needed,), f"consent.{rule} needs {needed}")
+                               for rule, needed in CONSENT_RULES
+                               if consent.get(rule) and not consent.get(needed)]
+    if consent.get("exclude_regions"):
+        problems += [(("exclude_regions",), p) for p in group_problems()]
+    if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
+        problems.append((("kind_aliases",), "has no effect without consent.exclude_kinds"))
+    sqlite = consent.get("opt_out_sqlite")
+    for key, path in (("opt_out_file", consent.get("opt_out_file")),
+                      ("opt_out_sqlite.path", sqlite.get("path") if isinstance(sqlite, dict) else None)):
+        if check_files and isinstance(path, str) and not Path(path).is_file():
+            problems.append((tuple(key.split(".")), f"no such file: {path}"))
+    return problems
