@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT := out
 
-.PHONY: install browser demo test test-fast lock bench model clean
+.PHONY: install browser demo test test-fast lint lock bench model clean
 
 install: $(STAMP)
 
@@ -32,6 +32,11 @@ browser:
 	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 		(apt-get update && apt-get install -y --no-install-recommends chromium chromium-driver)
 
+# ruff (style, import order) and mypy (types); .ci/run runs it before the tests.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
@@ -51,7 +56,7 @@ model: install
 lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
-		--extra test --extra spark --extra parquet --extra hf --strip-extras -o requirements.lock pyproject.toml
+		--extra test --extra spark --extra parquet --extra hf --extra lint --strip-extras -o requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

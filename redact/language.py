@@ -10,7 +10,9 @@ A text with too few letters in lower-case (or uncased: Chinese, Korean...) words
 addresses say nothing of the language they are written in), whose best language is not probable enough, or whose lower-case
 words are mostly common words of the profile's language while it is called another (`Mr.
 Kozłowski flew to Suurküla on Thursday morning` is not Polish), is `und`: the profile's own
-language is used to analyse it.
+language is used to analyse it. But a text mostly in another script than Latin that the candidates
+do not fit is given the language the whole model finds (`hi`, `el`, `he`...), so that the profile's
+`uncovered` policy applies to it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,9 +97,20 @@ class LanguageIdentifier:
             return Identification(UNDETERMINED, 0.0)
         lang, probability = self._identifier.classify(sample)
         confidence = round(float(probability), 4)
+        if confidence < self.min_confidence and _mostly_not_latin(sample):
+            return self._outside_candidates(sample) or Identification(UNDETERMINED, confidence)
         if confidence < self.min_confidence or (lang != self.default and self._mostly_default(lower)):
             return Identification(UNDETERMINED, confidence)
         return Identification(str(lang), confidence)
+
+    def _outside_candidates(self, sample: str) -> Identification | None:
+        """The language of a text that none of the candidates fits, by the whole model, when it is
+        not a candidate: Hindi, Greek or Hebrew must not pass for `und` (and be analysed as the
+        profile's language) in a profile that quarantines uncovered languages."""
+        lang, probability = _model().classify(sample)
+        if lang in self.candidates:
+            return None
+        return Identification(str(lang), round(float(probability), 4))
 
     def _mostly_default(self, lower: list[str]) -> bool:
         """Most lower-case words are common words of the profile's language."""
@@ -104,6 +118,13 @@ class LanguageIdentifier:
             return False
         known = sum(fold(word) in self.default_words for word in lower)
         return known >= self.default_words_share * len(lower)
+
+
+def _mostly_not_latin(text: str) -> bool:
+    """Most of the letters of `text` are not Latin letters (Devanagari, Greek, Arabic, Han...)."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return latin * 2 < len(letters)
 
 
 @functools.lru_cache(maxsize=8)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from importlib.abc import Loader
 from importlib.machinery import ModuleSpec, PathFinder
 
 PROBING_MODULE = "urllib3.util.connection"
@@ -49,7 +50,7 @@ class _DeferIpv6Probe:
         return spec
 
 
-class _ProbeFreeLoader:
+class _ProbeFreeLoader(Loader):
     """Runs the module with `socket.has_ipv6` off (so `_has_ipv6` creates no socket), then makes
     `allowed_gai_family` run the real probe on its first call."""
 

@@ -88,17 +88,18 @@ def keyed_digest(key: bytes, entity_type: str, value: str) -> str:
 class Pseudonym(Operator):
     """Presidio operator: replace a value by a keyed, stable token such as `<PERSON_5f2a91>`."""
 
-    def operate(self, text: str = None, params: dict[str, Any] = None) -> str:
+    def operate(self, text: str | None = None, params: dict[str, Any] | None = None) -> str:
         """Return the pseudonym of `text`."""
+        assert text is not None and params is not None  # the engine always passes both
         digest = keyed_digest(params["key"], params["entity_type"], text)
         return params["template"].format(
             entity_type=params["entity_type"], digest=digest[: params["digest_chars"]]
         )
 
-    def validate(self, params: dict[str, Any] = None) -> None:
+    def validate(self, params: dict[str, Any] | None = None) -> None:
         """The engine sets every parameter; a missing one is a programming error."""
         for name in ("key", "entity_type", "template", "digest_chars"):
-            if name not in params:
+            if name not in (params or {}):
                 raise ValueError(f"pseudonym operator is missing '{name}'")
 
     def operator_name(self) -> str:
@@ -125,17 +126,18 @@ class Mask(Operator):
     """Presidio operator `mask`, counting what it hides: it replaces Presidio's own, which counts
     spaces and separators as characters (`############11 1111` showed six digits of a card)."""
 
-    def operate(self, text: str = None, params: dict[str, Any] = None) -> str:
+    def operate(self, text: str | None = None, params: dict[str, Any] | None = None) -> str:
         """Return `text` with the masked positions overwritten by the masking character."""
+        assert text is not None and params is not None  # the engine always passes both
         chars = list(text)
         for i in mask_indices(text, params["chars_to_mask"], params["from_end"]):
             chars[i] = params["masking_char"]
         return "".join(chars)
 
-    def validate(self, params: dict[str, Any] = None) -> None:
+    def validate(self, params: dict[str, Any] | None = None) -> None:
         """The engine sets every parameter from a validated profile; a missing one is a bug."""
         for name in ("masking_char", "chars_to_mask", "from_end"):
-            if name not in params:
+            if name not in (params or {}):
                 raise ValueError(f"mask operator is missing '{name}'")
 
     def operator_name(self) -> str:

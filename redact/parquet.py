@@ -192,7 +192,7 @@ class ParquetSink:
         self.path, self.rows = Path(path), rows
         self.schema = rows.schema if rows else None
         self._pending: list[dict] = []
-        self._writer = None
+        self._writer: Any = None  # a pyarrow.parquet.ParquetWriter once the first batch is in
         _pyarrow()
 
     def write_record(self, rendered) -> None:

@@ -71,3 +71,13 @@ def test_the_known_languages_are_the_models():
 
     model = Py3LangId.from_modelpath(Path(py3langid.__file__).parent / "data" / "model.npz.xz")
     assert known_languages() == frozenset(model.nb_classes)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("मेरा नाम राहुल शर्मा है और मेरा फोन नंबर है", "hi"),
+    ("Με λένε Γιώργο Παπαδόπουλο και μένω στην Αθήνα", "el"),
+    ("שמי דוד כהן ואני גר בתל אביב", "he"),
+])
+def test_a_script_no_candidate_writes_in_gets_its_own_language_not_und(text, lang):
+    # `und` is analysed as the profile's language: the uncovered policy would never see these
+    assert IDENTIFIER.identify(text).lang == lang

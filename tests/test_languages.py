@@ -144,3 +144,16 @@ def test_the_english_model_never_sees_text_in_another_language(monkeypatch):
     outputs = [out for out, _ in redactor.redact_records([{"id": "1", "text": FRENCH}, {"id": "2", "text": ENGLISH}])]
     assert seen == {"en": [ENGLISH], "fr": [FRENCH]}
     assert "Sophie Martin" not in outputs[0]["text"]
+
+
+def test_text_in_a_script_no_covered_language_uses_is_uncovered_not_analysed_as_english(tmp_path):
+    redactor = Redactor(load_profile(light_profile("quarantine")))
+    source = tmp_path / "in.jsonl"
+    write_lines(source, [{"id": "el", "text": "Με λένε Γιώργο Παπαδόπουλο και μένω στην Αθήνα"},
+                         {"id": "en", "text": ENGLISH}])
+    summary = run(redactor, source, tmp_path / "out.jsonl", tmp_path / "report.jsonl", tmp_path / "q.jsonl")
+    reports = {r["id"]: r for r in map(orjson.loads, (tmp_path / "report.jsonl").read_bytes().splitlines())}
+    assert reports["el"]["status"] == "quarantined" and reports["el"]["reason"] == "language_uncovered"
+    assert reports["en"]["status"] != "quarantined"
+    assert "Γιώργο".encode() not in (tmp_path / "out.jsonl").read_bytes()
+    assert summary.as_dict()["uncovered_by_language"] == {"el": 1}

@@ -111,16 +111,16 @@ class Analyze:
         """Windows of short records, through one spaCy pass per language; a record's budget runs
         while its windows' recognizers do (its windows are in a row within each language)."""
         for engine, group in self._by_language(units):
-            previous = None
+            previous: Record | None = None
             for unit, nlp_artifacts in zip(group, self._artifacts(engine, group)):
                 if unit.record is not previous:
                     if previous is not None:
-                        previous.deadline.pause()
+                        _deadline(previous).pause()
                     previous = unit.record
                     self._start_clock(previous)
                 self.analyze_window(unit, nlp_artifacts, engine)
             if previous is not None:
-                previous.deadline.pause()
+                _deadline(previous).pause()
 
     def _start_clock(self, record: Record) -> None:
         if record.deadline is None:
@@ -132,8 +132,9 @@ class Analyze:
         """The windows of one long record, about a window's worth of text through spaCy at a
         time, the record's budget (spaCy's time included) checked between them."""
         record = units[0].record
-        record.deadline.resume()
-        slices, size = [[]], 0
+        _deadline(record).resume()
+        slices: list[list[Window]] = [[]]
+        size = 0
         for unit in units:
             if size + len(unit.text) > self.spec.max_chars and slices[-1]:
                 slices.append([])
@@ -146,7 +147,7 @@ class Analyze:
             for engine, group in self._by_language(piece):
                 for unit, nlp_artifacts in zip(group, self._artifacts(engine, group)):
                     self.analyze_window(unit, nlp_artifacts, engine)
-        record.deadline.pause()
+        _deadline(record).pause()
 
     def _by_language(self, units: list[Window]) -> list[tuple[Engine, list[Window]]]:
         """The windows grouped by the engine of their field's language, each group in input
@@ -219,3 +220,9 @@ class Analyze:
 def _passes(result: RecognizerResult, thresholds: Thresholds) -> bool:
     """The result's score reaches its entity type's threshold, else the default one."""
     return result.score >= thresholds.per_entity.get(result.entity_type, thresholds.default)
+
+
+def _deadline(record: Record) -> Deadline:
+    """The record's deadline, which `_start_clock` set before any of its windows was analysed."""
+    assert record.deadline is not None
+    return record.deadline

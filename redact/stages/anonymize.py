@@ -67,6 +67,7 @@ class Anonymize:
             finding.operator = item.operator
             finding.out_start, finding.out_end = item.start, item.end
             if self.digests:
+                assert self.engine.key is not None  # digests are on only with a key
                 value = text_field.text[finding.start:finding.end]
                 finding.digest = keyed_digest(self.engine.key, finding.entity_type, value)[:16]
         text_field.findings = findings
@@ -84,6 +85,7 @@ def member_pseudonym(key: bytes | None, member_id: str) -> str:
 def redacted_object(record: Record) -> dict[str, Any]:
     """The record's object with each text field replaced by its redacted text, each identifier
     by its pseudonym, and the dropped paths left out; the kept metadata untouched."""
+    assert record.data is not None  # read gave every record that reaches here its object
     out = dict(record.data)
     for text_field in record.fields:
         if text_field.redacted is None:  # never write text that was not anonymised

@@ -46,7 +46,7 @@ class Identify:
             found = self.identifier.identify(text_field.text)
             text_field.lang, text_field.lang_confidence = found.lang, found.confidence
             text_field.analysed_as = self.analysed_as(found.lang)
-        uncovered = sorted({f.lang for f in record.fields if f.analysed_as == UNCOVERED})
+        uncovered = sorted({f.lang for f in record.fields if f.analysed_as == UNCOVERED and f.lang})
         if uncovered and self.policy == "quarantine":
             record.quarantine(errors.LANGUAGE_UNCOVERED, f"not covered by the profile: {', '.join(uncovered)}")
         elif uncovered and self.policy == "drop":
@@ -67,8 +67,8 @@ def region_hint(value) -> str | None:
         codes = region_codes(value)
     except Exception:  # a value regions cannot read is no hint
         return None
-    codes = {c for c in codes if len(c) == 2}
-    return codes.pop() if len(codes) == 1 else None
+    alpha2 = {c for c in codes if len(c) == 2}
+    return alpha2.pop() if len(alpha2) == 1 else None
 
 
 def common_words(language: str) -> frozenset[str]:

@@ -130,6 +130,7 @@ def _regex_occurrences(text: str, ordered: list[str]) -> Iterator[tuple[int, int
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"({re.escape(s)})" for s in ordered) + r")(?!\w)",
                          re.IGNORECASE)
     for match in pattern.finditer(text):
+        assert match.lastindex is not None  # one surface's group matched
         yield match.start(), match.end(), ordered[match.lastindex - 1]
 
 
