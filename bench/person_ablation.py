@@ -23,8 +23,8 @@ VARIANTS = ["none", "honorific", "greeting", "signoff_byline_speaker", "pairs_li
 def switch_off(variant: str) -> list[str]:
     """Patch the rules of `variant` to score 0 (below every threshold); return the profile's
     recognizers without the ones switched off whole."""
-    from recognizers.person import cue_words as person_context
     from recognizers.ner_names import NerNameRecognizer
+    from recognizers.person import cue_words as person_context
     from recognizers.person.evidence import FAMILIES
 
     families = [f for f in FAMILIES if f not in ("ner_names", "spacy_person")] if variant == "all_rules" else [variant]

@@ -6,7 +6,7 @@ import os
 import platform
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -186,7 +186,7 @@ def machine_lines() -> list[str]:
     mem_kb = next((int(line.split()[1]) for line in _read("/proc/meminfo").splitlines()
                    if line.startswith("MemTotal:")), 0)
     return [f"- machine: {cpu}, {os.cpu_count()} cores, {mem_kb / 2**20:.1f} GiB RAM, {platform.system()} {platform.release()}",
-            f"- date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}"]
+            f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}"]
 
 
 def _load_line(before: float, after: float) -> str:

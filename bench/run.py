@@ -22,9 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
-
-from report import Row, render_markdown, startup_row, targets
 from mixed import write_mixed_jsonl
+from report import Row, render_markdown, startup_row, targets
 from synth import write_jsonl
 
 BENCH = Path(__file__).resolve().parent

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import types
-from typing import List, Optional, Tuple
 
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
@@ -21,17 +20,17 @@ class ClassPatternRecognizer(PatternRecognizer):
     A subclass may also narrow the patterns worth trying on one text (:meth:`patterns_for`)."""
 
     ENTITY: str = ""
-    PATTERNS: List[Pattern] = []
-    CONTEXT: List[str] = []
-    PRECHECK: Optional[re.Pattern] = None
+    PATTERNS: list[Pattern] = []
+    CONTEXT: list[str] = []
+    PRECHECK: re.Pattern | None = None
 
     def __init__(
         self,
-        patterns: Optional[List[Pattern]] = None,
-        context: Optional[List[str]] = None,
+        patterns: list[Pattern] | None = None,
+        context: list[str] | None = None,
         supported_language: str = "en",
-        supported_entity: Optional[str] = None,
-        name: Optional[str] = None,
+        supported_entity: str | None = None,
+        name: str | None = None,
         **kwargs,
     ):
         super().__init__(
@@ -43,17 +42,17 @@ class ClassPatternRecognizer(PatternRecognizer):
             **kwargs,
         )
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None, regex_flags=None):
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None, regex_flags=None):
         """Presidio's pattern matching (same results, scores and explanations; tested against it),
         without its per-pattern timing and over only the patterns worth trying on `text`."""
         return self.match_patterns(text, self.patterns_for(text), regex_flags)
 
-    def patterns_for(self, text: str) -> List[Pattern]:
+    def patterns_for(self, text: str) -> list[Pattern]:
         """The patterns that can match `text`: all of them unless a subclass knows better."""
         return self.patterns
 
-    def match_patterns(self, text: str, patterns: List[Pattern], flags: Optional[int] = None,
-                       regions: Optional[List[Tuple[int, int]]] = None) -> List[RecognizerResult]:
+    def match_patterns(self, text: str, patterns: list[Pattern], flags: int | None = None,
+                       regions: list[tuple[int, int]] | None = None) -> list[RecognizerResult]:
         """What PatternRecognizer.analyze gives for `patterns` alone. With `regions`, (start, end)
         pairs that every match lies within, only those are scanned (the pattern still sees the
         characters around them)."""
@@ -70,14 +69,14 @@ def within_budget(recognizer: EntityRecognizer) -> EntityRecognizer:
     return recognizer
 
 
-def _analyze_patterns(self: PatternRecognizer, text: str, entities: List[str], nlp_artifacts=None,
-                      regex_flags=None) -> List[RecognizerResult]:
+def _analyze_patterns(self: PatternRecognizer, text: str, entities: list[str], nlp_artifacts=None,
+                      regex_flags=None) -> list[RecognizerResult]:
     return match_patterns(self, text, self.patterns, regex_flags) if self.patterns else []
 
 
-def match_patterns(recognizer: PatternRecognizer, text: str, patterns: List[Pattern],
-                   flags: Optional[int] = None, regions: Optional[List[Tuple[int, int]]] = None
-                   ) -> List[RecognizerResult]:
+def match_patterns(recognizer: PatternRecognizer, text: str, patterns: list[Pattern],
+                   flags: int | None = None, regions: list[tuple[int, int]] | None = None
+                   ) -> list[RecognizerResult]:
     """What `recognizer`'s PatternRecognizer.analyze gives for `patterns` (see
     ClassPatternRecognizer.match_patterns), each regex call bounded by the current record's time
     budget: a pattern that times out raises BudgetExceeded, it is never skipped (Presidio's own
@@ -103,7 +102,7 @@ def match_patterns(recognizer: PatternRecognizer, text: str, patterns: List[Patt
 
 
 def _result(self: PatternRecognizer, text: str, start: int, end: int, pattern: Pattern, flags: int
-            ) -> Optional[RecognizerResult]:
+            ) -> RecognizerResult | None:
     matched = text[start:end]
     if not matched:
         return None

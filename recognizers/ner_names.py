@@ -14,7 +14,6 @@ words almost never take, with or without the NER.
 from __future__ import annotations
 
 import re
-from typing import List, Optional
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -54,8 +53,8 @@ class NerNameRecognizer(LocalRecognizer):
     def load(self) -> None:
         """The lists are loaded in the constructor."""
 
-    def analyze(self, text: str, entities: List[str],
-                nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """PERSON findings from relabelled entities and middle-initial names."""
         results = []
         doc = getattr(nlp_artifacts, "tokens", None)

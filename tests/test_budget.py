@@ -6,13 +6,12 @@ import time
 
 import orjson
 import pytest
+from conftest import ROOT
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from recognizers.base import match_patterns
 from redact.budget import BudgetExceeded, Deadline, bounded_by, regex_timeout
 from redact.pipeline import run
-
-from conftest import ROOT
 
 # Backtracks catastrophically on a run of `a` that does not end the text: 2^n paths.
 RUNAWAY = r"(a|a)+$"
@@ -66,9 +65,9 @@ def test_a_pattern_that_runs_out_of_time_raises_instead_of_being_skipped():
 @pytest.mark.parametrize("name", ["EmailRecognizer", "IpRecognizer", "UsSsnRecognizer", "CreditCardRecognizer",
                                   "UrlRecognizer", "inline"])
 def test_presidios_pattern_recognizers_give_through_our_loop_what_they_give_alone(name):
-    from redact.registry import build_recognizer
-
     from test_prechecks import as_results, corpus
+
+    from redact.registry import build_recognizer
 
     if name == "inline":
         recognizer = PatternRecognizer("ORDER_ID", name="order", patterns=[Pattern("o", r"\bORD-\d{6,10}\b", 0.9)],

@@ -4,7 +4,6 @@ import gzip
 import json
 from pathlib import Path
 
-import orjson
 import pytest
 from typer.testing import CliRunner
 
@@ -71,13 +70,13 @@ def test_a_broken_profile_fails_before_reading_with_every_problem(tmp_path):
 def test_a_missing_model_fails_with_one_line_saying_how_to_install_it(tmp_path):
     result = invoke("explain", "x", "--profile", TESTS / "bad_profiles" / "missing_model.yaml")
     assert result.exit_code == 2
-    problem_lines = [l for l in result.stderr.splitlines() if l.strip().startswith("-")]
+    problem_lines = [line for line in result.stderr.splitlines() if line.strip().startswith("-")]
     assert len(problem_lines) == 1 and "pip install en-core-web-trf" in problem_lines[0]
 
 
 def test_profiles_list_show_validate_schema():
     listed = invoke("profiles", "list")
-    assert listed.exit_code == 0 and {"default", "messages", "fast"} <= {l.split()[0] for l in listed.stdout.splitlines()}
+    assert listed.exit_code == 0 and {"default", "messages", "fast"} <= {line.split()[0] for line in listed.stdout.splitlines()}
     shown = invoke("profiles", "show", TESTS / "profiles" / "spine.yaml")
     assert shown.exit_code == 0 and "text_fields:" in shown.stdout
     schema = json.loads(invoke("profiles", "schema").stdout)

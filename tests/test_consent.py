@@ -8,10 +8,8 @@ import pytest
 import yaml
 
 from redact.pipeline import run
-from redact.profile import load_profile
+from redact.profile import ConsentSpec, load_profile
 from redact.stages.consent import Consent, expand_regions
-from redact.profile import ConsentSpec
-
 
 # (id, author, region, kind, created_at) -> the reason it must be dropped, or None
 CASES = [
@@ -55,11 +53,11 @@ def test_each_rule_drops_exactly_its_records(spine_profile, tmp_path):
     source = tmp_path / "in.jsonl"
     write_cases(source)
     summary = run(profile, source, tmp_path / "out.jsonl", tmp_path / "report.jsonl")
-    report = [orjson.loads(l) for l in (tmp_path / "report.jsonl").read_bytes().splitlines()]
+    report = [orjson.loads(line) for line in (tmp_path / "report.jsonl").read_bytes().splitlines()]
     assert [r.get("reason") for r in report] == [c[-1] for c in CASES]
     dropped = [r for r in report if r["status"] == "dropped"]
     assert all(set(r) == {"id", "line", "status", "reason"} for r in dropped)  # id and reason only
-    out_ids = [orjson.loads(l)["id"] for l in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    out_ids = [orjson.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_bytes().splitlines()]
     assert out_ids == ["r1", "r12"]
     assert summary.read == summary.written + sum(summary.dropped.values()) == len(CASES)
 

@@ -8,8 +8,18 @@ from typer.testing import CliRunner
 
 from redact.cli.main import app
 from redact.evaluate import (
-    NO_FINDING, Detection, GoldError, GoldRecord, GoldSpan, Scorecard, detection_from_finding,
-    format_table, gate_failures, load_gold, score, splice,
+    NO_FINDING,
+    Detection,
+    GoldError,
+    GoldRecord,
+    GoldSpan,
+    Scorecard,
+    detection_from_finding,
+    format_table,
+    gate_failures,
+    load_gold,
+    score,
+    splice,
 )
 from redact.profile import load_profile
 from redact.record import Finding

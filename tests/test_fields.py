@@ -6,10 +6,10 @@ unanalysed; a record with none of its text fields is not `clean`; unlisted paths
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import orjson
 import pytest
+from conftest import TEST_KEY, TESTS, redactor_for
 from typer.testing import CliRunner
 
 from redact import Redactor, errors
@@ -19,8 +19,6 @@ from redact.fields import FieldPolicy
 from redact.profile import RecordSpec, load_profile
 from redact.record import Record
 from redact.stages.read import Read
-
-from conftest import TEST_KEY, TESTS, redactor_for
 
 PATTERNS = str(TESTS / "profiles" / "patterns.yaml")
 runner = CliRunner()

@@ -6,12 +6,11 @@ import json
 
 import orjson
 import pytest
+from conftest import TEST_KEY
 from typer.testing import CliRunner
 
 from redact.cli.main import app
 from redact.manifest import MEMBER_DOMAIN, member_digest
-
-from conftest import TEST_KEY
 
 runner = CliRunner()
 PROFILE = "tests/profiles/patterns.yaml"

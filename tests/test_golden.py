@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import TEST_KEY
 
 from redact import Redactor
 from redact.pipeline import run
-
-from conftest import TEST_KEY
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "input.jsonl").exists())

@@ -3,13 +3,12 @@
 import re
 
 import pytest
+from conftest import TEST_KEY
 from typer.testing import CliRunner
 
 from redact.cli.main import app
 from redact.errors import BadKey
 from redact.operators import MIN_KEY_BYTES, key_fingerprint, read_key
-
-from conftest import TEST_KEY
 
 runner = CliRunner()
 GOOD_KEY = b"0123456789abcdef"  # exactly MIN_KEY_BYTES

@@ -3,13 +3,11 @@
 import json
 
 import pytest
+from conftest import TEST_KEY
 from typer.testing import CliRunner
 
 from redact.cli.main import app
-
 from redact.operators import key_fingerprint
-
-from conftest import TEST_KEY
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()

@@ -4,12 +4,11 @@ of each text, and findings map back to the whole original span."""
 import unicodedata
 
 import pytest
+from conftest import redactor_for
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from redact.normalize import normalized_view
-
-from conftest import redactor_for
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Text with what the view folds or leaves out, mixed with plain ASCII.

@@ -1,12 +1,11 @@
 """Operators: replace, redact, mask, keep and the keyed pseudonym."""
 
 import pytest
+from conftest import TEST_KEY
 
 from redact import Redactor
 from redact.errors import MissingKey
 from redact.operators import keyed_digest
-
-from conftest import TEST_KEY
 
 pytestmark = pytest.mark.slow
 

@@ -15,11 +15,10 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 
 pa = pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'redact[parquet]'")
 import pyarrow.parquet as pq  # noqa: E402
+from conftest import ROOT, TEST_KEY  # noqa: E402
 
 from redact.pipeline import run  # noqa: E402
 from redact.profile import load_profile  # noqa: E402
-
-from conftest import ROOT, TEST_KEY  # noqa: E402
 
 pytestmark = pytest.mark.slow
 

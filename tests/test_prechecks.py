@@ -154,7 +154,7 @@ def test_lazy_artifacts_read_from_arrays_what_tokens_say(components):
     profile = load_profile({"name": "lemmas", "extends": "default", "nlp": {"components": components}})
     engine = Engine(profile)
     texts, lemmatised = corpus(), 0
-    for text, artifacts in zip(texts, engine.artifacts(texts)):
+    for _text, artifacts in zip(texts, engine.artifacts(texts)):
         doc = artifacts.tokens
         lemmas = [t.lemma_ if "lemmatizer" in components else t.lower_ for t in doc]
         lemmatised += lemmas != [t.lower_ for t in doc]
@@ -172,7 +172,7 @@ ADVERSARIAL = ["a." * 50_000, "x.com" + "a" * 100_000, ":" * 100_000, "1." * 50_
 @pytest.mark.parametrize("name, recognizer, precheck", PRECHECKED, ids=[n for n, _, _ in PRECHECKED])
 def test_prechecks_stay_linear_on_adversarial_text(name, recognizer, precheck):
     for text in ADVERSARIAL:
-        assert_no_backtracking_blow_up(lambda: precheck.search(text), f"{name}'s precheck on {text[:12]!r}...")
+        assert_no_backtracking_blow_up(lambda text=text: precheck.search(text), f"{name}'s precheck on {text[:12]!r}...")
 
 
 LINKS = ["see linkedin.com/in/jane-doe.", "(x.com/jane)", "a\u00a0github.com/jane\tb", "https://mastodon.social/@jane,",

@@ -9,15 +9,19 @@ from pathlib import Path
 import presidio_analyzer
 import pytest
 import spacy
+from conftest import ROOT
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redact import presidio_adapter
 from redact.presidio_adapter import (
-    PRESIDIO_VERSION, RELIES_ON, LazyArtifacts, PipelineNlpEngine, presidio_drift, remove_allow_list,
+    PRESIDIO_VERSION,
+    RELIES_ON,
+    LazyArtifacts,
+    PipelineNlpEngine,
+    presidio_drift,
+    remove_allow_list,
 )
-
-from conftest import ROOT
 
 
 def test_the_installed_presidio_has_everything_the_adapter_relies_on():

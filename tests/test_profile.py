@@ -96,4 +96,4 @@ def test_inline_patterns_are_validated_by_the_engine_that_runs_them():
 
 def test_the_flags_inline_patterns_are_validated_with_are_presidios():
     default = inspect.signature(PatternRecognizer.__init__).parameters["global_regex_flags"].default
-    assert PRESIDIO_REGEX_FLAGS == default
+    assert default == PRESIDIO_REGEX_FLAGS

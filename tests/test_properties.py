@@ -4,6 +4,7 @@ and every input ends in exactly one place."""
 import json
 
 import pytest
+from conftest import TESTS, redactor_for
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,8 +13,6 @@ from redact.profile import RecordSpec
 from redact.record import PENDING, QUARANTINED
 from redact.registry import build_recognizer, our_recognizers
 from redact.stages.read import Read
-
-from conftest import TESTS, redactor_for
 
 SPEC = RecordSpec(id_field="id", text_fields=["text", "comments.text", "tags"])
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=()), max_size=400)

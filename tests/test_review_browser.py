@@ -89,7 +89,7 @@ def test_judge_with_the_keyboard_export_and_score(browser, tmp_path):
         "review", "sample", REVIEW / "report.jsonl", "--output", REVIEW / "output.jsonl",
         "--input", REVIEW / "input.jsonl", "--n", 100, "--strategy", "risk", "--seed", 7, "-o", tmp_path / "review")])
     assert result.exit_code == 0, result.output
-    sheet = [json.loads(l) for l in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
+    sheet = [json.loads(line) for line in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
     browser.get((tmp_path / "review" / "index.html").as_uri())
     records = browser.find_elements(By.CSS_SELECTOR, "section.rec")
     assert len(records) == len(sheet) == 8
@@ -116,7 +116,7 @@ def test_judge_with_the_keyboard_export_and_score(browser, tmp_path):
 
     press(browser, ["e"])   # the export path a reviewer uses: a Blob download link
     verdicts = wait_for(browser.downloads / "verdicts.jsonl")
-    exported = [json.loads(l) for l in verdicts.read_text().splitlines()]
+    exported = [json.loads(line) for line in verdicts.read_text().splitlines()]
     assert [v["line"] for v in exported] == [e["line"] for e in sheet]
     assert [v["verdict"] for v in exported] == ["ok", "missed", "over"] + ["ok"] * 5
     assert exported[1]["note"] == "a name left in the signature"
@@ -157,7 +157,7 @@ def test_verdicts_survive_a_reload(browser, tmp_path):
     # restore its verdicts still fails every try.
     assert progress_after_reload(browser, "2 / 4 judged") == "2 / 4 judged"
     lines = browser.execute_script("return window.redactReview.verdictLines()")
-    assert [json.loads(l)["verdict"] for l in lines] == ["missed", "ok"]
+    assert [json.loads(line)["verdict"] for line in lines] == ["missed", "ok"]
 
 
 def test_two_tabs_on_one_sample_keep_each_others_verdicts(browser, tmp_path):
@@ -179,7 +179,7 @@ def test_two_tabs_on_one_sample_keep_each_others_verdicts(browser, tmp_path):
     press(browser, ["j", "j", "3"])            # the third record: over-redacted
     browser.switch_to.window(first)
     WebDriverWait(browser, 15).until(lambda d: d.find_element(By.ID, "progress").text == "2 / 4 judged")
-    lines = [json.loads(l) for l in browser.execute_script("return window.redactReview.verdictLines()")]
+    lines = [json.loads(line) for line in browser.execute_script("return window.redactReview.verdictLines()")]
     assert [v["verdict"] for v in lines] == ["missed", "over"]
     stored = browser.execute_script("return localStorage.getItem(window.redactReview.store)")
     assert sorted(v["verdict"] for v in json.loads(stored).values()) == ["missed", "over"]

@@ -25,7 +25,7 @@ def sample(tmp_path, *extra, n=100, strategy="risk"):
     result = runner.invoke(app, [str(a) for a in args])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "review" / "index.html").read_text()
-    sheet = [json.loads(l) for l in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
+    sheet = [json.loads(line) for line in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
     return page, sheet, result
 
 
@@ -53,8 +53,8 @@ def test_with_input_only_the_sampled_records_originals_are_embedded_behind_revea
 
 @pytest.mark.parametrize("change, message", [
     (lambda lines: lines[1:] + lines[:1], "input.jsonl:1 holds id 'r02' where the report has 'r01' at input line 1"),
-    (lambda lines: [l.replace('"r0', '"x0') for l in lines], "holds id 'x01' where the report has 'r01'"),
-    (lambda lines: [l.replace('"id"', '"key"') for l in lines], "holds id None where the report has 'r01'"),
+    (lambda lines: [line.replace('"r0', '"x0') for line in lines], "holds id 'x01' where the report has 'r01'"),
+    (lambda lines: [line.replace('"id"', '"key"') for line in lines], "holds id None where the report has 'r01'"),
     (lambda lines: lines[:6], "input.jsonl ends before line 7, where the report has the record 'r07'"),
 ])
 def test_an_input_whose_ids_do_not_match_the_report_is_refused(tmp_path, change, message):
@@ -71,7 +71,7 @@ def test_an_input_whose_ids_do_not_match_the_report_is_refused(tmp_path, change,
 
 def test_every_replacement_is_marked_with_its_finding(tmp_path):
     page, sheet, _ = sample(tmp_path)
-    report = [json.loads(l) for l in (REVIEW / "report.jsonl").read_text().splitlines()]
+    report = [json.loads(line) for line in (REVIEW / "report.jsonl").read_text().splitlines()]
     findings = sum(len(f) for line in report if line["status"] in ("clean", "redacted")
                    for f in line["fields"].values())
     assert page.count("<mark") == findings
@@ -134,7 +134,7 @@ def test_run_sample_score_end_to_end_on_the_samples(tmp_path):
     sampled = runner.invoke(app, ["review", "sample", str(report), "--output", str(out), "--n", "15",
                                   "--strategy", "stratified", "--seed", "7", "-o", str(tmp_path / "review")])
     assert sampled.exit_code == 0, sampled.output
-    sheet = [json.loads(l) for l in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
+    sheet = [json.loads(line) for line in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
     assert len(sheet) == 15 and sum(e["weight"] for e in sheet) == pytest.approx(20)
     verdicts = tmp_path / "verdicts.jsonl"
     verdicts.write_text("".join(json.dumps({**e, "verdict": "ok", "note": ""}) + "\n" for e in sheet))
@@ -160,5 +160,5 @@ def test_an_output_with_numbers_beyond_a_double_can_be_reviewed(tmp_path):
     sampled = runner.invoke(app, ["review", "sample", str(report), "--output", str(out), "--n", "2",
                                   "--profile", "fast", "--input", str(source), "-o", str(tmp_path / "rvi")])
     assert sampled.exit_code == 0, sampled.output
-    sheet = [json.loads(l) for l in (tmp_path / "rvi" / "sheet.jsonl").read_text().splitlines()]
+    sheet = [json.loads(line) for line in (tmp_path / "rvi" / "sheet.jsonl").read_text().splitlines()]
     assert [e["id"] for e in sheet] == ["r1"]

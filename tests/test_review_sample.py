@@ -12,7 +12,12 @@ from redact.errors import RedactError
 from redact.profile import Thresholds, load_profile
 from redact.review.population import ReviewRecord, RunFacts, load_population
 from redact.review.sample import (
-    allocate, draw_sample, pps_probabilities, risk_factors, stratum_of, stratum_sizes,
+    allocate,
+    draw_sample,
+    pps_probabilities,
+    risk_factors,
+    stratum_of,
+    stratum_sizes,
 )
 
 REVIEW = Path(__file__).parent / "review"

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from conftest import TEST_KEY
 
 from redact.pipeline import run
 from redact.profile import builtin_profiles, load_profile
-
-from conftest import TEST_KEY
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.jsonl"))

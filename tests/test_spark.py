@@ -15,6 +15,7 @@ import pytest
 pytest.importorskip("pyspark", reason="pyspark is not installed: pip install 'redact[spark]'")
 pytest.importorskip("pyarrow", reason="pyarrow is not installed: pip install 'redact[spark]'")
 
+from conftest import ROOT, TEST_KEY, TESTS, redactor_for  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import types as T  # noqa: E402
 
@@ -22,8 +23,6 @@ from redact import Redactor, load_profile  # noqa: E402
 from redact.errors import MissingKey, ProfileError, RedactError  # noqa: E402
 from redact.pipeline import run  # noqa: E402
 from redact.spark import redact_dataframe  # noqa: E402
-
-from conftest import ROOT, TEST_KEY, TESTS, redactor_for  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -291,7 +290,6 @@ def test_consent_values_are_normalised_as_redact_run_normalises_them(spark, tmp_
     """Every spelling of an excluded region, kind or opted-out member that a string column can hold
     is dropped through Spark with the CLI's reason (the same Consent stage)."""
     import yaml
-
     from test_consent_values import EXPECTED, OPT_OUTS, records
 
     opt_outs = tmp_path / "optouts.txt"

@@ -6,6 +6,7 @@ import re
 
 import phonenumbers
 import pytest
+from conftest import TEST_KEY
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ from redact import Redactor
 from redact.errors import MissingKey
 from redact.surrogates import Surrogate, Surrogates
 from redact.surrogates.guard import keeps_part_of
-
-from conftest import TEST_KEY
 
 OTHER_KEY = b"another key"
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import List, Optional
 
 import wordsegment
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -61,7 +60,7 @@ class HashtagNameRecognizer(LocalRecognizer):
         the first lower-case hashtag of the run; the lists are loaded in the constructor."""
         _segmenter()
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts=None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """One PERSON result per run of name words inside a hashtag."""
         results = []
         for match in HASHTAG.finditer(text):

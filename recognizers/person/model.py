@@ -20,9 +20,9 @@ import pycrfsuite
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
+from recognizers.lexicon import load_lexicon
 from recognizers.person.evidence import FAMILIES, RuleEvidence
 from recognizers.person.features import token_features
-from recognizers.lexicon import load_lexicon
 
 DATA = Path(__file__).parent / "data"
 MODEL = DATA / "person_model.crfsuite"

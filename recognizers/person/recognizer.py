@@ -12,8 +12,6 @@ A profile lists person_model_v1 instead of those two.
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -33,8 +31,8 @@ class PersonModelRecognizer(LocalRecognizer):
         """The model is loaded on first use, once per process."""
         self.tagger = load_tagger()
 
-    def analyze(self, text: str, entities: List[str],
-                nlp_artifacts: Optional[NlpArtifacts] = None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str],
+                nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """One PERSON result per run of name tokens."""
         doc = getattr(nlp_artifacts, "tokens", None)
         if doc is None or not len(doc):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -18,20 +17,20 @@ def eval_command(
     gold: Path = typer.Argument(..., exists=True, dir_okay=False,
                                 help="Gold JSONL: {id, text, spans: [{start, end, label}]} a line."),
     profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
-    baseline: Optional[str] = typer.Option(
+    baseline: str | None = typer.Option(
         None, "--baseline",
         help="Also score stock Presidio ('presidio') with the profile's spaCy model, in the same run."),
-    json_file: Optional[Path] = typer.Option(
+    json_file: Path | None = typer.Option(
         None, "--json", help="Write every metric (per label, confusion, leaks by id and offsets) here."),
     show_leaks: int = typer.Option(
         0, "--show-leaks", min=0,
         help="Print up to N leaked spans WITH THEIR TEXT: for labelled development data, not real data."),
-    max_leak_rate: Optional[float] = typer.Option(
+    max_leak_rate: float | None = typer.Option(
         None, "--max-leak-rate", min=0, max=1, help="Exit 1 when the profile's leak_rate is above this (CI gate)."),
-    max_over_redaction: Optional[float] = typer.Option(
+    max_over_redaction: float | None = typer.Option(
         None, "--max-over-redaction", min=0, max=1,
         help="Exit 1 when the profile's over_redaction is above this (CI gate)."),
-    key_file: Optional[Path] = typer.Option(
+    key_file: Path | None = typer.Option(
         None, "--key-file",
         help="Key for pseudonyms and digests (else $REDACT_KEY, else a random one: eval writes no text)."),
 ) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -28,8 +27,8 @@ a profile; it is never printed, logged or written to a report by redact.
 
 def forget_command(
     member_id: str = typer.Argument(..., help="The member id, as in the input's author field."),
-    manifests: List[Path] = typer.Option(..., "--manifest", "-m", help="Run manifests to search (repeat the option)."),
-    key_file: Optional[Path] = typer.Option(None, "--key-file", help="The key the manifests were made with (else $REDACT_KEY)."),
+    manifests: list[Path] = typer.Option(..., "--manifest", "-m", help="Run manifests to search (repeat the option)."),
+    key_file: Path | None = typer.Option(None, "--key-file", help="The key the manifests were made with (else $REDACT_KEY)."),
 ) -> None:
     """List every output file and line holding a member's content; exit 1 if none.
 
@@ -56,7 +55,7 @@ def forget_command(
 
 @key_app.command("rotate")
 def rotate_command(
-    new_key_file: Optional[Path] = typer.Option(None, "--write", help="Write a new random key to this file (mode 600)."),
+    new_key_file: Path | None = typer.Option(None, "--write", help="Write a new random key to this file (mode 600)."),
 ) -> None:
     """Explain what a new key breaks, and optionally write a new random key.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import List
 
 import typer
 
@@ -44,7 +43,7 @@ def show_command(name: str = typer.Argument(..., help="Built-in profile name or 
 
 
 @app.command("validate")
-def validate_command(files: List[str] = typer.Argument(..., help="Profile names or YAML files.")) -> None:
+def validate_command(files: list[str] = typer.Argument(..., help="Profile names or YAML files.")) -> None:
     """Validate profiles; print every problem of each, exit 2 if any is invalid.
 
     Example: redact profiles validate configs/*.yaml

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -23,7 +22,7 @@ def sample_command(
     report: Path = typer.Argument(..., exists=True, dir_okay=False, help="The run's report JSONL (--report of redact run)."),
     output: Path = typer.Option(..., "--output", exists=True, dir_okay=False,
                                 help="The run's redacted JSONL (-o of redact run): the texts reviewers see."),
-    input: Optional[Path] = typer.Option(
+    input: Path | None = typer.Option(
         None, "--input", exists=True, dir_okay=False,
         help="The run's input JSONL: embeds the ORIGINAL text of the sampled records (behind a reveal "
              "button). The page then holds personal data: keep it where the input is kept."),
@@ -72,8 +71,8 @@ def score_command(
                                       help="Sign off only when the leak rate's upper bound is below this."),
     confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.9999,
                                      help="Confidence level of the intervals."),
-    json_file: Optional[Path] = typer.Option(None, "--json", help="Also write every rate and interval here as JSON."),
-    sheet: Optional[Path] = typer.Option(
+    json_file: Path | None = typer.Option(None, "--json", help="Also write every rate and interval here as JSON."),
+    sheet: Path | None = typer.Option(
         None, "--sheet", exists=True, dir_okay=False,
         help="The review's sheet.jsonl: warn about sampled records left without a verdict."),
 ) -> None:

@@ -33,7 +33,7 @@ def render_record(number: int, draw: Draw, colour: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def mark_text(text: str, findings: list[dict[str, Any]], style: "_Style") -> str:
+def mark_text(text: str, findings: list[dict[str, Any]], style: _Style) -> str:
     """The redacted text with each replacement (out_start/out_end) coloured and labelled."""
     parts, at = [], 0
     for finding in sorted(findings, key=lambda f: (f.get("out_start") or 0, f.get("out_end") or 0)):

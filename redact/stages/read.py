@@ -25,7 +25,7 @@ PARQUET_MAGIC = b"PAR1"
 def open_input(source: str | Path) -> IO[bytes]:
     """Open a JSONL file or `-` (stdin) for reading, decompressing gzip or zstd when the magic
     bytes say so (whatever the file's name)."""
-    raw = sys.stdin.buffer if str(source) == "-" else open(source, "rb")
+    raw = sys.stdin.buffer if str(source) == "-" else open(source, "rb")  # noqa: SIM115 (the caller closes it)
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
     head = buffered.peek(4)[:4]
     if head == PARQUET_MAGIC:  # a path is told apart before this; a pipe cannot be (no footer)

@@ -1,10 +1,9 @@
 """CardRecognizer: Luhn-valid card numbers of 12 to 19 digits."""
 
 import pytest
+from conftest import assert_no_backtracking_blow_up
 
 from recognizers.card import CardRecognizer, luhn_valid, phone_shaped
-
-from conftest import assert_no_backtracking_blow_up
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import assert_no_backtracking_blow_up
 
 from recognizers.obfuscated_email import ObfuscatedEmailRecognizer
-
-from conftest import assert_no_backtracking_blow_up
 
 ENTITY = "EMAIL_ADDRESS"
 RECOGNIZER = ObfuscatedEmailRecognizer()

@@ -10,10 +10,10 @@ import re
 import pytest
 import yaml
 
+from recognizers.lexicon import fold, load_lexicon
 from recognizers.person import train
 from recognizers.person.features import shape, text_case, token_features
 from recognizers.person.model import MODEL, RECORD
-from recognizers.lexicon import fold, load_lexicon
 
 
 def test_artefact_matches_its_recorded_checksum_and_recipe():

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import assert_no_backtracking_blow_up
 
 from recognizers.phone import CONTEXT_SCORES, SocialPhoneRecognizer, Verdict, classify
-
-from conftest import assert_no_backtracking_blow_up
 
 ENTITY = "PHONE_NUMBER"
 RECOGNIZER = SocialPhoneRecognizer()

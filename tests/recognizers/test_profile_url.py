@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import assert_no_backtracking_blow_up
 
 from recognizers.profile_url import ProfileUrlRecognizer
-
-from conftest import assert_no_backtracking_blow_up
 
 ENTITY = "PROFILE_URL"
 RECOGNIZER = ProfileUrlRecognizer()

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import assert_no_backtracking_blow_up
 
 from recognizers.social_handle import SocialHandleRecognizer
-
-from conftest import assert_no_backtracking_blow_up
 
 ENTITY = "SOCIAL_HANDLE"
 RECOGNIZER = SocialHandleRecognizer()

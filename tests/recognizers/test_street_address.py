@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import assert_no_backtracking_blow_up
 
 from recognizers.street_address import StreetAddressRecognizer
-
-from conftest import assert_no_backtracking_blow_up
 
 ENTITY = "STREET_ADDRESS"
 RECOGNIZER = StreetAddressRecognizer()
