@@ -5,8 +5,9 @@ context words; `ner_names_v1`: names spaCy labelled ORG or GPE, `First M. Last`)
 PERSON entities (trimmed to the name as the engine does) are run on the same Doc; each token they
 cover gets a feature naming the kind of evidence (`pc=greeting_known`, `nn=relabelled`,
 `sp=PERSON`). The rules' findings of the kinds that pay as findings (the ablation in
-MODEL_CARD.md) are also reported as they are, under the rule's own name. The tagger learns from the training tweets how much each kind is worth, alongside
-everything else it sees, instead of 22 hand-set scores.
+MODEL_CARD.md) are also reported as they are, under the rule's own name. The tagger learns from
+the training tweets how much each kind is worth, alongside everything else it sees, instead of 22
+hand-set scores.
 """
 
 from __future__ import annotations
