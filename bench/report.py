@@ -185,7 +185,8 @@ def machine_lines() -> list[str]:
                 if line.startswith("model name")), platform.processor() or "unknown")
     mem_kb = next((int(line.split()[1]) for line in _read("/proc/meminfo").splitlines()
                    if line.startswith("MemTotal:")), 0)
-    return [f"- machine: {cpu}, {os.cpu_count()} cores, {mem_kb / 2**20:.1f} GiB RAM, {platform.system()} {platform.release()}",
+    return [f"- machine: {cpu}, {os.cpu_count()} cores, {mem_kb / 2**20:.1f} GiB RAM, "
+            f"{platform.system()} {platform.release()}",
             f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}"]
 
 

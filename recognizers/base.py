@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import re
 import types
+from typing import Protocol
 
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 
 from redact.budget import BudgetExceeded, regex_timeout
+
+
+class Precheck(Protocol):
+    """A compiled `re` or `regex` pattern: all a precheck is asked is whether a text matches it."""
+
+    def search(self, string: str, /) -> object:
+        """A match anywhere in `string`, or None."""
 
 
 class ClassPatternRecognizer(PatternRecognizer):
@@ -22,7 +29,12 @@ class ClassPatternRecognizer(PatternRecognizer):
     ENTITY: str = ""
     PATTERNS: list[Pattern] = []
     CONTEXT: list[str] = []
-    PRECHECK: re.Pattern | None = None
+    PRECHECK: Precheck | None = None
+    # Set by presidio's constructors, which leave them unannotated (or Optional, though presidio
+    # compiles with the flags as an int and every recognizer here keeps its default or sets one).
+    name: str
+    patterns: list[Pattern]
+    global_regex_flags: int
 
     def __init__(
         self,
@@ -38,7 +50,7 @@ class ClassPatternRecognizer(PatternRecognizer):
             patterns=patterns or self.PATTERNS,
             context=context or self.CONTEXT,
             supported_language=supported_language,
-            name=name,
+            name=name,  # type: ignore[arg-type]  # presidio declares `name: str = None` and means Optional
             **kwargs,
         )
 
@@ -65,13 +77,15 @@ def within_budget(recognizer: EntityRecognizer) -> EntityRecognizer:
     results, every regex bounded by the record's time budget instead of Presidio's hidden 60 s
     timeout, and a timeout never skipped. Ours (ClassPatternRecognizer) do this already."""
     if isinstance(recognizer, PatternRecognizer) and type(recognizer).analyze is PatternRecognizer.analyze:
-        recognizer.analyze = types.MethodType(_analyze_patterns, recognizer)
+        # One instance's analyze is replaced on purpose; mypy forbids assigning to a method.
+        recognizer.analyze = types.MethodType(_analyze_patterns, recognizer)  # type: ignore[method-assign]
     return recognizer
 
 
 def _analyze_patterns(self: PatternRecognizer, text: str, entities: list[str], nlp_artifacts=None,
                       regex_flags=None) -> list[RecognizerResult]:
-    return match_patterns(self, text, self.patterns, regex_flags) if self.patterns else []
+    patterns = self.patterns  # type: ignore[has-type]  # presidio leaves PatternRecognizer.patterns unannotated
+    return match_patterns(self, text, patterns, regex_flags) if patterns else []
 
 
 def match_patterns(recognizer: PatternRecognizer, text: str, patterns: list[Pattern],
@@ -82,22 +96,28 @@ def match_patterns(recognizer: PatternRecognizer, text: str, patterns: list[Patt
     budget: a pattern that times out raises BudgetExceeded, it is never skipped (Presidio's own
     analyze logs the timeout and goes on without the pattern's findings)."""
     flags = flags or recognizer.global_regex_flags
+    # presidio types global_regex_flags Optional but compiles with it as an int; none here is None.
+    assert flags is not None
     results = []
     for pattern in patterns:
-        if not pattern.compiled_regex or pattern.compiled_with_flags != flags:
-            pattern.compiled_with_flags = flags
-            pattern.compiled_regex = regex.compile(pattern.regex, flags=flags)
+        compiled: regex.Pattern[str] | None = pattern.compiled_regex
+        if not compiled or pattern.compiled_with_flags != flags:
+            # presidio's Pattern sets both to a bare None in __init__, the only type mypy sees.
+            pattern.compiled_with_flags = flags  # type: ignore[assignment]  # presidio types it None
+            compiled = regex.compile(pattern.regex, flags=flags)
+            pattern.compiled_regex = compiled  # type: ignore[assignment]  # presidio types it None
         try:
             for start, end in [(0, len(text))] if regions is None else regions:
                 timeout = regex_timeout()
                 if timeout <= 0:
                     raise TimeoutError
-                for match in pattern.compiled_regex.finditer(text, start, end, timeout=timeout):
+                for match in compiled.finditer(text, start, end, timeout=timeout):
                     result = _result(recognizer, text, match.start(), match.end(), pattern, flags)
                     if result is not None:
                         results.append(result)
         except TimeoutError:
-            raise BudgetExceeded(f"{recognizer.name} pattern '{pattern.name}' ran out of time") from None
+            name = recognizer.name  # type: ignore[has-type]  # presidio leaves EntityRecognizer.name unannotated
+            raise BudgetExceeded(f"{name} pattern '{pattern.name}' ran out of time") from None
     return EntityRecognizer.remove_duplicates(results)
 
 
@@ -107,12 +127,14 @@ def _result(self: PatternRecognizer, text: str, start: int, end: int, pattern: P
     if not matched:
         return None
     validation = self.validate_result(matched)
+    name = self.name  # type: ignore[has-type]  # presidio leaves EntityRecognizer.name unannotated
+    # `validation` is None without a validator; presidio's own analyze passes it so, typed as a bool.
     explanation = self.build_regex_explanation(
-        self.name, pattern.name, pattern.regex, pattern.score, validation, flags)
+        name, pattern.name, pattern.regex, pattern.score, validation, flags)  # type: ignore[arg-type]
     result = RecognizerResult(
         entity_type=self.supported_entities[0], start=start, end=end, score=pattern.score,
         analysis_explanation=explanation,
-        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: name,
                               RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
     )
     if validation is not None:

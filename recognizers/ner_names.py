@@ -42,6 +42,8 @@ MIDDLE_INITIAL = re.compile(
 class NerNameRecognizer(LocalRecognizer):
     """PERSON from NER entities of other labels that are shaped like names, and `First M. Last`."""
 
+    name: str  # set by presidio's EntityRecognizer.__init__, which leaves it unannotated
+
     def __init__(self, supported_language: str = "en", relabel_score: float = 0.6,
                  initial_score: float = 0.7, **kwargs):
         self.relabel_score = relabel_score

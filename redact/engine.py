@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -15,7 +14,7 @@ from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
 from spacy.tokens import Doc
 
-from recognizers.base import within_budget
+from recognizers.base import Precheck, within_budget
 from recognizers.person.trim import trim_to_name
 from redact.budget import Deadline, bounded_by
 from redact.errors import MissingKey, ModelNotInstalled
@@ -87,11 +86,10 @@ class LoadedSpacyEngine(PipelineNlpEngine):
         for ent in doc.ents:
             if ent.label_ in self.labels:
                 label = self.labels[ent.label_]
-                if label == "PERSON":
-                    ent = self.trim(ent)
-                if ent is not None:
-                    ent.label_ = label
-                    entities.append(ent)
+                span = self.trim(ent) if label == "PERSON" else ent
+                if span is not None:
+                    span.label_ = label
+                    entities.append(span)
         return LazyArtifacts(entities, doc, self, language, [self.score] * len(entities))
 
 
@@ -159,7 +157,7 @@ class Engine:
         text = "Mail Ann Lee at ann@example.com or +44 7700 900123, 12 Main St; @ann 4111 1111 1111 1111"
         self.analyze(text, next(self.artifacts([text])))
 
-    def _analysis_plan(self) -> list[tuple[EntityRecognizer, re.Pattern | None]]:
+    def _analysis_plan(self) -> list[tuple[EntityRecognizer, Precheck | None]]:
         """The recognizers a text goes through, in registry order, each with the cheap test a
         text must pass to be worth its patterns (None: every text)."""
         entities = self.profile.entities
@@ -296,5 +294,8 @@ class Engine:
         """The run's surrogate maker for a Faker locale (default: the profile's language's)."""
         locale = locale or locale_for_language(self.language)
         if locale not in self._surrogates:
+            # Only a surrogate operator asks for these, and require_key() in __init__ refused a
+            # profile with one and no key.
+            assert self.key is not None
             self._surrogates[locale] = Surrogates(self.key, locale)
         return self._surrogates[locale]

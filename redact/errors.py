@@ -52,6 +52,7 @@ class MissingKey(RedactError):
     """A profile asks for keyed pseudonyms or digests, and no key was given."""
 
     def __init__(self, needed_by: str):
+        self.needed_by = needed_by
         super().__init__(
             f"{needed_by} needs a secret key: set REDACT_KEY in the environment or pass "
             f"--key-file FILE (the key is never read from the profile)"

@@ -2,9 +2,10 @@
 
 A manifest has a header line (profile, profile hash, versions, output file, the key's fingerprint)
 and then one line per output record: its id, its author's member id as a keyed digest (of the id
-folded as consent folds it, so ` M3` and `m3` are one member), and its line in the output. With the same key, `find_member()` lists every output line holding a member's
-content, across the manifests of many runs, without the manifests ever holding a member id in
-clear; `check_key()` first tells a wrong key from a true zero by the header's fingerprint.
+folded as consent folds it, so ` M3` and `m3` are one member), and its line in the output. With
+the same key, `find_member()` lists every output line holding a member's content, across the
+manifests of many runs, without the manifests ever holding a member id in clear; `check_key()`
+first tells a wrong key from a true zero by the header's fingerprint.
 """
 
 from __future__ import annotations

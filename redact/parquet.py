@@ -2,11 +2,11 @@
 
 Each row becomes the JSON object `redact run` would read from a JSONL line (dates and times as
 ISO strings, decimals as strings; a file with a bytes column is refused before any work: no
-recognizer reads bytes, and as base64 a name or an e-mail in them would go out unread), so a Parquet run goes through the CLI's own
-reader, stages, report and quarantine, line N being row N. The output row is the input row with
-every string taken from the redacted object and every other value kept as it was read, written
-with the input's schema. Rows are read and written a batch at a time, so memory stays flat.
-pyarrow is needed only here: `pip install 'redact[parquet]'`.
+recognizer reads bytes, and as base64 a name or an e-mail in them would go out unread), so a
+Parquet run goes through the CLI's own reader, stages, report and quarantine, line N being row N.
+The output row is the input row with every string taken from the redacted object and every other
+value kept as it was read, written with the input's schema. Rows are read and written a batch at a
+time, so memory stays flat. pyarrow is needed only here: `pip install 'redact[parquet]'`.
 """
 
 from __future__ import annotations

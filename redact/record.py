@@ -101,7 +101,7 @@ class IdentifierField:
 class Record:
     """An input line on its way through the pipeline."""
 
-    line: int
+    line: int | None  # None for a Spark row when redact_dataframe has no line_col
     raw: bytes
     data: dict[str, Any] | None = None
     id: str | None = None

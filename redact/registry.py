@@ -23,6 +23,7 @@ from pydantic import BaseModel
 
 from recognizers import PARAMS as OUR_PARAMS
 from recognizers import REGISTRY as OUR_RECOGNIZERS
+from recognizers.base import Precheck
 
 ENTRY_POINT_GROUP = "redact.recognizers"
 # NER runs through the profile's `nlp` section, never as a named recognizer.
@@ -39,7 +40,7 @@ NLP_ENGINE_RECOGNIZERS = {"SpacyRecognizer", "StanzaRecognizer", "TransformersRe
 #   last three and the next two);
 # - a credit card number: a digit.
 # tests/test_prechecks.py checks that no finding is lost. Our recognizers carry their own.
-PRESIDIO_PRECHECKS = {
+PRESIDIO_PRECHECKS: dict[str, Precheck] = {
     "EmailRecognizer": regex.compile(r"(?<=[!#$%&'*+\-/=?^_`{|}~\w])@\w+(?:-+\w+)*\.\w"),
     "IpRecognizer": re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:"),
     "IbanRecognizer": re.compile(r"[A-Z]{2}[0-9]{2}"),
@@ -48,7 +49,7 @@ PRESIDIO_PRECHECKS = {
 }
 
 
-def precheck_for(recognizer: EntityRecognizer) -> re.Pattern | None:
+def precheck_for(recognizer: EntityRecognizer) -> Precheck | None:
     """The regex a text must match for `recognizer` to find anything in it, if one is known."""
     if type(recognizer).__module__.startswith("presidio_analyzer."):
         return PRESIDIO_PRECHECKS.get(type(recognizer).__name__)

@@ -129,7 +129,7 @@ def redact_dataframe(df: DataFrame, profile: str | Path | dict | Profile,
     job = Job(profile.model_dump(mode="json"), profile.content_hash(),
               key if profile.needs_key() else None, read_columns, rewritten, line_col, corrupt)
     redact = partial(_redact_batches, job)
-    redact.__name__ = "redact"  # the name plans and the Spark UI show
+    redact.__name__ = "redact"  # type: ignore[attr-defined]  # plans and the Spark UI show it; typeshed's partial lacks it
     nulled = rewritten + ((corrupt,) if corrupt else ())
     with _local_worker_python(df.sparkSession):
         check_executors(df.sparkSession, job)
@@ -163,7 +163,7 @@ def _classic_context(session: SparkSession) -> SparkContext | None:
 def _driver_python_fits(context: SparkContext) -> bool:
     """Local mode, no worker Python chosen, and a driver virtualenv that holds redact."""
     chosen = "PYSPARK_PYTHON" in os.environ or context.pythonExec != "python3"
-    if chosen or not context.master.startswith("local") or sys.prefix == sys.base_prefix:
+    if chosen or not (context.master or "").startswith("local") or sys.prefix == sys.base_prefix:  # pyspark: Optional
         return False
     try:
         installed = Path(str(distribution("redact").locate_file(""))).resolve()
@@ -176,7 +176,7 @@ def check_executors(session: SparkSession, job: Job) -> None:
     """Run one tiny job in which a Python worker imports redact and builds the job's Pipeline
     (profile, recognizers, model); raise SparkWorkersNotReady, one line, when it cannot."""
     check = partial(_check_batches, job)
-    check.__name__ = "redact_check"
+    check.__name__ = "redact_check"  # type: ignore[attr-defined]  # typeshed's partial lacks it
     try:
         session.range(0, 1, 1, numPartitions=1).mapInArrow(check, "ready boolean").collect()
     except Exception as exc:  # noqa: BLE001 - any failure there means redact cannot run there
@@ -232,8 +232,8 @@ def _driver_key(df: DataFrame, key: bytes | str | None) -> bytes | None:
 def _require_key(profile: Profile, key: bytes | None) -> None:
     try:
         require_key(profile, key)
-    except MissingKey:
-        raise SparkMissingKey(profile.needs_key()) from None
+    except MissingKey as missing:
+        raise SparkMissingKey(missing.needed_by) from None
 
 
 def _text_columns(schema: T.StructType, profile: Profile,
@@ -391,7 +391,8 @@ def _string_inside(data_type: T.DataType) -> bool:
 def _hidden_keys(column: T.StructField) -> list[str]:
     """Where a column's own name or its structs' field names are not shaped like field names
     (shown as `<key>`, never as they are)."""
-    found, stack = set(), [((column.name,), column.dataType)]
+    found: set[str] = set()
+    stack: list[tuple[tuple[str, ...], T.DataType]] = [((column.name,), column.dataType)]
     while stack:
         at, data_type = stack.pop()
         if not KEY_SHAPE.fullmatch(at[-1]):

@@ -76,7 +76,8 @@ def test_a_missing_model_fails_with_one_line_saying_how_to_install_it(tmp_path):
 
 def test_profiles_list_show_validate_schema():
     listed = invoke("profiles", "list")
-    assert listed.exit_code == 0 and {"default", "messages", "fast"} <= {line.split()[0] for line in listed.stdout.splitlines()}
+    assert listed.exit_code == 0
+    assert {"default", "messages", "fast"} <= {line.split()[0] for line in listed.stdout.splitlines()}
     shown = invoke("profiles", "show", TESTS / "profiles" / "spine.yaml")
     assert shown.exit_code == 0 and "text_fields:" in shown.stdout
     schema = json.loads(invoke("profiles", "schema").stdout)
@@ -98,7 +99,8 @@ def command_paths(group=app, prefix=()):
             yield prefix + (name,), command
 
 
-@pytest.mark.parametrize("path, command", list(command_paths()), ids=lambda p: " ".join(p) if isinstance(p, tuple) else "")
+@pytest.mark.parametrize("path, command", list(command_paths()),
+                         ids=lambda p: " ".join(p) if isinstance(p, tuple) else "")
 def test_every_command_and_option_is_documented_with_an_example(path, command):
     assert command.help and "Example: redact" in command.help
     for param in command.params:

@@ -217,7 +217,8 @@ def test_eval_command_with_presidio_baseline(spine_profile, tmp_path):
     assert facts["records"] == 14 and [s["system"] for s in facts["systems"]] == ["spine", "presidio"]
     spine, presidio = facts["systems"]
     for system in (spine, presidio):
-        assert {"leak_rate", "over_redaction", "fp_runs", "by_label", "confusion", "leaks", "quarantined"} <= set(system)
+        assert {"leak_rate", "over_redaction", "fp_runs", "by_label", "confusion", "leaks",
+                "quarantined"} <= set(system)
         assert system["by_label"]["PERSON"]["gold"] == 9 and system["quarantined"] == 0
         assert system["by_label"]["EMAIL"]["leaked"] == 0  # both find example.com addresses
     # The spine profile has no phone recognizer; stock Presidio has one.

@@ -128,7 +128,8 @@ def test_the_schema_shows_the_field_roles():
 def test_the_shipped_corpus_profile_does_not_write_author_ids():
     corpus = load_profile("corpus", check_model=False)
     assert corpus.record.identifier_fields["author_id"] == "drop"
-    assert corpus.record.unlisted == "analyze" and load_profile("default", check_model=False).record.unlisted == "analyze"
+    assert corpus.record.unlisted == "analyze"
+    assert load_profile("default", check_model=False).record.unlisted == "analyze"
 
 
 # --- through the library, the CLI and review, with the shipped default profile ----------------------

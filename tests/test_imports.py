@@ -124,7 +124,8 @@ def test_no_import_cycles_among_the_projects_modules():
     graph = import_graph()
     assert len(graph) > 50, "the walker found too few modules to mean anything"
     found = cycles(graph)
-    described = [" -> ".join(c) + ": " + "; ".join(f"{m} imports {sorted(graph[m] & set(c))}" for m in c) for c in found]
+    described = [" -> ".join(c) + ": " + "; ".join(f"{m} imports {sorted(graph[m] & set(c))}" for m in c)
+                 for c in found]
     assert not found, "import cycles:\n" + "\n".join(described)
 
 

@@ -45,8 +45,9 @@ def run_light(tmp_path, uncovered):
 def test_each_field_is_reported_with_its_language_and_counted(tmp_path):
     summary, reports = run_light(tmp_path, "patterns_only")
     assert reports["fr"]["languages"]["text"]["lang"] == "fr"
-    assert reports["de"]["languages"] == {"text": {"lang": "de", "confidence": pytest.approx(1.0, abs=0.05)},
-                                          "comments[0].text": {"lang": "fr", "confidence": pytest.approx(1.0, abs=0.05)}}
+    assert reports["de"]["languages"] == {
+        "text": {"lang": "de", "confidence": pytest.approx(1.0, abs=0.05)},
+        "comments[0].text": {"lang": "fr", "confidence": pytest.approx(1.0, abs=0.05)}}
     counts = summary.as_dict()
     assert counts["fields_by_language"] == {"de": 1, "en": 1, "fr": 2}
     assert counts["uncovered_by_language"] == {"de": 1}

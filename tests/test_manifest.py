@@ -28,7 +28,8 @@ def test_forget_finds_every_line_of_a_member_in_a_multi_file_run(spine_profile, 
     key.write_bytes(TEST_KEY)
     manifests, expected = [], []
     for part, start in (("a", 0), ("b", 30)):
-        src, out, man = (tmp_path / f"{part}.jsonl", tmp_path / f"{part}.out.jsonl", tmp_path / f"{part}.manifest.jsonl")
+        src, out, man = (tmp_path / f"{part}.jsonl", tmp_path / f"{part}.out.jsonl",
+                         tmp_path / f"{part}.manifest.jsonl")
         write_run_input(src, start)
         done = runner.invoke(app, ["run", str(src), "-o", str(out), "--profile", str(profile),
                                    "--key-file", str(key), "--manifest", str(man), "--workers", "1"])

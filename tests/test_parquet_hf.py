@@ -90,7 +90,8 @@ def test_a_dataset_gives_the_jsonl_runs_text_and_report(rows_and_jsonl, monkeypa
 def test_two_runs_with_one_key_are_identical_and_another_key_differs(rows_and_jsonl):
     folder, profile, _ = rows_and_jsonl
     run(profile, folder / "posts.jsonl", folder / "again.jsonl", None, folder / "a-q.jsonl", key=TEST_KEY)
-    run(profile, folder / "posts.jsonl", folder / "other.jsonl", None, folder / "o-q.jsonl", key=b"other key, long enough")
+    run(profile, folder / "posts.jsonl", folder / "other.jsonl", None, folder / "o-q.jsonl",
+        key=b"other key, long enough")
     assert (folder / "again.jsonl").read_bytes() == (folder / "out.jsonl").read_bytes()
     assert (folder / "other.jsonl").read_bytes() != (folder / "out.jsonl").read_bytes()
 

@@ -11,8 +11,8 @@ from redact.pipeline import run
 
 MALFORMED = Path(__file__).parent / "malformed"
 MIXED_WRITTEN_IDS = ["g1", "g2", "g3", "g5", "g6", "g7", "g8", 123456789012345678901234567890, "g9"]
-PII = ["maria.rossi@example.com", "ines.roy@example.com", "john.doe@example.com", "anna.berg@example.com", "leak@example.com",
-       "4111 1111 1111 1111", "John Smith", "TCK-1234"]
+PII = ["maria.rossi@example.com", "ines.roy@example.com", "john.doe@example.com", "anna.berg@example.com",
+       "leak@example.com", "4111 1111 1111 1111", "John Smith", "TCK-1234"]
 
 pytestmark = pytest.mark.slow
 

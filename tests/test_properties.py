@@ -16,9 +16,10 @@ from redact.stages.read import Read
 
 SPEC = RecordSpec(id_field="id", text_fields=["text", "comments.text", "tags"])
 texts = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=()), max_size=400)
+keys = st.sampled_from(["id", "text", "comments", "tags", "x"]) | texts
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["id", "text", "comments", "tags", "x"]) | texts, inner, max_size=4),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=4),
     max_leaves=12,
 )
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -67,7 +67,8 @@ def write_verdicts(path, verdicts):
 def test_score_exits_0_under_the_target_and_4_over_it(tmp_path):
     clean = write_verdicts(tmp_path / "v.jsonl", [{"id": f"r{i}", "line": i, "verdict": "ok", "weight": 1.0,
                                                    "stratum": "clean", "note": ""} for i in range(400)])
-    passed = runner.invoke(app, ["review", "score", str(clean), "--target-leak", "0.01", "--json", str(tmp_path / "s.json")])
+    passed = runner.invoke(app, ["review", "score", str(clean), "--target-leak", "0.01",
+                                 "--json", str(tmp_path / "s.json")])
     assert passed.exit_code == 0, passed.output
     assert "PASS" in passed.stdout
     facts = json.loads((tmp_path / "s.json").read_text())

@@ -33,7 +33,8 @@ def test_every_artefact_is_free_of_the_pii_and_the_key(spine_profile, tmp_path, 
     monkeypatch.setenv("REDACT_KEY", KEY)
     names = ["report.jsonl", "summary.json", "manifest.jsonl"]
     done = CliRunner().invoke(app, ["run", str(source), "-o", str(tmp_path / "out.jsonl"),
-                                    "--report", str(tmp_path / "report.jsonl"), "--summary", str(tmp_path / "summary.json"),
+                                    "--report", str(tmp_path / "report.jsonl"),
+                                    "--summary", str(tmp_path / "summary.json"),
                                     "--manifest", str(tmp_path / "manifest.jsonl"), "--profile", str(profile),
                                     "--workers", "1"])
     assert done.exit_code == 0, done.output

@@ -137,7 +137,8 @@ def test_an_unknown_locale_is_a_profile_error_that_names_it():
     from redact.profile import load_profile
 
     with pytest.raises(ProfileError, match="operators.PERSON.surrogate.locale: .*'xx_YY'"):
-        load_profile({"name": "s", "extends": "default", "operators": {"PERSON": {"type": "surrogate", "locale": "xx_YY"}}},
+        load_profile({"name": "s", "extends": "default",
+                      "operators": {"PERSON": {"type": "surrogate", "locale": "xx_YY"}}},
                      check_model=False)
 
 

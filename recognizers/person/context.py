@@ -72,6 +72,8 @@ class PersonContextRecognizer(LocalRecognizer):
         span as a place, organisation, date, ...
     """
 
+    name: str  # set by presidio's EntityRecognizer.__init__, which leaves it unannotated
+
     ENTITIES = ["PERSON"]
 
     def __init__(

@@ -5,16 +5,19 @@ context words; `ner_names_v1`: names spaCy labelled ORG or GPE, `First M. Last`)
 PERSON entities (trimmed to the name as the engine does) are run on the same Doc; each token they
 cover gets a feature naming the kind of evidence (`pc=greeting_known`, `nn=relabelled`,
 `sp=PERSON`). The rules' findings of the kinds that pay as findings (the ablation in
-MODEL_CARD.md) are also reported as they are, under the rule's own name. The tagger learns from the training tweets how much each kind is worth, alongside
-everything else it sees, instead of 22 hand-set scores.
+MODEL_CARD.md) are also reported as they are, under the rule's own name. The tagger learns from
+the training tweets how much each kind is worth, alongside everything else it sees, instead of 22
+hand-set scores.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from typing import cast
 
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.ner_names import NerNameRecognizer
 from recognizers.person.context import PersonContextRecognizer
@@ -52,7 +55,9 @@ class RuleEvidence:
     def read(self, text: str, doc, entities) -> tuple[list[list[str]], list[tuple[str, RecognizerResult]]]:
         """The evidence features per token, and the rules' own findings with their kinds."""
         out: list[list[str]] = [[] for _ in range(len(doc))]
-        findings, starts, ends = [], None, None
+        findings: list[tuple[str, RecognizerResult]] = []
+        starts: list[int] | None = None
+        ends: list[int] = []  # filled with `starts`, at the first span
         for start, end, feature, result in self._spans(text, doc, entities):
             if result is not None:
                 findings.append((feature.split("=", 1)[1], result))
@@ -68,7 +73,8 @@ class RuleEvidence:
         return out, findings
 
     def _spans(self, text: str, doc, entities):
-        artifacts = _Artifacts(doc, entities)
+        # The rule recognizers read only .tokens and .entities of their NlpArtifacts (by getattr).
+        artifacts = cast(NlpArtifacts, _Artifacts(doc, entities))
         for r in self.person_context.analyze(text, ["PERSON"], artifacts):
             match = KIND.search(r.analysis_explanation.textual_explanation or "")
             kind = match.group(1) if match else "other"

@@ -49,6 +49,8 @@ def parts(word: str) -> list[tuple[int, int]]:
 class HashtagNameRecognizer(LocalRecognizer):
     """PERSON for the names inside hashtags."""
 
+    name: str  # set by presidio's EntityRecognizer.__init__, which leaves it unannotated
+
     def __init__(self, supported_language: str = "en", score: float = 0.6, **kwargs):
         self.score = score
         self.lexicon = load_lexicon()
@@ -81,7 +83,7 @@ class HashtagNameRecognizer(LocalRecognizer):
                 runs.append(current)
             else:
                 current = None
-        return [tuple(run) for run in runs]
+        return [(start, end) for start, end in runs]
 
     def _starts(self, key: str) -> bool:
         lexicon = self.lexicon

@@ -172,6 +172,8 @@ class PersonCuesRecognizer(LocalRecognizer):
         `languages.covered.<lang>.recognizers` builds one per language).
     """
 
+    name: str  # set by presidio's EntityRecognizer.__init__, which leaves it unannotated
+
     def __init__(self, supported_language: str = "de", supported_entities: list[str] | None = None,
                  name: str | None = None) -> None:
         self.cues = load_cues(supported_language)

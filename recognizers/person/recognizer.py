@@ -23,6 +23,8 @@ NOT_IN_A_NAME = ("@", "http", "www.")
 class PersonModelRecognizer(LocalRecognizer):
     """PERSON from the learned name tagger, over the engine's spaCy Doc."""
 
+    name: str  # set by presidio's EntityRecognizer.__init__, which leaves it unannotated
+
     def __init__(self, supported_language: str = "en", **kwargs):
         super().__init__(supported_entities=["PERSON"], supported_language=supported_language,
                          name=kwargs.pop("name", "person_model_v1"), **kwargs)
@@ -37,7 +39,6 @@ class PersonModelRecognizer(LocalRecognizer):
         doc = getattr(nlp_artifacts, "tokens", None)
         if doc is None or not len(doc):
             return []
-        results = []
         entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
         probabilities, results = self.tagger.read(doc, entities)
         for result in results:  # the rule's name stays; Presidio groups results by this id

@@ -33,7 +33,7 @@ ROOT = HERE.parent.parent
 
 def conll_docs(path: Path):
     """Each document of a CoNLL file as a list of (token, tag)."""
-    doc = []
+    doc: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             if doc:
@@ -62,7 +62,7 @@ def to_text(doc) -> tuple[str, list[tuple[int, int]]]:
             spans.append(current)
         else:
             current = None
-    return text, [tuple(s) for s in spans]
+    return text, [(start, end) for start, end in spans]
 
 
 def labels(doc, spans: list[tuple[int, int]]) -> list[str]:

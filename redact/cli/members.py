@@ -28,7 +28,8 @@ a profile; it is never printed, logged or written to a report by redact.
 def forget_command(
     member_id: str = typer.Argument(..., help="The member id, as in the input's author field."),
     manifests: list[Path] = typer.Option(..., "--manifest", "-m", help="Run manifests to search (repeat the option)."),
-    key_file: Path | None = typer.Option(None, "--key-file", help="The key the manifests were made with (else $REDACT_KEY)."),
+    key_file: Path | None = typer.Option(None, "--key-file",
+                                         help="The key the manifests were made with (else $REDACT_KEY)."),
 ) -> None:
     """List every output file and line holding a member's content; exit 1 if none.
 

@@ -23,7 +23,8 @@ def list_command() -> None:
 
     for name in builtin_profiles():
         raw = yaml.safe_load(profile_source(name).read_text(encoding="utf-8")) or {}
-        typer.echo(f"{name:<12} {str(raw.get('description', '')).strip().splitlines()[0] if raw.get('description') else ''}")
+        first_line = str(raw.get("description", "")).strip().splitlines()[0] if raw.get("description") else ""
+        typer.echo(f"{name:<12} {first_line}")
 
 
 @app.command("show")

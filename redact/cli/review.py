@@ -19,7 +19,8 @@ app = typer.Typer(help="Sample a run for people to judge, and score their verdic
 
 @app.command("sample")
 def sample_command(
-    report: Path = typer.Argument(..., exists=True, dir_okay=False, help="The run's report JSONL (--report of redact run)."),
+    report: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                  help="The run's report JSONL (--report of redact run)."),
     output: Path = typer.Option(..., "--output", exists=True, dir_okay=False,
                                 help="The run's redacted JSONL (-o of redact run): the texts reviewers see."),
     input: Path | None = typer.Option(
@@ -43,7 +44,8 @@ def sample_command(
     export verdicts.jsonl) and DIR/sheet.jsonl (each sampled record's inclusion probability and
     weight).
 
-    Example: redact review sample posts.report.jsonl --output posts.redacted.jsonl --n 200 --strategy risk --seed 7 -o review/
+    Example: redact review sample posts.report.jsonl --output posts.redacted.jsonl --n 200 \\
+             --strategy risk --seed 7 -o review/
     """
     from redact.profile import load_profile
     from redact.review.sample import STRATEGIES

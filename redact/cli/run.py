@@ -14,26 +14,34 @@ EXIT_INTERRUPTED = 130  # typer's own code for Ctrl-C, kept
 
 
 def run_command(
-    input: str = typer.Argument(..., help="JSONL file (plain, gzip or zstd, told by its first bytes), a Parquet file (.parquet or its magic bytes), or - for stdin."),
-    output: str = typer.Option("-", "--output", "-o", help="Redacted JSONL; - for stdout; .gz or .zst to compress; .parquet for Parquet (the input's schema)."),
+    input: str = typer.Argument(
+        ..., help="JSONL file (plain, gzip or zstd, told by its first bytes), a Parquet file (.parquet or its "
+                  "magic bytes), or - for stdin."),
+    output: str = typer.Option(
+        "-", "--output", "-o",
+        help="Redacted JSONL; - for stdout; .gz or .zst to compress; .parquet for Parquet (the input's schema)."),
     profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
     report: str | None = typer.Option(None, "--report", "-r", help="Per-record report JSONL."),
     quarantine: str | None = typer.Option(
         None, "--quarantine", "-q",
         help="Where unusable lines go (default: OUTPUT.quarantine.jsonl, or ./redact.quarantine.jsonl with stdout)."),
-    summary: Path | None = typer.Option(None, "--summary", help="Also write the run summary as JSON here (its directory must exist)."),
-    key_file: Path | None = typer.Option(None, "--key-file", help="Secret key for pseudonyms and digests (else $REDACT_KEY)."),
+    summary: Path | None = typer.Option(
+        None, "--summary", help="Also write the run summary as JSON here (its directory must exist)."),
+    key_file: Path | None = typer.Option(
+        None, "--key-file", help="Secret key for pseudonyms and digests (else $REDACT_KEY)."),
     max_quarantined: int | None = typer.Option(
         None, "--max-quarantined", min=0, help="Exit with code 3 when more lines than this are quarantined."),
     progress: bool | None = typer.Option(
         None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar and no summary on stderr."),
     manifest: Path | None = typer.Option(
-        None, "--manifest", help="Write a manifest: each output record's id, keyed author digest and line (needs the key and record.author_field)."),
+        None, "--manifest", help="Write a manifest: each output record's id, keyed author digest and line "
+                                 "(needs the key and record.author_field)."),
     opt_out: Path | None = typer.Option(
         None, "--opt-out", help="Member ids to drop (one per line), on top of the profile's consent rules."),
     resume: bool = typer.Option(
-        False, "--resume", help="Go on from the checkpoint a killed or interrupted run left (same input, profile, key and files; .gz is fine, .zst and stdout are not)."),
+        False, "--resume", help="Go on from the checkpoint a killed or interrupted run left (same input, profile, "
+                                "key and files; .gz is fine, .zst and stdout are not)."),
     workers: int = typer.Option(
         os.cpu_count() or 1, "--workers", "-w", min=1,
         help="Worker processes, each loading the model once; output is identical for any number."),

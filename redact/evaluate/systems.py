@@ -112,7 +112,9 @@ def presidios_own(registry: RecognizerRegistry) -> None:
     for index, recognizer in enumerate(registry.recognizers):
         if not type(recognizer).__module__.startswith("presidio_analyzer."):
             stock = getattr(predefined_recognizers, type(recognizer).__name__)
-            registry.recognizers[index] = stock(supported_language=recognizer.supported_language)
+            # presidio types RecognizerRegistry.recognizers as an Iterable; it is the registry's list.
+            registry.recognizers[index] = stock(  # type: ignore[index]
+                supported_language=recognizer.supported_language)
 
 
 def replaced_spans(anonymizer: AnonymizerEngine, text: str, results: list[Any]) -> list[Detection]:

@@ -9,7 +9,8 @@ figure { margin: 0.5em 0; } figcaption { font-weight: 600; font-size: 13px; }
 svg text { font-size: 11px; fill: #333; } svg rect { fill: #5b7fb8; }
 .bar { position: sticky; top: 0; background: #fff; padding: 0.5em 0; border-bottom: 1px solid #ccc; z-index: 1; }
 .keys kbd { border: 1px solid #aaa; border-radius: 3px; padding: 0 4px; font-size: 12px; }
-section.rec { scroll-margin-top: 5em; border: 1px solid #ddd; border-left: 6px solid #ddd; border-radius: 4px; margin: 1em 0; padding: 0.5em 1em; }
+section.rec { scroll-margin-top: 5em; border: 1px solid #ddd; border-left: 6px solid #ddd; border-radius: 4px; \
+margin: 1em 0; padding: 0.5em 1em; }
 section.rec.current { border-color: #333; box-shadow: 0 0 0 2px #333; }
 section.rec[data-verdict="ok"] { border-left-color: #3a9d5d; }
 section.rec[data-verdict="missed"] { border-left-color: #c0392b; }

@@ -9,7 +9,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from redact import errors, jsonline
 from redact.errors import DamagedInput, RedactError
@@ -26,7 +26,9 @@ def open_input(source: str | Path) -> IO[bytes]:
     """Open a JSONL file or `-` (stdin) for reading, decompressing gzip or zstd when the magic
     bytes say so (whatever the file's name)."""
     raw = sys.stdin.buffer if str(source) == "-" else open(source, "rb")  # noqa: SIM115 (the caller closes it)
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(raw)
+    # Else stdin's buffer is some other BufferedIOBase (a BytesIO under a test runner): typeshed's
+    # BinaryIO, as it types sys.stdin.buffer, has no readinto.
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(io.BufferedIOBase, raw))
     head = buffered.peek(4)[:4]
     if head == PARQUET_MAGIC:  # a path is told apart before this; a pipe cannot be (no footer)
         raise RedactError(f"{'stdin' if str(source) == '-' else source}: this is Parquet, which "
@@ -58,7 +60,7 @@ def numbered_lines(stream: Iterable[bytes], origin: IO[bytes] | None = None) -> 
             line = next(lines)
         except StopIteration:
             return
-        except (OSError, EOFError, zlib.error, *_zstd_errors()) as exc:
+        except _read_errors() as exc:
             raise DamagedInput(_damage(origin or stream, number, exc)) from None
         number += 1
         yield number, line.rstrip(b"\r\n")
@@ -70,6 +72,11 @@ def _damage(stream: Any, lines_read: int, exc: BaseException) -> str:
     what = f"damaged {kind} input" if kind else "input could not be read"
     where = f"after line {lines_read}" if lines_read else "before its first line"
     return f"{name}: {what} {where} ({str(exc) or type(exc).__name__})"
+
+
+def _read_errors() -> tuple[type[BaseException], ...]:
+    """What reading a damaged or unreadable input raises."""
+    return (OSError, EOFError, zlib.error, *_zstd_errors())
 
 
 def _zstd_errors() -> tuple[type[BaseException], ...]:
@@ -92,7 +99,7 @@ class Read:
         for number, raw in lines:
             yield self.parse(number, raw)
 
-    def parse(self, number: int, raw: bytes) -> Record:
+    def parse(self, number: int | None, raw: bytes) -> Record:
         """A Record for one line: parsed, or quarantined with the reason."""
         record = Record(line=number, raw=raw)
         try:

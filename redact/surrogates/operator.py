@@ -18,7 +18,7 @@ from typing import Any
 import faker.providers.bank as bank
 from presidio_anonymizer.operators import Operator, OperatorType
 
-from recognizers.lexicon import fold, load_lexicon
+from recognizers.lexicon import NameLexicon, fold, load_lexicon
 from redact.operators import keyed_digest
 from redact.surrogates.generators import GENERATORS, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
@@ -42,7 +42,7 @@ class Surrogates:
         self.key = key
         self.locale = locale
         self._locales: dict[str, Locale] = {}
-        self._lexicon = None
+        self._lexicon: NameLexicon | None = None
         # The other values found in the text being anonymised (set by `Engine.surrogates_avoiding`):
         # a surrogate keeps clear of them too, or `Isabel, Teresa` -> `Terrance, ...` would read
         # as Teresa's first letters surviving.
