@@ -43,9 +43,12 @@ def fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NameLexicon:
-    """The word lists: given names, surnames, and English words in two tiers of commonness."""
+    """The word lists: given names, surnames, and English words in two tiers of commonness.
+
+    Loaded once per folder (`load_lexicon`), so compared and hashed by identity: caches key on it
+    per token, and hashing six large sets each time cost more than the lookup it keyed."""
 
     given: frozenset[str]
     surnames: frozenset[str]

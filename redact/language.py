@@ -92,7 +92,7 @@ class LanguageIdentifier:
     def identify(self, text: str) -> Identification:
         """The language of `text`, or `und` with the confidence it had."""
         sample = text[:MAX_CHARS]
-        lower = [word for word in WORD.findall(sample) if not any(c.isupper() for c in word)]
+        lower = [word for word in WORD.findall(sample) if _no_capital(word)]
         if sum(map(len, lower)) < self.min_letters:
             return Identification(UNDETERMINED, 0.0)
         lang, probability = self._identifier.classify(sample)
@@ -137,3 +137,8 @@ def _restricted(candidates: tuple[str, ...]):
     identifier = copy.copy(_model())
     identifier.set_languages(list(candidates))
     return identifier
+
+
+def _no_capital(word: str) -> bool:
+    """No upper-case letter in `word` (lower-case or uncased); `islower` settles most words at once."""
+    return word.islower() or not any(c.isupper() for c in word)

@@ -20,6 +20,9 @@ BEFORE_NAME = frozenset("named called with vs cc ft feat by and & meet met to fr
 # Words after a name: a verb of saying, a possessive.
 AFTER_NAME = frozenset("said says told tweeted wrote asked 's ’s is was and".split())
 SENTENCE_END = frozenset(".!?:;\"“”…")
+# What a token past either end of the text gives as a neighbour, and a token no rule speaks of.
+EDGE = {step: (f"{step}:edge",) for step in (-2, -1, 1, 2)}
+EV_NONE = ("ev=none",)
 SHAPE = [(re.compile(p), name) for p, name in (
     (r"^[A-Z]\.$", "X."), (r"^(?:[A-Z]\.){2,}$", "X.X."), (r"^[A-Z]$", "X"),
     (r"^[A-Z][a-z]+$", "Xx"), (r"^[A-Z][a-z]+[A-Z]\w*$", "XxX"), (r"^[A-Z]{2,}$", "XX"),
@@ -119,6 +122,7 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
             ents[k] = ("B-" if k == ent.start else "I-") + ent.label_
     case = "case=" + case_of(texts)
     starts = _sentence_starts(doc, texts)
+    sides = _far_sides(facts, ents)
     out = []
     for i, text in enumerate(texts):
         key, shape_, lists, rank = facts[i]
@@ -128,11 +132,13 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
             feats.append("sentstart")
         if i and texts[i - 1] in ("@", "#", "＃"):
             feats.append("after=" + texts[i - 1])
-        feats += _neighbour_features(facts, ents, i)
+        feats += _neighbour_features(facts, ents, sides, i)
         if evidence is not None:
-            feats += evidence[i] or ["ev=none"]
-            feats += ["-1:" + e for e in (evidence[i - 1] if i else ())]
-            feats += ["1:" + e for e in (evidence[i + 1] if i + 1 < len(texts) else ())]
+            feats += evidence[i] or EV_NONE
+            if i and evidence[i - 1]:
+                feats += ["-1:" + e for e in evidence[i - 1]]
+            if i + 1 < len(texts) and evidence[i + 1]:
+                feats += ["1:" + e for e in evidence[i + 1]]
         out.append(feats)
     return out
 
@@ -161,19 +167,31 @@ def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[s
     return tuple(feats)
 
 
+def _far_sides(facts: list[tuple[str, str, tuple[str, ...], str]],
+               ents: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """What each token gives as the neighbour two away: (seen from two tokens on, seen from two
+    tokens back). A neighbour two away gives neither its key nor the pair: fewer cache entries."""
+    return [(_side(-2, shape_, ent, lists, "", ""), _side(2, shape_, ent, lists, "", ""))
+            for (_, shape_, lists, _), ent in zip(facts, ents)]
+
+
 def _neighbour_features(facts: list[tuple[str, str, tuple[str, ...], str]], ents: list[str],
-                        i: int) -> list[str]:
-    feats: list[str] = []
-    own = facts[i][1]
-    for step in (-2, -1, 1, 2):
-        j = i + step
-        if not 0 <= j < len(facts):
-            feats.append(f"{step}:edge")
-        elif step in (-1, 1):
-            key, shape_, lists, _ = facts[j]
-            feats += _side(step, shape_, ents[j], lists, key, own)
-        else:  # a neighbour two away gives neither its key nor the pair: fewer cache entries
-            feats += _side(step, facts[j][1], ents[j], facts[j][2], "", "")
+                        sides: list[tuple[tuple[str, ...], tuple[str, ...]]], i: int) -> list[str]:
+    """The features of token i's neighbours, two on each side, in the order -2, -1, 1, 2
+    (`edge` past either end of the text); `sides` from `_far_sides`."""
+    own, last = facts[i][1], len(facts) - 1
+    feats = list(sides[i - 2][0] if i >= 2 else EDGE[-2])
+    if i >= 1:
+        key, shape_, lists, _ = facts[i - 1]
+        feats += _side(-1, shape_, ents[i - 1], lists, key, own)
+    else:
+        feats += EDGE[-1]
+    if i < last:
+        key, shape_, lists, _ = facts[i + 1]
+        feats += _side(1, shape_, ents[i + 1], lists, key, own)
+    else:
+        feats += EDGE[1]
+    feats += sides[i + 2][1] if i + 2 <= last else EDGE[2]
     return feats
 
 

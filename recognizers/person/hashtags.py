@@ -32,8 +32,10 @@ def _segmenter() -> Callable[[str], list[str]]:
     return wordsegment.segment
 
 
-def parts(word: str) -> list[tuple[int, int]]:
-    """(start, end) of the words a hashtag's word is made of."""
+@functools.lru_cache(maxsize=1 << 12)
+def parts(word: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of the words a hashtag's word is made of (the same hashtags come back again
+    and again, and segmenting one is the recognizer's main cost: the last few thousand are kept)."""
     out = []
     for match in CAMEL_PART.finditer(word):
         piece, position = match.group(), match.start()
@@ -43,7 +45,7 @@ def parts(word: str) -> list[tuple[int, int]]:
                 position += len(segment)
         else:
             out.append((match.start(), match.end()))
-    return out
+    return tuple(out)
 
 
 class HashtagNameRecognizer(LocalRecognizer):
