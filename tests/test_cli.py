@@ -104,3 +104,19 @@ def test_every_command_and_option_is_documented_with_an_example(path, command):
     for param in command.params:
         if param.param_type_name == "option":
             assert param.help, f"{' '.join(path)} {param.name} has no help"
+
+
+def test_profiles_show_output_loads_on_its_own_wherever_it_is_saved(tmp_path):
+    from redact.profile import load_profile
+
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "parent.yaml").write_text((TESTS / "profiles" / "spine.yaml").read_text())
+    child = tmp_path / "profiles" / "child.yaml"
+    child.write_text("name: child\nextends: parent.yaml\nthresholds: {default: 0.7}\n")
+    shown = invoke("profiles", "show", child)
+    assert shown.exit_code == 0, shown.output
+    saved = tmp_path / "child.resolved.yaml"  # elsewhere: parent.yaml is not beside it
+    saved.write_text(shown.stdout)
+    reloaded, original = load_profile(saved), load_profile(child)
+    assert reloaded.extends is None
+    assert reloaded.model_dump(exclude={"extends"}) == original.model_dump(exclude={"extends"})
