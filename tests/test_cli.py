@@ -120,3 +120,14 @@ def test_profiles_show_output_loads_on_its_own_wherever_it_is_saved(tmp_path):
     reloaded, original = load_profile(saved), load_profile(child)
     assert reloaded.extends is None
     assert reloaded.model_dump(exclude={"extends"}) == original.model_dump(exclude={"extends"})
+
+
+@pytest.mark.slow
+def test_explain_of_a_text_the_profile_quarantines_is_one_line_not_a_traceback(tmp_path):
+    profile = tmp_path / "uq.yaml"
+    profile.write_text("name: uq\nextends: default\nlanguages: {uncovered: quarantine}\n")
+    greek = "Καλημέρα σας, ονομάζομαι Γιώργος Παπαδόπουλος και μένω στην Αθήνα."
+    result = invoke("explain", greek, "--profile", profile)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == ("error: could not analyse the text: language_uncovered "
+                                     "(not covered by the profile: el)")
