@@ -131,3 +131,12 @@ def test_explain_of_a_text_the_profile_quarantines_is_one_line_not_a_traceback(t
     assert result.exit_code == 2, result.output
     assert result.stderr.strip() == ("error: could not analyse the text: language_uncovered "
                                      "(not covered by the profile: el)")
+
+
+@pytest.mark.parametrize("args", [("run", "in.jsonl", "--workers", "0"), ("eval", "no_such_gold.jsonl"),
+                                  ("run",), ("no_such_command",), ("run", "in.jsonl", "--no-such-option")])
+def test_a_usage_error_is_one_line_with_exit_code_2(args):
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("error: "), result.stderr
+    assert "--help" in result.stderr
