@@ -8,7 +8,6 @@ import os
 import sys
 
 import typer
-# typer (0.22+) runs on its own copy of click: its usage errors are these classes, not click's
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
@@ -55,7 +54,8 @@ def setup_errors():
 @contextlib.contextmanager
 def one_line_usage_errors():
     """A usage error (an unknown option, a bad value, a missing file typer checks) as one line and
-    its exit code (2), as every other failure, instead of typer's framed box."""
+    its exit code (2), as every other failure, instead of typer's framed box. The classes are
+    those of the copy of click typer runs on (`typer._click`), which are not click's own."""
     try:
         yield
     except click_exceptions.NoArgsIsHelpError:
