@@ -8,10 +8,11 @@ name) builds the recognizer exactly as before. A recognizer with no model takes 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import phonenumbers
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidatorFunctionWrapHandler, field_validator
+from pydantic_core import InitErrorDetails
 
 from recognizers.person.cue_words import DEFAULT_SCORES
 from recognizers.phone import DEFAULT_REGIONS
@@ -51,10 +52,27 @@ class PersonContextParams(BaseModel):
     )
     min_score: Score = Field(0.0, description="findings scored below this are not reported")
 
-    @field_validator("scores")
+    @field_validator("scores", mode="wrap")
     @classmethod
-    def _known_kinds(cls, scores: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(scores) - set(DEFAULT_SCORES))
+    def _known_kinds(cls, scores: Any, handler: ValidatorFunctionWrapHandler) -> dict[str, float]:
+        """Unknown kinds are a problem beside the scores out of range, not hidden by them."""
+        unknown = sorted(set(scores) - set(DEFAULT_SCORES)) if isinstance(scores, dict) else []
+        problem = f"unknown evidence kind(s) {unknown}; valid: {', '.join(DEFAULT_SCORES)}"
+        try:
+            checked = handler(scores)
+        except ValidationError as exc:
+            if not unknown:
+                raise
+            raise _adding(exc, scores, problem) from None
         if unknown:
-            raise ValueError(f"unknown evidence kind(s) {unknown}; valid: {', '.join(DEFAULT_SCORES)}")
-        return scores
+            raise ValueError(problem)
+        return checked
+
+
+def _adding(exc: ValidationError, value: Any, problem: str) -> ValidationError:
+    """`exc` with one more problem of the value it was raised on."""
+    details: list[InitErrorDetails] = [
+        {"type": e["type"], "loc": e["loc"], "input": e["input"], "ctx": e.get("ctx", {})}
+        for e in exc.errors()]
+    details.append({"type": "value_error", "loc": (), "input": value, "ctx": {"error": ValueError(problem)}})
+    return ValidationError.from_exception_data(exc.title, details)

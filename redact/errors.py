@@ -97,6 +97,11 @@ class BadRunPath(RedactError):
     or a directory cannot be written."""
 
 
+class NotAnalysed(RedactError, RuntimeError):
+    """`explain` was given a text its profile does not analyse (a language it quarantines or
+    drops, a pattern over the time budget): the reason and detail say why."""
+
+
 class RunFailed(RedactError):
     """The run stopped part way because a file failed it: its files are left as `.partial`."""
 

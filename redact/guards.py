@@ -42,13 +42,22 @@ def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | 
 def check_run(profile: Profile, key: bytes | None, source: str | Path, targets: Targets,
               resume: bool) -> None:
     """Every check a run makes of its files before any work (see the module's docstring)."""
-    if targets.get("manifest") and not (key and profile.record.author_field):
-        raise RedactError("--manifest needs the secret key ($REDACT_KEY or --key-file) and "
-                          "record.author_field in the profile")
+    if targets.get("manifest"):
+        check_manifest(profile, key)
     if resume:
         check_resumable(source, targets)
     check_paths(source, targets)
     check_parquet_output(source, targets.get("output"))
+
+
+def check_manifest(profile: Profile, key: bytes | None) -> None:
+    """Refuse `--manifest` without what it needs, naming what is missing: the key, and the
+    profile's record.author_field (consent.author_field, which opt-outs read, is not enough)."""
+    missing = [what for what, there in (
+        ("the secret key ($REDACT_KEY or --key-file)", key),
+        (f"record.author_field in the profile {profile.name}", profile.record.author_field)) if not there]
+    if missing:
+        raise RedactError(f"--manifest needs {' and '.join(missing)}")
 
 
 def check_parquet_output(source: str | Path, output: str | Path | None) -> None:

@@ -226,6 +226,10 @@ def _read_with_parents(spec: str | Path | dict, seen: tuple[str, ...]) -> tuple[
         raise ProfileError(source, [Problem(f"{source}: extends", f"cycle through '{parent}'")])
     if not isinstance(spec, dict) and Path(parent).suffix in (".yaml", ".yml"):
         parent = str(profile_source(spec).parent / parent)  # relative to the extending file
+    if not profile_source(parent).is_file():  # said where it is named, not as the parent's own
+        known = ", ".join(builtin_profiles())
+        raise ProfileError(source, [Problem(f"{source}: extends",
+                                            f"no such profile '{parent}'; built-in profiles: {known}")])
     _, parent_raw = _read_with_parents(parent, seen + (parent,))
     parent_raw.pop("name", None)
     parent_raw.pop("description", None)
@@ -239,7 +243,8 @@ def _read_yaml(path: Path, source: str) -> dict:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ProfileError(source, [Problem(source, f"not valid YAML: {exc}")]) from None
+        detail = " ".join(str(exc).split())  # PyYAML's message spans lines: a problem is one line
+        raise ProfileError(source, [Problem(source, f"not valid YAML: {detail}")]) from None
     if not isinstance(raw, dict):
         raise ProfileError(source, [Problem(source, "a profile must be a YAML mapping")])
     return raw

@@ -7,6 +7,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+from redact.errors import NotAnalysed
 from redact.operators import read_key
 from redact.pipeline import Pipeline
 from redact.profile import Profile, load_profile
@@ -48,10 +49,12 @@ class Redactor(Pipeline):
 
     def explain(self, text: str) -> tuple[str | None, list[tuple[Finding, str]]]:
         """The redacted text and each finding with the text it matched, for one string (consent,
-        which reads a record's other fields, is left out)."""
+        which reads a record's other fields, is left out). Raises NotAnalysed when the profile
+        quarantines or drops the text (a language it does not cover, the time budget)."""
         record = Record(line=1, raw=b"", id="explain", fields=[TextField(path=("text",), text=text)])
         record = next(self.process(iter([record]), skip=(Consent,)))
         if not record.live:
-            raise RuntimeError(f"could not analyse the text: {record.detail}")
+            why = f"{record.reason} ({record.detail})" if record.detail else str(record.reason)
+            raise NotAnalysed(f"could not analyse the text: {why}")
         text_field = record.fields[0]
         return text_field.redacted, [(f, text[f.start:f.end]) for f in text_field.findings]

@@ -106,3 +106,39 @@ def test_every_command_and_option_is_documented_with_an_example(path, command):
     for param in command.params:
         if param.param_type_name == "option":
             assert param.help, f"{' '.join(path)} {param.name} has no help"
+
+
+def test_profiles_show_output_loads_on_its_own_wherever_it_is_saved(tmp_path):
+    from redact.profile import load_profile
+
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "profiles" / "parent.yaml").write_text((TESTS / "profiles" / "spine.yaml").read_text())
+    child = tmp_path / "profiles" / "child.yaml"
+    child.write_text("name: child\nextends: parent.yaml\nthresholds: {default: 0.7}\n")
+    shown = invoke("profiles", "show", child)
+    assert shown.exit_code == 0, shown.output
+    saved = tmp_path / "child.resolved.yaml"  # elsewhere: parent.yaml is not beside it
+    saved.write_text(shown.stdout)
+    reloaded, original = load_profile(saved), load_profile(child)
+    assert reloaded.extends is None
+    assert reloaded.model_dump(exclude={"extends"}) == original.model_dump(exclude={"extends"})
+
+
+@pytest.mark.slow
+def test_explain_of_a_text_the_profile_quarantines_is_one_line_not_a_traceback(tmp_path):
+    profile = tmp_path / "uq.yaml"
+    profile.write_text("name: uq\nextends: default\nlanguages: {uncovered: quarantine}\n")
+    greek = "Καλημέρα σας, ονομάζομαι Γιώργος Παπαδόπουλος και μένω στην Αθήνα."
+    result = invoke("explain", greek, "--profile", profile)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == ("error: could not analyse the text: language_uncovered "
+                                     "(not covered by the profile: el)")
+
+
+@pytest.mark.parametrize("args", [("run", "in.jsonl", "--workers", "0"), ("eval", "no_such_gold.jsonl"),
+                                  ("run",), ("no_such_command",), ("run", "in.jsonl", "--no-such-option")])
+def test_a_usage_error_is_one_line_with_exit_code_2(args):
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("error: "), result.stderr
+    assert "--help" in result.stderr

@@ -79,3 +79,15 @@ def test_key_rotate_explains_and_writes_a_private_key(tmp_path):
     done = runner.invoke(app, ["key", "rotate", "--write", str(tmp_path / "k")])
     assert done.exit_code == 0 and "breaks linkage" in done.stdout
     assert (tmp_path / "k").stat().st_mode & 0o777 == 0o600 and len((tmp_path / "k").read_text().strip()) == 64
+
+
+def test_a_manifest_with_a_key_but_no_author_field_names_only_the_author_field(tmp_path):
+    # corpus reads consent.author_field for opt-outs but has no record.author_field: the refusal
+    # must not send a user who gave the key looking for a key problem
+    key = tmp_path / "k"
+    key.write_text("k" * 32)
+    done = runner.invoke(app, ["run", "-", "--profile", "corpus", "--key-file", str(key),
+                               "--manifest", str(tmp_path / "m")], input=b"")
+    assert done.exit_code == 2, done.output
+    assert "--manifest needs record.author_field in the profile corpus" in done.stderr
+    assert "secret key" not in done.stderr

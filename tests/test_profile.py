@@ -97,3 +97,23 @@ def test_inline_patterns_are_validated_by_the_engine_that_runs_them():
 def test_the_flags_inline_patterns_are_validated_with_are_presidios():
     default = inspect.signature(PatternRecognizer.__init__).parameters["global_regex_flags"].default
     assert default == PRESIDIO_REGEX_FLAGS
+
+
+def test_a_missing_parent_is_a_problem_of_the_extends_key_of_the_file_naming_it(tmp_path):
+    child = tmp_path / "child.yaml"
+    child.write_text("name: child\nextends: no_such_parent\n")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(child)
+    [problem] = caught.value.problems
+    assert problem.where == f"{child}: extends"
+    assert "no such profile 'no_such_parent'" in problem.message
+
+
+def test_a_yaml_syntax_error_is_one_line(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("name: [\n")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(broken)
+    [problem] = caught.value.problems
+    assert "not valid YAML" in problem.message
+    assert "line 2" in problem.message and "\n" not in problem.message

@@ -96,3 +96,12 @@ def test_names_and_params_are_checked_against_the_registry_in_the_validation_con
     raw["recognizers"][0]["params"] = {"town": "Oslo"}
     with pytest.raises(ValueError, match="town"):
         Profile.model_validate(raw, context=ProfileContext(registry=PluginRegistry()))
+
+
+def test_an_unknown_evidence_kind_is_reported_beside_a_score_out_of_range():
+    bad = {"name": "person_context_v1", "params": {"scores": {"greting": 0.5, "greeting_known": 1.5}}}
+    with pytest.raises(ProfileError) as caught:
+        load_profile(profile_with(bad))
+    where = {p.where.split(": ", 1)[1]: p.message for p in caught.value.problems}
+    assert "unknown evidence kind(s) ['greting']" in where["recognizers.0.params.scores"]
+    assert "less than or equal to 1" in where["recognizers.0.params.scores.greeting_known"]

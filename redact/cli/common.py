@@ -8,6 +8,7 @@ import os
 import sys
 
 import typer
+from typer._click import exceptions as click_exceptions
 from typer.core import TyperGroup
 
 from redact.errors import RedactError, RunFailed
@@ -50,13 +51,34 @@ def setup_errors():
         raise exit_with(exc) from None
 
 
+@contextlib.contextmanager
+def one_line_usage_errors():
+    """A usage error (an unknown option, a bad value, a missing file typer checks) as one line and
+    its exit code (2), as every other failure, instead of typer's framed box. The classes are
+    those of the copy of click typer runs on (`typer._click`), which are not click's own."""
+    try:
+        yield
+    except click_exceptions.NoArgsIsHelpError:
+        raise  # `redact` or `redact profiles` alone: the help, as before
+    except click_exceptions.ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        see = f" (see {ctx.command_path} --help)" if ctx is not None else ""
+        typer.echo(f"error: {exc.format_message()}{see}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+
 class OneLineErrors(TyperGroup):
-    """The root command group: an error any command lets out is one line, never a traceback.
-    Ctrl-C keeps typer's exit code 130."""
+    """The root command group: an error any command lets out is one line, never a traceback
+    (usage errors included). Ctrl-C keeps typer's exit code 130."""
+
+    def make_context(self, *args, **kwargs):
+        """Parse the root's own options, a usage error as one line."""
+        with one_line_usage_errors():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx):
-        """Run the command, with setup_errors() around it."""
-        with setup_errors():
+        """Run the command, with setup_errors() and one_line_usage_errors() around it."""
+        with one_line_usage_errors(), setup_errors():
             return super().invoke(ctx)
 
 

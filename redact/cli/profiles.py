@@ -29,7 +29,8 @@ def list_command() -> None:
 
 @app.command("show")
 def show_command(name: str = typer.Argument(..., help="Built-in profile name or YAML file.")) -> None:
-    """Print a profile resolved in full (after `extends`, with every default made explicit).
+    """Print a profile resolved in full (its `extends` merged in and left out, every default
+    made explicit): the output loads on its own, wherever it is saved.
 
     Example: redact profiles show messages
     """
@@ -40,7 +41,10 @@ def show_command(name: str = typer.Argument(..., help="Built-in profile name or 
 
     with setup_errors():
         profile = load_profile(name)
-    typer.echo(yaml.safe_dump(profile.model_dump(mode="json"), sort_keys=False, allow_unicode=True))
+    # `extends` is left out: its parents are merged in already, and a relative path in it would
+    # name another file (or none) from wherever the output is saved.
+    resolved = profile.model_dump(mode="json", exclude={"extends"})
+    typer.echo(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True))
 
 
 @app.command("validate")

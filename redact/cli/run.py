@@ -153,7 +153,7 @@ def explain_command(
 
     with setup_errors():
         redactor = Redactor.from_profile(profile, key_file=key_file)
-    redacted, findings = redactor.explain(text)
+        redacted, findings = redactor.explain(text)
     for finding, matched in findings:
         typer.echo(f"{finding.start:>5}-{finding.end:<5} {finding.entity_type:<16} {finding.score:.2f}  "
                    f"{finding.recognizer:<22} {finding.operator:<10} {matched!r}")
