@@ -142,3 +142,13 @@ def test_a_usage_error_is_one_line_with_exit_code_2(args):
     assert result.exit_code == 2, result.output
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("error: "), result.stderr
     assert "--help" in result.stderr
+
+
+def test_resume_without_a_checkpoint_says_it_starts_from_the_first_line(tmp_path):
+    # a run that finished leaves no checkpoint: --resume then redoes it all, and says so
+    out = tmp_path / "o.jsonl"
+    result = invoke("run", Path(__file__).parent.parent / "samples" / "posts.jsonl", "-o", out, "-p", "fast",
+                    "--resume", "--no-progress")
+    assert result.exit_code == 0, result.output
+    assert "resume: no checkpoint beside" in result.stderr and "starting from the first line" in result.stderr
+    assert len(out.read_text().splitlines()) == 20

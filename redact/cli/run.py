@@ -51,6 +51,7 @@ def run_command(
     Example: redact run posts.jsonl -o posts.redacted.jsonl --report posts.report.jsonl --profile default
     Example: redact run posts.parquet -o posts.redacted.parquet --report posts.report.jsonl
     """
+    from redact.checkpoint import checkpoint_path
     from redact.operators import read_key
     from redact.pipeline import run
     from redact.profile import load_profile
@@ -58,6 +59,9 @@ def run_command(
     with interrupted(output), setup_errors():
         resolved = load_profile(profile)
         key = read_key(key_file)
+        if resume and str(output) != "-" and not checkpoint_path(output).exists():
+            typer.echo(f"resume: no checkpoint beside {output} (its run finished or never started): "
+                       "starting from the first line", err=True)
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
         result = run(resolved, input, output, report, quarantine or default_quarantine(output),
                      progress=show_progress, workers=workers, key=key,
