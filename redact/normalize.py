@@ -50,6 +50,12 @@ _SUSPECT_RUN = re.compile(r".?[^\t-\r\x1c-\x7e]+", re.DOTALL)
 _HIDDEN = regex.compile(r"[\p{Cf}\p{Cc}--[\t-\r\x1c-\x1f\x85]]", regex.V1)
 _MARKED_ASCII = regex.compile(r"(?<=[\x00-\x7f])\p{M}")
 _GRAPHEME = regex.compile(r"\X", regex.DOTALL)
+# Scripts written without spaces between words (or, in Korean, with particles stuck to the word
+# before), and where one of their characters touches an ASCII letter or digit.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
+_SCRIPT_SEAM = regex.compile(
+    r"[A-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
+    r"|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}][A-Za-z0-9]")
 # Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
 _MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
 
@@ -83,14 +89,17 @@ class View:
         return self.original_offset(start), self.original_offset(end, end=True)
 
 
-def normalized_view(text: str) -> View:
+def normalized_view(text: str, separate_scripts: bool = False) -> View:
     """The view of `text` recognizers read (see the module docstring): `text` itself when there is
-    nothing to normalise."""
+    nothing to normalise. With `separate_scripts` (the analysis view), a space stands between an
+    ASCII letter or digit and a character of a script written without spaces between words (Han,
+    kana, Hangul, Thai...), so that patterns bounded by `\b` find `kim@example.com` in
+    `kim@example.com으로` and `010-1234-5678` in `010-1234-5678이고`."""
     if text.isascii():
         if not _ASCII_HIDDEN.search(text):
             return View(text)
     elif (unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text)
-          and not _MARKED_ASCII.search(text)):
+          and not _MARKED_ASCII.search(text) and not (separate_scripts and _SCRIPT_SEAM.search(text))):
         return View(text)
     parts: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
@@ -102,6 +111,8 @@ def normalized_view(text: str) -> View:
         last = text[run.start() - 1] if run.start() > done else last
         for grapheme in _GRAPHEME.finditer(text, run.start(), run.end()):
             folded, whole = _fold(grapheme.group(), bool(last) and last.isascii())
+            if separate_scripts and _UNSPACED.match(folded):
+                folded = _spaced(folded, last, text[grapheme.end():grapheme.end() + 1])
             if folded != grapheme.group() or whole:
                 pieces.append((length, length + len(folded), grapheme.start(), grapheme.end()))
             parts.append(folded)
@@ -159,6 +170,16 @@ def _fold(grapheme: str, after_ascii: bool) -> tuple[str, bool]:
         if folded_base.isascii() if base else after_ascii:
             return folded_base, False
     return unicodedata.normalize("NFKC", kept), False
+
+
+def _spaced(folded: str, before: str, after: str) -> str:
+    """`folded` (a character of an unspaced script) with a space on each side where an ASCII letter
+    or digit touches it."""
+    if before.isascii() and before.isalnum():
+        folded = " " + folded
+    if after.isascii() and after.isalnum():
+        folded += " "
+    return folded
 
 
 def _mark(c: str) -> bool:

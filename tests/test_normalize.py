@@ -4,6 +4,7 @@ of each text, and findings map back to the whole original span."""
 import unicodedata
 
 import pytest
+import regex
 from conftest import redactor_for
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -158,4 +159,38 @@ def test_invisible_characters_just_outside_a_finding_stay_and_text_without_findi
 ])
 def test_an_identifier_with_combining_marks_is_redacted_whole(text, expected):
     out, _ = redactor_for("fast").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected
+
+
+UNSPACED = ["이", "고", "で", "ま", "中", "ก", "ｶ"]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(SPECIAL + UNSPACED) | st.text(alphabet="ab@. 1-", max_size=3), max_size=30)
+       .map("".join))
+@example("010-1234-5678이고")
+@example("이kim@example.com으로")
+def test_the_analysis_view_only_adds_spaces_where_an_unspaced_script_touches_ascii(text):
+    plain, spaced = normalized_view(text), normalized_view(text, separate_scripts=True)
+    spans = [spaced.original_span(i, i + 1) for i in range(len(spaced.text))]
+    for (a, b), (c, d) in zip(spans, spans[1:]):
+        assert a < b and c < d and ((a, b) == (c, d) or b <= c)
+    added = [i for i, (c, (a, b)) in enumerate(zip(spaced.text, spans))
+             if c == " " and " " not in normalized_view(text[a:b]).text]
+    assert "".join(c for i, c in enumerate(spaced.text) if i not in added) == plain.text
+    for i in added:  # each came with a character of an unspaced script, from the same stretch
+        a, b = spans[i]
+        assert regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]", text[a:b])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("연락처는 010-1234-5678이고 메일은 kim@example.com으로 보내주세요",
+     "연락처는 <PHONE_NUMBER>이고 메일은 <EMAIL_ADDRESS>으로 보내주세요"),
+    ("メールはtanaka@example.jpまで", "メールは<EMAIL_ADDRESS>まで"),
+    ("请联系wang.fang@example.cn", "请联系<EMAIL_ADDRESS>"),
+])
+def test_an_identifier_touching_chinese_japanese_or_korean_characters_is_found(text, expected):
+    # `\b` sees no boundary between an ASCII letter or digit and a Hangul or kana character
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
     assert out["text"] == expected
