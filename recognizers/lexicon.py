@@ -6,7 +6,9 @@
   (:func:`shared_given_names`, :func:`shared_surnames`) and one language's own
   (:func:`language_names`);
 - :data:`CHAT_WORDS`, chat noise and address words that are never a name; :data:`NAME_PARTICLES`;
-- :func:`fold`, the key into all of them (`José` -> `jose`).
+- :func:`fold`, the key into all of them (`José` -> `jose`);
+- :func:`web_frequency`, how common a word is on the web (wordsegment's unigram counts), and
+  :func:`spelled_out`, the list word a stretched or clipped spelling stands for (`Pleaseee`, `mornin`).
 
 Sources and licences: ``recognizers/data/README.md``.
 """
@@ -14,6 +16,9 @@ Sources and licences: ``recognizers/data/README.md``.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +122,53 @@ def shared_given_names() -> frozenset[str]:
     for lang in _name_list_languages():
         names.update(language_names(lang)[0])
     return frozenset(name for name in names if len(name) > 2)
+
+
+@functools.cache
+def _web_counts() -> tuple[dict[str, float], float]:
+    """wordsegment's unigram counts (the 333,000 commonest words of Google's web corpus, lower
+    case, letters and digits only) and their total, read once per process."""
+    import wordsegment
+
+    wordsegment.load()
+    return wordsegment.UNIGRAMS, sum(wordsegment.UNIGRAMS.values())
+
+
+def web_frequency(key: str) -> float:
+    """How common a word (folded, lower case) is on the web: log10 of its count per billion words
+    in wordsegment's unigram counts, from about 1.3 (the rarest it holds) to 7.4 (`the`); 0.0 for a
+    word it does not hold. A word no list knows can still be common (`xanax` 4.2, `bio` 4.5),
+    where a rare one is more often a name (`kishan` 1.8)."""
+    counts, total = _web_counts()
+    count = counts.get(key)
+    return round(math.log10(count * 1e9 / total), 2) if count else 0.0
+
+
+# Any letter doubled or more, for the second try (`nahh` -> `nah`, `soo` -> `so`).
+DOUBLED = re.compile(r"([^\W\d_])\1+")
+MAX_RUNS = 4
+
+
+def spelled_out(key: str, words: frozenset[str]) -> str | None:
+    """The word of ``words`` that a stretched or clipped spelling stands for, or None: letters
+    repeated for stress are squeezed to one or two (`damnnnn` -> `damn`, `nahh` -> `nah`, `lool` ->
+    `lol`; two tried before one: `goood` -> `good`), and a dropped final g is put back (`mornin` ->
+    `morning`). ``key`` itself being in ``words`` is not asked here, nor whether it is a name: ask
+    the name lists first (`robin` would be `robing`)."""
+    runs = list(DOUBLED.finditer(key))
+    if 0 < len(runs) <= MAX_RUNS:
+        for lengths in itertools.product((2, 1), repeat=len(runs)):
+            candidate, end = [], 0
+            for run, keep in zip(runs, lengths):
+                candidate.append(key[end:run.start()] + run.group(1) * keep)
+                end = run.end()
+            word = "".join(candidate) + key[end:]
+            if word != key and word in words:
+                return word
+    stem = key.rstrip("'’")
+    if stem.endswith("in") and len(stem) > 3 and stem + "g" in words:
+        return stem + "g"
+    return None
 
 
 def english_words() -> frozenset[str]:
