@@ -7,7 +7,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-from recognizers.person.cue_words import NEVER_SINGLE, RELATIONS, WEAK_WORDS
+from recognizers.lexicon import respelled, web_frequency
+from recognizers.person.cue_words import NEVER_SINGLE, RELATIONS, WEAK_WORDS, WEB_COMMON
 from recognizers.person.greetings import addressed
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
@@ -93,13 +94,26 @@ def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
         return "known_less_common" if w.key in lex.less_common else "known_capitalised"
     if lex.is_word(w.key):
         return "context_known" if lex.is_name(w.key) and context.strong else None
-    if not NAME_SHAPE.match(w.text):
+    if not NAME_SHAPE.match(w.text) or respelled(w.key, lex):  # `Pleaseee`, `Nahh`, `Moanin`
         return None
+    kind = _unlisted_kind(t, w, context)
+    return None if kind and web_common(w.key, kind) else kind
+
+
+def _unlisted_kind(t: ScannedText, w: Word, context: Context) -> str | None:
+    """The evidence for a capitalised word no list holds, shaped like a name."""
     if context.strong:
         return "context_capitalised"
     if not w.sentence_start and t.english:
         return "capitalised_context" if context.any else "capitalised"
     return "capitalised" if context.any and t.english else None
+
+
+def web_common(key: str, kind: str) -> bool:
+    """A word no list holds is too common on the web to be a name on this kind of evidence
+    (`Bio`, `Xanax`: the thresholds of ``web_common`` in the rules' data)."""
+    threshold = WEB_COMMON.get(kind)
+    return threshold is not None and web_frequency(key.replace("-", "").replace("'", "")) >= threshold
 
 
 class Context:

@@ -1,0 +1,56 @@
+"""PersonContextRecognizer's precision: words that only look like names to the weak rules (a
+capitalised word no list holds, a stretched spelling) are left alone, and names are still found."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.lexicon import load_lexicon, respelled
+from recognizers.person.context import PersonContextRecognizer
+
+RECOGNIZER = PersonContextRecognizer()
+
+
+def found(text: str) -> list[str]:
+    """The text of every finding, whatever its score (the tagger reads them all as evidence)."""
+    results = RECOGNIZER.analyze(text, ["PERSON"], None)
+    return [text[r.start:r.end] for r in sorted(results, key=lambda r: r.start)]
+
+
+@pytest.mark.parametrize("key, word", [
+    ("pleaseee", "please"), ("damnnnn", "damn"), ("nahh", "nah"), ("lool", "lol"), ("moanin", "moaning"),
+    ("soo", None),  # a listed name (Soo): the name lists are asked first
+    ("kishan", None),
+])
+def test_a_stretched_or_clipped_spelling_is_the_word_it_stands_for(key, word):
+    assert respelled(key, load_lexicon()) == word
+
+
+@pytest.mark.parametrize("text", [
+    "Pleaseee , follow me please ?",
+    "we lost again and Damnnnn , she got my ass",
+    "Can you beat it ? Nahh , no way",
+    "Wood Moanin . . . what a record",
+    "just saw the score and Lool , stoke beat arsenal",
+])
+def test_a_stretched_or_clipped_english_word_is_no_name(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "calm down like pop some Xanax he said",
+    "Good luck to everyone taking the Bio exam",
+    "Is there Wi- Fi here ?",
+    "Heading Acc . is 91 this season",
+])
+def test_a_word_common_on_the_web_is_no_name_without_context(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we were talking to Kishan about the trip", ["Kishan"]),  # rare on the web: still a name
+    ("so happy to see Kapil again", ["Kapil"]),
+    ("my friend Xanax is here", ["Xanax"]),  # a strong context still names anyone
+])
+def test_a_rare_word_or_a_strong_context_still_makes_a_name(text, expected):
+    assert found(text) == expected
