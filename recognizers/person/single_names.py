@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from recognizers.lexicon import respelled, web_frequency
-from recognizers.person.cue_words import NEVER_SINGLE, RELATIONS, WEAK_WORDS, WEB_COMMON
+from recognizers.person.cue_words import KNOWN_LOWER_MIN_LETTERS, NEVER_SINGLE, RELATIONS, WEAK_WORDS, WEB_COMMON
 from recognizers.person.greetings import addressed
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
@@ -80,7 +80,9 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
     if len(w.key) > 2 and w.key in lex.given and (t.english or context.any):
         if context.strong:
             return "context_known"
-        return "known_lower_context" if context.any else "known_lower"
+        if context.any:
+            return "known_lower_context"
+        return "known_lower" if len(w.key) >= KNOWN_LOWER_MIN_LETTERS else None
     return None
 
 

@@ -54,3 +54,20 @@ def test_a_word_common_on_the_web_is_no_name_without_context(text):
 ])
 def test_a_rare_word_or_a_strong_context_still_makes_a_name(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "we about to vote , it 's taken 20min at the school",
+    "what a better job han myself",
+    "this is what is left of the san mig dugout",
+])
+def test_a_short_lower_case_listed_name_needs_context(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("lol i saw kevin at the mall", ["kevin"]),  # long enough alone
+    ("went out with kay last night", ["kay"]),  # short, with context
+])
+def test_a_lower_case_listed_name_long_enough_or_in_context_is_still_found(text, expected):
+    assert found(text) == expected
