@@ -91,3 +91,12 @@ def test_an_article_makes_a_thing_of_a_word_no_list_holds(text):
 ])
 def test_a_name_not_right_after_an_article_is_still_found(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "give me strength to face all of my trouble . Amen .",
+    "Does she really believe that ? My Gawd , they have all gone mad",
+    "so tired rn but Imma finish this",
+])
+def test_a_chat_word_is_no_name(text):
+    assert found(text) == []
