@@ -100,3 +100,12 @@ def test_a_name_not_right_after_an_article_is_still_found(text, expected):
 ])
 def test_a_chat_word_is_no_name(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("si yo le digo y te digo como va pues", []),  # Spanish `yo` (I): no greeting
+    ("yo dave , are you coming tonight ?", ["dave"]),
+    ("hola Maria , como estas", ["Maria"]),  # capitalised: a name in any language
+])
+def test_a_lower_case_name_after_a_greeting_word_needs_english_text(text, expected):
+    assert found(text) == expected
