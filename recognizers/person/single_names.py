@@ -7,7 +7,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from recognizers.lexicon import respelled, web_frequency
+from recognizers.lexicon import NameLexicon, respelled, web_frequency
 from recognizers.person.cue_words import (
     ARTICLES,
     KNOWN_LOWER_MIN_LETTERS,
@@ -104,7 +104,7 @@ def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
         return "known_less_common" if w.key in lex.less_common else "known_capitalised"
     if lex.is_word(w.key):
         return "context_known" if lex.is_name(w.key) and context.strong else None
-    if not NAME_SHAPE.match(w.text) or respelled(w.key, lex):  # `Pleaseee`, `Nahh`, `Moanin`
+    if not NAME_SHAPE.match(w.text) or respelled(w.key, lex) or _word_tail(w, lex):
         return None
     kind = _unlisted_kind(t, w, context)
     if kind is None or kind == "context_capitalised":  # a strong context names anyone
@@ -113,6 +113,13 @@ def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
     if web_common(w.key, kind) or ARTICLE_LEFT.search(context.left):
         return None
     return kind
+
+
+def _word_tail(w: Word, lex: NameLexicon) -> bool:
+    """A hyphen then a lower-case common English word (`Nye-on`, `Finnish-ed`): a word spelled
+    out or bent, not a double name (`Jean-luc`, `Mary-ann`: no common words)."""
+    head, _, tail = w.key.rpartition("-")
+    return bool(head) and tail in lex.common and w.text[-len(tail):].islower()
 
 
 def _unlisted_kind(t: ScannedText, w: Word, context: Context) -> str | None:

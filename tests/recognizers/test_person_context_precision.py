@@ -109,3 +109,12 @@ def test_a_chat_word_is_no_name(text):
 ])
 def test_a_lower_case_name_after_a_greeting_word_needs_english_text(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I pronounce it Nye-on cat", []),
+    ("we had a total Wipe-out today", []),
+    ("we met Jean-luc at the station", ["Jean-luc"]),
+])
+def test_a_hyphen_then_a_common_english_word_is_no_double_name(text, expected):
+    assert found(text) == expected
