@@ -8,14 +8,7 @@ import re
 from collections.abc import Iterator
 
 from recognizers.lexicon import NameLexicon, respelled, web_frequency
-from recognizers.person.cue_words import (
-    ARTICLES,
-    KNOWN_LOWER_MIN_LETTERS,
-    NEVER_SINGLE,
-    RELATIONS,
-    WEAK_WORDS,
-    WEB_COMMON,
-)
+from recognizers.person.cue_words import KNOWN_LOWER_MIN_LETTERS, NEVER_SINGLE, RELATIONS, WEAK_WORDS, WEB_COMMON
 from recognizers.person.greetings import addressed
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
@@ -44,7 +37,6 @@ WEAK_LEFT = re.compile(r"(?:" + "|".join(r"\bvs\.?" if w == "vs." else "&" if w 
 # A WEAK_LEFT match ends where the trailing white space starts and is at most this long, so the
 # search starts there, not at each of the window's characters (same answer, a fraction of the time).
 WEAK_LEFT_REACH = max(len(w) for w in WEAK_WORDS)
-ARTICLE_LEFT = re.compile(r"(?<!\w)(?:" + "|".join(sorted(ARTICLES)) + r")\s+\Z", re.IGNORECASE)
 RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz|i|we)\b|"
                    r"\s+(?:said|says|say|told|tells|asked|asks|wrote|writes|tweeted|"
                    r"posted|replied|texted|called|thinks|thought|wants|wanted|loves|loved|likes|"
@@ -107,12 +99,7 @@ def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
     if not NAME_SHAPE.match(w.text) or respelled(w.key, lex) or _word_tail(w, lex):
         return None
     kind = _unlisted_kind(t, w, context)
-    if kind is None or kind == "context_capitalised":  # a strong context names anyone
-        return kind
-    # Common on the web (`Bio`, `Xanax`), or made a thing by an article (`the Kremlin`, `a Vizsla`).
-    if web_common(w.key, kind) or ARTICLE_LEFT.search(context.left):
-        return None
-    return kind
+    return None if kind and web_common(w.key, kind) else kind
 
 
 def _word_tail(w: Word, lex: NameLexicon) -> bool:
