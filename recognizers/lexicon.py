@@ -179,11 +179,15 @@ def _plain_words(lexicon: NameLexicon) -> frozenset[str]:
 
 def respelled(key: str, lexicon: NameLexicon) -> str | None:
     """The English or chat word that a word no name list holds stands for, stretched or clipped
-    (`pleaseee` -> `please`, `nahh` -> `nah`, `mornin` -> `morning`), or None; None for every
-    listed name (`robin`, `soo`): the name lists are asked first."""
+    (`pleaseee` -> `please`, `nahh` -> `nah`, `mornin` -> `morning`) or with the chat plural in
+    `z` (`tribez` -> `tribes`, `girlz` -> `girls`), or None; None for every listed name (`robin`,
+    `soo`, `lopez`): the name lists are asked first."""
     if lexicon.is_name(key):
         return None
-    return spelled_out(key, _plain_words(lexicon))
+    words = _plain_words(lexicon)
+    if key.endswith("z") and key[:-1] + "s" in words:
+        return key[:-1] + "s"
+    return spelled_out(key, words)
 
 
 def english_words() -> frozenset[str]:

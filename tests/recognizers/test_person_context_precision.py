@@ -19,7 +19,8 @@ def found(text: str) -> list[str]:
 
 @pytest.mark.parametrize("key, word", [
     ("pleaseee", "please"), ("damnnnn", "damn"), ("nahh", "nah"), ("lool", "lol"), ("moanin", "moaning"),
-    ("soo", None),  # a listed name (Soo): the name lists are asked first
+    ("tribez", "tribes"), ("girlz", "girls"),  # the chat plural in z
+    ("soo", None), ("lopez", None),  # listed names: the name lists are asked first
     ("kishan", None),
 ])
 def test_a_stretched_or_clipped_spelling_is_the_word_it_stands_for(key, word):
@@ -32,6 +33,7 @@ def test_a_stretched_or_clipped_spelling_is_the_word_it_stands_for(key, word):
     "Can you beat it ? Nahh , no way",
     "Wood Moanin . . . what a record",
     "just saw the score and Lool , stoke beat arsenal",
+    "completed the quest in The Tribez & Castlez for Android",
 ])
 def test_a_stretched_or_clipped_english_word_is_no_name(text):
     assert found(text) == []
