@@ -131,8 +131,15 @@ def _web_counts() -> tuple[dict[str, float], float]:
     case, letters and digits only) and their total, read once per process."""
     import wordsegment
 
-    wordsegment.load()
+    if not wordsegment.UNIGRAMS:  # person_hashtag_v1 may have read them already
+        wordsegment.load()
     return wordsegment.UNIGRAMS, sum(wordsegment.UNIGRAMS.values())
+
+
+def load_web_counts() -> None:
+    """Read wordsegment's counts now (at start-up), not at the first word :func:`web_frequency`
+    is asked about."""
+    _web_counts()
 
 
 def web_frequency(key: str) -> float:
