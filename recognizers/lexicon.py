@@ -136,12 +136,6 @@ def _web_counts() -> tuple[dict[str, float], float]:
     return wordsegment.UNIGRAMS, sum(wordsegment.UNIGRAMS.values())
 
 
-def load_web_counts() -> None:
-    """Read wordsegment's counts now (at start-up), not at the first word :func:`web_frequency`
-    is asked about."""
-    _web_counts()
-
-
 def web_frequency(key: str) -> float:
     """How common a word (folded, lower case) is on the web: log10 of its count per billion words
     in wordsegment's unigram counts, from about 1.3 (the rarest it holds) to 7.4 (`the`); 0.0 for a

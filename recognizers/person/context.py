@@ -21,7 +21,7 @@ from pathlib import Path
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.lexicon import DATA, load_lexicon, load_web_counts
+from recognizers.lexicon import DATA, load_lexicon
 from recognizers.person.address import in_address
 from recognizers.person.cue_words import DEFAULT_OTHER_ENTITY_PENALTY, DEFAULT_PROPN_BOOST, DEFAULT_SCORES
 from recognizers.person.doc_facts import DocFacts, adjusted_score, doc_facts
@@ -102,9 +102,8 @@ class PersonContextRecognizer(LocalRecognizer):
         )
 
     def load(self) -> None:
-        """Read the name and word lists and the web's word counts (once per process)."""
+        """Read the name and word lists (once per process)."""
         self.lexicon = load_lexicon(self.data_dir)
-        load_web_counts()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
