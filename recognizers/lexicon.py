@@ -8,7 +8,8 @@
 - :data:`CHAT_WORDS`, chat noise and address words that are never a name; :data:`NAME_PARTICLES`;
 - :func:`fold`, the key into all of them (`José` -> `jose`);
 - :func:`web_frequency`, how common a word is on the web (wordsegment's unigram counts), and
-  :func:`spelled_out`, the list word a stretched or clipped spelling stands for (`Pleaseee`, `mornin`).
+  :func:`spelled_out`, the list word a stretched or clipped spelling stands for (`Pleaseee`, `mornin`),
+  and :func:`respelled`, the same for a word no name list holds, over the English and chat words.
 
 Sources and licences: ``recognizers/data/README.md``.
 """
@@ -130,7 +131,8 @@ def _web_counts() -> tuple[dict[str, float], float]:
     case, letters and digits only) and their total, read once per process."""
     import wordsegment
 
-    wordsegment.load()
+    if not wordsegment.UNIGRAMS:  # person_hashtag_v1 may have read them already
+        wordsegment.load()
     return wordsegment.UNIGRAMS, sum(wordsegment.UNIGRAMS.values())
 
 
@@ -169,6 +171,24 @@ def spelled_out(key: str, words: frozenset[str]) -> str | None:
     if stem.endswith("in") and len(stem) > 3 and stem + "g" in words:
         return stem + "g"
     return None
+
+
+@functools.cache
+def _plain_words(lexicon: NameLexicon) -> frozenset[str]:
+    return lexicon.words | CHAT_WORDS
+
+
+def respelled(key: str, lexicon: NameLexicon) -> str | None:
+    """The English or chat word that a word no name list holds stands for, stretched or clipped
+    (`pleaseee` -> `please`, `nahh` -> `nah`, `mornin` -> `morning`) or with the chat plural in
+    `z` (`tribez` -> `tribes`, `girlz` -> `girls`), or None; None for every listed name (`robin`,
+    `soo`, `lopez`): the name lists are asked first."""
+    if lexicon.is_name(key):
+        return None
+    words = _plain_words(lexicon)
+    if key.endswith("z") and key[:-1] + "s" in words:
+        return key[:-1] + "s"
+    return spelled_out(key, words)
 
 
 def english_words() -> frozenset[str]:

@@ -32,6 +32,10 @@ DEFAULT_PROPN_BOOST = float(_RULES["propn_boost"])
 DEFAULT_OTHER_ENTITY_PENALTY = float(_RULES["other_entity_penalty"])
 OTHER_ENTITY_LABELS = _words("other_entity_labels")
 LEXICAL_KINDS = _words("lexical_kinds")
+# The fewest letters of a lower-case listed name with no context (`min`, `san`, `han` are not).
+KNOWN_LOWER_MIN_LETTERS = int(_RULES["known_lower_min_letters"])
+# Web frequency (lexicon.web_frequency) from which a word no list holds is no name, by kind.
+WEB_COMMON: dict[str, float] = {str(k): float(v) for k, v in (_RULES.get("web_common") or {}).items()}
 
 HONORIFICS = _words("honorifics")
 CAPITALISED_HONORIFICS = _words("capitalised_honorifics")

@@ -33,7 +33,8 @@ def greetings(t: ScannedText) -> Iterator[Candidate]:
     for match in greeting_matches(t):
         i = t.index_at(match.end())
         while i is not None:
-            n = t.name_run(i, lowercase_ok=True)
+            # Lower case only in English text: `yo le digo` is Spanish (`yo`: I), not `yo, Le`.
+            n = t.name_run(i, lowercase_ok=t.english)
             if not n:
                 break
             first = t.words[i]

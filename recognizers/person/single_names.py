@@ -7,7 +7,8 @@ import functools
 import re
 from collections.abc import Iterator
 
-from recognizers.person.cue_words import NEVER_SINGLE, RELATIONS, WEAK_WORDS
+from recognizers.lexicon import NameLexicon, respelled, web_frequency
+from recognizers.person.cue_words import KNOWN_LOWER_MIN_LETTERS, NEVER_SINGLE, RELATIONS, WEAK_WORDS, WEB_COMMON
 from recognizers.person.greetings import addressed
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
@@ -79,7 +80,9 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
     if len(w.key) > 2 and w.key in lex.given and (t.english or context.any):
         if context.strong:
             return "context_known"
-        return "known_lower_context" if context.any else "known_lower"
+        if context.any:
+            return "known_lower_context"
+        return "known_lower" if len(w.key) >= KNOWN_LOWER_MIN_LETTERS else None
     return None
 
 
@@ -93,13 +96,33 @@ def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
         return "known_less_common" if w.key in lex.less_common else "known_capitalised"
     if lex.is_word(w.key):
         return "context_known" if lex.is_name(w.key) and context.strong else None
-    if not NAME_SHAPE.match(w.text):
+    if not NAME_SHAPE.match(w.text) or respelled(w.key, lex) or _word_tail(w, lex):
         return None
+    kind = _unlisted_kind(t, w, context)
+    return None if kind and web_common(w.key, kind) else kind
+
+
+def _word_tail(w: Word, lex: NameLexicon) -> bool:
+    """A hyphen then a lower-case common English word (`Nye-on`, `Finnish-ed`): a word spelled
+    out or bent, not a double name (`Jean-luc`, `Mary-ann`: no common words)."""
+    head, _, tail = w.key.rpartition("-")
+    return bool(head) and tail in lex.common and w.text[-len(tail):].islower()
+
+
+def _unlisted_kind(t: ScannedText, w: Word, context: Context) -> str | None:
+    """The evidence for a capitalised word no list holds, shaped like a name."""
     if context.strong:
         return "context_capitalised"
     if not w.sentence_start and t.english:
         return "capitalised_context" if context.any else "capitalised"
     return "capitalised" if context.any and t.english else None
+
+
+def web_common(key: str, kind: str) -> bool:
+    """A word no list holds is too common on the web to be a name on this kind of evidence
+    (`Bio`, `Xanax`: the thresholds of ``web_common`` in the rules' data)."""
+    threshold = WEB_COMMON.get(kind)
+    return threshold is not None and web_frequency(key.replace("-", "").replace("'", "")) >= threshold
 
 
 class Context:
