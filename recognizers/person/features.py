@@ -23,6 +23,8 @@ SENTENCE_END = frozenset(".!?:;\"“”…")
 # What a token past either end of the text gives as a neighbour, and a token no rule speaks of.
 EDGE = {step: (f"{step}:edge",) for step in (-2, -1, 1, 2)}
 EV_NONE = ("ev=none",)
+SENTENCE_START = ("sentstart",)
+Group = tuple[str, ...]  # feature strings that come together (see token_feature_groups)
 SHAPE = [(re.compile(p), name) for p, name in (
     (r"^[A-Z]\.$", "X."), (r"^(?:[A-Z]\.){2,}$", "X.X."), (r"^[A-Z]$", "X"),
     (r"^[A-Z][a-z]+$", "Xx"), (r"^[A-Z][a-z]+[A-Z]\w*$", "XxX"), (r"^[A-Z]{2,}$", "XX"),
@@ -113,6 +115,14 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
     """One list of feature strings per token of `doc` (crfsuite's attribute format); `evidence`,
     one list per token of what the rules say about it (evidence.py), is added with the same
     facts about the neighbours."""
+    return [[feature for group in groups for feature in group]
+            for groups in token_feature_groups(doc, lexicon, evidence)]
+
+
+def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = None) -> list[list[Group]]:
+    """`token_features` in groups: per token, tuples of feature strings whose concatenation, in
+    order, is its features. A group is built once for the same facts and handed out again (a
+    word's own features, what a neighbour gives), so the tagger looks its weights up once."""
     lexicon = lexicon or load_lexicon()
     texts = [token.text for token in doc]  # read once: each spaCy attribute read makes a str
     facts = [_lexical(text, lexicon) for text in texts]  # (key, shape, lists, rank)
@@ -121,33 +131,38 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
         for k in range(ent.start, ent.end):
             ents[k] = ("B-" if k == ent.start else "I-") + ent.label_
     case = "case=" + case_of(texts)
-    starts = _sentence_starts(doc, texts)
+    starts = _sentence_starts(texts)
     sides = _far_sides(facts, ents)
     out = []
     for i, text in enumerate(texts):
         key, shape_, lists, rank = facts[i]
-        feats = list(_own(case, shape_, ents[i], rank, min(len(text), 8), lists,
-                          key if lists else "", key in NOT_NAMES))
+        groups = [_own(case, shape_, ents[i], rank, min(len(text), 8), lists, key if lists else "",
+                       key in NOT_NAMES)]
         if starts[i]:
-            feats.append("sentstart")
+            groups.append(SENTENCE_START)
         if i and texts[i - 1] in ("@", "#", "＃"):
-            feats.append("after=" + texts[i - 1])
-        feats += _neighbour_features(facts, ents, sides, i)
+            groups.append(("after=" + texts[i - 1],))
+        groups += _neighbour_features(facts, ents, sides, i)
         if evidence is not None:
-            feats += evidence[i] or EV_NONE
-            if i and evidence[i - 1]:
-                feats += ["-1:" + e for e in evidence[i - 1]]
-            if i + 1 < len(texts) and evidence[i + 1]:
-                feats += ["1:" + e for e in evidence[i + 1]]
-        out.append(feats)
+            groups += _evidence_groups(evidence, i)
+        out.append(groups)
     return out
 
 
-def _sentence_starts(doc, texts: list[str]) -> list[bool]:
-    """True for a token that opens the text, follows a sentence's end or starts a line."""
-    spaces = [token.whitespace_ for token in doc]
-    return [i == 0 or texts[i - 1] in SENTENCE_END or "\n" in spaces[i - 1] + texts[i - 1]
-            for i in range(len(texts))]
+def _evidence_groups(evidence: list[list[str]], i: int) -> list[Group]:
+    """What the rules say about token i, then about the tokens before and after it."""
+    groups = [tuple(evidence[i]) if evidence[i] else EV_NONE]
+    if i and evidence[i - 1]:
+        groups.append(tuple("-1:" + e for e in evidence[i - 1]))
+    if i + 1 < len(evidence) and evidence[i + 1]:
+        groups.append(tuple("1:" + e for e in evidence[i + 1]))
+    return groups
+
+
+def _sentence_starts(texts: list[str]) -> list[bool]:
+    """True for a token that opens the text, follows a sentence's end or starts a line (spaCy
+    keeps a line break as a token of its own: a token's trailing white space is one space)."""
+    return [i == 0 or texts[i - 1] in SENTENCE_END or "\n" in texts[i - 1] for i in range(len(texts))]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -168,7 +183,7 @@ def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[s
 
 
 def _far_sides(facts: list[tuple[str, str, tuple[str, ...], str]],
-               ents: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+               ents: list[str]) -> list[tuple[Group, Group]]:
     """What each token gives as the neighbour two away: (seen from two tokens on, seen from two
     tokens back). A neighbour two away gives neither its key nor the pair: fewer cache entries."""
     return [(_side(-2, shape_, ent, lists, "", ""), _side(2, shape_, ent, lists, "", ""))
@@ -176,23 +191,23 @@ def _far_sides(facts: list[tuple[str, str, tuple[str, ...], str]],
 
 
 def _neighbour_features(facts: list[tuple[str, str, tuple[str, ...], str]], ents: list[str],
-                        sides: list[tuple[tuple[str, ...], tuple[str, ...]]], i: int) -> list[str]:
-    """The features of token i's neighbours, two on each side, in the order -2, -1, 1, 2
+                        sides: list[tuple[Group, Group]], i: int) -> list[Group]:
+    """The feature groups of token i's neighbours, two on each side, in the order -2, -1, 1, 2
     (`edge` past either end of the text); `sides` from `_far_sides`."""
     own, last = facts[i][1], len(facts) - 1
-    feats = list(sides[i - 2][0] if i >= 2 else EDGE[-2])
+    groups = [sides[i - 2][0] if i >= 2 else EDGE[-2]]
     if i >= 1:
         key, shape_, lists, _ = facts[i - 1]
-        feats += _side(-1, shape_, ents[i - 1], lists, key, own)
+        groups.append(_side(-1, shape_, ents[i - 1], lists, key, own))
     else:
-        feats += EDGE[-1]
+        groups.append(EDGE[-1])
     if i < last:
         key, shape_, lists, _ = facts[i + 1]
-        feats += _side(1, shape_, ents[i + 1], lists, key, own)
+        groups.append(_side(1, shape_, ents[i + 1], lists, key, own))
     else:
-        feats += EDGE[1]
-    feats += sides[i + 2][1] if i + 2 <= last else EDGE[2]
-    return feats
+        groups.append(EDGE[1])
+    groups.append(sides[i + 2][1] if i + 2 <= last else EDGE[2])
+    return groups
 
 
 @functools.lru_cache(maxsize=1 << 16)
