@@ -70,7 +70,7 @@ class Timers:
 
 def instrument(timers: Timers, engine) -> None:
     """Timers around the parts of a run: spaCy, each recognizer, the tagger's parts, identify."""
-    from recognizers.person import evidence, model
+    from recognizers.person import crf, evidence, model
     from redact import engine as engine_module
     from redact.stages import analyze, language
 
@@ -83,9 +83,11 @@ def instrument(timers: Timers, engine) -> None:
         timers.wrap(recognizer, "analyze", f"  recognizer {recognizer.name}")
     timers.wrap(model.NameTagger, "read", "    tagger: evidence, features, CRF")
     timers.wrap(evidence.RuleEvidence, "read", "      rule evidence (person rules)")
-    features = model.token_features
+    features = model.token_feature_groups
     timers.labels.append("      token features")
-    model.token_features = lambda *args, **kwargs: _timed(timers, "      token features", features, *args, **kwargs)
+    model.token_feature_groups = lambda *args, **kwargs: _timed(timers, "      token features", features,
+                                                                *args, **kwargs)
+    timers.wrap(crf.LinearChainCRF, "marginals", "      CRF marginals (forward-backward)")
 
 
 def _timed(timers: Timers, label: str, function: Callable, *args, **kwargs):

@@ -23,6 +23,8 @@ SENTENCE_END = frozenset(".!?:;\"“”…")
 # What a token past either end of the text gives as a neighbour, and a token no rule speaks of.
 EDGE = {step: (f"{step}:edge",) for step in (-2, -1, 1, 2)}
 EV_NONE = ("ev=none",)
+SENTENCE_START = ("sentstart",)
+Group = tuple[str, ...]  # feature strings that come together (see token_feature_groups)
 SHAPE = [(re.compile(p), name) for p, name in (
     (r"^[A-Z]\.$", "X."), (r"^(?:[A-Z]\.){2,}$", "X.X."), (r"^[A-Z]$", "X"),
     (r"^[A-Z][a-z]+$", "Xx"), (r"^[A-Z][a-z]+[A-Z]\w*$", "XxX"), (r"^[A-Z]{2,}$", "XX"),
@@ -113,6 +115,15 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
     """One list of feature strings per token of `doc` (crfsuite's attribute format); `evidence`,
     one list per token of what the rules say about it (evidence.py), is added with the same
     facts about the neighbours."""
+    return [[feature for group in groups for feature in group]
+            for groups in token_feature_groups(doc, lexicon, evidence)]
+
+
+def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = None) -> list[list[Group]]:
+    """`token_features` in groups: per token, tuples of feature strings whose concatenation, in
+    order, is its features. A group is built once for the same facts and handed out again (a
+    word's own features, what a neighbour gives), so the tagger looks its weights up once. Each
+    kind of group is made for the whole text at once, then the tokens' lists are put together."""
     lexicon = lexicon or load_lexicon()
     texts = [token.text for token in doc]  # read once: each spaCy attribute read makes a str
     facts = [_lexical(text, lexicon) for text in texts]  # (key, shape, lists, rank)
@@ -121,33 +132,55 @@ def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -
         for k in range(ent.start, ent.end):
             ents[k] = ("B-" if k == ent.start else "I-") + ent.label_
     case = "case=" + case_of(texts)
-    starts = _sentence_starts(doc, texts)
-    sides = _far_sides(facts, ents)
+    owns = [_own(case, shape_, ent, rank, min(len(text), 8), lists, key if lists else "", key in NOT_NAMES)
+            for text, (key, shape_, lists, rank), ent in zip(texts, facts, ents)]
+    two_back, one_back, one_on, two_on = _neighbour_groups(facts, ents)
+    on_evidence, before_evidence, after_evidence = _evidence_groups(evidence) if evidence is not None else ([], [], [])
+    starts = _sentence_starts(texts)
     out = []
-    for i, text in enumerate(texts):
-        key, shape_, lists, rank = facts[i]
-        feats = list(_own(case, shape_, ents[i], rank, min(len(text), 8), lists,
-                          key if lists else "", key in NOT_NAMES))
-        if starts[i]:
-            feats.append("sentstart")
+    for i, own in enumerate(owns):
+        groups = [own, SENTENCE_START] if starts[i] else [own]
         if i and texts[i - 1] in ("@", "#", "＃"):
-            feats.append("after=" + texts[i - 1])
-        feats += _neighbour_features(facts, ents, sides, i)
-        if evidence is not None:
-            feats += evidence[i] or EV_NONE
-            if i and evidence[i - 1]:
-                feats += ["-1:" + e for e in evidence[i - 1]]
-            if i + 1 < len(texts) and evidence[i + 1]:
-                feats += ["1:" + e for e in evidence[i + 1]]
-        out.append(feats)
+            groups.append(("after=" + texts[i - 1],))
+        groups += (two_back[i], one_back[i], one_on[i], two_on[i])
+        if on_evidence:
+            groups.append(on_evidence[i])
+            if before_evidence[i]:
+                groups.append(before_evidence[i])
+            if after_evidence[i]:
+                groups.append(after_evidence[i])
+        out.append(groups)
     return out
 
 
-def _sentence_starts(doc, texts: list[str]) -> list[bool]:
-    """True for a token that opens the text, follows a sentence's end or starts a line."""
-    spaces = [token.whitespace_ for token in doc]
-    return [i == 0 or texts[i - 1] in SENTENCE_END or "\n" in spaces[i - 1] + texts[i - 1]
-            for i in range(len(texts))]
+def _neighbour_groups(facts: list[tuple[str, str, tuple[str, ...], str]],
+                      ents: list[str]) -> list[list[Group]]:
+    """The groups each token gets from its neighbours two back, one back, one on and two on
+    (`edge` past either end of the text), one list per distance."""
+    far = [_far_sides(shape_, ent, lists) for (_, shape_, lists, _), ent in zip(facts, ents)]
+    shapes = [shape_ for _, shape_, _, _ in facts]
+    before = [_side(-1, shape_, ent, lists, key, own)
+              for (key, shape_, lists, _), ent, own in zip(facts, ents, shapes[1:])]
+    after = [_side(1, shape_, ent, lists, key, own)
+             for (key, shape_, lists, _), ent, own in zip(facts[1:], ents[1:], shapes)]
+    n = len(facts)
+    return [[EDGE[-2]] * min(n, 2) + [seen[0] for seen in far[:-2]], [EDGE[-1]] + before,
+            after + [EDGE[1]], [seen[1] for seen in far[2:]] + [EDGE[2]] * min(n, 2)]
+
+
+def _evidence_groups(evidence: list[list[str]]) -> list[list[Group]]:
+    """What the rules say about each token, then about the token before and the one after it
+    (an empty group where they say nothing of a neighbour)."""
+    own = [tuple(e) if e else EV_NONE for e in evidence]
+    before = [()] + [tuple("-1:" + x for x in e) if e else () for e in evidence[:-1]]
+    after = [tuple("1:" + x for x in e) if e else () for e in evidence[1:]] + [()]
+    return [own, before, after]
+
+
+def _sentence_starts(texts: list[str]) -> list[bool]:
+    """True for a token that opens the text, follows a sentence's end or starts a line (spaCy
+    keeps a line break as a token of its own: a token's trailing white space is one space)."""
+    return [i == 0 or texts[i - 1] in SENTENCE_END or "\n" in texts[i - 1] for i in range(len(texts))]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -167,32 +200,11 @@ def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[s
     return tuple(feats)
 
 
-def _far_sides(facts: list[tuple[str, str, tuple[str, ...], str]],
-               ents: list[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """What each token gives as the neighbour two away: (seen from two tokens on, seen from two
-    tokens back). A neighbour two away gives neither its key nor the pair: fewer cache entries."""
-    return [(_side(-2, shape_, ent, lists, "", ""), _side(2, shape_, ent, lists, "", ""))
-            for (_, shape_, lists, _), ent in zip(facts, ents)]
-
-
-def _neighbour_features(facts: list[tuple[str, str, tuple[str, ...], str]], ents: list[str],
-                        sides: list[tuple[tuple[str, ...], tuple[str, ...]]], i: int) -> list[str]:
-    """The features of token i's neighbours, two on each side, in the order -2, -1, 1, 2
-    (`edge` past either end of the text); `sides` from `_far_sides`."""
-    own, last = facts[i][1], len(facts) - 1
-    feats = list(sides[i - 2][0] if i >= 2 else EDGE[-2])
-    if i >= 1:
-        key, shape_, lists, _ = facts[i - 1]
-        feats += _side(-1, shape_, ents[i - 1], lists, key, own)
-    else:
-        feats += EDGE[-1]
-    if i < last:
-        key, shape_, lists, _ = facts[i + 1]
-        feats += _side(1, shape_, ents[i + 1], lists, key, own)
-    else:
-        feats += EDGE[1]
-    feats += sides[i + 2][1] if i + 2 <= last else EDGE[2]
-    return feats
+@functools.lru_cache(maxsize=1 << 12)
+def _far_sides(shape: str, ent: str, lists: tuple[str, ...]) -> tuple[Group, Group]:
+    """What a token gives as the neighbour two away: (seen from two tokens on, seen from two
+    tokens back). A neighbour two away gives neither its key nor the pair: few to cache."""
+    return _side(-2, shape, ent, lists, "", ""), _side(2, shape, ent, lists, "", "")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -16,13 +16,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import pycrfsuite
 from presidio_analyzer import RecognizerResult
 from spacy.tokens import Doc
 
 from recognizers.lexicon import load_lexicon
+from recognizers.person.crf import LinearChainCRF
 from recognizers.person.evidence import FAMILIES, RuleEvidence
-from recognizers.person.features import token_features
+from recognizers.person.features import token_feature_groups
 
 DATA = Path(__file__).parent / "data"
 MODEL = DATA / "person_model.crfsuite"
@@ -42,8 +42,7 @@ class NameTagger:
     """A trained CRF and the threshold its recipe chose on the dev sets."""
 
     def __init__(self, model: Path = MODEL, record: Path = RECORD):
-        self.tagger = pycrfsuite.Tagger()
-        self.tagger.open(str(model))
+        self.crf = LinearChainCRF(model)
         recipe = json.loads(record.read_text(encoding="utf-8"))["recipe"]
         self.threshold = float(recipe["threshold"])
         self.extend_threshold = float(recipe.get("extend_threshold", self.threshold))
@@ -58,14 +57,16 @@ class NameTagger:
         """P(name) of each token of `doc`; `entities`: the engine's PERSON entities."""
         return self.read(doc, entities)[0]
 
-    def read(self, doc, entities=()) -> tuple[list[float], list]:
+    def read(self, doc, entities=(), text: str | None = None) -> tuple[list[float], list]:
         """P(name) of each token, and the rules' findings that count as findings themselves
-        (every kind but the recipe's `rules_as_evidence_only`)."""
+        (every kind but the recipe's `rules_as_evidence_only`); `text`: the Doc's text, when the
+        caller has it (a Doc rebuilds it on every read)."""
         if not len(doc):
             return [], []
-        evidence, findings = self.rules.read(doc.text, doc, entities) if self.rules else (None, [])
-        self.tagger.set(token_features(doc, self.lexicon, evidence))
-        probabilities = [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))]
+        text = doc.text if text is None else text
+        evidence, findings = self.rules.read(text, doc, entities) if self.rules else (None, [])
+        groups = token_feature_groups(doc, self.lexicon, evidence)
+        probabilities = [1.0 - p for p in self.crf.marginals(groups, "O")]
         kept = [result for kind, result in findings if kind not in self.evidence_only
                 and self.confirms(doc, probabilities, result)]
         return probabilities, kept

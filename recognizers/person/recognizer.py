@@ -40,7 +40,7 @@ class PersonModelRecognizer(LocalRecognizer):
         if doc is None or not len(doc):
             return []
         entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
-        probabilities, results = self.tagger.read(doc, entities)
+        probabilities, results = self.tagger.read(doc, entities, text)
         for result in results:  # the rule's name stays; Presidio groups results by this id
             result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):

@@ -1,0 +1,67 @@
+"""The name tagger's CRF, scored in Python from the model file's weights, gives the very
+probabilities crfsuite's own tagger gives (to the last bit), for the features the tagger builds."""
+
+from __future__ import annotations
+
+import pycrfsuite
+import pytest
+
+from recognizers.person.crf import CrfModelError, LinearChainCRF
+from recognizers.person.features import token_feature_groups, token_features
+from recognizers.person.model import MODEL
+
+TEXTS = [
+    "hi", "met Greg Snapper at the game", "THANKS KEVIN TOASTER FOR THE RIDE",
+    "Dr. Kyle Kuefer said hello to @ann and #NowPlaying", "the weather is lovely today !",
+    "To: Smith, Anna; Brown, Tom M.\nFrom: Maria\n\nsee you - J", "zyxwvutz qqq Xkcd 1234 ...",
+]
+
+
+class FakeToken:
+    def __init__(self, text):
+        self.text, self.whitespace_ = text, " "
+
+
+class FakeDoc(list):
+    ents = ()
+
+
+def doc_of(text: str) -> FakeDoc:
+    return FakeDoc(FakeToken(word) for word in text.split(" ") if word)
+
+
+def evidence_of(doc: FakeDoc) -> list[list[str]]:
+    """Some rule evidence on capitalised words, to exercise the evidence features too."""
+    return [["pc=capitalised", "sp=PERSON"] if t.text[:1].isupper() else [] for t in doc]
+
+
+@pytest.fixture(scope="module")
+def crfs():
+    reference = pycrfsuite.Tagger()
+    reference.open(str(MODEL))
+    return reference, LinearChainCRF(MODEL)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("with_evidence", [False, True])
+def test_marginals_are_crfsuites_to_the_last_bit(crfs, text, with_evidence):
+    reference, crf = crfs
+    doc = doc_of(text)
+    evidence = evidence_of(doc) if with_evidence else None
+    reference.set(token_features(doc, evidence=evidence))
+    expected = {label: [reference.marginal(label, i) for i in range(len(doc))] for label in "OBI"}
+    groups = token_feature_groups(doc, evidence=evidence)
+    assert {label: crf.marginals(groups, label) for label in "OBI"} == expected
+
+
+def test_no_tokens_no_marginals(crfs):
+    assert crfs[1].marginals([], "O") == []
+
+
+def test_a_model_whose_feature_chunk_is_not_where_the_header_says_is_refused(tmp_path):
+    data = MODEL.read_bytes()
+    at = data.index(b"FEAT")
+    broken = tmp_path / "broken.crfsuite"
+    broken.write_bytes(data[:at] + b"XXXX" + data[at + 4:])
+    with pytest.raises(CrfModelError, match="no feature chunk"):
+        LinearChainCRF(broken)
