@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from recognizers.lexicon import load_lexicon
 from recognizers.person.evidence import FAMILIES, RuleEvidence
-from recognizers.person.features import token_features
+from recognizers.person.features import token_features, word_forms
 
 DATA = Path(__file__).parent / "data"
 MODEL = DATA / "person_model.crfsuite"
@@ -49,6 +49,7 @@ class NameTagger:
         self.extend_threshold = float(recipe.get("extend_threshold", self.threshold))
         self.rule_gate = float(recipe.get("rule_gate", 0.0))
         self.lexicon = load_lexicon()
+        self.forms = word_forms(recipe)
         self.rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
 
         self.evidence_only = {kind for family in recipe.get("rules_as_evidence_only") or ()
@@ -64,7 +65,7 @@ class NameTagger:
         if not len(doc):
             return [], []
         evidence, findings = self.rules.read(doc.text, doc, entities) if self.rules else (None, [])
-        self.tagger.set(token_features(doc, self.lexicon, evidence))
+        self.tagger.set(token_features(doc, self.lexicon, evidence, self.forms))
         probabilities = [1.0 - self.tagger.marginal("O", i) for i in range(len(doc))]
         kept = [result for kind, result in findings if kind not in self.evidence_only
                 and self.confirms(doc, probabilities, result)]
