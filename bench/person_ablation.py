@@ -65,13 +65,22 @@ def measure(variant: str, gold: Path, score: Path) -> dict:
     return json.loads(done.stdout)
 
 
+def default_eval_dir() -> Path:
+    """../shared/eval next to the repository, or next to the folder of worktrees holding it (the
+    same places `make model` looks)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "eval").is_dir():
+            return base / "shared" / "eval"
+    return ROOT.parent / "shared" / "eval"
+
+
 def main() -> int:
     """The ablation table, one row per variant."""
     if len(sys.argv) == 5 and sys.argv[1] == "run":
         return run(*sys.argv[2:]) or 0
     parser = argparse.ArgumentParser()
     parser.add_argument("--sets", nargs="+", default=["wnut17-dev", "btc-dev"])
-    parser.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval"))
+    parser.add_argument("--eval-dir", default=str(default_eval_dir()))
     parser.add_argument("--variants", nargs="+", default=VARIANTS)
     args = parser.parse_args()
     eval_dir = Path(args.eval_dir)

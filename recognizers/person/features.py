@@ -5,6 +5,12 @@ lists the project ships (English words, given names, surnames: `recognizers/data
 is seen only through its shape, its case (relative to the whole text), which lists hold it,
 spaCy's entity label, the cue words around it (honorifics, greetings, relations: the lists of
 `person_context`) and the same facts about its neighbours.
+
+The recipe (`features:` in model.yaml) names the optional families of word-form facts a model was
+trained with, so that it is always read with the same ones (`WORD_FORMS`): how common the word is
+on the web (a bucket of `lexicon.web_frequency`), whether it is an English word stretched or
+clipped (`Pleaseee`, `mornin`), and whether an unknown lower-case token is words run together
+(`righthererachel`: a user name written without its `@`). None of them is the word itself.
 """
 
 from __future__ import annotations
@@ -12,8 +18,14 @@ from __future__ import annotations
 import functools
 import re
 
-from recognizers.lexicon import DATA, fold, load_lexicon
+from recognizers.lexicon import DATA, fold, load_lexicon, spelled_out, web_frequency
 from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
+from recognizers.person.hashtags import segmenter
+
+# The optional families of word-form facts a recipe may name (model.yaml `features`).
+WORD_FORMS = ("web_frequency", "spelled_out", "run_together")
+# An unknown lower-case token this long or longer may be words run together (a user name).
+RUN_TOGETHER_MIN = 6
 
 # Words before a name that say one follows: `named`, `called`, `with`, `vs`, `cc`, `ft`.
 BEFORE_NAME = frozenset("named called with vs cc ft feat by and & meet met to from love".split())
@@ -74,8 +86,9 @@ def case_of(texts: list[str]) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _lexical(text: str, lexicon) -> tuple[str, str, tuple[str, ...], str]:
-    """(key, shape, lists, surname rank bucket) of a token's text: the same text, the same facts."""
+def _lexical(text: str, lexicon, forms: tuple[str, ...] = ()) -> tuple[str, str, tuple[str, ...], str, tuple[str, ...]]:
+    """(key, shape, lists, surname rank bucket, word-form facts) of a token's text: the same text,
+    the same facts. `forms`: the recipe's families of word-form facts (`WORD_FORMS`)."""
     key = fold(text)
     lists = []
     if key in lexicon.common:
@@ -86,7 +99,53 @@ def _lexical(text: str, lexicon) -> tuple[str, str, tuple[str, ...], str]:
         lists.append("given")
     if key in lexicon.surnames:
         lists.append("surname")
-    return key, shape(text), tuple(lists), _rank_bucket(surname_rank().get(key))
+    form = word_form(key, bool(lists), lexicon, forms) if forms else ()
+    return key, shape(text), tuple(lists), _rank_bucket(surname_rank().get(key)), form
+
+
+def word_forms(recipe: dict) -> tuple[str, ...]:
+    """The families of word-form facts a recipe names (`features:`), in `WORD_FORMS` order; an
+    unknown name is an error (a model read with other features than it was trained with would
+    tag at random)."""
+    named = tuple(recipe.get("features") or ())
+    unknown = [name for name in named if name not in WORD_FORMS]
+    if unknown:
+        raise ValueError(f"model.yaml features: unknown {unknown}; known: {list(WORD_FORMS)}")
+    return tuple(name for name in WORD_FORMS if name in named)
+
+
+def word_form(key: str, listed: bool, lexicon, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The word-form facts of the families in `forms` about a folded token (never its letters):
+    `freq=N` (log10 of its count per billion web words, floored, 0 when the web counts lack it),
+    `spelled` (an English word stretched or clipped), `seg=N` and `seg|name` (a token no list
+    or web count knows, and no stretched word, that splits into N words, one of them a listed
+    name)."""
+    frequency = web_frequency(key) if key.isalnum() else 0.0
+    stretched = (not listed and ("spelled_out" in forms or "run_together" in forms) and key.isalpha()
+                 and spelled_out(key, lexicon.words) is not None)
+    facts = []
+    if "web_frequency" in forms:
+        facts.append(f"freq={min(int(frequency), 6)}")
+    if "spelled_out" in forms and stretched:
+        facts.append("spelled")
+    if "run_together" in forms and not (listed or frequency or stretched):
+        facts += run_together(key, lexicon)
+    return tuple(facts)
+
+
+def run_together(key: str, lexicon) -> list[str]:
+    """`seg=N` for a long lower-case token that wordsegment splits into N > 1 words (capped at 4),
+    and `seg|name` when one of them (three letters or more) is a listed name and no common word
+    (`righthererachel` -> right here rachel)."""
+    if len(key) < RUN_TOGETHER_MIN or not (key.isascii() and key.isalpha()):
+        return []
+    parts = segmenter()(key)
+    if len(parts) < 2:
+        return []
+    facts = [f"seg={min(len(parts), 4)}"]
+    if any(len(p) > 2 and lexicon.is_name(p) and p not in lexicon.common for p in parts):
+        facts.append("seg|name")
+    return facts
 
 
 def cue_of(key: str) -> str | None:
@@ -111,29 +170,31 @@ def _rank_bucket(rank: int | None) -> str:
     return "1k" if rank < 1000 else "10k" if rank < 10000 else "50k"
 
 
-def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None) -> list[list[str]]:
+def token_features(doc, lexicon=None, evidence: list[list[str]] | None = None,
+                   forms: tuple[str, ...] = ()) -> list[list[str]]:
     """One list of feature strings per token of `doc` (crfsuite's attribute format); `evidence`,
     one list per token of what the rules say about it (evidence.py), is added with the same
-    facts about the neighbours."""
+    facts about the neighbours; `forms`, the recipe's families of word-form facts (`WORD_FORMS`)."""
     return [[feature for group in groups for feature in group]
-            for groups in token_feature_groups(doc, lexicon, evidence)]
+            for groups in token_feature_groups(doc, lexicon, evidence, forms)]
 
 
-def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = None) -> list[list[Group]]:
+def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = None,
+                         forms: tuple[str, ...] = ()) -> list[list[Group]]:
     """`token_features` in groups: per token, tuples of feature strings whose concatenation, in
     order, is its features. A group is built once for the same facts and handed out again (a
     word's own features, what a neighbour gives), so the tagger looks its weights up once. Each
     kind of group is made for the whole text at once, then the tokens' lists are put together."""
     lexicon = lexicon or load_lexicon()
     texts = [token.text for token in doc]  # read once: each spaCy attribute read makes a str
-    facts = [_lexical(text, lexicon) for text in texts]  # (key, shape, lists, rank)
+    facts = [_lexical(text, lexicon, forms) for text in texts]  # (key, shape, lists, rank, form)
     ents = ["O"] * len(texts)
     for ent in doc.ents:  # cheaper than asking every token for its entity
         for k in range(ent.start, ent.end):
             ents[k] = ("B-" if k == ent.start else "I-") + ent.label_
     case = "case=" + case_of(texts)
-    owns = [_own(case, shape_, ent, rank, min(len(text), 8), lists, key if lists else "", key in NOT_NAMES)
-            for text, (key, shape_, lists, rank), ent in zip(texts, facts, ents)]
+    owns = [_own(case, shape_, ent, rank, min(len(text), 8), lists, key if lists else "", key in NOT_NAMES, form)
+            for text, (key, shape_, lists, rank, form), ent in zip(texts, facts, ents)]
     two_back, one_back, one_on, two_on = _neighbour_groups(facts, ents)
     on_evidence, before_evidence, after_evidence = _evidence_groups(evidence) if evidence is not None else ([], [], [])
     starts = _sentence_starts(texts)
@@ -153,16 +214,16 @@ def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = N
     return out
 
 
-def _neighbour_groups(facts: list[tuple[str, str, tuple[str, ...], str]],
+def _neighbour_groups(facts: list[tuple[str, str, tuple[str, ...], str, tuple[str, ...]]],
                       ents: list[str]) -> list[list[Group]]:
     """The groups each token gets from its neighbours two back, one back, one on and two on
     (`edge` past either end of the text), one list per distance."""
-    far = [_far_sides(shape_, ent, lists) for (_, shape_, lists, _), ent in zip(facts, ents)]
-    shapes = [shape_ for _, shape_, _, _ in facts]
-    before = [_side(-1, shape_, ent, lists, key, own)
-              for (key, shape_, lists, _), ent, own in zip(facts, ents, shapes[1:])]
-    after = [_side(1, shape_, ent, lists, key, own)
-             for (key, shape_, lists, _), ent, own in zip(facts[1:], ents[1:], shapes)]
+    far = [_far_sides(shape_, ent, lists) for (_, shape_, lists, _, _), ent in zip(facts, ents)]
+    shapes = [shape_ for _, shape_, _, _, _ in facts]
+    before = [_side(-1, shape_, ent, lists, key, own, form)
+              for (key, shape_, lists, _, form), ent, own in zip(facts, ents, shapes[1:])]
+    after = [_side(1, shape_, ent, lists, key, own, form)
+             for (key, shape_, lists, _, form), ent, own in zip(facts[1:], ents[1:], shapes)]
     n = len(facts)
     return [[EDGE[-2]] * min(n, 2) + [seen[0] for seen in far[:-2]], [EDGE[-1]] + before,
             after + [EDGE[1]], [seen[1] for seen in far[2:]] + [EDGE[2]] * min(n, 2)]
@@ -185,8 +246,9 @@ def _sentence_starts(texts: list[str]) -> list[bool]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[str, ...], key: str,
-         not_a_name: bool) -> tuple[str, ...]:
-    """A token's own features from its facts (`key` only for a word of the public lists)."""
+         not_a_name: bool, form: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """A token's own features from its facts (`key` only for a word of the public lists); a
+    web-frequency bucket also paired with the lists, the shape and the text's case."""
     feats = [case, "shape=" + shape, case + "|" + shape, "ent=" + ent, "rank=" + rank,
              "len=" + str(length)]
     feats += ["list=" + name for name in lists] or ["list=none"]
@@ -197,6 +259,10 @@ def _own(case: str, shape: str, ent: str, rank: str, length: int, lists: tuple[s
         feats.append("w=" + key)  # a public lexicon's word: its identity ships no one's name
     if not_a_name:
         feats.append("notname")
+    for fact in form:
+        feats.append(fact)
+        if fact.startswith("freq="):
+            feats.append(f"{fact}|lists={joined}")
     return tuple(feats)
 
 
@@ -208,8 +274,10 @@ def _far_sides(shape: str, ent: str, lists: tuple[str, ...]) -> tuple[Group, Gro
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _side(step: int, shape: str, ent: str, lists: tuple[str, ...], key: str, own: str) -> tuple[str, ...]:
-    """The features one neighbour gives (its key only at distance 1), the same for the same facts."""
+def _side(step: int, shape: str, ent: str, lists: tuple[str, ...], key: str, own: str,
+          form: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The features one neighbour gives (its key and word form only at distance 1), the same for
+    the same facts."""
     feats = [f"{step}:shape={shape}", f"{step}:ent={ent}", f"{step}:lists=" + "+".join(lists)]
     if abs(step) == 1:
         if lists:
@@ -220,4 +288,5 @@ def _side(step: int, shape: str, ent: str, lists: tuple[str, ...], key: str, own
         if step == 1 and key in AFTER_NAME:
             feats.append("1:after_name")
         feats.append(f"{step}:pair={shape}|{own}")
+        feats += [f"{step}:{fact}" for fact in form]
     return tuple(feats)

@@ -4,8 +4,10 @@ A hashtag's word is split at its capitals (`RIPJohnnyWinter` -> `RIP Johnny Wint
 lower case (`happybirthdaymaria`) is segmented by `wordsegment` (a maintained English word
 segmenter, Apache-2.0, from Google's web n-gram counts). A part is a name when the project's lists
 hold it as a given name or surname and it is not a common English word; after a name, a surname
-that is no common word or a word no list knows (`Pardew`) continues it. Only the name's letters are
-redacted: the `#` and the other words stay. Listing this recognizer in a profile turns it on.
+that is no common word, a word no list knows (`Pardew`), or a capitalised part the surname list
+holds even when it is an English word too (`#RIPJohnnyWinter`, `#DonaldSterling`) continues it.
+Only the name's letters are redacted: the `#` and the other words stay. Listing this recognizer
+in a profile turns it on.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ ASCII_LOWER = re.compile(r"[a-z]+")
 
 
 @functools.cache
-def _segmenter() -> Callable[[str], list[str]]:
+def segmenter() -> Callable[[str], list[str]]:
     """wordsegment's segmenter, its word counts read once per process."""
     wordsegment.load()
     return wordsegment.segment
@@ -40,7 +42,7 @@ def parts(word: str) -> tuple[tuple[int, int], ...]:
     for match in CAMEL_PART.finditer(word):
         piece, position = match.group(), match.start()
         if len(piece) > 3 and ASCII_LOWER.fullmatch(piece):
-            for segment in _segmenter()(piece):
+            for segment in segmenter()(piece):
                 out.append((position, position + len(segment)))
                 position += len(segment)
         else:
@@ -62,7 +64,7 @@ class HashtagNameRecognizer(LocalRecognizer):
     def load(self) -> None:
         """The segmenter's word counts are read here, at start-up (a third of a second), not on
         the first lower-case hashtag of the run; the lists are loaded in the constructor."""
-        _segmenter()
+        segmenter()
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         """One PERSON result per run of name words inside a hashtag."""
@@ -78,7 +80,7 @@ class HashtagNameRecognizer(LocalRecognizer):
         keys = [(start, end, fold(word[start:end])) for start, end in parts(word)]
         runs, current = [], None
         for start, end, key in keys:
-            if current and self._continues(key):
+            if current and self._continues(key, word[start].isupper()):
                 current[1] = end
             elif self._starts(key):
                 current = [start, end]
@@ -91,10 +93,10 @@ class HashtagNameRecognizer(LocalRecognizer):
         lexicon = self.lexicon
         return len(key) > 2 and lexicon.is_name(key) and key not in lexicon.common
 
-    def _continues(self, key: str) -> bool:
+    def _continues(self, key: str, capitalised: bool) -> bool:
         lexicon = self.lexicon
         return key.isalpha() and (not lexicon.is_word(key) or (
-            key in lexicon.surnames and key not in lexicon.common))
+            key in lexicon.surnames and (capitalised or key not in lexicon.common)))
 
     def _result(self, start: int, end: int) -> RecognizerResult:
         return RecognizerResult("PERSON", start, end, self.score, recognition_metadata={

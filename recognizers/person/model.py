@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from recognizers.lexicon import load_lexicon
 from recognizers.person.crf import LinearChainCRF
 from recognizers.person.evidence import FAMILIES, RuleEvidence
-from recognizers.person.features import token_feature_groups
+from recognizers.person.features import token_feature_groups, word_forms
 
 DATA = Path(__file__).parent / "data"
 MODEL = DATA / "person_model.crfsuite"
@@ -48,6 +48,7 @@ class NameTagger:
         self.extend_threshold = float(recipe.get("extend_threshold", self.threshold))
         self.rule_gate = float(recipe.get("rule_gate", 0.0))
         self.lexicon = load_lexicon()
+        self.forms = word_forms(recipe)
         self.rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
 
         self.evidence_only = {kind for family in recipe.get("rules_as_evidence_only") or ()
@@ -65,7 +66,7 @@ class NameTagger:
             return [], []
         text = doc.text if text is None else text
         evidence, findings = self.rules.read(text, doc, entities) if self.rules else (None, [])
-        groups = token_feature_groups(doc, self.lexicon, evidence)
+        groups = token_feature_groups(doc, self.lexicon, evidence, self.forms)
         probabilities = [1.0 - p for p in self.crf.marginals(groups, "O")]
         kept = [result for kind, result in findings if kind not in self.evidence_only
                 and self.confirms(doc, probabilities, result)]

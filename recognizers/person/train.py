@@ -22,7 +22,7 @@ import spacy
 import yaml
 
 from recognizers.person.evidence import RuleEvidence, person_entities
-from recognizers.person.features import token_features
+from recognizers.person.features import token_features, word_forms
 
 HERE = Path(__file__).parent
 RECIPE = HERE / "model.yaml"
@@ -97,11 +97,28 @@ def training_data(recipe: dict) -> list[tuple[str, list[tuple[int, int]]]]:
     """(text, person spans) of every training document, in the recipe's seeded order."""
     base = eval_dir(recipe)
     items = [to_text(d) for name in recipe["training_files"] for d in conll_docs(base / name)]
-    for case in recipe.get("augment") or ():  # the same tweets shouted or in lower case
-        items += [(changed, spans) for text, spans in items[:]
-                  if len(changed := getattr(text, case)()) == len(text)]
+    items = augmented(items, recipe.get("augment") or ())
     random.Random(recipe["seed"]).shuffle(items)
     return items
+
+
+def augmented(items: list[tuple[str, list[tuple[int, int]]]],
+              kinds: list[str] | tuple[str, ...]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """The items, then for each kind of `AUGMENT` a copy of each tweet changed that way, with
+    the same name spans (a copy that changes nothing, or the text's length, is left out)."""
+    out = list(items)
+    for kind in kinds:
+        out += [(changed, spans) for text, spans in items
+                if (changed := AUGMENT[kind](text)) != text and len(changed) == len(text)]
+    return out
+
+
+# Ways to change a training tweet (model.yaml `augment`); a copy that changes its length (some
+# letters' capitals are two letters) or nothing is left out.
+AUGMENT = {
+    "lower": str.lower,
+    "upper": str.upper,
+}
 
 
 def train(recipe: dict, model_path: Path = MODEL) -> dict:
@@ -113,9 +130,10 @@ def train(recipe: dict, model_path: Path = MODEL) -> dict:
     trainer = pycrfsuite.Trainer(algorithm=recipe["algorithm"], verbose=False)
     trainer.set_params(recipe["params"])
     rules = RuleEvidence(tuple(recipe.get("drop_evidence") or ())) if recipe.get("evidence") else None
+    forms = word_forms(recipe)
     for doc, (text, spans) in zip(nlp.pipe((t for t, _ in items), batch_size=256), items):
         evidence = rules.features(text, doc, person_entities(doc)) if rules else None
-        trainer.append(token_features(doc, evidence=evidence), labels(doc, spans))
+        trainer.append(token_features(doc, evidence=evidence, forms=forms), labels(doc, spans))
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
     base = eval_dir(recipe)

@@ -3,18 +3,23 @@ probabilities crfsuite's own tagger gives (to the last bit), for the features th
 
 from __future__ import annotations
 
+import json
+
 import pycrfsuite
 import pytest
 
 from recognizers.person.crf import CrfModelError, LinearChainCRF
-from recognizers.person.features import token_feature_groups, token_features
-from recognizers.person.model import MODEL
+from recognizers.person.features import token_feature_groups, token_features, word_forms
+from recognizers.person.model import MODEL, RECORD
 
 TEXTS = [
     "hi", "met Greg Snapper at the game", "THANKS KEVIN TOASTER FOR THE RIDE",
     "Dr. Kyle Kuefer said hello to @ann and #NowPlaying", "the weather is lovely today !",
     "To: Smith, Anna; Brown, Tom M.\nFrom: Maria\n\nsee you - J", "zyxwvutz qqq Xkcd 1234 ...",
+    "follow righthererachel now Pleaseee", "soooo happy with bio xanax",
 ]
+# The word-form families the shipped model was trained with (model.yaml `features`).
+FORMS = word_forms(json.loads(RECORD.read_text(encoding="utf-8"))["recipe"])
 
 
 class FakeToken:
@@ -48,9 +53,9 @@ def test_marginals_are_crfsuites_to_the_last_bit(crfs, text, with_evidence):
     reference, crf = crfs
     doc = doc_of(text)
     evidence = evidence_of(doc) if with_evidence else None
-    reference.set(token_features(doc, evidence=evidence))
+    reference.set(token_features(doc, evidence=evidence, forms=FORMS))
     expected = {label: [reference.marginal(label, i) for i in range(len(doc))] for label in "OBI"}
-    groups = token_feature_groups(doc, evidence=evidence)
+    groups = token_feature_groups(doc, evidence=evidence, forms=FORMS)
     assert {label: crf.marginals(groups, label) for label in "OBI"} == expected
 
 

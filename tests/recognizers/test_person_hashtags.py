@@ -14,7 +14,10 @@ def recognizer():
 
 @pytest.mark.parametrize("text, expected", [
     ("#HappyBirthdayMaria from all of us", ["Maria"]),
-    ("so sad #RIPJohnnyWinter", ["Johnny"]),
+    # a capitalised surname after a name continues it, though it is an English word too
+    ("so sad #RIPJohnnyWinter", ["JohnnyWinter"]),
+    ("#DonaldSterling should sell", ["DonaldSterling"]),
+    ("#happybirthdaymariawinter", ["maria"]),  # lower case: no capital says where a name ends
     ("watching #AlanPardew again", ["AlanPardew"]),
     ("#happybirthdaymaria", ["maria"]),
     ("#TeamPhil all the way", ["Phil"]),
@@ -46,9 +49,9 @@ def test_default_profile_keeps_the_hashtags_other_words():
     assert out["text"] == "#HappyBirthday<PERSON> from us!"
 
 
-def test_the_segmenter_is_read_at_start_up_not_in_the_first_record():
+def test_thesegmenter_is_read_at_start_up_not_in_the_first_record():
     from recognizers.person import hashtags
 
-    hashtags._segmenter.cache_clear()
+    hashtags.segmenter.cache_clear()
     HashtagNameRecognizer()  # Presidio's recognizers call load() when built
-    assert hashtags._segmenter.cache_info().currsize == 1
+    assert hashtags.segmenter.cache_info().currsize == 1

@@ -12,7 +12,7 @@ import yaml
 
 from recognizers.lexicon import fold, load_lexicon
 from recognizers.person import train
-from recognizers.person.features import shape, text_case, token_features
+from recognizers.person.features import WORD_FORMS, shape, text_case, token_features, word_form, word_forms
 from recognizers.person.model import MODEL, RECORD
 
 
@@ -83,6 +83,36 @@ def test_an_unknown_word_is_seen_only_through_shape_and_lists():
     features = token_features(FakeDoc(["hi", "Zyxwvutz", "!"]))
     assert not any("zyxwvutz" in f.lower() for f in features[1])
     assert "w=hi" in features[0] and "-1:w=hi" in features[1]
+
+
+@pytest.mark.parametrize("key, listed, expected", [
+    ("the", True, ("freq=6",)),  # the commonest web word: the bucket is capped
+    ("kishan", False, ("freq=1",)),  # rare on the web, in no list: more often a name
+    ("pleaseee", False, ("freq=0", "spelled")),  # `please` stretched
+    ("righthererachel", False, ("freq=0", "seg=3", "seg|name")),  # a user name without its @
+    ("zyxwvutzq", False, ("freq=0",)),  # no words inside: nothing to say but its rarity
+])
+def test_word_form_facts_say_how_a_word_is_made_never_what_it_is(key, listed, expected):
+    assert word_form(key, listed, load_lexicon(), WORD_FORMS) == expected
+
+
+def test_word_form_families_are_named_by_the_recipe():
+    assert word_forms({}) == ()
+    assert word_forms({"features": ["run_together", "web_frequency"]}) == ("web_frequency", "run_together")
+    with pytest.raises(ValueError, match="unknown.*'shoe_size'"):
+        word_forms({"features": ["shoe_size"]})
+    features = token_features(FakeDoc(["hi", "righthererachel", "!"]), forms=WORD_FORMS)
+    assert {"freq=0", "seg|name"} <= set(features[1])
+    assert any(f.startswith("-1:freq=") for f in features[1])  # the neighbour's bucket too
+    assert not any("rachel" in f for f in features[1])
+
+
+def test_augmented_copies_are_the_same_tweets_shouted_or_in_lower_case():
+    items = [("Met Greg at Starbucks", [(4, 8)]), ("lol ok", []), ("fine, Straße", [])]
+    # each copy keeps its names' offsets; one that changes nothing or its length (ß -> SS) is left out
+    assert train.augmented(items, ["upper"]) == items + [("MET GREG AT STARBUCKS", [(4, 8)]), ("LOL OK", [])]
+    assert train.augmented(items, ["lower", "upper"])[3:5] == [("met greg at starbucks", [(4, 8)]),
+                                                           ("fine, straße", [])]
 
 
 @pytest.mark.slow  # loads the model
