@@ -46,14 +46,14 @@ def test_run_together_user_name(recognizer, text):
 
 
 @pytest.mark.parametrize("text", [
-    "follow trump now",                           # common on the web: a word, not a user name
+    "follow xanax now",                           # common on the web (4.2): a word, no user name
     "my cousin awsome is here",                   # a misspelling the web knows (3.2)
     "i am subed and i liked the vid",             # `i am` is no strong context for lower case
     "gonna unfollow you now",                     # mid-sentence `you` after a verb
     "follow http://t.co/zorbimkaya now",          # inside a link
     "follow @zorbimkaya now",                     # a handle (another recognizer's)
     "mail zorbimkaya@example.com today",          # an e-mail address
-    "sigue a zorbimkaya por favor que es muy bueno para todos",  # not English
+    "follow zorbimkaya por favor que es muy bueno para todos",  # not English
 ])
 def test_no_lower_case_name(recognizer, text):
     assert not [f for f in found(recognizer, text) if f[1] in ("context_lower", "run_together")]
