@@ -111,10 +111,11 @@ def _lower_unlisted_kind(t: ScannedText, w: Word, left: str) -> str | None:
     respelled, in English text: rare on the web after a strong context (`my cousin cicibussey`),
     or absent from the web and made of words and a given name (`righthererachel`)."""
     key, lex = w.key, t.lex
-    if lex.is_name(key) or not key.isalpha() or respelled(key, lex) or not t.english_besides_rare:
+    frequency = web_frequency(key)  # most such words are common on the web: cheapest test first
+    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not key.isalpha() or respelled(key, lex)
+            or not t.english_besides_rare):
         return None
-    frequency = web_frequency(key)
-    if frequency < LOWER_WEB_RARE and _lower_context(t, w, left):
+    if _lower_context(t, w, left):
         return "context_lower"
     if frequency == 0.0 and run_together(key, lex):
         return "run_together"
