@@ -53,7 +53,8 @@ def _rule_candidates(t: ScannedText) -> Iterator[Candidate]:
     yield from header_names(t)
     yield from signoff_initials(t)
     for candidate in (*full_names(t), *name_lists(t), *single_names(t)):
-        if not in_address(t.text, candidate):
+        # A lower-case word is no street name (`Victor Hugo u. 49`): `hangwani u see now` stays.
+        if candidate.kind == "context_lower" or not in_address(t.text, candidate):
             yield candidate
 
 

@@ -36,6 +36,12 @@ LEXICAL_KINDS = _words("lexical_kinds")
 KNOWN_LOWER_MIN_LETTERS = int(_RULES["known_lower_min_letters"])
 # Web frequency (lexicon.web_frequency) from which a word no list holds is no name, by kind.
 WEB_COMMON: dict[str, float] = {str(k): float(v) for k, v in (_RULES.get("web_common") or {}).items()}
+# A lower-case word no list holds: rarer on the web than this, and the words before it that make
+# it a name (`follow noldirahman`, `by lenilen`).
+LOWER_WEB_RARE = float(_RULES["lower_unlisted"]["web_rare"])
+LOWER_LEFT: tuple[str, ...] = tuple(str(_RULES["lower_unlisted"]["left"]).split())
+# The fewest letters of the given name inside a run-together user name (`righthererachel`).
+RUN_TOGETHER_MIN_NAME = int(_RULES["run_together"]["min_name_letters"])
 
 HONORIFICS = _words("honorifics")
 CAPITALISED_HONORIFICS = _words("capitalised_honorifics")

@@ -7,8 +7,19 @@ import functools
 import re
 from collections.abc import Iterator
 
+import wordsegment
+
 from recognizers.lexicon import NameLexicon, respelled, web_frequency
-from recognizers.person.cue_words import KNOWN_LOWER_MIN_LETTERS, NEVER_SINGLE, RELATIONS, WEAK_WORDS, WEB_COMMON
+from recognizers.person.cue_words import (
+    KNOWN_LOWER_MIN_LETTERS,
+    LOWER_LEFT,
+    LOWER_WEB_RARE,
+    NEVER_SINGLE,
+    RELATIONS,
+    RUN_TOGETHER_MIN_NAME,
+    WEAK_WORDS,
+    WEB_COMMON,
+)
 from recognizers.person.greetings import addressed
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
@@ -45,6 +56,15 @@ RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz
                    r"came|comes|gave|gives|sent|sends|met|joined|left|won|lost|died|plays|played|"
                    r"sings|sang|married|hates|hated|needs|needed|feels|felt|seems|seemed)\b)",
                    re.IGNORECASE)
+# Left contexts strong enough for a lower-case word no list holds: a relation word after my/your/...,
+# a naming phrase, or one of LOWER_LEFT (`follow noldirahman`, `Candid by lenilen`).
+LOWER_STRONG_LEFT = re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(?:"
+                               + "|".join(sorted(RELATIONS)) + r")|" + NAMING_PHRASE + r"|\b(?:"
+                               + "|".join(map(re.escape, LOWER_LEFT)) + r")\.?)[\s,:]+\Z", re.IGNORECASE)
+# Right contexts for the same: `ldshadowlady aka Lizzie`, `edubes , your vedo`; and, opening a
+# sentence only, `hangwani u see now` (mid-sentence `u` follows verbs: `gonna unfollow u`).
+LOWER_RIGHT = re.compile(r"\A(?:\s+(?:aka|a\.k\.a)\b|\s*,\s*(?:u|you|ur|your)\b)", re.IGNORECASE)
+LOWER_RIGHT_OPENING = re.compile(r"\A\s+(?:u|ur|your)\b", re.IGNORECASE)
 
 
 def single_names(t: ScannedText) -> Iterator[Candidate]:
@@ -83,7 +103,52 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
         if context.any:
             return "known_lower_context"
         return "known_lower" if len(w.key) >= KNOWN_LOWER_MIN_LETTERS else None
+    return _lower_unlisted_kind(t, w, left)
+
+
+def _lower_unlisted_kind(t: ScannedText, w: Word, left: str) -> str | None:
+    """The evidence for a lower-case word no list holds, no English or chat word nor one
+    respelled, in English text: rare on the web after a strong context (`my cousin cicibussey`),
+    or absent from the web and made of words and a given name (`righthererachel`)."""
+    key, lex = w.key, t.lex
+    frequency = web_frequency(key)  # most such words are common on the web: cheapest test first
+    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not key.isalpha() or respelled(key, lex)
+            or not t.english_besides_rare):
+        return None
+    if _lower_context(t, w, left):
+        return "context_lower"
+    if frequency == 0.0 and run_together(key, lex):
+        return "run_together"
     return None
+
+
+def _lower_context(t: ScannedText, w: Word, left: str) -> bool:
+    """A context that makes a lower-case word no list holds a name (LOWER_STRONG_LEFT, LOWER_RIGHT,
+    LOWER_RIGHT_OPENING)."""
+    right = t.text[w.end:w.end + CONTEXT_CHARS]
+    return bool(LOWER_STRONG_LEFT.search(left) or LOWER_RIGHT.match(right)
+                or (w.sentence_start and LOWER_RIGHT_OPENING.match(right)))
+
+
+def run_together(key: str, lex: NameLexicon) -> bool:
+    """A user name written run together: `key` (lower case, letters, no word the web counts hold)
+    splits by wordsegment into English words of three letters or more and, last, a given name no
+    common word of RUN_TOGETHER_MIN_NAME letters or more (`righthererachel` -> right here rachel).
+    Shorter parts are mostly a misspelled word cut up (`chanle` -> chan le, `cucks` -> cuc ks)."""
+    if not key.isascii():
+        return False
+    *words, name = _segment(key)
+    return (bool(words) and all(len(p) > 2 and lex.is_word(p) for p in words)
+            and len(name) >= RUN_TOGETHER_MIN_NAME and name in lex.given and name not in lex.common)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _segment(key: str) -> tuple[str, ...]:
+    """wordsegment's split of a lower-case word (its counts read once per process, perhaps
+    already by person_hashtag_v1 or web_frequency)."""
+    if not wordsegment.UNIGRAMS:
+        wordsegment.load()
+    return tuple(wordsegment.segment(key))
 
 
 def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:

@@ -7,8 +7,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from recognizers.lexicon import NameLexicon
-from recognizers.person.cue_words import HONORIFICS, NOT_NAMES, TITLES
+from recognizers.lexicon import NameLexicon, web_frequency
+from recognizers.person.cue_words import HONORIFICS, LOWER_WEB_RARE, NOT_NAMES, TITLES
 from recognizers.person.words import Word, caps_informative, mostly_english, words_of
 
 # Characters of context read on each side of a word: the longest context phrase is far shorter.
@@ -32,6 +32,16 @@ class ScannedText:
         self.text, self.words, self.lex = text, words, lexicon
         self.caps_informative = caps_informative(words, lexicon)
         self.english = mostly_english(words, lexicon)
+
+    @functools.cached_property
+    def english_besides_rare(self) -> bool:
+        """Mostly English once the words of links and the words no list holds that are rare on the
+        web are left out: the names written in lower case (`lucanchan`, `sitaram`) and the `http`,
+        `co` of a link do not make a short English text look foreign."""
+        vocabulary = self.lex.words
+        kept = [w for w in self.words if not w.in_link
+                and (w.key in vocabulary or web_frequency(w.key) >= LOWER_WEB_RARE)]
+        return mostly_english(kept, self.lex)
 
     # -- what a word is --------------------------------------------------------------------
 

@@ -1,0 +1,69 @@
+"""Names the rules missed in lower case and run together (issue 15): a lower-case word no list
+holds, rare on the web, after a strong context (`follow x`, `my cousin x`, `x aka`, `x u see`),
+and a user name run together from words and a given name (`righthererachel`). Invented names."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.lexicon import load_lexicon
+from recognizers.person.context import PersonContextRecognizer
+from recognizers.person.single_names import run_together
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> PersonContextRecognizer:
+    r = PersonContextRecognizer()
+    r.load()
+    return r
+
+
+def found(recognizer: PersonContextRecognizer, text: str) -> list[tuple[str, str]]:
+    """(text, kind) of each finding, without the spaCy Doc."""
+    return [(text[r.start:r.end], (r.analysis_explanation.textual_explanation or "")[13:-1])
+            for r in recognizer.analyze(text, ["PERSON"], None)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("follow zorbimkaya now * 37", "zorbimkaya"),
+    ("a stroll with my lovely hubby tavinorek http://t.co/K45jOTp8br", "tavinorek"),
+    ("Happy Birthday to my cousin quelbarina ! ! !", "quelbarina"),
+    ("Candid by mirelotta . http://t.co/QWx8D7Fjch", "mirelotta"),
+    ("you should summon dravenskull aka Lizzie tonight", "dravenskull"),
+    ("too harsh ! ! ! trevanku u see now ! ! !", "trevanku"),
+    ("Wow yembelo , your video is trending", "yembelo"),
+])
+def test_lower_case_name_after_strong_context(recognizer, text, name):
+    assert (name, "context_lower") in found(recognizer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "justheremelissa http://t.co/o06UkrjHkK",
+    "Ella is the cutest baby ever ! ! justheremelissa",
+])
+def test_run_together_user_name(recognizer, text):
+    assert ("justheremelissa", "run_together") in found(recognizer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "follow xanax now",                           # common on the web (4.2): a word, no user name
+    "my cousin awsome is here",                   # a misspelling the web knows (3.2)
+    "i am subed and i liked the vid",             # `i am` is no strong context for lower case
+    "gonna unfollow you now",                     # mid-sentence `you` after a verb
+    "follow http://t.co/zorbimkaya now",          # inside a link
+    "follow @zorbimkaya now",                     # a handle (another recognizer's)
+    "mail zorbimkaya@example.com today",          # an e-mail address
+    "follow zorbimkaya por favor que es muy bueno para todos",  # not English
+])
+def test_no_lower_case_name(recognizer, text):
+    assert not [f for f in found(recognizer, text) if f[1] in ("context_lower", "run_together")]
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("justheremelissa", True),    # just here melissa
+    ("chanle", False),            # chan le: a misspelled word cut up
+    ("melissajusthere", False),   # the name must come last
+    ("righthere", False),         # no name
+])
+def test_run_together(key, expected):
+    assert run_together(key, load_lexicon()) is expected
