@@ -3,7 +3,7 @@ for the kinds of rule that pay beside it.
 
 It reads the spaCy `Doc` the engine already made for the text (no second spaCy pass), asks the
 tagger (`model.py`) for runs of name tokens, drops what cannot be a name by itself (a run of
-punctuation, an @handle or link: other recognizers own those) and reports each run with a score
+punctuation, an @handle or link, a hashtag's glued words: other recognizers own those) and reports each run with a score
 that maps the tagger's threshold to 0.5 and certainty to 1.0. The rules (`person_context_v1`,
 `ner_names_v1`) run inside it as the tagger's evidence; their findings are returned too, under
 their own names, except the kinds the recipe keeps as evidence only (`rules_as_evidence_only`).
@@ -15,9 +15,11 @@ from __future__ import annotations
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.person.hashtags import CAMEL_PART
 from recognizers.person.model import load_tagger
 
 NOT_IN_A_NAME = ("@", "http", "www.")
+HASH_MARKS = ("#", "＃")
 
 
 class PersonModelRecognizer(LocalRecognizer):
@@ -45,7 +47,8 @@ class PersonModelRecognizer(LocalRecognizer):
             result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):
             tokens = [t for t in doc[run.start:run.end]
-                      if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)]
+                      if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)
+                      and not glued_hashtag(t)]
             if tokens:
                 results.append(self._result(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text),
                                             run.probability))
@@ -58,3 +61,12 @@ class PersonModelRecognizer(LocalRecognizer):
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
         })
+
+
+def glued_hashtag(token) -> bool:
+    """A hashtag's words glued together (`#ClimateChange`, `# TeamPhil`): which of them is a name
+    is person_hashtag_v1's to say (it redacts the name inside, `#Team<PERSON>`), not the tagger's,
+    which sees the glued words as one token and would take them all."""
+    if token.i == 0 or token.nbor(-1).text not in HASH_MARKS:
+        return False
+    return sum(part.isalpha() for part in CAMEL_PART.findall(token.text)) > 1

@@ -120,6 +120,8 @@ def test_augmented_copies_are_the_same_tweets_shouted_or_in_lower_case():
     ("met Greg Snapper at the game", ["Greg Snapper"]),
     ("thanks Kevin Toaster for the ride", ["Kevin Toaster"]),
     ("the weather is lovely today", []),
+    # a hashtag's glued words are person_hashtag_v1's (#HappyBirthday<PERSON>), not the tagger's to take whole
+    ("happy birthday to my best friend #HappyBirthdayMaria", []),
 ])
 def test_finds_names_in_the_engines_doc(nlp_engine, text, expected):
     from recognizers.person.recognizer import PersonModelRecognizer
