@@ -21,7 +21,12 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from recognizers.lexicon import fold, load_lexicon
 
-HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,60})")
+# The longest run of lower-case letters handed to wordsegment: its search recurses once per letter
+# (a RecursionError from a few hundred letters on), and no name or hashtag word is that long.
+LONGEST_SEGMENTED = 60
+# A hashtag's word is read whole (a word cut short would be segmented into other words: `#happy
+# birthdayhappybirthdayhappy...` cut at 60 letters left `bir`, a name).
+HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,})")
 # Capitalised words, runs of capitals before one (`RIP` in `RIPJohnny`), lower-case runs, digits.
 CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 ASCII_LOWER = re.compile(r"[a-z]+")
@@ -37,11 +42,12 @@ def segmenter() -> Callable[[str], list[str]]:
 @functools.lru_cache(maxsize=1 << 12)
 def parts(word: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the words a hashtag's word is made of (the same hashtags come back again
-    and again, and segmenting one is the recognizer's main cost: the last few thousand are kept)."""
+    and again, and segmenting one is the recognizer's main cost: the last few thousand are kept);
+    a lower-case run longer than LONGEST_SEGMENTED stays one part."""
     out = []
     for match in CAMEL_PART.finditer(word):
         piece, position = match.group(), match.start()
-        if len(piece) > 3 and ASCII_LOWER.fullmatch(piece):
+        if 3 < len(piece) <= LONGEST_SEGMENTED and ASCII_LOWER.fullmatch(piece):
             for segment in segmenter()(piece):
                 out.append((position, position + len(segment)))
                 position += len(segment)

@@ -21,6 +21,7 @@ from recognizers.person.cue_words import (
     WEB_COMMON,
 )
 from recognizers.person.greetings import addressed
+from recognizers.person.hashtags import LONGEST_SEGMENTED
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
 
@@ -134,8 +135,9 @@ def run_together(key: str, lex: NameLexicon) -> bool:
     """A user name written run together: `key` (lower case, letters, no word the web counts hold)
     splits by wordsegment into English words of three letters or more and, last, a given name no
     common word of RUN_TOGETHER_MIN_NAME letters or more (`righthererachel` -> right here rachel).
-    Shorter parts are mostly a misspelled word cut up (`chanle` -> chan le, `cucks` -> cuc ks)."""
-    if not key.isascii():
+    Shorter parts are mostly a misspelled word cut up (`chanle` -> chan le, `cucks` -> cuc ks).
+    A key longer than LONGEST_SEGMENTED is no user name (and too long for wordsegment)."""
+    if not key.isascii() or len(key) > LONGEST_SEGMENTED:
         return False
     *words, name = _segment(key)
     return (bool(words) and all(len(p) > 2 and lex.is_word(p) for p in words)
