@@ -20,7 +20,7 @@ import re
 
 from recognizers.lexicon import DATA, fold, load_lexicon, spelled_out, web_frequency
 from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
-from recognizers.person.hashtags import LONGEST_SEGMENTED, segmenter
+from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 
 # The optional families of word-form facts a recipe may name (model.yaml `features`).
 WORD_FORMS = ("web_frequency", "spelled_out", "run_together")
@@ -139,7 +139,7 @@ def run_together(key: str, lexicon) -> list[str]:
     (`righthererachel` -> right here rachel); none for a token longer than LONGEST_SEGMENTED."""
     if not RUN_TOGETHER_MIN <= len(key) <= LONGEST_SEGMENTED or not (key.isascii() and key.isalpha()):
         return []
-    parts = segmenter()(key)
+    parts = segmented(key)
     if len(parts) < 2:
         return []
     facts = [f"seg={min(len(parts), 4)}"]

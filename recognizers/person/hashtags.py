@@ -40,6 +40,17 @@ def segmenter() -> Callable[[str], list[str]]:
 
 
 @functools.lru_cache(maxsize=1 << 12)
+def segmented(word: str) -> tuple[str, ...]:
+    """wordsegment's split of a lower-case word, the last few thousand kept: person_context_v1's
+    `run_together` and person_model_v1's word-form features ask for the same words no list holds,
+    and segmenting one is most of what such a word costs (its counts read here if nothing has
+    read them yet: person_hashtag_v1 or lexicon.web_frequency may have)."""
+    if not wordsegment.UNIGRAMS:
+        wordsegment.load()
+    return tuple(wordsegment.segment(word))
+
+
+@functools.lru_cache(maxsize=1 << 12)
 def parts(word: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the words a hashtag's word is made of (the same hashtags come back again
     and again, and segmenting one is the recognizer's main cost: the last few thousand are kept);

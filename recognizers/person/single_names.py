@@ -7,8 +7,6 @@ import functools
 import re
 from collections.abc import Iterator
 
-import wordsegment
-
 from recognizers.lexicon import NameLexicon, respelled, web_frequency
 from recognizers.person.cue_words import (
     KNOWN_LOWER_MIN_LETTERS,
@@ -21,7 +19,7 @@ from recognizers.person.cue_words import (
     WEB_COMMON,
 )
 from recognizers.person.greetings import addressed
-from recognizers.person.hashtags import LONGEST_SEGMENTED
+from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
 
@@ -139,18 +137,9 @@ def run_together(key: str, lex: NameLexicon) -> bool:
     A key longer than LONGEST_SEGMENTED is no user name (and too long for wordsegment)."""
     if not key.isascii() or len(key) > LONGEST_SEGMENTED:
         return False
-    *words, name = _segment(key)
+    *words, name = segmented(key)
     return (bool(words) and all(len(p) > 2 and lex.is_word(p) for p in words)
             and len(name) >= RUN_TOGETHER_MIN_NAME and name in lex.given and name not in lex.common)
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _segment(key: str) -> tuple[str, ...]:
-    """wordsegment's split of a lower-case word (its counts read once per process, perhaps
-    already by person_hashtag_v1 or web_frequency)."""
-    if not wordsegment.UNIGRAMS:
-        wordsegment.load()
-    return tuple(wordsegment.segment(key))
 
 
 def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:
