@@ -108,11 +108,13 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
 def _lower_unlisted_kind(t: ScannedText, w: Word, left: str) -> str | None:
     """The evidence for a lower-case word no list holds, no English or chat word nor one
     respelled, in English text: rare on the web after a strong context (`my cousin cicibussey`),
-    or absent from the web and made of words and a given name (`righthererachel`)."""
+    or absent from the web and made of words and a given name (`righthererachel`). Only a word
+    of ASCII letters once folded: the web counts hold no other, so any word of another script would
+    be `rare` (`follow меня`, follow me; `song by любовь`, love)."""
     key, lex = w.key, t.lex
     frequency = web_frequency(key)  # most such words are common on the web: cheapest test first
-    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not key.isalpha() or respelled(key, lex)
-            or not t.english_besides_rare):
+    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not (key.isascii() and key.isalpha())
+            or respelled(key, lex) or not t.english_besides_rare):
         return None
     if _lower_context(t, w, left):
         return "context_lower"

@@ -54,6 +54,9 @@ def test_run_together_user_name(recognizer, text):
     "follow @zorbimkaya now",                     # a handle (another recognizer's)
     "mail zorbimkaya@example.com today",          # an e-mail address
     "follow zorbimkaya por favor que es muy bueno para todos",  # not English
+    "follow меня",                                # another script: the web counts know no word of it
+    "love this song by любовь",
+    "my cousin αγάπη is here",
 ])
 def test_no_lower_case_name(recognizer, text):
     assert not [f for f in found(recognizer, text) if f[1] in ("context_lower", "run_together")]
