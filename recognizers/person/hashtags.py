@@ -50,16 +50,25 @@ def segmented(word: str) -> tuple[str, ...]:
     return tuple(wordsegment.segment(word))
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def parts(word: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of the words a hashtag's word is made of (the same hashtags come back again
-    and again, and segmenting one is the recognizer's main cost: the last few thousand are kept);
-    a lower-case run longer than LONGEST_SEGMENTED stays one part."""
+    """(start, end) of the words a hashtag's word is made of; a lower-case run longer than
+    LONGEST_SEGMENTED stays one part. The same hashtags come back again and again, and segmenting
+    one is the recognizer's main cost: the last few thousand of up to LONGEST_SEGMENTED letters
+    are kept, a longer one is split each time (kept, thousands of them could fill the memory)."""
+    return _kept_parts(word) if len(word) <= LONGEST_SEGMENTED else _parts(word)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _kept_parts(word: str) -> tuple[tuple[int, int], ...]:
+    return _parts(word)
+
+
+def _parts(word: str) -> tuple[tuple[int, int], ...]:
     out = []
     for match in CAMEL_PART.finditer(word):
         piece, position = match.group(), match.start()
         if 3 < len(piece) <= LONGEST_SEGMENTED and ASCII_LOWER.fullmatch(piece):
-            for segment in segmenter()(piece):
+            for segment in segmented(piece):
                 out.append((position, position + len(segment)))
                 position += len(segment)
         else:

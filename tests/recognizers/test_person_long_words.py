@@ -8,7 +8,7 @@ import pytest
 from conftest import TEST_KEY, redactor_for
 
 from recognizers.lexicon import load_lexicon
-from recognizers.person import features, single_names
+from recognizers.person import features, hashtags, single_names
 from recognizers.person.hashtags import HashtagNameRecognizer
 
 # 2,000 lower-case letters, no letter doubled (so no stretched word), no word the web counts hold.
@@ -36,3 +36,12 @@ def test_a_record_with_a_long_token_is_redacted_not_quarantined():
 def test_a_long_hashtag_is_read_whole(text, expected):
     recognizer = HashtagNameRecognizer()
     assert [text[r.start:r.end] for r in recognizer.analyze(text, ["PERSON"])] == expected
+
+
+def test_a_long_hashtag_is_not_kept_in_the_cache():
+    """Split hashtags are kept (the last few thousand): kept whole however long, thousands of
+    20,000-letter hashtags would hold gigabytes of offsets."""
+    word = "Ab" * 10_000 + "Maria"
+    before = hashtags._kept_parts.cache_info().currsize
+    assert [word[s:e] for s, e in hashtags.parts(word)][-1] == "Maria"
+    assert hashtags._kept_parts.cache_info().currsize == before
