@@ -60,6 +60,8 @@ RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz
 LOWER_STRONG_LEFT = re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(?:"
                                + "|".join(sorted(RELATIONS)) + r")|" + NAMING_PHRASE + r"|\b(?:"
                                + "|".join(map(re.escape, LOWER_LEFT)) + r")\.?)[\s,:]+\Z", re.IGNORECASE)
+# An ASCII letter: a folded word without one is in another script (`меня`, `αγάπη`).
+LATIN_LETTER = re.compile(r"[a-z]")
 # Right contexts for the same: `ldshadowlady aka Lizzie`, `edubes , your vedo`; and, opening a
 # sentence only, `hangwani u see now` (mid-sentence `u` follows verbs: `gonna unfollow u`).
 LOWER_RIGHT = re.compile(r"\A(?:\s+(?:aka|a\.k\.a)\b|\s*,\s*(?:u|you|ur|your)\b)", re.IGNORECASE)
@@ -108,13 +110,14 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
 def _lower_unlisted_kind(t: ScannedText, w: Word, left: str) -> str | None:
     """The evidence for a lower-case word no list holds, no English or chat word nor one
     respelled, in English text: rare on the web after a strong context (`my cousin cicibussey`),
-    or absent from the web and made of words and a given name (`righthererachel`). Only a word
-    of ASCII letters once folded: the web counts hold no other, so any word of another script would
-    be `rare` (`follow меня`, follow me; `song by любовь`, love)."""
+    or absent from the web and made of words and a given name (`righthererachel`). Not a word
+    without a Latin letter once folded: the web counts hold ASCII words only, so every word of
+    another script would be `rare` (`follow меня`, follow me; `song by любовь`, love); a word
+    mixing scripts stays a candidate (`follow аnna` with a Cyrillic `а` hides a name)."""
     key, lex = w.key, t.lex
     frequency = web_frequency(key)  # most such words are common on the web: cheapest test first
-    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not (key.isascii() and key.isalpha())
-            or respelled(key, lex) or not t.english_besides_rare):
+    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not key.isalpha()
+            or not LATIN_LETTER.search(key) or respelled(key, lex) or not t.english_besides_rare):
         return None
     if _lower_context(t, w, left):
         return "context_lower"

@@ -32,6 +32,7 @@ def found(recognizer: PersonContextRecognizer, text: str) -> list[tuple[str, str
     ("you should summon dravenskull aka Lizzie tonight", "dravenskull"),
     ("too harsh ! ! ! trevanku u see now ! ! !", "trevanku"),
     ("Wow yembelo , your video is trending", "yembelo"),
+    ("follow \u0430nna now", "\u0430nna"),          # a Cyrillic `а` among Latin letters hides a name
 ])
 def test_lower_case_name_after_strong_context(recognizer, text, name):
     assert (name, "context_lower") in found(recognizer, text)
