@@ -20,7 +20,7 @@ import re
 
 from recognizers.lexicon import DATA, fold, load_lexicon, spelled_out, web_frequency
 from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
-from recognizers.person.hashtags import segmenter
+from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 
 # The optional families of word-form facts a recipe may name (model.yaml `features`).
 WORD_FORMS = ("web_frequency", "spelled_out", "run_together")
@@ -136,10 +136,10 @@ def word_form(key: str, listed: bool, lexicon, forms: tuple[str, ...]) -> tuple[
 def run_together(key: str, lexicon) -> list[str]:
     """`seg=N` for a long lower-case token that wordsegment splits into N > 1 words (capped at 4),
     and `seg|name` when one of them (three letters or more) is a listed name and no common word
-    (`righthererachel` -> right here rachel)."""
-    if len(key) < RUN_TOGETHER_MIN or not (key.isascii() and key.isalpha()):
+    (`righthererachel` -> right here rachel); none for a token longer than LONGEST_SEGMENTED."""
+    if not RUN_TOGETHER_MIN <= len(key) <= LONGEST_SEGMENTED or not (key.isascii() and key.isalpha()):
         return []
-    parts = segmenter()(key)
+    parts = segmented(key)
     if len(parts) < 2:
         return []
     facts = [f"seg={min(len(parts), 4)}"]

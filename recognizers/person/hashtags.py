@@ -21,7 +21,12 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from recognizers.lexicon import fold, load_lexicon
 
-HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,60})")
+# The longest run of lower-case letters handed to wordsegment: its search recurses once per letter
+# (a RecursionError from a few hundred letters on), and no name or hashtag word is that long.
+LONGEST_SEGMENTED = 60
+# A hashtag's word is read whole (a word cut short would be segmented into other words: `#happy
+# birthdayhappybirthdayhappy...` cut at 60 letters left `bir`, a name).
+HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,})")
 # Capitalised words, runs of capitals before one (`RIP` in `RIPJohnny`), lower-case runs, digits.
 CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 ASCII_LOWER = re.compile(r"[a-z]+")
@@ -35,14 +40,35 @@ def segmenter() -> Callable[[str], list[str]]:
 
 
 @functools.lru_cache(maxsize=1 << 12)
+def segmented(word: str) -> tuple[str, ...]:
+    """wordsegment's split of a lower-case word, the last few thousand kept: person_context_v1's
+    `run_together` and person_model_v1's word-form features ask for the same words no list holds,
+    and segmenting one is most of what such a word costs (its counts read here if nothing has
+    read them yet: person_hashtag_v1 or lexicon.web_frequency may have)."""
+    if not wordsegment.UNIGRAMS:
+        wordsegment.load()
+    return tuple(wordsegment.segment(word))
+
+
 def parts(word: str) -> tuple[tuple[int, int], ...]:
-    """(start, end) of the words a hashtag's word is made of (the same hashtags come back again
-    and again, and segmenting one is the recognizer's main cost: the last few thousand are kept)."""
+    """(start, end) of the words a hashtag's word is made of; a lower-case run longer than
+    LONGEST_SEGMENTED stays one part. The same hashtags come back again and again, and segmenting
+    one is the recognizer's main cost: the last few thousand of up to LONGEST_SEGMENTED letters
+    are kept, a longer one is split each time (kept, thousands of them could fill the memory)."""
+    return _kept_parts(word) if len(word) <= LONGEST_SEGMENTED else _parts(word)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _kept_parts(word: str) -> tuple[tuple[int, int], ...]:
+    return _parts(word)
+
+
+def _parts(word: str) -> tuple[tuple[int, int], ...]:
     out = []
     for match in CAMEL_PART.finditer(word):
         piece, position = match.group(), match.start()
-        if len(piece) > 3 and ASCII_LOWER.fullmatch(piece):
-            for segment in segmenter()(piece):
+        if 3 < len(piece) <= LONGEST_SEGMENTED and ASCII_LOWER.fullmatch(piece):
+            for segment in segmented(piece):
                 out.append((position, position + len(segment)))
                 position += len(segment)
         else:

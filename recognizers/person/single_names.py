@@ -7,8 +7,6 @@ import functools
 import re
 from collections.abc import Iterator
 
-import wordsegment
-
 from recognizers.lexicon import NameLexicon, respelled, web_frequency
 from recognizers.person.cue_words import (
     KNOWN_LOWER_MIN_LETTERS,
@@ -21,6 +19,7 @@ from recognizers.person.cue_words import (
     WEB_COMMON,
 )
 from recognizers.person.greetings import addressed
+from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE, Word
 
@@ -61,6 +60,8 @@ RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz
 LOWER_STRONG_LEFT = re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(?:"
                                + "|".join(sorted(RELATIONS)) + r")|" + NAMING_PHRASE + r"|\b(?:"
                                + "|".join(map(re.escape, LOWER_LEFT)) + r")\.?)[\s,:]+\Z", re.IGNORECASE)
+# An ASCII letter: a folded word without one is in another script (`меня`, `αγάπη`).
+LATIN_LETTER = re.compile(r"[a-z]")
 # Right contexts for the same: `ldshadowlady aka Lizzie`, `edubes , your vedo`; and, opening a
 # sentence only, `hangwani u see now` (mid-sentence `u` follows verbs: `gonna unfollow u`).
 LOWER_RIGHT = re.compile(r"\A(?:\s+(?:aka|a\.k\.a)\b|\s*,\s*(?:u|you|ur|your)\b)", re.IGNORECASE)
@@ -109,11 +110,14 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
 def _lower_unlisted_kind(t: ScannedText, w: Word, left: str) -> str | None:
     """The evidence for a lower-case word no list holds, no English or chat word nor one
     respelled, in English text: rare on the web after a strong context (`my cousin cicibussey`),
-    or absent from the web and made of words and a given name (`righthererachel`)."""
+    or absent from the web and made of words and a given name (`righthererachel`). Not a word
+    without a Latin letter once folded: the web counts hold ASCII words only, so every word of
+    another script would be `rare` (`follow меня`, follow me; `song by любовь`, love); a word
+    mixing scripts stays a candidate (`follow аnna` with a Cyrillic `а` hides a name)."""
     key, lex = w.key, t.lex
     frequency = web_frequency(key)  # most such words are common on the web: cheapest test first
-    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not key.isalpha() or respelled(key, lex)
-            or not t.english_besides_rare):
+    if (frequency >= LOWER_WEB_RARE or lex.is_name(key) or not key.isalpha()
+            or not LATIN_LETTER.search(key) or respelled(key, lex) or not t.english_besides_rare):
         return None
     if _lower_context(t, w, left):
         return "context_lower"
@@ -134,21 +138,13 @@ def run_together(key: str, lex: NameLexicon) -> bool:
     """A user name written run together: `key` (lower case, letters, no word the web counts hold)
     splits by wordsegment into English words of three letters or more and, last, a given name no
     common word of RUN_TOGETHER_MIN_NAME letters or more (`righthererachel` -> right here rachel).
-    Shorter parts are mostly a misspelled word cut up (`chanle` -> chan le, `cucks` -> cuc ks)."""
-    if not key.isascii():
+    Shorter parts are mostly a misspelled word cut up (`chanle` -> chan le, `cucks` -> cuc ks).
+    A key longer than LONGEST_SEGMENTED is no user name (and too long for wordsegment)."""
+    if not key.isascii() or len(key) > LONGEST_SEGMENTED:
         return False
-    *words, name = _segment(key)
+    *words, name = segmented(key)
     return (bool(words) and all(len(p) > 2 and lex.is_word(p) for p in words)
             and len(name) >= RUN_TOGETHER_MIN_NAME and name in lex.given and name not in lex.common)
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _segment(key: str) -> tuple[str, ...]:
-    """wordsegment's split of a lower-case word (its counts read once per process, perhaps
-    already by person_hashtag_v1 or web_frequency)."""
-    if not wordsegment.UNIGRAMS:
-        wordsegment.load()
-    return tuple(wordsegment.segment(key))
 
 
 def _capitalised_kind(t: ScannedText, w: Word, context: Context) -> str | None:

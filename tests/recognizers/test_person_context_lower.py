@@ -32,6 +32,7 @@ def found(recognizer: PersonContextRecognizer, text: str) -> list[tuple[str, str
     ("you should summon dravenskull aka Lizzie tonight", "dravenskull"),
     ("too harsh ! ! ! trevanku u see now ! ! !", "trevanku"),
     ("Wow yembelo , your video is trending", "yembelo"),
+    ("follow \u0430nna now", "\u0430nna"),          # a Cyrillic `а` among Latin letters hides a name
 ])
 def test_lower_case_name_after_strong_context(recognizer, text, name):
     assert (name, "context_lower") in found(recognizer, text)
@@ -54,6 +55,9 @@ def test_run_together_user_name(recognizer, text):
     "follow @zorbimkaya now",                     # a handle (another recognizer's)
     "mail zorbimkaya@example.com today",          # an e-mail address
     "follow zorbimkaya por favor que es muy bueno para todos",  # not English
+    "follow меня",                                # another script: the web counts know no word of it
+    "love this song by любовь",
+    "my cousin αγάπη is here",
 ])
 def test_no_lower_case_name(recognizer, text):
     assert not [f for f in found(recognizer, text) if f[1] in ("context_lower", "run_together")]
