@@ -106,23 +106,25 @@ class HashtagNameRecognizer(LocalRecognizer):
         keys = [(start, end, fold(word[start:end])) for start, end in parts(word)]
         runs, current = [], None
         for start, end, key in keys:
-            if current and self._continues(key, word[start].isupper()):
-                current[1] = end
+            # a surname that is an English word too continues only a given name alone, capitalised:
+            # #DonaldSterling, not #TaylorSwiftNation's Nation
+            if current and self._continues(key, word[start].isupper() and current[2] == 1):
+                current[1:] = [end, current[2] + 1]
             elif self._starts(key):
-                current = [start, end]
+                current = [start, end, 1]
                 runs.append(current)
             else:
                 current = None
-        return [(start, end) for start, end in runs]
+        return [(start, end) for start, end, _ in runs]
 
     def _starts(self, key: str) -> bool:
         lexicon = self.lexicon
         return len(key) > 2 and lexicon.is_name(key) and key not in lexicon.common
 
-    def _continues(self, key: str, capitalised: bool) -> bool:
+    def _continues(self, key: str, word_surname_allowed: bool) -> bool:
         lexicon = self.lexicon
         return key.isalpha() and (not lexicon.is_word(key) or (
-            key in lexicon.surnames and (capitalised or key not in lexicon.common)))
+            key in lexicon.surnames and (word_surname_allowed or key not in lexicon.common)))
 
     def _result(self, start: int, end: int) -> RecognizerResult:
         return RecognizerResult("PERSON", start, end, self.score, recognition_metadata={

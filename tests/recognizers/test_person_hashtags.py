@@ -17,6 +17,8 @@ def recognizer():
     # a capitalised surname after a name continues it, though it is an English word too
     ("so sad #RIPJohnnyWinter", ["JohnnyWinter"]),
     ("#DonaldSterling should sell", ["DonaldSterling"]),
+    # ...one such surname, right after the given name: the next English word is the hashtag's own
+    ("loving #KevinBrownFanClub", ["KevinBrown"]),
     ("#happybirthdaymariawinter", ["maria"]),  # lower case: no capital says where a name ends
     ("watching #AlanPardew again", ["AlanPardew"]),
     ("#happybirthdaymaria", ["maria"]),
