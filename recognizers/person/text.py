@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from recognizers.lexicon import NameLexicon, web_frequency
+from recognizers.lexicon import NameLexicon, respelled, web_frequency
 from recognizers.person.cue_words import HONORIFICS, LOWER_WEB_RARE, NOT_NAMES, TITLES
 from recognizers.person.words import Word, caps_informative, mostly_english, words_of
 
@@ -53,15 +53,17 @@ class ScannedText:
         """Could be a name where a name is expected (after an honorific, a greeting, a dash).
 
         Capitalised: from the lists (if `common_ok`, even when also a common word: `Mr. King`)
-        or no English word. Lower case (if `lowercase_ok`): from the lists and no English word;
-        `lowercase_ok="listed"`: any word from the lists (after `mr`, `dr`).
+        or no English word, stretched or clipped (`Sooo`, `Mornin`) or not. Lower case (if
+        `lowercase_ok`): from the lists and no English word; `lowercase_ok="listed"`: any word from
+        the lists (after `mr`, `dr`).
         """
         if w.in_link or w.key in NOT_NAMES or w.key in HONORIFICS or w.key in TITLES:
             return False
         if w.title:
             if w.key in self.lex.common:
                 return common_ok and self.lex.is_name(w.key)
-            return self.lex.is_name(w.key) or not self.lex.is_word(w.key)
+            # a stretched or clipped word is the word (`thanks Sooo much`, `ok Cooool`)
+            return self.lex.is_name(w.key) or not (self.lex.is_word(w.key) or respelled(w.key, self.lex))
         if lowercase_ok == "listed":  # after `mr` / `dr`: `mr smith`
             return w.text.islower() and self.lex.is_name(w.key)
         return bool(lowercase_ok) and w.text.islower() and self.known(w) and not self.lex.is_word(w.key)

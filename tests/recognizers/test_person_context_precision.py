@@ -34,6 +34,10 @@ def test_a_stretched_or_clipped_spelling_is_the_word_it_stands_for(key, word):
     "Wood Moanin . . . what a record",
     "just saw the score and Lool , stoke beat arsenal",
     "completed the quest in The Tribez & Castlez for Android",
+    "thanks Sooo much for the ride",  # after a greeting too
+    "ok Cooool see you there",
+    # chat abbreviations the web counts (2006) do not hold are no lower-case names after a cue
+    "ngl , u look good today", "see you by tmrw then", "i did it by urself lol",
 ])
 def test_a_stretched_or_clipped_english_word_is_no_name(text):
     assert found(text) == []
