@@ -28,6 +28,11 @@ ADDRESS_HEADER = re.compile(
 FOLDED = re.compile(r"[ \t>]+\S")
 # A header line that holds a date (`Sent: Mon, 3 Mar 2014`): no name in it (`Mon` is a given name).
 DATE_HEADER = re.compile(r"(?im)^[ \t>]*(?:date|sent)[ \t]*:[^\n]*")
+# A weekday's abbreviation that dates something (`On Mon, 3 Mar 2014, ... wrote:`, `Mon 3/3`):
+# a date, not a name, wherever it stands.
+DATED_WEEKDAY = re.compile(
+    r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?[ \t]+"
+    r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)")
 # An address in angle brackets, or Outlook's `[mailto:...]`, that a display name may precede.
 ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s]+>|\[mailto:[^\]\s]+\]")
 # Where the text a display name is read from starts, going back from an address.
@@ -51,10 +56,12 @@ def header_names(t: ScannedText) -> Iterator[Candidate]:
 
 
 def date_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each header line that holds a date (`Date:`, `Sent:`)."""
-    if ":" not in text:
-        return []
-    return [m.span() for m in DATE_HEADER.finditer(text)]
+    """(start, end) of each header line that holds a date (`Date:`, `Sent:`), and of each weekday
+    abbreviation a date follows (`On Mon, 3 Mar 2014, Kevin Smith wrote:`)."""
+    spans = [m.span() for m in DATED_WEEKDAY.finditer(text)]
+    if ":" in text:
+        spans += [m.span() for m in DATE_HEADER.finditer(text)]
+    return spans
 
 
 def _header_items(text: str) -> Iterator[tuple[int, int]]:

@@ -44,6 +44,14 @@ def test_a_weekday_in_a_date_header_is_no_name(line):
     assert found(f"{line}\nSubject: hi") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Thanks.\n\nOn Mon, 3 Mar 2014, Kevin Smith <kevin@example.com> wrote:\n> hi",
+    "ok , lunch on Mon 3 March with the team",
+])
+def test_a_weekday_a_date_follows_is_no_name_wherever_it_stands(text):
+    assert "Mon" not in found(text)
+
+
 def test_a_header_field_is_no_speaker():
     assert "Cc" not in found(MEMO)
 
