@@ -24,6 +24,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import wordsegment
+
 DATA = Path(__file__).parent / "data"
 # Languages whose surnames may be one or two characters long (王, 李, 金).
 SHORT_SURNAME_LANGUAGES = frozenset({"zh", "ja", "ko"})
@@ -126,14 +128,17 @@ def shared_given_names() -> frozenset[str]:
 
 
 @functools.cache
-def _web_counts() -> tuple[dict[str, float], float]:
+def word_counts() -> dict[str, float]:
     """wordsegment's unigram counts (the 333,000 commonest words of Google's web corpus, lower
-    case, letters and digits only) and their total, read once per process."""
-    import wordsegment
+    case, letters and digits only), read once per process: web_frequency and the hashtags'
+    segmenter share them."""
+    wordsegment.load()
+    return wordsegment.UNIGRAMS
 
-    if not wordsegment.UNIGRAMS:  # person_hashtag_v1 may have read them already
-        wordsegment.load()
-    return wordsegment.UNIGRAMS, sum(wordsegment.UNIGRAMS.values())
+
+@functools.cache
+def _web_total() -> float:
+    return sum(word_counts().values())
 
 
 def web_frequency(key: str) -> float:
@@ -141,9 +146,8 @@ def web_frequency(key: str) -> float:
     in wordsegment's unigram counts, from about 1.3 (the rarest it holds) to 7.4 (`the`); 0.0 for a
     word it does not hold. A word no list knows can still be common (`xanax` 4.2, `bio` 4.5),
     where a rare one is more often a name (`kishan` 1.8)."""
-    counts, total = _web_counts()
-    count = counts.get(key)
-    return round(math.log10(count * 1e9 / total), 2) if count else 0.0
+    count = word_counts().get(key)
+    return round(math.log10(count * 1e9 / _web_total()), 2) if count else 0.0
 
 
 # Any letter doubled or more, for the second try (`nahh` -> `nah`, `soo` -> `so`).

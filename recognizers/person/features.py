@@ -129,11 +129,11 @@ def word_form(key: str, listed: bool, lexicon, forms: tuple[str, ...]) -> tuple[
     if "spelled_out" in forms and stretched:
         facts.append("spelled")
     if "run_together" in forms and not (listed or frequency or stretched):
-        facts += run_together(key, lexicon)
+        facts += run_together_facts(key, lexicon)
     return tuple(facts)
 
 
-def run_together(key: str, lexicon) -> list[str]:
+def run_together_facts(key: str, lexicon) -> list[str]:
     """`seg=N` for a long lower-case token that wordsegment splits into N > 1 words (capped at 4),
     and `seg|name` when one of them (three letters or more) is a listed name and no common word
     (`righthererachel` -> right here rachel); none for a token longer than LONGEST_SEGMENTED."""

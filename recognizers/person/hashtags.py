@@ -19,23 +19,23 @@ from collections.abc import Callable
 import wordsegment
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-from recognizers.lexicon import fold, load_lexicon
+from recognizers.lexicon import fold, load_lexicon, word_counts
 
 # The longest run of lower-case letters handed to wordsegment: its search recurses once per letter
 # (a RecursionError from a few hundred letters on), and no name or hashtag word is that long.
 LONGEST_SEGMENTED = 60
 # A hashtag's word is read whole (a word cut short would be segmented into other words: `#happy
 # birthdayhappybirthdayhappy...` cut at 60 letters left `bir`, a name).
+HASH_MARKS = ("#", "＃")
 HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,})")
 # Capitalised words, runs of capitals before one (`RIP` in `RIPJohnny`), lower-case runs, digits.
 CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 ASCII_LOWER = re.compile(r"[a-z]+")
 
 
-@functools.cache
 def segmenter() -> Callable[[str], list[str]]:
-    """wordsegment's segmenter, its word counts read once per process."""
-    wordsegment.load()
+    """wordsegment's segmenter, its word counts read once per process (`lexicon.word_counts`)."""
+    word_counts()
     return wordsegment.segment
 
 
@@ -43,11 +43,8 @@ def segmenter() -> Callable[[str], list[str]]:
 def segmented(word: str) -> tuple[str, ...]:
     """wordsegment's split of a lower-case word, the last few thousand kept: person_context_v1's
     `run_together` and person_model_v1's word-form features ask for the same words no list holds,
-    and segmenting one is most of what such a word costs (its counts read here if nothing has
-    read them yet: person_hashtag_v1 or lexicon.web_frequency may have)."""
-    if not wordsegment.UNIGRAMS:
-        wordsegment.load()
-    return tuple(wordsegment.segment(word))
+    and segmenting one is most of what such a word costs."""
+    return tuple(segmenter()(word))
 
 
 def parts(word: str) -> tuple[tuple[int, int], ...]:

@@ -15,11 +15,10 @@ from __future__ import annotations
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from recognizers.person.hashtags import CAMEL_PART
+from recognizers.person.hashtags import CAMEL_PART, HASH_MARKS
 from recognizers.person.model import load_tagger
 
 NOT_IN_A_NAME = ("@", "http", "www.")
-HASH_MARKS = ("#", "＃")
 
 
 class PersonModelRecognizer(LocalRecognizer):

@@ -17,7 +17,7 @@ LONG_TOKEN = "".join(chr(ord("a") + (i * 7) % 26) for i in range(2000))
 
 def test_a_long_token_is_no_run_together_name():
     assert not single_names.run_together(LONG_TOKEN, load_lexicon())
-    assert features.run_together(LONG_TOKEN, load_lexicon()) == []
+    assert features.run_together_facts(LONG_TOKEN, load_lexicon()) == []
 
 
 @pytest.mark.slow
