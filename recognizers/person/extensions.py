@@ -82,7 +82,7 @@ def _suffix_after(t: ScannedText, i: int) -> int | None:
 
 def _surname_like(t: ScannedText, w: Word, name: Word) -> bool:
     key = w.key
-    if w.in_link or name.in_link or len(key) < 2 or key in NEVER_SINGLE or t.lex.is_word(key):
+    if w.in_link or name.in_link or len(key) < 2 or key in NEVER_SINGLE or t.plain_word(key):
         return False
     if not _written_alike(w.text, name.text):
         return False

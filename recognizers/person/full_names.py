@@ -86,9 +86,9 @@ def pair_kind(t: ScannedText, first: Word, last: Word) -> str | None:
             return "full_name" if first.key not in lex.common and last.key not in lex.common else "name_pair"
         if given and surname:
             return "common_pair"
-        if given and first.key not in lex.common and not lex.is_word(last.key):
+        if given and first.key not in lex.common and not t.plain_word(last.key):
             return "name_pair"
-        if surname and last.key not in lex.common and not lex.is_word(first.key) and not first.sentence_start:
+        if surname and last.key not in lex.common and not t.plain_word(first.key) and not first.sentence_start:
             return "name_pair"
         return None
     lower = first.text.islower() and last.text.islower() and given and surname and t.english

@@ -49,6 +49,11 @@ class ScannedText:
         """In the lists and not a common English word."""
         return self.lex.is_name(w.key) and w.key not in self.lex.common and not w.in_link
 
+    def plain_word(self, key: str) -> bool:
+        """An English or chat word, as it is or stretched or clipped (`Nahh`, `Sooo`, `Mornin`):
+        never the unlisted other half of a name (`Nahh Jones`, `Maria Sooo`)."""
+        return self.lex.is_word(key) or key in NOT_NAMES or bool(respelled(key, self.lex))
+
     def namelike(self, w: Word, lowercase_ok: bool | str, common_ok: bool = True) -> bool:
         """Could be a name where a name is expected (after an honorific, a greeting, a dash).
 

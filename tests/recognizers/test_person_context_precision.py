@@ -104,3 +104,19 @@ def test_a_lower_case_name_after_a_greeting_word_needs_english_text(text, expect
 ])
 def test_a_hyphen_then_a_common_english_word_is_no_double_name(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a stretched or clipped chat word is no half of a name pair, nor a name's widening, after a
+    # greeting or anywhere: the pair and widening rules treat it as the word it stands for
+    ("Morning Nahh Jones", ["Jones"]),
+    ("we saw Yesss Okafor there", ["Okafor"]),
+    ("hey Maria Sooo", ["Maria"]),
+    ("Thanks Maria Nahh", ["Maria"]),
+    ("we saw Okafor Nahh", ["Okafor"]),
+    # names are still paired and widened
+    ("we saw Maria Okafor", ["Maria Okafor"]),
+    ("hey Petteri Tarkkonen", ["Petteri Tarkkonen"]),
+])
+def test_a_stretched_or_clipped_word_is_no_half_of_a_name(text, expected):
+    assert found(text) == expected
