@@ -4,7 +4,8 @@ before an address anywhere (`On Monday, Anna Smith <anna@example.com> wrote:`), 
 `Given Surname`, `Surname, Given [M.]` and with initials (`J. Kowalczyk`).
 
 A display name is the run of name words that ends the item (or the text before the address):
-capitalised words from the name lists or no English word, initials, listed names in capitals.
+capitalised words from the name lists or no English word, initials, listed names in capitals,
+and in lower case or capitals a word no list holds that is rare on the web (`kishan`).
 One word alone must be a listed name that is no common word, or no English word at all
 (`From: Customer Service <...>`, `To: All staff` name no one). Nothing in a date header line
 (`Sent: Mon, 3 Mar 2014`) is a name.
@@ -152,11 +153,12 @@ def _name_words(run: list[Word]) -> list[Word]:
 
 
 def _name_word(t: ScannedText, w: Word) -> bool:
-    """A word a display name may hold: name-like (`Anna`, `Kowalczyk`, `jan` when listed), or a
-    listed name in capitals (`KOWALCZYK`)."""
+    """A word a display name may hold: name-like (`Anna`, `Kowalczyk`, `jan` when listed), a
+    listed name in capitals (`KOWALCZYK`), or in any case a word no list holds that is rare on the
+    web and no English word (`kishan`, `OKAFOR`: ScannedText.rare_unlisted)."""
     if w.key in BYLINE_NOT_NAMES:
         return False
-    if t.namelike(w, lowercase_ok=True):
+    if t.namelike(w, lowercase_ok=True) or t.rare_unlisted(w):
         return True
     return w.text.isupper() and len(w.text) > 1 and not w.in_link and t.lex.is_name(w.key)
 

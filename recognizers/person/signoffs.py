@@ -71,9 +71,18 @@ def signoffs(t: ScannedText) -> Iterator[Candidate]:
             i = t.index_at(match.end())
             if i is None:
                 continue
-            n = t.name_run(i, lowercase_ok=True)
+            n = t.name_run(i, lowercase_ok=True) or _lone_last_line(t, i, match.start())
             if n and TAIL.fullmatch(t.text, t.words[i + n - 1].end):
                 yield t.span(i, n, "signoff")
+
+
+def _lone_last_line(t: ScannedText, i: int, signoff_start: int) -> int:
+    """1 when word i, on a line of its own after the sign-off's (`thanks,\\nkishan`), is a name in
+    lower case or capitals no list holds (ScannedText.rare_unlisted), in English text; else 0.
+    The caller checks that it ends the text."""
+    w = t.words[i]
+    own_line = t.text.rfind("\n", signoff_start + 1, w.start) >= 0
+    return int(own_line and t.english_besides_rare and t.rare_unlisted(w))
 
 
 def speakers(t: ScannedText) -> Iterator[Candidate]:

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 from recognizers.lexicon import NameLexicon, respelled, web_frequency
 from recognizers.person.cue_words import HONORIFICS, LOWER_WEB_RARE, NOT_NAMES, TITLES
+from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 from recognizers.person.words import Word, caps_informative, mostly_english, words_of
 
 # Characters of context read on each side of a word: the longest context phrase is far shorter.
 CONTEXT_CHARS = 80
+# An ASCII letter: a folded word without one is in another script (`меня`, `αγάπη`).
+LATIN_LETTER = re.compile(r"[a-z]")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,17 @@ class ScannedText:
         """An English or chat word, as it is or stretched or clipped (`Nahh`, `Sooo`, `Mornin`):
         never the unlisted other half of a name (`Nahh Jones`, `Maria Sooo`)."""
         return self.lex.is_word(key) or key in NOT_NAMES or bool(respelled(key, self.lex))
+
+    def rare_unlisted(self, w: Word) -> bool:
+        """A word no list holds, in lower case or capitals, that may be a name where a name is
+        expected (a sign-off's own line, an e-mail display name: `thanks,\nkishan`, `From: kishan
+        <...>`): letters with a Latin one, no English or chat word as it is or respelled, rarer on
+        the web than `web_rare` (`kishan` 1.8) and not English words run together (`noreply`)."""
+        key = w.key
+        if (w.in_link or w.title or not key.isalpha() or not LATIN_LETTER.search(key)
+                or self.lex.is_name(key) or self.plain_word(key)):
+            return False
+        return web_frequency(key) < LOWER_WEB_RARE and not words_run_together(key, self.lex)
 
     def namelike(self, w: Word, lowercase_ok: bool | str, common_ok: bool = True) -> bool:
         """Could be a name where a name is expected (after an honorific, a greeting, a dash).
@@ -129,6 +143,15 @@ class ScannedText:
     def span(self, i: int, n: int, kind: str) -> Candidate:
         """The candidate covering words i .. i+n-1."""
         return Candidate(self.words[i].start, self.words[i + n - 1].end, kind)
+
+
+def words_run_together(key: str, lexicon: NameLexicon) -> bool:
+    """`key` (lower case) is two or more English or chat words written as one, as wordsegment
+    splits it (`noreply`, `donotreply`, `webpack`, `salarymen`): a user or product name, no person's."""
+    if not key.isascii() or len(key) > LONGEST_SEGMENTED:
+        return False
+    parts = segmented(key)
+    return len(parts) > 1 and all(lexicon.is_word(p) or p in NOT_NAMES for p in parts)
 
 
 def scan(text: str, lexicon: NameLexicon) -> ScannedText:

@@ -137,3 +137,24 @@ def test_a_name_takes_in_the_initials_before_it(text, ents, expected):
 ])
 def test_what_is_no_initial_before_a_name(text, ents):
     assert all(name.lower() == "kowalczyk" for name in with_person_entity(text, ents))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lone word on the last line after a sign-off, in lower case or capitals, no list holds
+    ("see you monday\n\nthanks,\nkishan", ["kishan"]),
+    ("Regards,\nKISHAN", ["KISHAN"]),
+    # a display name in a header, in any case
+    ("From: kishan <kishan@example.com>", ["kishan"]),
+    ("From: KISHAN PATELLO <k@example.com>", ["KISHAN PATELLO"]),
+])
+def test_lower_case_and_capital_signoffs_and_display_names(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "thanks,\nbro", "Regards,\nnoreply", "thanks,\nkishan said so",  # a word; run together; not alone
+    "From: noreply <noreply@example.com>", "From: donotreply <x@example.com>",
+    "From: support team <s@example.com>",
+])
+def test_what_is_no_lower_case_signoff_or_display_name(text):
+    assert found(text) == []
