@@ -155,5 +155,18 @@ def words_run_together(key: str, lexicon: NameLexicon) -> bool:
 
 
 def scan(text: str, lexicon: NameLexicon) -> ScannedText:
-    """`text` split into words, ready for the rules."""
-    return ScannedText(text, words_of(text), lexicon)
+    """`text` split into words, ready for the rules. A shouted text (most words of four letters or
+    more in capitals) is read in lower case: its capitals say nothing, so the rules for lower-case
+    text apply (`MY COUSIN KISHAN` as `my cousin kishan`); the offsets are the same."""
+    words = words_of(text)
+    if shouted(words):
+        lower = text.lower()
+        if len(lower) == len(text):  # the same offsets (not so for a few letters: `İ`)
+            return ScannedText(lower, words_of(lower), lexicon)
+    return ScannedText(text, words, lexicon)
+
+
+def shouted(words: list[Word]) -> bool:
+    """Most words of four letters or more are in capitals (`FOLLOW KISHAN NOW`)."""
+    long_words = [w for w in words if len(w.text) > 3]
+    return sum(w.text.isupper() for w in long_words) * 2 > len(long_words)

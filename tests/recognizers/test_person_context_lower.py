@@ -71,3 +71,15 @@ def test_no_lower_case_name(recognizer, text):
 ])
 def test_run_together(key, expected):
     assert run_together(key, load_lexicon()) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a shouted text is read in lower case: its lower-case cues apply, the offsets stay
+    ("MY COUSIN QUELBARINA IS HERE", [("QUELBARINA", "context_lower")]),
+    ("FOLLOW ZORBIMKAYA NOW", [("ZORBIMKAYA", "context_lower")]),
+    ("HI DAVE", [("DAVE", "greeting_known")]),
+    # ... and a shouted text without a name stays without one
+    ("FOLLOW ME BACK PLEASE", []), ("MY COUSIN SAID NO", []), ("I LOVE YOU SO MUCH", []),
+])
+def test_a_shouted_text_gets_the_lower_case_rules(recognizer, text, expected):
+    assert found(recognizer, text) == expected
