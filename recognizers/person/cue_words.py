@@ -40,6 +40,11 @@ WEB_COMMON: dict[str, float] = {str(k): float(v) for k, v in (_RULES.get("web_co
 # it a name (`follow noldirahman`, `by lenilen`).
 LOWER_WEB_RARE = float(_RULES["lower_unlisted"]["web_rare"])
 LOWER_LEFT: tuple[str, ...] = tuple(str(_RULES["lower_unlisted"]["left"]).split())
+# Of those, the words after which a word made of English words run together is no name (`by webpack`).
+LOWER_WEAK_LEFT: tuple[str, ...] = tuple(str(_RULES["lower_unlisted"]["weak_left"]).split())
+if not set(LOWER_WEAK_LEFT) <= set(LOWER_LEFT):
+    raise ValueError(f"{RULES_FILE}: lower_unlisted.weak_left {sorted(set(LOWER_WEAK_LEFT) - set(LOWER_LEFT))} "
+                     "not in lower_unlisted.left")
 # The fewest letters of the given name inside a run-together user name (`righthererachel`).
 RUN_TOGETHER_MIN_NAME = int(_RULES["run_together"]["min_name_letters"])
 

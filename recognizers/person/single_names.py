@@ -11,6 +11,7 @@ from recognizers.lexicon import NameLexicon, respelled, web_frequency
 from recognizers.person.cue_words import (
     KNOWN_LOWER_MIN_LETTERS,
     LOWER_LEFT,
+    LOWER_WEAK_LEFT,
     LOWER_WEB_RARE,
     NEVER_SINGLE,
     RELATIONS,
@@ -20,7 +21,7 @@ from recognizers.person.cue_words import (
 )
 from recognizers.person.greetings import addressed
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
-from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
+from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText, words_run_together
 from recognizers.person.words import NAME_SHAPE, Word
 
 # Contexts that introduce a name: strong enough even for a lower-case word (`my name is vitoria`).
@@ -60,6 +61,11 @@ RIGHT = re.compile(r"\A(?:\s?['’]\s?s\b|\s*,\s*(?:you|u|ur|your|please|pls|plz
 LOWER_STRONG_LEFT = re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\s+)?(?:"
                                + "|".join(sorted(RELATIONS)) + r")|" + NAMING_PHRASE + r"|\b(?:"
                                + "|".join(map(re.escape, LOWER_LEFT)) + r")\.?)[\s,:]+\Z", re.IGNORECASE)
+# The weak ones of LOWER_LEFT, and how many parts of a word after one may be an acronym (three
+# letters or fewer) while the rest are English words run together (`chatgpt`: no name).
+WEAK_LOWER_LEFT = re.compile(r"\b(?:" + "|".join(map(re.escape, LOWER_WEAK_LEFT)) + r")\.?[\s,:]+\Z",
+                             re.IGNORECASE)
+WEAK_CUE_ACRONYMS = 1
 # An ASCII letter: a folded word without one is in another script (`меня`, `αγάπη`).
 LATIN_LETTER = re.compile(r"[a-z]")
 # Right contexts for the same: `ldshadowlady aka Lizzie`, `edubes , your vedo`; and, opening a
@@ -128,10 +134,14 @@ def _lower_unlisted_kind(t: ScannedText, w: Word, left: str) -> str | None:
 
 def _lower_context(t: ScannedText, w: Word, left: str) -> bool:
     """A context that makes a lower-case word no list holds a name (LOWER_STRONG_LEFT, LOWER_RIGHT,
-    LOWER_RIGHT_OPENING)."""
+    LOWER_RIGHT_OPENING); after a weak cue (LOWER_WEAK_LEFT: `by`) not a word made of English words
+    run together (`by webpack`, `by chatgpt`)."""
     right = t.text[w.end:w.end + CONTEXT_CHARS]
-    return bool(LOWER_STRONG_LEFT.search(left) or LOWER_RIGHT.match(right)
-                or (w.sentence_start and LOWER_RIGHT_OPENING.match(right)))
+    if LOWER_RIGHT.match(right) or (w.sentence_start and LOWER_RIGHT_OPENING.match(right)):
+        return True
+    cue = LOWER_STRONG_LEFT.search(left)
+    return cue is not None and not (WEAK_LOWER_LEFT.search(cue.group())
+                                    and words_run_together(w.key, t.lex, acronyms=WEAK_CUE_ACRONYMS))
 
 
 def run_together(key: str, lex: NameLexicon) -> bool:

@@ -145,13 +145,16 @@ class ScannedText:
         return Candidate(self.words[i].start, self.words[i + n - 1].end, kind)
 
 
-def words_run_together(key: str, lexicon: NameLexicon) -> bool:
+def words_run_together(key: str, lexicon: NameLexicon, acronyms: int = 0) -> bool:
     """`key` (lower case) is two or more English or chat words written as one, as wordsegment
-    splits it (`noreply`, `donotreply`, `webpack`, `salarymen`): a user or product name, no person's."""
+    splits it (`noreply`, `donotreply`, `webpack`, `salarymen`): a user or product name, no
+    person's; up to `acronyms` of its parts may instead be any three letters or fewer (`chatgpt`:
+    chat gpt, `nodejs`: node js)."""
     if not key.isascii() or len(key) > LONGEST_SEGMENTED:
         return False
     parts = segmented(key)
-    return len(parts) > 1 and all(lexicon.is_word(p) or p in NOT_NAMES for p in parts)
+    odd = [p for p in parts if not (lexicon.is_word(p) or p in NOT_NAMES)]
+    return len(parts) > 1 and len(odd) <= acronyms and all(len(p) <= 3 for p in odd)
 
 
 def scan(text: str, lexicon: NameLexicon) -> ScannedText:

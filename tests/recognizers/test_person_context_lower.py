@@ -83,3 +83,14 @@ def test_run_together(key, expected):
 ])
 def test_a_shouted_text_gets_the_lower_case_rules(recognizer, text, expected):
     assert found(recognizer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after `by`, the weakest cue, English words run together (an acronym allowed) are no name
+    ("written by chatgpt in a minute", []), ("bundled by webpack", []), ("a song sung by salarymen", []),
+    # a word no list holds still is, after `by` or a stronger cue
+    ("Candid by quelbarina .", [("quelbarina", "context_lower")]),
+    ("follow webpack", [("webpack", "context_lower")]),
+])
+def test_by_needs_more_than_a_rare_word(recognizer, text, expected):
+    assert found(recognizer, text) == expected
