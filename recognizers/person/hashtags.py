@@ -6,6 +6,9 @@ segmenter, Apache-2.0, from Google's web n-gram counts). A part is a name when t
 hold it as a given name or surname and it is not a common English word; after a name, a surname
 that is no common word, a word no list knows (`Pardew`), or a capitalised part the surname list
 holds even when it is an English word too (`#RIPJohnnyWinter`, `#DonaldSterling`) continues it.
+A listed given name that is a common word starts no name, but one right before a listed surname
+that does is part of it (`#GraceHopper`); a capitalised surname opening the hashtag alone, a
+common word no given name after it, is a place or a team (`#BostonStrong`, `#LondonCalling`).
 Only the name's letters are redacted: the `#` and the other words stay. Listing this recognizer
 in a profile turns it on.
 """
@@ -100,19 +103,46 @@ class HashtagNameRecognizer(LocalRecognizer):
 
     def names(self, word: str) -> list[tuple[int, int]]:
         """(start, end) of the names in a hashtag's word."""
-        keys = [(start, end, fold(word[start:end])) for start, end in parts(word)]
-        runs, current = [], None
-        for start, end, key in keys:
+        spans = parts(word)
+        keys = [fold(word[start:end]) for start, end in spans]
+        capital = [word[start].isupper() for start, _ in spans]
+        runs: list[list[int]] = []  # [first part, last part] of each name
+        current = None
+        for i, key in enumerate(keys):
             # a surname that is an English word too continues only a given name alone, capitalised:
             # #DonaldSterling, not #TaylorSwiftNation's Nation
-            if current and self._continues(key, word[start].isupper() and current[2] == 1):
-                current[1:] = [end, current[2] + 1]
+            alone = current is not None and current[0] == current[1]
+            if current and self._continues(key, capital[i] and alone):
+                current[1] = i
             elif self._starts(key):
-                current = [start, end, 1]
+                current = [self._first_name_before(keys, capital, i), i]
                 runs.append(current)
             else:
                 current = None
-        return [(start, end) for start, end, _ in runs]
+        return [(spans[first][0], spans[last][1]) for first, last in runs
+                if not (capital[first] and self._place_like(keys, first, last))]
+
+    def _first_name_before(self, keys: list[str], capital: list[bool], i: int) -> int:
+        """i - 1 when the part before part i, capitalised like it, is a listed given name that is a
+        common word too (so it started no name) and part i a listed surname: `#GraceHopper` is
+        one name; else i."""
+        lexicon = self.lexicon
+        before = i - 1
+        if (before >= 0 and capital[before] == capital[i] and keys[before] in lexicon.given
+                and keys[before] in lexicon.common and keys[i] in lexicon.surnames):
+            return before
+        return i
+
+    def _place_like(self, keys: list[str], first: int, last: int) -> bool:
+        """A name opening the hashtag that is a surname too, alone, and a common English word
+        no given name next to it, in the run or after it (`#BostonStrong`, `#LondonCalling`): a
+        place or a team, not a person (`#DonaldSterling`: Sterling is a given name too). Asked of
+        a capitalised name only: in lower case wordsegment's guess of the parts (`#jacobsnewvine`)
+        is no ground to give a name up."""
+        lexicon = self.lexicon
+        if first != 0 or keys[0] not in lexicon.surnames or len(keys) < 2 or last > 1:
+            return False
+        return keys[1] in lexicon.common and keys[1] not in lexicon.given
 
     def _starts(self, key: str) -> bool:
         lexicon = self.lexicon

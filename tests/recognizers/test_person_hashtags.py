@@ -23,6 +23,10 @@ def recognizer():
     ("watching #AlanPardew again", ["AlanPardew"]),
     ("#happybirthdaymaria", ["maria"]),
     ("#TeamPhil all the way", ["Phil"]),
+    # a given name that is a common word, before a listed surname that starts a name: one name
+    ("#GraceHopper was great", ["GraceHopper"]), ("#ThanksGraceHopper", ["GraceHopper"]),
+    ("#gracehopper", ["gracehopper"]),
+    ("#ParisHilton again", ["ParisHilton"]),  # a surname too, but no common word after it
 ])
 def test_finds_the_name_inside(recognizer, text, expected):
     assert [text[r.start:r.end] for r in recognizer.analyze(text, ["PERSON"])] == expected
@@ -31,6 +35,8 @@ def test_finds_the_name_inside(recognizer, text, expected):
 @pytest.mark.parametrize("text", [
     "#ClimateChange is real", "#MarkMyWords", "#NowPlaying", "#blessed", "#GameOfThrones",
     "issue #123", "C# and F#", "mail me at a#b",
+    # a capitalised surname opening the hashtag alone, a common word after it: a place or a team
+    "#BostonStrong today", "#LondonCalling", "#WillPower",
 ])
 def test_leaves_hashtags_without_names(recognizer, text):
     assert recognizer.analyze(text, ["PERSON"]) == []
