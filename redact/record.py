@@ -35,6 +35,9 @@ class Finding:
     out_start: int | None = None
     out_end: int | None = None
     digest: str | None = None
+    # The kind of evidence of a rule's finding (`context_lower`, `greeting_known`; never text),
+    # shown by `redact explain`, not written to the report.
+    evidence: str | None = None
 
     def overlaps(self, other: Finding) -> bool:
         """True when the two spans share at least one character."""

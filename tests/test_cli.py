@@ -61,6 +61,13 @@ def test_explain_shows_findings_and_redacted_text(spine_profile):
     assert "-> Mail <PERSON> at <EMAIL_ADDRESS>" in result.stdout
 
 
+@pytest.mark.slow
+def test_explain_shows_the_kind_of_evidence_of_a_rules_finding():
+    result = invoke("explain", "see you then\n\nRegards,\nQuelbarina", "--profile", "default")
+    assert result.exit_code == 0, result.output
+    assert "person_context_v1 (signoff)" in result.stdout
+
+
 def test_a_broken_profile_fails_before_reading_with_every_problem(tmp_path):
     result = invoke("run", tmp_path / "never-read.jsonl", "--profile", TESTS / "bad_profiles" / "unknown_names.yaml")
     assert result.exit_code == 2

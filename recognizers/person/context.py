@@ -149,4 +149,4 @@ class PersonContextRecognizer(LocalRecognizer):
             recognizer=self.name, original_score=score, textual_explanation=f"person name ({c.kind})")
         return RecognizerResult("PERSON", c.start, c.end, score, explanation, recognition_metadata={
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id, "evidence": c.kind})

@@ -148,8 +148,9 @@ def explain_command(
     profile: str = typer.Option("default", "--profile", "-p", help="Built-in profile name or YAML file."),
     key_file: Path | None = typer.Option(None, "--key-file", help="Secret key, when the profile needs one."),
 ) -> None:
-    """Show what a profile finds in one text, and the text it would write. Prints the matched text:
-    use it on examples, not on data.
+    """Show what a profile finds in one text, and the text it would write: each finding's span,
+    type, score, recognizer (with a rule's kind of evidence: `person_context_v1 (greeting_known)`)
+    and operator. Prints the matched text: use it on examples, not on data.
 
     Example: redact explain "Call Maria at +44 7700 900123" --profile default
     """
@@ -159,8 +160,9 @@ def explain_command(
         redactor = Redactor.from_profile(profile, key_file=key_file)
         redacted, findings = redactor.explain(text)
     for finding, matched in findings:
+        rule = f"{finding.recognizer} ({finding.evidence})" if finding.evidence else finding.recognizer
         typer.echo(f"{finding.start:>5}-{finding.end:<5} {finding.entity_type:<16} {finding.score:.2f}  "
-                   f"{finding.recognizer:<22} {finding.operator:<10} {matched!r}")
+                   f"{rule:<40} {finding.operator:<10} {matched!r}")
     if not findings:
         typer.echo("no findings")
     typer.echo(f"-> {redacted}")

@@ -214,6 +214,7 @@ class Analyze:
             entity_type=result.entity_type, start=start, end=end,
             score=round(float(result.score), 4),
             recognizer=metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"),
+            evidence=metadata.get("evidence"),
         )
 
 

@@ -171,7 +171,7 @@ def merge_same_type(findings: list[Finding]) -> list[Finding]:
         if last and last.entity_type == finding.entity_type and finding.start < last.end:
             best = last if last.score >= finding.score else finding
             merged[-1] = Finding(last.entity_type, last.start, max(last.end, finding.end),
-                                 best.score, best.recognizer)
+                                 best.score, best.recognizer, evidence=best.evidence)
         else:
             merged.append(finding)
     return merged
@@ -195,7 +195,8 @@ def disjoint(text: str, findings: list[Finding]) -> list[Finding]:
         for start, end in pieces:
             piece = _trim(text, start, end)
             if piece:
-                kept.append(Finding(finding.entity_type, *piece, finding.score, finding.recognizer))
+                kept.append(Finding(finding.entity_type, *piece, finding.score, finding.recognizer,
+                                    evidence=finding.evidence))
                 taken.add(*piece)
     return sorted(kept, key=lambda f: f.start)
 
