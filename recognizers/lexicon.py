@@ -83,7 +83,7 @@ class NameLexicon:
 @functools.cache
 def load_lexicon(data_dir: Path = DATA) -> NameLexicon:
     """The lists shipped in ``data_dir``, read once per process: the given names are the US lists'
-    and those of ``names/world.txt`` (the Faker locales of no cue language: `kishan`, `chinedu`)."""
+    and those of ``names/world.txt`` (the Faker locales of no cue language: `ranbir`, `chinedu`)."""
     world_given, world_surnames = read_names(data_dir / "names" / f"{WORLD}.txt")
     return NameLexicon(
         given=read_words(data_dir / "given_names.txt") | world_given,
