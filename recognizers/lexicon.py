@@ -29,6 +29,8 @@ import wordsegment
 DATA = Path(__file__).parent / "data"
 # Languages whose surnames may be one or two characters long (王, 李, 金).
 SHORT_SURNAME_LANGUAGES = frozenset({"zh", "ja", "ko"})
+# The names list of no language (`names/world.txt`), pooled into the English lists' given names.
+WORLD = "world"
 
 
 def read_words(path: Path) -> frozenset[str]:
@@ -80,10 +82,12 @@ class NameLexicon:
 
 @functools.cache
 def load_lexicon(data_dir: Path = DATA) -> NameLexicon:
-    """The lists shipped in ``data_dir``, read once per process."""
+    """The lists shipped in ``data_dir``, read once per process: the given names are the US lists'
+    and those of ``names/world.txt`` (the Faker locales of no cue language: `ranbir`, `chinedu`)."""
+    world_given, world_surnames = read_names(data_dir / "names" / f"{WORLD}.txt")
     return NameLexicon(
-        given=read_words(data_dir / "given_names.txt"),
-        surnames=read_words(data_dir / "surnames.txt"),
+        given=read_words(data_dir / "given_names.txt") | world_given,
+        surnames=read_words(data_dir / "surnames.txt") | world_surnames,
         common=read_words(data_dir / "common_words.txt"),
         less_common=read_words(data_dir / "less_common_words.txt"),
     )
@@ -93,13 +97,18 @@ def load_lexicon(data_dir: Path = DATA) -> NameLexicon:
 def language_names(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """(given names, surnames) of one language's list ``names/<lang>.txt``, folded; names of two
     letters or fewer left out (but for Chinese, Japanese and Korean surnames)."""
-    path = DATA / "names" / f"{lang}.txt"
+    return read_names(DATA / "names" / f"{lang}.txt", short_surnames=lang in SHORT_SURNAME_LANGUAGES)
+
+
+def read_names(path: Path, short_surnames: bool = False) -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, surnames) of a `given NAME` / `surname NAME` list file, folded; names of two
+    letters or fewer left out (surnames kept when ``short_surnames``); none for a missing file."""
     given, surnames = set(), set()
     for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else ():
         kind, _, name = line.partition(" ")
         if kind == "given" and len(name) > 2:
             given.add(fold(name))
-        elif kind == "surname" and (len(name) > 2 or lang in SHORT_SURNAME_LANGUAGES):
+        elif kind == "surname" and (len(name) > 2 or short_surnames):
             surnames.add(fold(name))
     return frozenset(given), frozenset(surnames)
 
