@@ -33,6 +33,7 @@ from redact.presidio_adapter import (
 from redact.profile import NlpSpec, Profile
 from redact.registry import build_recognizer, model_pipeline, precheck_for
 from redact.surrogates import Surrogate, Surrogates, locale_for_language
+from redact.tokenizable import tokenizable
 
 # spaCy components each component needs to give its output.
 COMPONENT_NEEDS = {
@@ -250,8 +251,9 @@ class Engine:
             recognizer.context = list(recognizer.context or []) + extra
 
     def artifacts(self, texts: Iterable[str]) -> Iterator[NlpArtifacts]:
-        """spaCy's analysis of each text, batched through nlp.pipe."""
-        docs = self.nlp.pipe(texts, batch_size=self.profile.nlp.batch_size)
+        """spaCy's analysis of each text, batched through nlp.pipe (long runs of symbols blanked
+        but for their ends: see `redact.tokenizable`; the offsets are the text's)."""
+        docs = self.nlp.pipe(map(tokenizable, texts), batch_size=self.profile.nlp.batch_size)
         for doc in docs:
             yield self.nlp_engine.artifacts_of(doc, self.language)
 

@@ -13,6 +13,11 @@ called another (`Mr. Kozłowski flew to Suurküla on Thursday morning` is not Po
 the profile's own language is used to analyse it. But a text mostly in another script than Latin
 that the candidates do not fit is given the language the whole model finds (`hi`, `el`, `he`...),
 so that the profile's `uncovered` policy applies to it.
+
+A capitalised cue word of a candidate language (greetings, forms of address, sign-offs: `Hallo`,
+`Herr`, `Grüße`, from `recognizers/data/cues/`) that is no common word of the profile's language
+counts as a lower-case word: German writes `Hallo Herr Schmidt, ruf mich an` with its capitals,
+and too few of its letters were in lower-case words for it to be told from English.
 """
 
 from __future__ import annotations
@@ -82,17 +87,18 @@ class LanguageIdentifier:
 
     def __init__(self, candidates: list[str], min_confidence: float = 0.7, min_letters: int = 12,
                  default: str | None = None, default_words: frozenset[str] = frozenset(),
-                 default_words_share: float = 1.0):
+                 default_words_share: float = 1.0, cue_words: frozenset[str] = frozenset()):
         self.candidates = sorted(set(candidates))
         self.min_confidence = min_confidence
         self.min_letters = min_letters
         self.default, self.default_words, self.default_words_share = default, default_words, default_words_share
+        self.cue_words = cue_words
         self._identifier = _restricted(tuple(self.candidates))
 
     def identify(self, text: str) -> Identification:
         """The language of `text`, or `und` with the confidence it had."""
         sample = text[:MAX_CHARS]
-        lower = [word for word in WORD.findall(sample) if _no_capital(word)]
+        lower = [word for word in WORD.findall(sample) if _no_capital(word) or self._cue_word(word)]
         if sum(map(len, lower)) < self.min_letters:
             return Identification(UNDETERMINED, 0.0)
         lang, probability = self._identifier.classify(sample)
@@ -102,6 +108,12 @@ class LanguageIdentifier:
         if confidence < self.min_confidence or (lang != self.default and self._mostly_default(lower)):
             return Identification(UNDETERMINED, confidence)
         return Identification(str(lang), confidence)
+
+    def _cue_word(self, word: str) -> bool:
+        """A capitalised cue word of a candidate language (`Hallo`, `Herr`, `Grüße`) that is no
+        common word of the profile's language (`November`, `Hi`, `Team` start English sentences
+        too): it tells the language as a lower-case word does."""
+        return word.lower() in self.cue_words and fold(word) not in self.default_words
 
     def _outside_candidates(self, sample: str) -> Identification | None:
         """The language of a text that none of the candidates fits, by the whole model, when it is

@@ -123,6 +123,18 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
     return View("".join(parts), pieces) if pieces else View(text)
 
 
+def without_hidden(text: str) -> str:
+    """`text` without its format characters (Cf: zero-width joiner and space, soft hyphen, word
+    joiner, bidirectional controls) and control characters other than white space.
+
+    >>> without_hidden("Ma\\u200dria\\u00ad Lopez\\x00")
+    'Maria Lopez'
+    """
+    if not _HIDDEN.search(text):
+        return text
+    return "".join(c for c in text if not _hidden(c))
+
+
 # What separates the words of a kind (`private message`, `direct-message`, `direct_message`).
 _SEPARATORS = regex.compile(r"[\s\p{Pd}_]+")
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import orjson
 
-from redact.errors import RedactError
+from redact.errors import DamagedInput, RedactError
 from redact.fields import KEY_SHAPE, shown
 from redact.stages.read import numbered_lines, open_input
 
@@ -78,11 +78,7 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         with open_input(source) as stream:
             yield numbered_lines(tap(stream), origin=stream), None
         return
-    pq = _pyarrow()
-    try:
-        parquet_file = pq.ParquetFile(source)
-    except Exception as exc:
-        raise RedactError(f"{source}: not a readable Parquet file ({exc})") from None
+    parquet_file = _open_parquet(source)
     odd = [shown(tuple(path.split("."))) for path in _column_paths(parquet_file.schema_arrow)
            if not all(KEY_SHAPE.fullmatch(part) for part in path.split("."))]
     if odd:
@@ -98,9 +94,30 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
                           f"strings before redacting")
     rows = SourceRows(parquet_file.schema_arrow)
     try:
-        yield _numbered_rows(parquet_file, rows), rows
+        yield _numbered_rows(parquet_file, rows, source), rows
     finally:
         parquet_file.close()
+
+
+def _open_parquet(source: str | Path):
+    """The ParquetFile of `source`: DamagedInput (exit 5, as a damaged gzip file) when it starts
+    as Parquet does but its footer cannot be read (a file cut short loses its footer, which comes
+    last, so not one row can be read), RedactError (a set-up error) for a file that is not Parquet."""
+    pq = _pyarrow()
+    try:
+        return pq.ParquetFile(source)
+    except Exception as exc:
+        if _starts_as_parquet(source):
+            raise DamagedInput(_damage(source, 0, exc)) from None
+        raise RedactError(f"{source}: not a Parquet file ({_first_line(exc)})") from None
+
+
+def _starts_as_parquet(source: str | Path) -> bool:
+    try:
+        with open(source, "rb") as file:
+            return file.read(4) == MAGIC
+    except OSError:
+        return False
 
 
 def _schema_nodes(schema) -> list[tuple[str, Any]]:
@@ -138,13 +155,35 @@ def binary_columns(schema) -> list[str]:
     return sorted({path for path, data_type in _schema_nodes(schema) if any(is_(data_type) for is_ in binary)})
 
 
-def _numbered_rows(parquet_file, rows: SourceRows) -> Iterator[tuple[int, bytes]]:
+def _numbered_rows(parquet_file, rows: SourceRows, source: str | Path) -> Iterator[tuple[int, bytes]]:
+    """(row number, the row as a JSON line) for every row; a row group that cannot be read (a
+    damaged page) raises DamagedInput, naming the file and the last row read whole."""
+    import pyarrow as pa
+
     number = 0
-    for batch in parquet_file.iter_batches(batch_size=BATCH_ROWS):
+    batches = parquet_file.iter_batches(batch_size=BATCH_ROWS)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except (OSError, pa.ArrowException) as exc:
+            raise DamagedInput(_damage(source, number, exc)) from None
         for row in batch.to_pylist():
             number += 1
             rows.add(row)
             yield number, row_json(row)
+
+
+def _damage(source: str | Path, rows_read: int, exc: BaseException) -> str:
+    """The one line a damaged Parquet input fails its run with."""
+    where = f"after row {rows_read}" if rows_read else "before its first row"
+    return f"{source}: damaged Parquet input {where} ({_first_line(exc)})"
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception's message on one line (pyarrow's run over several)."""
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def row_json(row: dict) -> bytes:
@@ -172,9 +211,12 @@ def merged_row(original: Any, redacted: Any) -> Any:
     if isinstance(original, dict) and isinstance(redacted, dict):
         return {name: merged_row(value, redacted[name]) if name in redacted else None
                 for name, value in original.items()}
-    if isinstance(original, list) and isinstance(redacted, list):
-        return [merged_row(value, new) for value, new in zip(original, redacted)]
-    if isinstance(original, (dict, list)) or redacted == _as_read(original):
+    if isinstance(original, (list, tuple)) and isinstance(redacted, list):
+        merged = [merged_row(value, new) for value, new in zip(original, redacted)]
+        # A map's entries are read as (key, value) tuples, which JSON makes lists; Arrow writes a
+        # map back only from tuples.
+        return tuple(merged) if isinstance(original, tuple) else merged
+    if isinstance(original, (dict, list, tuple)) or redacted == _as_read(original):
         return original  # kept: the value as read, not its JSON form (dates, bytes, decimals)
     return redacted
 

@@ -81,3 +81,35 @@ def test_the_known_languages_are_the_models():
 def test_a_script_no_candidate_writes_in_gets_its_own_language_not_und(text, lang):
     # `und` is analysed as the profile's language: the uncovered policy would never see these
     assert IDENTIFIER.identify(text).lang == lang
+
+
+def default_identifier() -> LanguageIdentifier:
+    """The identifier the default profile's identify stage runs."""
+    from redact.profile import load_profile
+    from redact.stages.language import Identify
+
+    return Identify(load_profile("default")).identifier
+
+
+@pytest.mark.parametrize("text", [
+    "Hallo Herr Schmidt, ruf mich an",
+    "Schöne Grüße an Frau Becker",
+    "Tschüss, bis später! Lena",
+    "Guten Morgen Herr Weber",
+])
+def test_a_short_german_message_is_german_though_it_writes_its_cue_words_capitalised(text):
+    # Counting letters of lower-case words alone, these were too short to identify (`und`) and
+    # went through the English rules.
+    assert default_identifier().identify(text).lang == "de"
+
+
+@pytest.mark.parametrize("text", [
+    "Call Frau Becker at Siemens",                 # German cue words in English
+    "Dear Herr Doktor Weber",
+    "Hi Team, see you in November",                # cue words that are common English words
+    "Hans Müller, Königsallee 12, Düsseldorf",     # names and an address
+    "Jarmila Fiedlerová  009 Slovenčeva 51  Črni Vrh nad Idrijo",
+    "Mr. Kozłowski flew to Suurküla on Thursday morning.",
+])
+def test_english_around_foreign_cue_words_names_and_addresses_is_not_german(text):
+    assert default_identifier().identify(text).lang in (UNDETERMINED, "en")

@@ -228,3 +228,60 @@ def test_parquet_on_stdin_is_one_line_not_one_quarantined_line(tmp_path):
     assert done.returncode == 2
     assert done.stderr == ("error: stdin: this is Parquet, which is read from a file (its footer comes "
                            "last), not a pipe: give its path\n")
+
+
+def test_a_map_column_is_analysed_and_written_back_as_a_map(tmp_path):
+    """A map's entries are read as (key, value) tuples; written back from the redacted JSON's
+    lists, Arrow refused them and the run stopped (`rows do not fit the Parquet schema`)."""
+    meta = pa.array([[("note", "mail ann.lee@example.com"), ("lang", "en")], []],
+                    type=pa.map_(pa.string(), pa.string()))
+    table = pa.table({"id": ["a", "b"], "text": ["hi", "yo"], "meta": meta})
+    pq.write_table(table, tmp_path / "in.parquet")
+    summary = run(load_profile("default"), tmp_path / "in.parquet", tmp_path / "out.parquet", None,
+                  tmp_path / "q.jsonl")
+    assert summary.written == 2
+    out = pq.read_table(tmp_path / "out.parquet")
+    assert out.schema == table.schema
+    rows = out.to_pylist()
+    assert [len(entry) for entry in rows[0]["meta"]] == [2, 2] and rows[1]["meta"] == []
+    assert "ann.lee" not in str(rows[0]["meta"]) and "<EMAIL_ADDRESS>" in rows[0]["meta"][0][1]
+
+
+def damaged_copies(tmp_path):
+    """A Parquet file of 3,000 rows in row groups of 500, cut short (no footer), and with the
+    pages of its fourth row group overwritten."""
+    table = pa.Table.from_pylist([{"id": f"r{i}", "text": "hi"} for i in range(3000)])
+    pq.write_table(table, tmp_path / "whole.parquet", row_group_size=500)
+    data = bytearray((tmp_path / "whole.parquet").read_bytes())
+    (tmp_path / "cut.parquet").write_bytes(data[:len(data) // 2])
+    column = pq.ParquetFile(tmp_path / "whole.parquet").metadata.row_group(3).column(1)
+    start = column.data_page_offset
+    data[start:start + column.total_compressed_size] = b"\xab" * column.total_compressed_size
+    (tmp_path / "broken.parquet").write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("name, where", [("cut", "before its first row"), ("broken", "after row 1024")])
+def test_a_damaged_parquet_input_fails_the_run_with_one_line_and_exit_5(tmp_path, name, where):
+    """As a damaged gzip input: exit 5, one line naming the file and the last row read whole. A
+    broken page said pyarrow's two lines without the file, and exited 2 as a set-up error."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    damaged_copies(tmp_path)
+    redact = Path(sys.executable).with_name("redact")
+    done = subprocess.run([str(redact), "run", f"{name}.parquet", "-o", "out.parquet", "--profile", "fast", "--quiet"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 5
+    assert done.stderr.startswith(f"error: {name}.parquet: damaged Parquet input {where} (")
+    assert done.stderr.count("\n") == 1
+    assert not (tmp_path / "out.parquet").exists()
+
+
+def test_a_file_named_parquet_that_is_not_parquet_is_a_set_up_error(tmp_path):
+    from redact.errors import DamagedInput, RedactError
+
+    (tmp_path / "in.parquet").write_text('{"id": "a", "text": "hi"}\n')
+    with pytest.raises(RedactError, match=r"in.parquet: not a Parquet file \(") as refused:
+        run(load_profile("fast"), tmp_path / "in.parquet", tmp_path / "out.jsonl", None, tmp_path / "q.jsonl")
+    assert not isinstance(refused.value, DamagedInput)

@@ -61,6 +61,29 @@ def test_each_type_has_its_shape(maker, entity_type, value, pattern):
     assert re.fullmatch(pattern, fake), fake
 
 
+# Characters a reader does not see: zero-width joiner and space, soft hyphen, word joiner, an RTL
+# override, a byte order mark, NUL.
+HIDDEN = ["\u200d", "\u200b", "\u00ad", "\u2060", "\u202e", "\ufeff", "\x00"]
+UNSEEN = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("entity_type, value", [
+    ("PERSON", "Maria Rossi"), ("PERSON", "Maria"), ("EMAIL_ADDRESS", "maria.rossi@gmail.com"),
+    ("PHONE_NUMBER", "+44 7911 123456"), ("SOCIAL_HANDLE", "@Carol_2"), ("PROFILE_URL", "github.com/mrossi"),
+    ("CREDIT_CARD", "4111 1111 1111 1111"), ("IBAN_CODE", "GB49AHER72277635787006"), ("US_SSN", "853-37-1694"),
+    ("IP_ADDRESS", "8.8.8.8"), ("STREET_ADDRESS", "12 Main Street"), ("URL", "https://maria.example.com/x"),
+])
+def test_a_surrogate_is_clean_text_whatever_hides_in_the_value(maker, entity_type, value, hidden):
+    # `Ma\u200dria Rossi` became `Adam\u200debony Gonzales`: the joiner split the name in two
+    # words and was kept between their surrogates.
+    for at in (2, len(value) // 2, len(value) - 1):
+        fake = surrogate(maker, entity_type, value[:at] + hidden + value[at:])
+        assert not UNSEEN.search(fake), ascii(fake)
+        if entity_type == "PERSON":  # the name a reader sees gets the surrogate that name gets
+            assert fake == surrogate(maker, entity_type, value)
+
+
 def luhn_valid(digits: str) -> bool:
     """The Luhn check, written out here so that the test does not lean on the code it tests."""
     total = sum(int(d) if i % 2 == 0 else sum(divmod(int(d) * 2, 10)) for i, d in enumerate(reversed(digits)))

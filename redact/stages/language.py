@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from recognizers.lexicon import load_lexicon
+import yaml
+
+from recognizers.lexicon import DATA, load_lexicon
 from redact import errors
-from redact.language import UNDETERMINED, LanguageIdentifier
+from redact.language import UNDETERMINED, WORD, LanguageIdentifier
 from redact.languages import UNCOVERED
 from redact.profile import Profile
 from redact.record import Record
 from redact.regions import region_codes
+
+# The lists of a cue file whose words tell their language (see cue_words).
+CUE_LISTS = ("address", "titles", "greetings", "signoffs", "naming", "not_names", "noun_markers")
 
 
 class Identify:
@@ -27,7 +32,8 @@ class Identify:
         assert spec is not None
         self.identifier = LanguageIdentifier(
             spec.identify, spec.min_confidence, spec.min_letters, default=profile.language,
-            default_words=common_words(profile.language), default_words_share=spec.default_words_share)
+            default_words=common_words(profile.language), default_words_share=spec.default_words_share,
+            cue_words=cue_words(spec.identify))
         self.default = profile.language
         self.covered = frozenset(spec.covered)
         self.policy = spec.uncovered
@@ -76,3 +82,17 @@ def common_words(language: str) -> frozenset[str]:
     if language != "en":
         return frozenset()
     return load_lexicon().common
+
+
+def cue_words(languages: list[str]) -> frozenset[str]:
+    """Every word, lower-case, of the cue lists of `languages` that have one (greetings, sign-offs,
+    forms of address, titles, articles: `recognizers/data/cues/`): words of the language, never
+    names, that German and the others write capitalised at the start of a short message."""
+    words: set[str] = set()
+    for lang in languages:
+        path = DATA / "cues" / f"{lang}.yaml"
+        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+        for key in CUE_LISTS:
+            for phrase in raw.get(key, ()):
+                words.update(WORD.findall(str(phrase).lower()))
+    return frozenset(words)

@@ -19,6 +19,7 @@ import faker.providers.bank as bank
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from recognizers.lexicon import NameLexicon, fold, load_lexicon
+from redact.normalize import without_hidden
 from redact.operators import keyed_digest
 from redact.surrogates.generators import GENERATORS, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
@@ -50,15 +51,20 @@ class Surrogates:
         self.text = ""
 
     def make(self, entity_type: str, value: str, language: str | None = None) -> str:
-        """The surrogate of `value`; raises when none keeps clear of it (the record is quarantined)."""
+        """The surrogate of `value`; raises when none keeps clear of it (the record is quarantined).
+
+        Generators get the value as a reader sees it, without format and control characters
+        (`Ma\\u200dria` is `Maria`, one word, and gets Maria's surrogate): a surrogate is clean
+        text, never one with a zero-width joiner or soft hyphen kept from the original."""
         locale = self.locale_data(locale_for_language(language) if language else self.locale)
         generator = GENERATORS.get(entity_type, other)
+        seen = without_hidden(value)
         for attempt in range(ATTEMPTS):
-            rng = self.random(entity_type, value, attempt)
-            candidate = generator(value, rng, attempt, locale, self)
-            if entity_type in KEEPS_SITE and candidate != value:
+            rng = self.random(entity_type, seen, attempt)
+            candidate = generator(seen, rng, attempt, locale, self)
+            if entity_type in KEEPS_SITE and candidate != seen:
                 return candidate  # the platform is kept on purpose; the member name is checked
-            if candidate and not self._keeps_part(value, candidate):
+            if candidate and not self._keeps_part(value, candidate) and not keeps_part_of(seen, candidate):
                 return candidate
             if attempt >= ATTEMPTS - 4:  # last resort: the shape, every letter and digit replaced
                 generator = other
