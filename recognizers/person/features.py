@@ -23,7 +23,7 @@ from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, 
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 
 # The optional families of word-form facts a recipe may name (model.yaml `features`).
-WORD_FORMS = ("web_frequency", "spelled_out", "run_together")
+WORD_FORMS = ("web_frequency", "spelled_out", "run_together", "misspelt")
 # An unknown lower-case token this long or longer may be words run together (a user name).
 RUN_TOGETHER_MIN = 6
 
@@ -119,7 +119,7 @@ def word_form(key: str, listed: bool, lexicon, forms: tuple[str, ...]) -> tuple[
     `freq=N` (log10 of its count per billion web words, floored, 0 when the web counts lack it),
     `spelled` (an English word stretched or clipped), `seg=N` and `seg|name` (a token no list
     or web count knows, and no stretched word, that splits into N words, one of them a listed
-    name)."""
+    name), `typo` (an unlisted word one edit from a common English word)."""
     frequency = web_frequency(key) if key.isalnum() else 0.0
     stretched = (not listed and ("spelled_out" in forms or "run_together" in forms) and key.isalpha()
                  and spelled_out(key, lexicon.words) is not None)
@@ -130,7 +130,26 @@ def word_form(key: str, listed: bool, lexicon, forms: tuple[str, ...]) -> tuple[
         facts.append("spelled")
     if "run_together" in forms and not (listed or frequency or stretched):
         facts += run_together_facts(key, lexicon)
+    if "misspelt" in forms and not (listed or stretched) and one_edit_from(key, lexicon.common):
+        facts.append("typo")
     return tuple(facts)
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MISSPELT_MIN = 4  # shorter words are one edit from too many words to say anything
+
+
+def one_edit_from(key: str, words: frozenset[str]) -> bool:
+    """Whether one letter dropped, added, changed, or two neighbours swapped, makes the word one of
+    `words` (`becaise`, `sholder`, `poluticians`: a misspelt English word, no name)."""
+    if len(key) < MISSPELT_MIN or not (key.isascii() and key.isalpha()):
+        return False
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    edits = ([a + b[1:] for a, b in splits if b]
+             + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+             + [a + c + b[1:] for a, b in splits if b for c in LETTERS]
+             + [a + c + b for a, b in splits for c in LETTERS])
+    return any(edit in words for edit in edits if edit != key)
 
 
 def run_together_facts(key: str, lexicon) -> list[str]:

@@ -21,6 +21,7 @@ import pycrfsuite
 import spacy
 import yaml
 
+from recognizers.person import mentions
 from recognizers.person.evidence import RuleEvidence, person_entities
 from recognizers.person.features import token_features, word_forms
 
@@ -29,6 +30,7 @@ RECIPE = HERE / "model.yaml"
 MODEL = HERE / "data" / "person_model.crfsuite"
 RECORD = HERE / "data" / "person_model.json"
 ROOT = HERE.parent.parent
+Item = tuple[str, list[tuple[int, int]]]  # a training text and its person spans
 
 
 def conll_docs(path: Path):
@@ -93,31 +95,38 @@ def eval_dir(recipe: dict) -> Path:
     raise SystemExit(f"error: no {recipe['eval_dir']} next to {ROOT}; set REDACT_EVAL_DIR")
 
 
-def training_data(recipe: dict) -> list[tuple[str, list[tuple[int, int]]]]:
+def training_data(recipe: dict) -> list[Item]:
     """(text, person spans) of every training document, in the recipe's seeded order."""
     base = eval_dir(recipe)
     items = [to_text(d) for name in recipe["training_files"] for d in conll_docs(base / name)]
-    items = augmented(items, recipe.get("augment") or ())
+    items = augmented(items, recipe.get("augment") or (), recipe)
     random.Random(recipe["seed"]).shuffle(items)
     return items
 
 
-def augmented(items: list[tuple[str, list[tuple[int, int]]]],
-              kinds: list[str] | tuple[str, ...]) -> list[tuple[str, list[tuple[int, int]]]]:
-    """The items, then for each kind of `AUGMENT` a copy of each tweet changed that way, with
-    the same name spans (a copy that changes nothing, or the text's length, is left out)."""
+def augmented(items: list[Item], kinds: list[str] | tuple[str, ...], recipe: dict | None = None) -> list[Item]:
+    """The items, then for each kind of `AUGMENT` its changed copies of them (each copy with its
+    own name spans), the kind's options read from the recipe."""
     out = list(items)
     for kind in kinds:
-        out += [(changed, spans) for text, spans in items
-                if (changed := AUGMENT[kind](text)) != text and len(changed) == len(text)]
+        out += AUGMENT[kind](items, recipe)
     return out
 
 
-# Ways to change a training tweet (model.yaml `augment`); a copy that changes its length (some
-# letters' capitals are two letters) or nothing is left out.
+def case_copies(change):
+    """A way to change tweets: each tweet again with `change` applied to its whole text and the
+    same name spans; a copy that changes nothing, or the text's length (`ß` -> `SS`), is left out."""
+    def copies(items: list[Item], recipe: dict | None = None) -> list[Item]:
+        return [(changed, spans) for text, spans in items
+                if (changed := change(text)) != text and len(changed) == len(text)]
+    return copies
+
+
+# Ways to change the training tweets (model.yaml `augment`): kind -> (items, recipe) -> copies.
 AUGMENT = {
-    "lower": str.lower,
-    "upper": str.upper,
+    "lower": case_copies(str.lower),
+    "upper": case_copies(str.upper),
+    "mentions": mentions.copies,  # names replaced by drawn ones (mentions.py; `mentions:` options)
 }
 
 

@@ -96,6 +96,15 @@ def test_word_form_facts_say_how_a_word_is_made_never_what_it_is(key, listed, ex
     assert word_form(key, listed, load_lexicon(), WORD_FORMS) == expected
 
 
+def test_a_misspelt_english_word_is_told_from_an_unknown_word():
+    lexicon = load_lexicon()
+    assert word_form("sholder", False, lexicon, ("misspelt",)) == ("typo",)  # shoulder
+    assert word_form("becaise", False, lexicon, ("misspelt",)) == ("typo",)  # because
+    assert word_form("kishan", False, lexicon, ("misspelt",)) == ()  # no word one edit away
+    assert word_form("tanner", True, lexicon, ("misspelt",)) == ()  # listed: seen as itself
+    assert word_form("tge", False, lexicon, ("misspelt",)) == ()  # too short to say
+
+
 def test_word_form_families_are_named_by_the_recipe():
     assert word_forms({}) == ()
     assert word_forms({"features": ["run_together", "web_frequency"]}) == ("web_frequency", "run_together")
