@@ -105,32 +105,11 @@ def _analyze_iban(self: IbanRecognizer, text: str, entities: list[str], nlp_arti
         for match in bounded_matches(self, pattern, text, flags):
             for group in reversed(range(1, len(match.groups()) + 1)):
                 end = match.end(group) if match.end(group) > 0 else match.end()
-                result = _iban_result(self, text, match.start(), end, pattern, flags)
+                result = _result(self, text, match.start(), end, pattern, flags)
                 if result is not None:
                     results.append(result)
                     break
     return results
-
-
-def _iban_result(self: IbanRecognizer, text: str, start: int, end: int, pattern: Pattern, flags: int
-                 ) -> RecognizerResult | None:
-    """One form of an IBAN match as Presidio's IbanRecognizer scores it (None: no IBAN)."""
-    matched = text[start:end]
-    if not matched:
-        return None
-    validation = self.validate_result(matched)
-    name = self.name  # type: ignore[has-type]  # presidio leaves EntityRecognizer.name unannotated
-    explanation = self.build_regex_explanation(
-        name, pattern.name, pattern.regex, pattern.score, validation, flags)
-    result = RecognizerResult(
-        entity_type=self.supported_entities[0], start=start, end=end, score=pattern.score,
-        analysis_explanation=explanation,
-        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: name,
-                              RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
-    )
-    if validation is not None:
-        result.score = EntityRecognizer.MAX_SCORE if validation else EntityRecognizer.MIN_SCORE
-    return result if result.score > EntityRecognizer.MIN_SCORE else None
 
 
 # Presidio's analyze() methods that run a regex loop (with a hidden 60 s timeout, skipping a
