@@ -215,10 +215,29 @@ def merged_row(original: Any, redacted: Any) -> Any:
         merged = [merged_row(value, new) for value, new in zip(original, redacted)]
         # A map's entries are read as (key, value) tuples, which JSON makes lists; Arrow writes a
         # map back only from tuples.
-        return tuple(merged) if isinstance(original, tuple) else merged
+        if isinstance(original, tuple):
+            return tuple(merged)
+        return distinct_keys(merged) if merged and all(isinstance(e, tuple) for e in original) else merged
     if isinstance(original, (dict, list, tuple)) or redacted == _as_read(original):
         return original  # kept: the value as read, not its JSON form (dates, bytes, decimals)
     return redacted
+
+
+def distinct_keys(entries: list) -> list:
+    """A map's (key, value) entries with keys redacted alike told apart (`<PERSON>`,
+    `<PERSON> (2)`): a map's keys must be unique (Parquet, Spark), and no entry may be lost nor a
+    key written as it was read."""
+    seen: dict[Any, int] = {}
+    distinct = []
+    for key, value in entries:
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1 and isinstance(key, str):
+            while f"{key} ({seen[key]})" in seen:
+                seen[key] += 1
+            key = f"{key} ({seen[key]})"
+            seen[key] = 1
+        distinct.append((key, value))
+    return distinct
 
 
 def _as_read(value: Any) -> Any:
