@@ -151,11 +151,20 @@ def test_a_usage_error_is_one_line_with_exit_code_2(args):
     assert "--help" in result.stderr
 
 
+def test_a_refused_resume_is_one_line(tmp_path):
+    # the no-checkpoint notice came before the run's checks, so a refused run printed two lines
+    pa, pq = pytest.importorskip("pyarrow"), pytest.importorskip("pyarrow.parquet")
+    pq.write_table(pa.table({"id": ["a"], "text": ["hi"]}), tmp_path / "in.parquet")
+    result = invoke("run", tmp_path / "in.parquet", "-o", tmp_path / "o.jsonl", "-p", "fast", "--resume")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == ["error: --resume does not work with Parquet input: run again without it"]
+
+
 def test_resume_without_a_checkpoint_says_it_starts_from_the_first_line(tmp_path):
     # a run that finished leaves no checkpoint: --resume then redoes it all, and says so
     out = tmp_path / "o.jsonl"
     result = invoke("run", Path(__file__).parent.parent / "samples" / "posts.jsonl", "-o", out, "-p", "fast",
                     "--resume", "--no-progress")
     assert result.exit_code == 0, result.output
-    assert "resume: no checkpoint beside" in result.stderr and "starting from the first line" in result.stderr
+    assert "resume: no checkpoint beside" in result.stderr and "started from the first line" in result.stderr
     assert len(out.read_text().splitlines()) == 20

@@ -59,14 +59,16 @@ def run_command(
     with interrupted(output), setup_errors():
         resolved = load_profile(profile)
         key = read_key(key_file)
-        if resume and str(output) != "-" and not checkpoint_path(output).exists():
-            typer.echo(f"resume: no checkpoint beside {output} (its run finished or never started): "
-                       "starting from the first line", err=True)
+        # Said once the run is under way (after its checks), so that a refused run prints one line.
+        fresh = resume and str(output) != "-" and not checkpoint_path(output).exists()
         show_progress = not quiet and (progress if progress is not None else stderr_is_terminal())
         result = run(resolved, input, output, report, quarantine or default_quarantine(output),
                      progress=show_progress, workers=workers, key=key,
                      opt_out_file=opt_out, manifest=manifest, resume=resume, summary_file=summary)
     facts = result.as_dict()
+    if fresh:
+        typer.echo(f"resume: no checkpoint beside {output} (its run finished or never started): "
+                   "started from the first line", err=True)
     if not quiet:
         typer.echo(format_summary(facts), err=True)
     if facts["unlisted_fields"]:
