@@ -29,8 +29,6 @@ FEATURE = struct.Struct("<IIId")
 STATE, TRANSITION = 0, 1
 # Feature groups whose weights are kept at once; past this, the cache starts again (bounded).
 MAX_CACHED_GROUPS = 1 << 16
-# Tokens (lists of feature groups) whose state scores are kept at once; the same (bounded).
-MAX_CACHED_TOKENS = 1 << 16
 
 Group = tuple[str, ...]
 Weights = tuple[float, float, float]  # one number per label: O, B, I
@@ -62,9 +60,6 @@ class LinearChainCRF:
         _check_against(info, self.weights, self.labels)
         self.exp_transitions = tuple(tuple(math.exp(w) for w in row) for row in transitions)
         self._groups: dict[Group, tuple[Weights, list[Weights]]] = {}
-        # exp(state scores) of a token's groups, by the groups' identities; each entry holds its
-        # groups, so no other object can take one of those identities while the entry is kept.
-        self._tokens: dict[tuple[int, ...], tuple[Weights, tuple[Group, ...]]] = {}
 
     def group_weights(self, group: Group) -> tuple[Weights, list[Weights]]:
         """(the group's weights per label added from zero in the group's order; the weights of
@@ -94,28 +89,19 @@ class LinearChainCRF:
         return [alpha[k] * beta[k] / scale for alpha, beta, scale in zip(alphas, betas, scales)]
 
     def _exp_states(self, tokens: Sequence[Sequence[Group]]) -> list[Weights]:
-        """exp of each token's state score per label (see `exp_state`), looked up by the
-        identities of its groups: the feature code hands out the same group objects for the same
-        facts, so a token whose groups were all seen together before costs one look-up."""
-        known, exp_state = self._tokens.get, self.exp_state
-        return [(known(tuple(map(id, groups))) or exp_state(groups))[0] for groups in tokens]
-
-    def exp_state(self, groups: Sequence[Group]) -> tuple[Weights, tuple[Group, ...]]:
-        """(exp of a token's state score per label, its groups): its first group's sum (from
-        zero, as crfsuite starts), then every further attribute added one at a time, as crfsuite
-        does. Cached by the groups' identities, up to MAX_CACHED_TOKENS."""
-        cached, weights_of = self._groups.get, self.group_weights
-        (s0, s1, s2), _ = cached(groups[0]) or weights_of(groups[0])
-        for k in range(1, len(groups)):
-            for w0, w1, w2 in (cached(groups[k]) or weights_of(groups[k]))[1]:
-                s0 += w0
-                s1 += w1
-                s2 += w2
-        if len(self._tokens) >= MAX_CACHED_TOKENS:
-            self._tokens.clear()
-        kept = tuple(groups)
-        found = self._tokens[tuple(map(id, kept))] = ((math.exp(s0), math.exp(s1), math.exp(s2)), kept)
-        return found
+        """exp of each token's state score per label: its first group's sum (from zero, as
+        crfsuite starts), then every further attribute added one at a time, as crfsuite does."""
+        cached, weights_of, exp = self._groups.get, self.group_weights, math.exp
+        states = []
+        for groups in tokens:
+            (s0, s1, s2), _ = cached(groups[0]) or weights_of(groups[0])
+            for k in range(1, len(groups)):
+                for w0, w1, w2 in (cached(groups[k]) or weights_of(groups[k]))[1]:
+                    s0 += w0
+                    s1 += w1
+                    s2 += w2
+            states.append((exp(s0), exp(s1), exp(s2)))
+        return states
 
     def _forward(self, states: list[Weights]) -> tuple[list[Weights], list[float]]:
         """crfsuite's scaled alpha scores (crf1dc_alpha_score), and each position's scale."""

@@ -18,8 +18,6 @@ from typing import cast
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
-from spacy.attrs import IDX, LENGTH
-from spacy.tokens import Doc
 
 from recognizers.ner_names import NerNameRecognizer
 from recognizers.person.context import PersonContextRecognizer
@@ -65,7 +63,8 @@ class RuleEvidence:
             if result is not None:
                 findings.append((feature.split("=", 1)[1], result))
             if starts is None:
-                starts, ends = token_offsets(doc)
+                starts = [t.idx for t in doc]
+                ends = [t.idx + len(t) for t in doc]
             first = max(bisect.bisect_right(starts, start) - 1, 0)
             for i in range(first, len(starts)):
                 if starts[i] >= end:
@@ -90,13 +89,6 @@ class RuleEvidence:
             for ent in entities:
                 if ent.label_ == "PERSON":
                     yield ent.start_char, ent.end_char, "sp=PERSON", None
-
-
-def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """(where each token of `doc` starts, where it ends), in characters: read as two columns of
-    the Doc's array, not token by token (a spaCy Token is an object made on each access)."""
-    columns = doc.to_array([IDX, LENGTH]).tolist()
-    return [start for start, _ in columns], [start + length for start, length in columns]
 
 
 class _Artifacts:

@@ -231,19 +231,11 @@ def _neighbour_groups(facts: list[tuple[str, str, tuple[str, ...], str, tuple[st
 
 def _evidence_groups(evidence: list[list[str]]) -> list[list[Group]]:
     """What the rules say about each token, then about the token before and the one after it
-    (an empty group where they say nothing of a neighbour); the same group object for the same
-    evidence, as for a word's own facts."""
-    said = [_said(tuple(e)) if e else None for e in evidence]
-    own = [s[0] if s else EV_NONE for s in said]
-    before = [()] + [s[1] if s else () for s in said[:-1]]
-    after = [s[2] if s else () for s in said[1:]] + [()]
+    (an empty group where they say nothing of a neighbour)."""
+    own = [tuple(e) if e else EV_NONE for e in evidence]
+    before = [()] + [tuple("-1:" + x for x in e) if e else () for e in evidence[:-1]]
+    after = [tuple("1:" + x for x in e) if e else () for e in evidence[1:]] + [()]
     return [own, before, after]
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _said(evidence: Group) -> tuple[Group, Group, Group]:
-    """(a token's evidence, as its neighbour one on sees it, as its neighbour one back sees it)."""
-    return evidence, tuple("-1:" + x for x in evidence), tuple("1:" + x for x in evidence)
 
 
 def _sentence_starts(texts: list[str]) -> list[bool]:

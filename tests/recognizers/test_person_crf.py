@@ -70,20 +70,3 @@ def test_a_model_whose_feature_chunk_is_not_where_the_header_says_is_refused(tmp
     broken.write_bytes(data[:at] + b"XXXX" + data[at + 4:])
     with pytest.raises(CrfModelError, match="no feature chunk"):
         LinearChainCRF(broken)
-
-
-def test_tokens_seen_before_score_as_when_first_seen(crfs, monkeypatch):
-    """The state scores kept by the groups' identities (and the cache emptied when full) give
-    what a fresh model gives, whatever was scored in between."""
-    import recognizers.person.crf as crf_module
-
-    reference, _ = crfs
-    monkeypatch.setattr(crf_module, "MAX_CACHED_TOKENS", 7)
-    crf = LinearChainCRF(MODEL)
-    for text in TEXTS * 2:
-        doc = doc_of(text)
-        evidence = evidence_of(doc)
-        reference.set(token_features(doc, evidence=evidence, forms=FORMS))
-        expected = [reference.marginal("O", i) for i in range(len(doc))]
-        assert crf.marginals(token_feature_groups(doc, evidence=evidence, forms=FORMS), "O") == expected
-    assert 0 < len(crf._tokens) <= 7
