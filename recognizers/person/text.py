@@ -29,10 +29,11 @@ class Candidate:
 
 
 class ScannedText:
-    """One text's words with the facts every rule asks of them (`scan` builds it)."""
+    """One text's words with the facts every rule asks of them (`scan` builds it). `shouted`: the
+    text was written in capitals and is read in lower case (`scan`)."""
 
-    def __init__(self, text: str, words: list[Word], lexicon: NameLexicon):
-        self.text, self.words, self.lex = text, words, lexicon
+    def __init__(self, text: str, words: list[Word], lexicon: NameLexicon, shouted: bool = False):
+        self.text, self.words, self.lex, self.shouted = text, words, lexicon, shouted
         self.caps_informative = caps_informative(words, lexicon)
         self.english = mostly_english(words, lexicon)
 
@@ -160,12 +161,14 @@ def words_run_together(key: str, lexicon: NameLexicon, acronyms: int = 0) -> boo
 def scan(text: str, lexicon: NameLexicon) -> ScannedText:
     """`text` split into words, ready for the rules. A shouted text (most words of four letters or
     more in capitals) is read in lower case: its capitals say nothing, so the rules for lower-case
-    text apply (`MY COUSIN KISHAN` as `my cousin kishan`); the offsets are the same."""
+    text with a cue apply (`MY COUSIN KISHAN` as `my cousin kishan`); the offsets are the same.
+    A bare listed name is no name there (ScannedText.shouted): shouted, a place is written like a
+    name (`I MISS LONDON`, `BACK IN JACKSON`)."""
     words = words_of(text)
     if shouted(words):
         lower = text.lower()
         if len(lower) == len(text):  # the same offsets (not so for a few letters: `İ`)
-            return ScannedText(lower, words_of(lower), lexicon)
+            return ScannedText(lower, words_of(lower), lexicon, shouted=True)
     return ScannedText(text, words, lexicon)
 
 
