@@ -158,3 +158,22 @@ def test_lower_case_and_capital_signoffs_and_display_names(text, expected):
 ])
 def test_what_is_no_lower_case_signoff_or_display_name(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a display name that is a label of its own address's domain is the company sending (QA O2)
+    "From: github <notifications@github.com>", "From: GITHUB <n@github.com>",
+    "From: venmo <venmo@venmo.com>", "From: instagram <no-reply@mail.instagram.com>",
+    "From: etsy <transaction@etsy.com>", "From: zendesk <support@zendesk.com>",
+    "contact dropbox <support@dropbox.com>",
+])
+def test_a_display_name_of_its_own_domain_is_a_brand(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the local part says nothing: a person writes from their own name
+    ("From: kishan <kishan@x.com>", ["kishan"]), ("From: Anna Smith <anna.smith@smith-law.com>", ["Anna Smith"]),
+])
+def test_a_display_name_like_its_local_part_stays_a_name(text, expected):
+    assert found(text) == expected
