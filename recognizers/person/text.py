@@ -14,6 +14,8 @@ from recognizers.person.words import Word, caps_informative, mostly_english, wor
 
 # Characters of context read on each side of a word: the longest context phrase is far shorter.
 CONTEXT_CHARS = 80
+# The longest stretch of letters a drawn-out chat word repeats (`lolol`: `lo`, `hahaha`: `ha`).
+REPEAT_PERIOD = 3
 # An ASCII letter: a folded word without one is in another script (`меня`, `αγάπη`).
 LATIN_LETTER = re.compile(r"[a-z]")
 
@@ -54,9 +56,11 @@ class ScannedText:
         return self.lex.is_name(w.key) and w.key not in self.lex.common and not w.in_link
 
     def plain_word(self, key: str) -> bool:
-        """An English or chat word, as it is or stretched or clipped (`Nahh`, `Sooo`, `Mornin`):
-        never the unlisted other half of a name (`Nahh Jones`, `Maria Sooo`)."""
-        return self.lex.is_word(key) or key in NOT_NAMES or bool(respelled(key, self.lex))
+        """An English or chat word, as it is or stretched or clipped (`Nahh`, `Sooo`, `Mornin`) or
+        its syllable repeated (`lolol`): never the unlisted other half of a name (`Nahh Jones`,
+        `Maria Sooo`) nor a name signing off (`thanks,\nlolol`)."""
+        return (self.lex.is_word(key) or key in NOT_NAMES or bool(respelled(key, self.lex))
+                or repeated(key, self.lex))
 
     def rare_unlisted(self, w: Word) -> bool:
         """A word no list holds, in lower case or capitals, that may be a name where a name is
@@ -156,6 +160,16 @@ def words_run_together(key: str, lexicon: NameLexicon, acronyms: int = 0) -> boo
     parts = segmented(key)
     odd = [p for p in parts if not (lexicon.is_word(p) or p in NOT_NAMES)]
     return len(parts) > 1 and len(odd) <= acronyms and all(len(p) <= 3 for p in odd)
+
+
+def repeated(key: str, lexicon: NameLexicon) -> bool:
+    """`key` (lower case) is an English or chat word drawn out by repeating its last syllable
+    (`lolol`: lol, `xoxoxo`: xoxo, `hahahah`): it repeats a stretch of up to REPEAT_PERIOD letters
+    more than twice over and starts with such a word longer than that stretch (`kaka` does not)."""
+    for period in range(1, REPEAT_PERIOD + 1):
+        if len(key) > 2 * period and key[period:] == key[:-period]:
+            return any(lexicon.is_word(key[:n]) or key[:n] in NOT_NAMES for n in range(period + 1, len(key)))
+    return False
 
 
 def scan(text: str, lexicon: NameLexicon) -> ScannedText:
