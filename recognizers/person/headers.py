@@ -8,7 +8,8 @@ capitalised words from the name lists or no English word, initials, listed names
 and in lower case or capitals a word no list holds that is rare on the web (`kishan`).
 One word alone must be a listed name that is no common word, or no English word at all
 (`From: Customer Service <...>`, `To: All staff` name no one). Nothing in a date header line
-(`Sent: Mon, 3 Mar 2014`) is a name.
+(`Sent: Mon, 3 Mar 2014`) is a name, nor a display name that is a label of its own address's
+domain (`github <notifications@github.com>`: a brand; `kishan <kishan@x.com>` stays a name).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ DATED_WEEKDAY = re.compile(
     r"(?=\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d)")
 # An address in angle brackets, or Outlook's `[mailto:...]`, that a display name may precede.
 ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s]+>|\[mailto:[^\]\s]+\]")
+# The domain of an address that ADDRESS matched, and what of a label or display name is compared.
+DOMAIN = re.compile(r"@([^<>\s\]]+)")
+NOT_ALNUM = re.compile(r"[\W_]+")
 # Where the text a display name is read from starts, going back from an address.
 DISPLAY_START = re.compile(r"[\n:;,(\"]")
 MAX_NAME_WORDS = 4
@@ -51,7 +55,7 @@ def header_names(t: ScannedText) -> Iterator[Candidate]:
     seen: set[int] = set()
     for start, end in (*_header_items(t.text), *_before_addresses(t.text)):
         run = _name_run_ending(t, start, end)
-        if run and run[0].start not in seen and _names_someone(t, run):
+        if run and run[0].start not in seen and _names_someone(t, run) and not _brand(t, run, end):
             seen.add(run[0].start)
             yield Candidate(run[0].start, run[-1].end, "header_name")
 
@@ -171,3 +175,15 @@ def _names_someone(t: ScannedText, run: list[Word]) -> bool:
         return bool(names)
     key = names[0].key
     return (t.lex.is_name(key) and key not in t.lex.common) or not t.lex.is_word(key)
+
+
+def _brand(t: ScannedText, run: list[Word], end: int) -> bool:
+    """The display name `run`, letters and digits only, is a label of the domain of the address
+    starting at `end` (`github <notifications@github.com>`, `Drop Box <x@dropbox.com>`): the sender
+    is that domain's company. The address's local part says nothing (`kishan <kishan@x.com>`)."""
+    address = ADDRESS.match(t.text, end)
+    domain = DOMAIN.search(address.group()) if address else None
+    if domain is None:
+        return False
+    labels = {NOT_ALNUM.sub("", label) for label in domain.group(1).lower().split(".")}
+    return NOT_ALNUM.sub("", t.text[run[0].start:run[-1].end].lower()) in labels

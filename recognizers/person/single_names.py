@@ -103,10 +103,14 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
     if naming_possible and NAMING.search(left):
         return "context_known" if lex.is_name(w.key) else "context_capitalised"
     # Lower case: only a given name that is no English word and, outside English text, only
-    # with context (`le`, `tu`, `sai` are given names and French, Portuguese words).
+    # with context (`le`, `tu`, `sai` are given names and French, Portuguese words); in a shouted
+    # text only after a strong context (`MY COUSIN DAVE`): there a weak one or none leaves a place
+    # written like any name (`I MISS LONDON`, `THE WEATHER IN LONDON IS`, `BACK IN JACKSON`).
     if len(w.key) > 2 and w.key in lex.given and (t.english or context.any):
         if context.strong:
             return "context_known"
+        if t.shouted:
+            return None
         if context.any:
             return "known_lower_context"
         return "known_lower" if len(w.key) >= KNOWN_LOWER_MIN_LETTERS else None

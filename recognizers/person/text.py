@@ -14,6 +14,8 @@ from recognizers.person.words import Word, caps_informative, mostly_english, wor
 
 # Characters of context read on each side of a word: the longest context phrase is far shorter.
 CONTEXT_CHARS = 80
+# The longest stretch of letters a drawn-out chat word repeats (`lolol`: `lo`, `hahaha`: `ha`).
+REPEAT_PERIOD = 3
 # An ASCII letter: a folded word without one is in another script (`меня`, `αγάπη`).
 LATIN_LETTER = re.compile(r"[a-z]")
 
@@ -29,10 +31,11 @@ class Candidate:
 
 
 class ScannedText:
-    """One text's words with the facts every rule asks of them (`scan` builds it)."""
+    """One text's words with the facts every rule asks of them (`scan` builds it). `shouted`: the
+    text was written in capitals and is read in lower case (`scan`)."""
 
-    def __init__(self, text: str, words: list[Word], lexicon: NameLexicon):
-        self.text, self.words, self.lex = text, words, lexicon
+    def __init__(self, text: str, words: list[Word], lexicon: NameLexicon, shouted: bool = False):
+        self.text, self.words, self.lex, self.shouted = text, words, lexicon, shouted
         self.caps_informative = caps_informative(words, lexicon)
         self.english = mostly_english(words, lexicon)
 
@@ -53,9 +56,11 @@ class ScannedText:
         return self.lex.is_name(w.key) and w.key not in self.lex.common and not w.in_link
 
     def plain_word(self, key: str) -> bool:
-        """An English or chat word, as it is or stretched or clipped (`Nahh`, `Sooo`, `Mornin`):
-        never the unlisted other half of a name (`Nahh Jones`, `Maria Sooo`)."""
-        return self.lex.is_word(key) or key in NOT_NAMES or bool(respelled(key, self.lex))
+        """An English or chat word, as it is or stretched or clipped (`Nahh`, `Sooo`, `Mornin`) or
+        its syllable repeated (`lolol`): never the unlisted other half of a name (`Nahh Jones`,
+        `Maria Sooo`) nor a name signing off (`thanks,\nlolol`)."""
+        return (self.lex.is_word(key) or key in NOT_NAMES or bool(respelled(key, self.lex))
+                or repeated(key, self.lex))
 
     def rare_unlisted(self, w: Word) -> bool:
         """A word no list holds, in lower case or capitals, that may be a name where a name is
@@ -157,15 +162,27 @@ def words_run_together(key: str, lexicon: NameLexicon, acronyms: int = 0) -> boo
     return len(parts) > 1 and len(odd) <= acronyms and all(len(p) <= 3 for p in odd)
 
 
+def repeated(key: str, lexicon: NameLexicon) -> bool:
+    """`key` (lower case) is an English or chat word drawn out by repeating its last syllable
+    (`lolol`: lol, `xoxoxo`: xoxo, `hahahah`): it repeats a stretch of up to REPEAT_PERIOD letters
+    more than twice over and starts with such a word longer than that stretch (`kaka` does not)."""
+    for period in range(1, REPEAT_PERIOD + 1):
+        if len(key) > 2 * period and key[period:] == key[:-period]:
+            return any(lexicon.is_word(key[:n]) or key[:n] in NOT_NAMES for n in range(period + 1, len(key)))
+    return False
+
+
 def scan(text: str, lexicon: NameLexicon) -> ScannedText:
     """`text` split into words, ready for the rules. A shouted text (most words of four letters or
     more in capitals) is read in lower case: its capitals say nothing, so the rules for lower-case
-    text apply (`MY COUSIN KISHAN` as `my cousin kishan`); the offsets are the same."""
+    text with a cue apply (`MY COUSIN KISHAN` as `my cousin kishan`); the offsets are the same.
+    A bare listed name is no name there (ScannedText.shouted): shouted, a place is written like a
+    name (`I MISS LONDON`, `BACK IN JACKSON`)."""
     words = words_of(text)
     if shouted(words):
         lower = text.lower()
         if len(lower) == len(text):  # the same offsets (not so for a few letters: `İ`)
-            return ScannedText(lower, words_of(lower), lexicon)
+            return ScannedText(lower, words_of(lower), lexicon, shouted=True)
     return ScannedText(text, words, lexicon)
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from recognizers.lexicon import load_lexicon
 from recognizers.person.context import PersonContextRecognizer
 from recognizers.person.headers import header_names
-from recognizers.person.text import scan
+from recognizers.person.text import repeated, scan
 
 THRESHOLD = 0.4  # the default profile's PERSON threshold
 RECOGNIZER = PersonContextRecognizer()
@@ -158,3 +158,39 @@ def test_lower_case_and_capital_signoffs_and_display_names(text, expected):
 ])
 def test_what_is_no_lower_case_signoff_or_display_name(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # chat after a lower-case sign-off is no name (QA O3): a syllable drawn out, chat words
+    "thanks,\nlolol", "thanks,\nlololol", "love,\nxoxoxo", "thanks,\nuwu", "thanks,\ntysm",
+    "thanks,\nkthxbye",
+])
+def test_chat_after_a_lower_case_signoff_is_no_name(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("lolol", True), ("xoxoxo", True), ("hahahah", True),   # lol, xoxo, haha drawn out
+    ("kaka", False), ("kishan", False), ("lalala", False),  # no word starts them; no repetition
+])
+def test_a_drawn_out_chat_word(key, expected):
+    assert repeated(key, load_lexicon()) is expected
+
+
+@pytest.mark.parametrize("text", [
+    # a display name that is a label of its own address's domain is the company sending (QA O2)
+    "From: github <notifications@github.com>", "From: GITHUB <n@github.com>",
+    "From: venmo <venmo@venmo.com>", "From: instagram <no-reply@mail.instagram.com>",
+    "From: etsy <transaction@etsy.com>", "From: zendesk <support@zendesk.com>",
+    "contact dropbox <support@dropbox.com>",
+])
+def test_a_display_name_of_its_own_domain_is_a_brand(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the local part says nothing: a person writes from their own name
+    ("From: kishan <kishan@x.com>", ["kishan"]), ("From: Anna Smith <anna.smith@smith-law.com>", ["Anna Smith"]),
+])
+def test_a_display_name_like_its_local_part_stays_a_name(text, expected):
+    assert found(text) == expected

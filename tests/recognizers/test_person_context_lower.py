@@ -86,6 +86,21 @@ def test_a_shouted_text_gets_the_lower_case_rules(recognizer, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # shouted, a listed name alone or after a weak cue is as often a place: no name (QA O1)
+    ("THIS IS THE BEST PIZZA IN BOSTON, AMAZING SERVICE", []), ("THE WEATHER IN LONDON IS TERRIBLE TODAY", []),
+    ("WE ARE GOING TO PARIS NEXT WEEK", []), ("I MISS LONDON", []), ("MEET ME IN MADISON", []),
+    ("BACK IN JACKSON", []),
+    # ... a real cue still makes it one: a strong context, a greeting, a lower-case cue
+    ("MY COUSIN DAVE IS HERE", [("DAVE", "context_known")]), ("HI DAVE", [("DAVE", "greeting_known")]),
+    ("MY COUSIN KISHAN", [("KISHAN", "context_lower")]), ("FOLLOW KISHAN", [("KISHAN", "context_lower")]),
+    # ... and in lower case the same words keep their weak-context reading
+    ("i miss madison so much", [("madison", "known_lower_context")]),
+])
+def test_a_shouted_text_needs_a_real_cue_for_a_listed_name(recognizer, text, expected):
+    assert found(recognizer, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     # after `by`, the weakest cue, English words run together (an acronym allowed) are no name
     ("written by chatgpt in a minute", []), ("bundled by webpack", []), ("a song sung by salarymen", []),
     # a word no list holds still is, after `by` or a stronger cue
