@@ -122,6 +122,11 @@ SCRIPT = r"""
   window.addEventListener("storage", function (event) {
     if (event.key === STORE || event.key === null) { judged = stored() || {}; show(); }
   });
+  // A tab brought forward reads the store again: a background tab may be throttled or miss the
+  // storage event of a verdict given in another tab.
+  function refresh() { if (!document.hidden) { judged = stored() || judged; show(); } }
+  document.addEventListener("visibilitychange", refresh);
+  window.addEventListener("focus", refresh);
   document.addEventListener("keydown", function (event) {
     if (event.target.tagName === "TEXTAREA") {
       if (event.key === "Escape") { event.target.blur(); }
