@@ -35,6 +35,22 @@ def spine(spine_profile):
 
 
 @pytest.fixture(scope="session")
+def person_context():
+    """person_context_v1, its lists loaded once for the whole session."""
+    from recognizers.person.context import PersonContextRecognizer
+
+    recognizer = PersonContextRecognizer()
+    recognizer.load()
+    return recognizer
+
+
+def person_findings(recognizer, text: str) -> list[tuple[str, str]]:
+    """(text, kind of evidence) of each PERSON finding of `recognizer`, without a spaCy Doc."""
+    return [(text[r.start:r.end], r.recognition_metadata["evidence"])
+            for r in recognizer.analyze(text, ["PERSON"], None)]
+
+
+@pytest.fixture(scope="session")
 def nlp_engine():
     """Presidio's NLP engine over the small English model, loaded once for the whole session."""
     from presidio_analyzer.nlp_engine import SpacyNlpEngine
@@ -63,7 +79,8 @@ def through_engine(nlp_engine):
 # pattern adversarial text of 50,000-100,000 characters. Work done inside a regex engine cannot be
 # counted, so this bounds time, with a margin of at least 10x over what the inputs take here:
 # measured on these machines (2 cores shared by 7 test runs, December 2026), 3 runs of all 110
-# guarded inputs, the slowest took 0.83 s (phone on "100-100-1000" repeated), the median 1 ms.
+# guarded inputs, the slowest took 0.83 s (phone on "100-100-1000" repeated), the median 1 ms;
+# the 16 runs of symbols spaCy reads (test_tokenizable.py) take at most 0.02 s each.
 # A backtracking pattern takes minutes on such inputs (9 s already for 20,000 characters of the
 # gap pattern person_context once had). Speed itself is measured in `make bench`, never here.
 REDOS_BUDGET_SECONDS = 10.0

@@ -5,23 +5,10 @@ and a user name run together from words and a given name (`righthererachel`). In
 from __future__ import annotations
 
 import pytest
+from conftest import person_findings as found
 
 from recognizers.lexicon import load_lexicon
-from recognizers.person.context import PersonContextRecognizer
 from recognizers.person.single_names import run_together
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> PersonContextRecognizer:
-    r = PersonContextRecognizer()
-    r.load()
-    return r
-
-
-def found(recognizer: PersonContextRecognizer, text: str) -> list[tuple[str, str]]:
-    """(text, kind) of each finding, without the spaCy Doc."""
-    return [(text[r.start:r.end], (r.analysis_explanation.textual_explanation or "")[13:-1])
-            for r in recognizer.analyze(text, ["PERSON"], None)]
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -34,16 +21,16 @@ def found(recognizer: PersonContextRecognizer, text: str) -> list[tuple[str, str
     ("Wow yembelo , your video is trending", "yembelo"),
     ("follow \u0430nna now", "\u0430nna"),          # a Cyrillic `а` among Latin letters hides a name
 ])
-def test_lower_case_name_after_strong_context(recognizer, text, name):
-    assert (name, "context_lower") in found(recognizer, text)
+def test_lower_case_name_after_strong_context(person_context, text, name):
+    assert (name, "context_lower") in found(person_context, text)
 
 
 @pytest.mark.parametrize("text", [
     "justheremelissa http://t.co/o06UkrjHkK",
     "Ella is the cutest baby ever ! ! justheremelissa",
 ])
-def test_run_together_user_name(recognizer, text):
-    assert ("justheremelissa", "run_together") in found(recognizer, text)
+def test_run_together_user_name(person_context, text):
+    assert ("justheremelissa", "run_together") in found(person_context, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -59,8 +46,8 @@ def test_run_together_user_name(recognizer, text):
     "love this song by любовь",
     "my cousin αγάπη is here",
 ])
-def test_no_lower_case_name(recognizer, text):
-    assert not [f for f in found(recognizer, text) if f[1] in ("context_lower", "run_together")]
+def test_no_lower_case_name(person_context, text):
+    assert not [f for f in found(person_context, text) if f[1] in ("context_lower", "run_together")]
 
 
 @pytest.mark.parametrize(("key", "expected"), [
@@ -81,8 +68,8 @@ def test_run_together(key, expected):
     # ... and a shouted text without a name stays without one
     ("FOLLOW ME BACK PLEASE", []), ("MY COUSIN SAID NO", []), ("I LOVE YOU SO MUCH", []),
 ])
-def test_a_shouted_text_gets_the_lower_case_rules(recognizer, text, expected):
-    assert found(recognizer, text) == expected
+def test_a_shouted_text_gets_the_lower_case_rules(person_context, text, expected):
+    assert found(person_context, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -96,8 +83,8 @@ def test_a_shouted_text_gets_the_lower_case_rules(recognizer, text, expected):
     # ... and in lower case the same words keep their weak-context reading
     ("i miss madison so much", [("madison", "known_lower_context")]),
 ])
-def test_a_shouted_text_needs_a_real_cue_for_a_listed_name(recognizer, text, expected):
-    assert found(recognizer, text) == expected
+def test_a_shouted_text_needs_a_real_cue_for_a_listed_name(person_context, text, expected):
+    assert found(person_context, text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -107,5 +94,5 @@ def test_a_shouted_text_needs_a_real_cue_for_a_listed_name(recognizer, text, exp
     ("Candid by quelbarina .", [("quelbarina", "context_lower")]),
     ("follow webpack", [("webpack", "context_lower")]),
 ])
-def test_by_needs_more_than_a_rare_word(recognizer, text, expected):
-    assert found(recognizer, text) == expected
+def test_by_needs_more_than_a_rare_word(person_context, text, expected):
+    assert found(person_context, text) == expected

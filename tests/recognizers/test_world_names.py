@@ -6,23 +6,10 @@ names that are English words left out. Names taken from the list, none from an e
 from __future__ import annotations
 
 import pytest
+from conftest import person_findings as found
 
 from recognizers.data import build_names
 from recognizers.lexicon import DATA, load_lexicon
-from recognizers.person.context import PersonContextRecognizer
-
-
-@pytest.fixture(scope="module")
-def recognizer() -> PersonContextRecognizer:
-    r = PersonContextRecognizer()
-    r.load()
-    return r
-
-
-def found(recognizer: PersonContextRecognizer, text: str) -> list[tuple[str, str]]:
-    """(text, kind) of each finding, without the spaCy Doc."""
-    return [(text[r.start:r.end], (r.analysis_explanation.textual_explanation or "")[13:-1])
-            for r in recognizer.analyze(text, ["PERSON"], None)]
 
 
 @pytest.mark.parametrize("lang", sorted(build_names.LOCALES))
@@ -54,13 +41,13 @@ def test_world_names_are_in_the_english_lists(key, kind):
     ("chidimma is slaying colours like her", "chidimma", "known_lower_context"),
     ("I saw Wanjiru Kamau at the shop", "Wanjiru Kamau", "full_name"),
 ])
-def test_a_world_name_is_found_as_a_listed_name(recognizer, text, name, kind):
-    assert (name, kind) in found(recognizer, text)
+def test_a_world_name_is_found_as_a_listed_name(person_context, text, name, kind):
+    assert (name, kind) in found(person_context, text)
 
 
 @pytest.mark.parametrize("text", [
     "Join our Yoga class tonight !",                   # less common English words, capitalised
     "We went on a Safari , it was Immaculate",        # mid-sentence, would count as listed names
 ])
-def test_a_world_name_that_is_an_english_word_is_no_name_alone(recognizer, text):
-    assert found(recognizer, text) == []
+def test_a_world_name_that_is_an_english_word_is_no_name_alone(person_context, text):
+    assert found(person_context, text) == []
