@@ -113,7 +113,8 @@ class LanguageIdentifier:
         """A capitalised cue word of a candidate language (`Hallo`, `Herr`, `Grüße`) that is no
         common word of the profile's language (`November`, `Hi`, `Team` start English sentences
         too): it tells the language as a lower-case word does."""
-        return word.lower() in self.cue_words and fold(word) not in self.default_words
+        key = fold(word)
+        return key in self.cue_words and key not in self.default_words
 
     def _outside_candidates(self, sample: str) -> Identification | None:
         """The language of a text that none of the candidates fits, by the whole model, when it is

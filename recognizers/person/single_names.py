@@ -21,7 +21,7 @@ from recognizers.person.cue_words import (
 )
 from recognizers.person.greetings import addressed
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
-from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText, words_run_together
+from recognizers.person.text import CONTEXT_CHARS, LATIN_LETTER, Candidate, ScannedText, words_run_together
 from recognizers.person.words import NAME_SHAPE, Word
 
 # Contexts that introduce a name: strong enough even for a lower-case word (`my name is vitoria`).
@@ -66,8 +66,6 @@ LOWER_STRONG_LEFT = re.compile(r"(?:\b(?:my|our|his|her|your|their|ur)\s+(?:\w+\
 WEAK_LOWER_LEFT = re.compile(r"\b(?:" + "|".join(map(re.escape, LOWER_WEAK_LEFT)) + r")\.?[\s,:]+\Z",
                              re.IGNORECASE)
 WEAK_CUE_ACRONYMS = 1
-# An ASCII letter: a folded word without one is in another script (`меня`, `αγάπη`).
-LATIN_LETTER = re.compile(r"[a-z]")
 # Right contexts for the same: `ldshadowlady aka Lizzie`, `edubes , your vedo`; and, opening a
 # sentence only, `hangwani u see now` (mid-sentence `u` follows verbs: `gonna unfollow u`).
 LOWER_RIGHT = re.compile(r"\A(?:\s+(?:aka|a\.k\.a)\b|\s*,\s*(?:u|you|ur|your)\b)", re.IGNORECASE)

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import yaml
-
-from recognizers.lexicon import DATA, load_lexicon
+from recognizers.lexicon import fold, load_lexicon
+from recognizers.person.multilingual import load_cues
 from redact import errors
 from redact.language import UNDETERMINED, WORD, LanguageIdentifier
 from redact.languages import UNCOVERED
 from redact.profile import Profile
 from redact.record import Record
 from redact.regions import region_codes
-
-# The lists of a cue file whose words tell their language (see cue_words).
-CUE_LISTS = ("address", "titles", "greetings", "signoffs", "naming", "not_names", "noun_markers")
 
 
 class Identify:
@@ -85,14 +81,13 @@ def common_words(language: str) -> frozenset[str]:
 
 
 def cue_words(languages: list[str]) -> frozenset[str]:
-    """Every word, lower-case, of the cue lists of `languages` that have one (greetings, sign-offs,
-    forms of address, titles, articles: `recognizers/data/cues/`): words of the language, never
-    names, that German and the others write capitalised at the start of a short message."""
+    """Every word, folded, of the cue lists of `languages` (greetings, sign-offs, forms of address,
+    titles, naming phrases, articles, words never names: `recognizers/data/cues/`, read by
+    `load_cues`): words of the language, never names, that German and the others write
+    capitalised at the start of a short message."""
     words: set[str] = set()
-    for lang in languages:
-        path = DATA / "cues" / f"{lang}.yaml"
-        raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
-        for key in CUE_LISTS:
-            for phrase in raw.get(key, ()):
-                words.update(WORD.findall(str(phrase).lower()))
+    for cues in map(load_cues, languages):
+        for phrase in (*cues.address, *cues.titles, *cues.greetings, *cues.signoffs, *cues.naming,
+                       *cues.noun_markers, *cues.not_names):
+            words.update(map(fold, WORD.findall(phrase)))
     return frozenset(words)
