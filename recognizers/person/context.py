@@ -29,7 +29,7 @@ from recognizers.person.extensions import extensions
 from recognizers.person.full_names import full_names, name_lists
 from recognizers.person.greetings import greetings
 from recognizers.person.headers import date_lines, header_names
-from recognizers.person.honorifics import honorifics
+from recognizers.person.honorifics import honorifics, stage_names
 from recognizers.person.signoffs import bylines, signoff_initials, signoffs, speakers
 from recognizers.person.single_names import single_names
 from recognizers.person.text import Candidate, ScannedText, scan
@@ -46,6 +46,7 @@ def candidates(t: ScannedText) -> Iterator[Candidate]:
 def _rule_candidates(t: ScannedText) -> Iterator[Candidate]:
     """Every rule's candidates; list-only evidence inside a street address left out."""
     yield from honorifics(t)
+    yield from stage_names(t)
     yield from greetings(t)
     yield from signoffs(t)
     yield from bylines(t)

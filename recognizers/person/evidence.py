@@ -26,7 +26,7 @@ from recognizers.person.trim import trim_to_name
 KIND = re.compile(r"person name \((\w+)\)")
 # Families of evidence, for ablation (model.yaml `drop_evidence`) and for the model card.
 FAMILIES = {
-    "honorific": ("honorific", "title"),
+    "honorific": ("honorific", "title", "stage_name"),
     "greeting": ("greeting_known", "greeting_capitalised"),
     "signoff_byline_speaker": ("signoff", "byline", "speaker"),
     "pairs_lists": ("full_name", "full_name_lower", "name_pair", "common_pair", "name_list"),

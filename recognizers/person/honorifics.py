@@ -1,12 +1,14 @@
-"""Evidence from honorifics and titles: the name after `Dr.`, `mrs`, `Uncle`, `President`."""
+"""Evidence from honorifics and titles: the name after `Dr.`, `mrs`, `Uncle`, `President`; and
+stage names, whose first word is part of the name (`DJ Khaled`, `lil wayne`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from recognizers.person.cue_words import CAPITALISED_HONORIFICS, HONORIFICS, TITLES
+from recognizers.person.cue_words import CAPITALISED_HONORIFICS, HONORIFICS, NOT_NAMES, STAGE_TITLES, TITLES
 from recognizers.person.text import Candidate, ScannedText
+from recognizers.person.words import NAME_SHAPE
 
 HONORIFIC_GAP = re.compile(r" ?\.?\s{1,2}")
 # `12 Oak Dr.`: what comes before a `Dr` that is a street.
@@ -27,6 +29,28 @@ def honorifics(t: ScannedText) -> Iterator[Candidate]:
         n = t.name_run(i + 1, lowercase_ok="listed" if not (title or w.title) else False)
         if n and (t.words[i + 1].title or t.lex.is_name(t.words[i + 1].key)):
             yield t.span(i + 1, n, "title" if title else "honorific")
+
+
+def stage_names(t: ScannedText) -> Iterator[Candidate]:
+    """`DJ Khaled`, `MC Hammer`, `Lil Yachty`, `lil wayne`: a stage name's first word (`stage_titles`)
+    and the name after it, one finding. The name: a capitalised word, an English one too (`DJ
+    Switch`: a DJ's name is often a word) but no chat word (`DJ Lol`), and the name-like words after
+    it (`Lil Darth Vader`); or a listed name in any case (`lil wayne`). Not in a shouted text, read
+    in lower case (`LIL BIT`), unless the name is listed."""
+    for i, w in enumerate(t.words[:-1]):
+        if w.key not in STAGE_TITLES or w.in_link or t.gap(i, i + 1) != " ":
+            continue
+        name = t.words[i + 1]
+        if name.in_link or name.key in NOT_NAMES:
+            continue
+        if name.title and NAME_SHAPE.match(name.text):
+            more = i + 2 < len(t.words) and t.gap(i + 1, i + 2) == " "
+            n = 1 + (t.name_run(i + 2, lowercase_ok=False, limit=2) if more else 0)
+        elif t.lex.is_name(name.key) and name.key not in t.lex.common:
+            n = t.name_run(i + 1, lowercase_ok="listed", limit=3) or 1
+        else:
+            continue
+        yield Candidate(w.start, t.words[i + n].end, "stage_name")
 
 
 def _street_dr(t: ScannedText, i: int) -> bool:

@@ -1,0 +1,32 @@
+"""Kinds of names that leaked on the dev sets, each found by a general rule of person_context_v1
+(issue 15): stage names, vocatives, initials and unlisted surnames beside a name, sign-offs."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import person_findings
+
+STAGE_NAMES = [
+    # A stage name's first word is part of the name: the finding takes it in.
+    ("DJ Khaled looks exactly like Cartman", ("DJ Khaled", "stage_name")),
+    ("a reaction to DJ Switch Now or Never", ("DJ Switch", "stage_name")),   # an English word too
+    ("That moment lil wayne get on the hook", ("lil wayne", "stage_name")),  # listed, lower case
+    ("MC Hammer was on tv", ("MC Hammer", "stage_name")),
+    ("Lil Darth Vader is here", ("Lil Darth Vader", "stage_name")),
+]
+
+
+@pytest.mark.parametrize("text, expected", STAGE_NAMES)
+def test_a_stage_name_is_found_with_its_first_word(person_context, text, expected):
+    assert expected in person_findings(person_context, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the DJ played all night",        # no name after it
+    "DJ Lol",                          # a chat word
+    "lil bro came over",               # lower case and no listed name
+    "follow @DJ Khaled_x",             # part of a handle
+    "DJ  Khaled",                      # two spaces: not one name
+])
+def test_a_stage_word_without_a_name_after_it_is_no_stage_name(person_context, text):
+    assert all(kind != "stage_name" for _, kind in person_findings(person_context, text))
