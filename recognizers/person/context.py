@@ -27,7 +27,7 @@ from recognizers.person.cue_words import DEFAULT_OTHER_ENTITY_PENALTY, DEFAULT_P
 from recognizers.person.doc_facts import DocFacts, adjusted_score, doc_facts
 from recognizers.person.extensions import extensions
 from recognizers.person.full_names import full_names, name_lists
-from recognizers.person.greetings import greetings
+from recognizers.person.greetings import greetings, vocatives
 from recognizers.person.headers import date_lines, header_names
 from recognizers.person.honorifics import honorifics, stage_names
 from recognizers.person.signoffs import bylines, signoff_initials, signoffs, speakers
@@ -48,6 +48,7 @@ def _rule_candidates(t: ScannedText) -> Iterator[Candidate]:
     yield from honorifics(t)
     yield from stage_names(t)
     yield from greetings(t)
+    yield from vocatives(t)
     yield from signoffs(t)
     yield from bylines(t)
     yield from speakers(t)

@@ -27,7 +27,7 @@ KIND = re.compile(r"person name \((\w+)\)")
 # Families of evidence, for ablation (model.yaml `drop_evidence`) and for the model card.
 FAMILIES = {
     "honorific": ("honorific", "title", "stage_name"),
-    "greeting": ("greeting_known", "greeting_capitalised"),
+    "greeting": ("greeting_known", "greeting_capitalised", "vocative"),
     "signoff_byline_speaker": ("signoff", "byline", "speaker"),
     "pairs_lists": ("full_name", "full_name_lower", "name_pair", "common_pair", "name_list"),
     "context": ("context_known", "context_capitalised", "capitalised_context", "known_lower_context",

@@ -1,12 +1,13 @@
 """Evidence from greetings and address: `hi dave`, `thanks Aisha!`, `hello John and Mary`, and a
-word addressed by name (`Jaiden , you are ...`, `... , Summer ?`)."""
+word addressed by name (`Jaiden , you are ...`, `... , Summer ?`), even one that is an English word
+too when a question or an exclamation ends with it (`vocatives`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from recognizers.person.cue_words import GREETING_FIRST
+from recognizers.person.cue_words import GREETING_FIRST, NOT_NAMES
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import Word
 
@@ -26,6 +27,8 @@ ALSO_ASCII_LETTERS = "İıſ"
 LIST_GAP = re.compile(r"\s*[,&]\s*")
 VOCATIVE_AFTER_FIRST = re.compile(r"\s*,")
 VOCATIVE_AFTER_LAST = re.compile(r"\s*[!?.]*\s*(?:\n|\Z)")
+# A question or an exclamation ending with the word: its line or the text ends after the marks.
+QUESTION_AFTER = re.compile(r"[ \t]*[!?]+[ \t]*(?:\n|\Z)")
 
 
 def greetings(t: ScannedText) -> Iterator[Candidate]:
@@ -41,6 +44,25 @@ def greetings(t: ScannedText) -> Iterator[Candidate]:
             known = t.lex.is_name(first.key) and first.key not in t.lex.common
             yield t.span(i, n, "greeting_known" if known else "greeting_capitalised")
             i = _next_in_list(t, i + n)
+
+
+def vocatives(t: ScannedText) -> Iterator[Candidate]:
+    """`Where are my keys, Summer?`, `Good one, Will!`: a capitalised given name that is an English
+    word too, after a comma, ending a question or an exclamation (its line or the text), in English
+    text. Such a name alone is no name (`Summer`, `Will`); one no word is found by `addressed`."""
+    if not t.english or "," not in t.text:
+        return
+    for i, w in enumerate(t.words):
+        if (i > 1 and w.title and not w.in_link and w.key in t.lex.given and t.lex.is_word(w.key)
+                and w.key not in NOT_NAMES and QUESTION_AFTER.match(t.text, w.end)
+                and t.left_of(w.start).rstrip(" ").endswith(",") and _after_a_clause(t, i)):
+            yield Candidate(w.start, w.end, "vocative")
+
+
+def _after_a_clause(t: ScannedText, i: int) -> bool:
+    """Two words or more of the same sentence before word i's comma (`Where are my keys, Summer?`,
+    not `ok, Cool?`)."""
+    return not (t.words[i - 1].sentence_start or t.words[i - 2].in_link)
 
 
 def greeting_matches(t: ScannedText) -> Iterator[re.Match[str]]:

@@ -30,3 +30,23 @@ def test_a_stage_name_is_found_with_its_first_word(person_context, text, expecte
 ])
 def test_a_stage_word_without_a_name_after_it_is_no_stage_name(person_context, text):
     assert all(kind != "stage_name" for _, kind in person_findings(person_context, text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Where are my testicles , Summer ?", "Summer"),
+    ("What do you think about it, Will?", "Will"),
+    ("you did it again, Grace!!\nso proud", "Grace"),
+])
+def test_a_name_that_is_a_word_ending_a_question_after_a_comma_is_addressed(person_context, text, name):
+    assert (name, "vocative") in person_findings(person_context, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Is it winter, or Summer?",           # no comma right before it
+    "Where are my keys, Summer is here",  # no question ends with it
+    "ok, Cool?",                          # no clause before the comma
+    "where are you, summer?",             # not capitalised
+    "Where are my keys, Xavi?",           # no English word: `addressed` finds it, as before
+])
+def test_a_word_that_is_not_addressed_is_no_vocative(person_context, text):
+    assert all(kind != "vocative" for _, kind in person_findings(person_context, text))
