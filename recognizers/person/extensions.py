@@ -1,14 +1,17 @@
 """Widening: a name found by a rule or by the NER takes in the word beside it when that word is no
 English word and is written like the name (`<Petteri> Tarkkonen`, `Rościsław <Dudek>`): no list
 holds most surnames. Also a middle initial between (`<Sari> J. Paavolainen`), initials before
-(`J. <Kowalczyk>`) and a generation or degree after (`Kevin Veitonen II`, `Ana Ruiz, MD`)."""
+(`J. <Kowalczyk>`, and one without its dot before a listed surname: `K <Choi>`), a lower-case
+surname no list holds after a listed given name (`<Mauro> renallo`) and a generation or degree
+after (`Kevin Veitonen II`, `Ana Ruiz, MD`)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Container, Iterator
 
-from recognizers.person.cue_words import CAPITALISED_SUFFIXES, NAME_SUFFIXES, NEVER_SINGLE
-from recognizers.person.text import Candidate, ScannedText
+from recognizers.lexicon import web_frequency
+from recognizers.person.cue_words import CAPITALISED_SUFFIXES, LOWER_WEB_RARE, NAME_SUFFIXES, NEVER_SINGLE
+from recognizers.person.text import LATIN_LETTER, Candidate, ScannedText
 from recognizers.person.words import ELONGATED, NAME_SHAPE, Word
 
 MAX_INITIALS = 3
@@ -54,7 +57,21 @@ def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) ->
         j += 1  # `Sari J. Paavolainen`, `Jildau S Bouts`
         if words[j].start in names_at:  # `<hyuuma> t. <maida>`: one name
             return j
+    if step > 0 and _unlisted_lower_surname(t, words[j], name):
+        return j
     return j if _surname_like(t, words[j], name) else None
+
+
+def _unlisted_lower_surname(t: ScannedText, w: Word, name: Word) -> bool:
+    """`Mauro renallo`: a lower-case word of three letters or more after a capitalised listed
+    given name, in English text, that no list holds, no English or chat word as it is or respelled
+    (`Maria sooo`, `Mario bros`), rarer on the web than `web_rare` (`kishan` 1.8): a surname
+    written carelessly. (Unlike a lone word, it may split into short words: `ren allo`.)"""
+    key = w.key
+    if not (w.text.islower() and name.title and name.key in t.lex.given and not name.in_link):
+        return False
+    return (len(key) > 2 and key.isalpha() and bool(LATIN_LETTER.search(key)) and not t.lex.is_name(key)
+            and not t.plain_word(key) and web_frequency(key) < LOWER_WEB_RARE and t.english_besides_rare)
 
 
 def _initials_before(t: ScannedText, i: int) -> int | None:
@@ -63,11 +80,24 @@ def _initials_before(t: ScannedText, i: int) -> int | None:
     without them: the engine trims short capitals off a name's edges."""
     words, first = t.words, None
     j = i - 1
+    if _bare_initial_before_surname(t, i):
+        return j
     while j >= 0 and i - j <= MAX_INITIALS and words[j].initial and not words[j].in_link:
         if t.gap(j, j + 1) not in ((". ",) if j == i - 1 else (". ", ".")):
             break
         first, j = j, j - 1
     return first if first is not None and words[i].text[0].isupper() else None
+
+
+def _bare_initial_before_surname(t: ScannedText, i: int) -> bool:
+    """`Joan & K Choi`: one capital without its dot, one space before word i, a capitalised
+    listed surname; not `A` or `I` (`A Smith came`)."""
+    j = i - 1
+    if j < 0 or t.gap(j, i) != " ":
+        return False
+    initial, surname = t.words[j], t.words[i]
+    return (initial.initial and not initial.in_link and initial.key not in NEVER_SINGLE
+            and surname.title and surname.key in t.lex.surnames)
 
 
 def _suffix_after(t: ScannedText, i: int) -> int | None:

@@ -50,3 +50,24 @@ def test_a_name_that_is_a_word_ending_a_question_after_a_comma_is_addressed(pers
 ])
 def test_a_word_that_is_not_addressed_is_no_vocative(person_context, text):
     assert all(kind != "vocative" for _, kind in person_findings(person_context, text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Thank you Joan & K Choi for these videos", "K Choi"),        # an initial without its dot
+    ("is that Mauro renallo ?", "Mauro renallo"),                  # a lower-case unlisted surname
+    ("I met Mauro renallo today", "Mauro renallo"),
+])
+def test_a_name_takes_in_a_bare_initial_or_a_careless_surname(person_context, text, name):
+    assert name in [found for found, _ in person_findings(person_context, text)]
+
+
+@pytest.mark.parametrize("text, not_in", [
+    ("A Smith came in", "A Smith"),          # an article, no initial
+    ("so I Choi you", "I Choi"),
+    ("i love Kylie minogue", "Kylie minogue"),  # listed, and common on the web: as before
+    ("Maria sooo cute", "Maria sooo"),       # a word drawn out
+    ("Mario bros is fun", "Mario bros"),     # a chat word
+    ("Maria went home", "Maria went"),       # an English word
+])
+def test_a_name_does_not_take_in_a_word_or_an_article(person_context, text, not_in):
+    assert not_in not in [found for found, _ in person_findings(person_context, text)]
