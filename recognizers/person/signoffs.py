@@ -26,11 +26,13 @@ HEADER_FIELD = re.compile(
     re.IGNORECASE,
 )
 BY = re.compile(r"by", re.IGNORECASE)
+# A valediction, then perhaps a dash opening the name's line (`thanks,\n- kishan`).
 VALEDICTION = re.compile(
     r"(?:^|\n|[.!?]\s)\s*(?:best|best\s+wishes|regards|kind\s+regards|warm\s+regards|best\s+"
     r"regards|many\s+thanks|thanks|thank\s+you|cheers|love|lots\s+of\s+love|much\s+love|xo|xoxo|"
-    r"sincerely|yours|yours\s+truly|yours\s+sincerely|warmly|take\s+care|talk\s+soon|ttyl)"
-    r"\s*[,!.]*\s*\n?\s*(?=\w)",
+    r"sincerely|yours|yours\s+truly|yours\s+sincerely|warmly|take\s+care|talk\s+soon|ttyl|"
+    r"ty|thx|thnx|tnx|thanx|tks)"
+    r"\s*[,!.]*\s*\n?\s*(?:(?<=\n)[ \t]*(?:-{1,2}|~|—|–)[ \t]*)?(?=\w)",
     re.IGNORECASE,
 )
 DASH_SIGNOFF = re.compile(r"(?:^|\s)(?:-{1,2}|~|—|–)\s*(?=\w)")
@@ -40,8 +42,10 @@ LINE_DASH_SIGNOFF = re.compile(r"(?m)^[ \t>]*(?:-{1,2}|~|—|–)[ \t]*(?=\w)")
 # Initials that sign off: capitals, at most three letters (`JK`), or up to three initials
 # with dots (`J.K.`).
 MAX_INITIALS = 3
-# What a text may end with after a sign-off name: punctuation, emoji, whitespace.
-TAIL = re.compile(r"[^\w]*\Z")
+# What a text may end with after a sign-off name: punctuation, emoji, whitespace, and perhaps
+# the footer a mail app adds on lines of its own (`Sent from my iPhone`, `Get Outlook for iOS`).
+TAIL = re.compile(r"[^\w]*(?:\n[ \t]*(?:sent\s+from\s+(?:my\s+)?|sent\s+via\s+|get\s+outlook\s+for\s+)"
+                  r"[^\n]{1,40}[^\w]*)?\Z", re.IGNORECASE)
 # Two or more lines opening with a capitalised word and a colon make a dialogue.
 DIALOGUE_LINE = regex.compile(r"(?m)^[ \t]*\p{Lu}\w+[ \t]?:[ \t]*\S")
 LINE_START = re.compile(r"(?m)^[ \t]*(?=\w)")

@@ -71,3 +71,24 @@ def test_a_name_takes_in_a_bare_initial_or_a_careless_surname(person_context, te
 ])
 def test_a_name_does_not_take_in_a_word_or_an_article(person_context, text, not_in):
     assert not_in not in [found for found, _ in person_findings(person_context, text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("see you then\nthanks,\nkishan\n\nSent from my iPhone", "kishan"),  # a mail app's footer after it
+    ("Thanks,\nKishan Patel\n\nGet Outlook for iOS", "Kishan Patel"),
+    ("see you then\nthanks,\n- kishan", "kishan"),                      # a dash opening its line
+    ("ty\nkishan", "kishan"),                                           # a chat valediction
+    ("ok see you\nthx\nkishan", "kishan"),
+])
+def test_a_sign_off_is_found_before_a_footer_after_a_dash_or_a_chat_thanks(person_context, text, name):
+    assert (name, "signoff") in person_findings(person_context, text)
+
+
+@pytest.mark.parametrize("text", [
+    "thanks,\nkishan\n\nSent from my iPhone\nand then we talked about it at length",  # text goes on
+    "love it - kishan sent from my phone",  # no footer line
+    "ty\nlolol",                            # a chat word
+    "tyson\nkishan",                        # no valediction
+])
+def test_no_sign_off_where_the_text_goes_on_or_no_name_signs(person_context, text):
+    assert all(kind != "signoff" for _, kind in person_findings(person_context, text))
