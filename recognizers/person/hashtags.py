@@ -22,7 +22,8 @@ from collections.abc import Callable
 import wordsegment
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
-from recognizers.lexicon import fold, load_lexicon, word_counts
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, web_frequency, word_counts
+from recognizers.person.cue_words import WEB_COMMON
 
 # The longest run of lower-case letters handed to wordsegment: its search recurses once per letter
 # (a RecursionError from a few hundred letters on), and no name or hashtag word is that long.
@@ -34,6 +35,8 @@ HASHTAG = re.compile(r"(?<![\w&])[#＃]([^\W_]{3,})")
 # Capitalised words, runs of capitals before one (`RIP` in `RIPJohnny`), lower-case runs, digits.
 CAMEL_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+|[^\W\d_]+")
 ASCII_LOWER = re.compile(r"[a-z]+")
+# A part shaped like a name: a capital, then two lower-case letters or more (`Ortheia`).
+NAME_PART = re.compile(r"[^\W\d_][^\W\d_A-Z]{2,}")
 
 
 def segmenter() -> Callable[[str], list[str]]:
@@ -112,24 +115,32 @@ class HashtagNameRecognizer(LocalRecognizer):
             # a surname that is an English word too continues only a given name alone, capitalised:
             # #DonaldSterling, not #TaylorSwiftNation's Nation
             alone = current is not None and current[0] == current[1]
-            if current and self._continues(key, capital[i] and alone):
+            if current and self._continues(key, capital[i] and alone, capital[i] and capital[i - 1]):
                 current[1] = i
             elif self._starts(key):
-                current = [self._first_name_before(keys, capital, i), i]
+                current = [self._first_name_before(keys, capital, i, word, spans), i]
                 runs.append(current)
             else:
                 current = None
         return [(spans[first][0], spans[last][1]) for first, last in runs
                 if not (capital[first] and self._place_like(keys, first, last))]
 
-    def _first_name_before(self, keys: list[str], capital: list[bool], i: int) -> int:
+    def _first_name_before(self, keys: list[str], capital: list[bool], i: int,
+                           word: str, spans: tuple[tuple[int, int], ...]) -> int:
         """i - 1 when the part before part i, capitalised like it, is a listed given name that is a
         common word too (so it started no name) and part i a listed surname: `#GraceHopper` is
-        one name; else i."""
+        one name; or, before a capitalised name, a part shaped like a name (`Ortheia`: a capital,
+        then two lower-case letters or more) that no list holds and no English or chat word, as a
+        found name takes in such a word beside it in the text (`#OrtheiaBarnes`); else i."""
         lexicon = self.lexicon
         before = i - 1
-        if (before >= 0 and capital[before] == capital[i] and keys[before] in lexicon.given
-                and keys[before] in lexicon.common and keys[i] in lexicon.surnames):
+        if before < 0 or capital[before] != capital[i]:
+            return i
+        if keys[before] in lexicon.given and keys[before] in lexicon.common and keys[i] in lexicon.surnames:
+            return before
+        key = keys[before]
+        shaped = capital[i] and bool(NAME_PART.fullmatch(word, *spans[before]))
+        if shaped and not (lexicon.is_word(key) or lexicon.is_name(key) or key in CHAT_WORDS):
             return before
         return i
 
@@ -148,9 +159,14 @@ class HashtagNameRecognizer(LocalRecognizer):
         lexicon = self.lexicon
         return len(key) > 2 and lexicon.is_name(key) and key not in lexicon.common
 
-    def _continues(self, key: str, word_surname_allowed: bool) -> bool:
+    def _continues(self, key: str, word_surname_allowed: bool, capitalised: bool) -> bool:
+        """Part `key` continues the name before it: no English word (`Pardew`), a surname (a
+        common word too only right after a given name alone: `#DonaldSterling`), or, capitalised
+        after a capitalised name, an English word that is no common one nor common on the web
+        (`#ElonMusk`, not `#MasPorno`: `web_common.capitalised` of the rules' data)."""
         lexicon = self.lexicon
-        return key.isalpha() and (not lexicon.is_word(key) or (
+        rare_word = capitalised and key not in lexicon.common and web_frequency(key) < WEB_COMMON["capitalised"]
+        return key.isalpha() and (not lexicon.is_word(key) or rare_word or (
             key in lexicon.surnames and (word_surname_allowed or key not in lexicon.common)))
 
     def _result(self, start: int, end: int) -> RecognizerResult:

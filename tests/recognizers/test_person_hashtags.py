@@ -27,6 +27,10 @@ def recognizer():
     ("#GraceHopper was great", ["GraceHopper"]), ("#ThanksGraceHopper", ["GraceHopper"]),
     ("#gracehopper", ["gracehopper"]),
     ("#ParisHilton again", ["ParisHilton"]),  # a surname too, but no common word after it
+    # a capitalised English word, neither common nor common on the web, after a given name alone
+    ("#ElonMusk again", ["ElonMusk"]), ("#StewartRealty", ["Stewart"]), ("#MasPorno", ["Mas"]),
+    # a part shaped like a name no list or English word holds, before a name, is its given name
+    ("RIP #OrtheiaBarnesKennerly", ["OrtheiaBarnesKennerly"]), ("#TeamBarnes", ["Barnes"]),
 ])
 def test_finds_the_name_inside(recognizer, text, expected):
     assert [text[r.start:r.end] for r in recognizer.analyze(text, ["PERSON"])] == expected
