@@ -13,6 +13,7 @@ STAGE_NAMES = [
     ("That moment lil wayne get on the hook", ("lil wayne", "stage_name")),  # listed, lower case
     ("MC Hammer was on tv", ("MC Hammer", "stage_name")),
     ("Lil Darth Vader is here", ("Lil Darth Vader", "stage_name")),
+    ("Borrow some hair from Papa Censor", ("Papa Censor", "stage_name")),
 ]
 
 
