@@ -46,6 +46,10 @@ MAX_INITIALS = 3
 # the footer a mail app adds on lines of its own (`Sent from my iPhone`, `Get Outlook for iOS`).
 TAIL = re.compile(r"[^\w]*(?:\n[ \t]*(?:sent\s+from\s+(?:my\s+)?|sent\s+via\s+|get\s+outlook\s+for\s+)"
                   r"[^\n]{1,40}[^\w]*)?\Z", re.IGNORECASE)
+# A post's closing tags, links and handles may follow a sign-off too (`~ Gurudev #yoga`, `- Greg
+# http://t.co/x`): chunks of these, at the very end, are left out before TAIL is asked.
+CLOSING_CHUNK = re.compile(r"(?:[#＃@]\w+|https?://\S+|www\.\S+|[^\w\s]+)\Z")
+
 # Two or more lines opening with a capitalised word and a colon make a dialogue.
 DIALOGUE_LINE = regex.compile(r"(?m)^[ \t]*\p{Lu}\w+[ \t]?:[ \t]*\S")
 LINE_START = re.compile(r"(?m)^[ \t]*(?=\w)")
@@ -68,16 +72,34 @@ def bylines(t: ScannedText) -> Iterator[Candidate]:
 
 
 def signoffs(t: ScannedText) -> Iterator[Candidate]:
-    """`- Greg`, `~Greg`, `Best, Anna`, `Regards,\\nJohn Smith` at the end of the text."""
+    """`- Greg`, `~Greg`, `Best, Anna`, `Regards,\\nJohn Smith` at the end of the text (before its
+    closing tags and links: `closing_start`)."""
     dashes = any(mark in t.text for mark in "-~—–")
+    body_end = closing_start(t.text)
     for pattern in (DASH_SIGNOFF, VALEDICTION) if dashes else (VALEDICTION,):
         for match in pattern.finditer(t.text):
             i = t.index_at(match.end())
             if i is None:
                 continue
             n = t.name_run(i, lowercase_ok=True) or _lone_last_line(t, i, match.start())
-            if n and TAIL.fullmatch(t.text, t.words[i + n - 1].end):
+            if n and TAIL.fullmatch(t.text, t.words[i + n - 1].end, body_end):
                 yield t.span(i, n, "signoff")
+
+
+def closing_start(text: str) -> int:
+    """Where the text's closing hashtags, links and handles start (`... ~ Gurudev #yoga`: the end
+    of `Gurudev`); the text's length when it ends otherwise. One pass back over the closing chunks."""
+    end, stripped = len(text), False
+    while True:
+        chunk_end = end
+        while chunk_end and text[chunk_end - 1].isspace():
+            chunk_end -= 1
+        chunk_start = chunk_end
+        while chunk_start and not text[chunk_start - 1].isspace():
+            chunk_start -= 1
+        if chunk_start == chunk_end or not CLOSING_CHUNK.match(text, chunk_start, chunk_end):
+            return chunk_end if stripped else len(text)
+        end, stripped = chunk_start, True
 
 
 def _lone_last_line(t: ScannedText, i: int, signoff_start: int) -> int:
@@ -113,11 +135,12 @@ def signoff_initials(t: ScannedText) -> Iterator[Candidate]:
     """`Regards,\\nJK`, `Best,\\nJ.K.`, `\\n-- AB` at the end of the text: initials after a sign-off
     (a valediction, or a dash opening a line)."""
     patterns = (LINE_DASH_SIGNOFF, VALEDICTION) if any(m in t.text for m in "-~—–") else (VALEDICTION,)
+    body_end = closing_start(t.text)
     for pattern in patterns:
         for match in pattern.finditer(t.text):
             i = t.index_at(match.end())
             n = _initials(t, i) if i is not None else 0
-            if i is not None and n and TAIL.fullmatch(t.text, t.words[i + n - 1].end):
+            if i is not None and n and TAIL.fullmatch(t.text, t.words[i + n - 1].end, body_end):
                 yield t.span(i, n, "signoff_initials")
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import person_findings
+from conftest import assert_no_backtracking_blow_up, person_findings
 
 STAGE_NAMES = [
     # A stage name's first word is part of the name: the finding takes it in.
@@ -80,6 +80,8 @@ def test_a_name_does_not_take_in_a_word_or_an_article(person_context, text, not_
     ("see you then\nthanks,\n- kishan", "kishan"),                      # a dash opening its line
     ("ty\nkishan", "kishan"),                                           # a chat valediction
     ("ok see you\nthx\nkishan", "kishan"),
+    ("the absence of your worrying . ~ Gurudev #yoga", "Gurudev"),     # a post's closing tags
+    ("see you all soon - Greg http://t.co/x @bob", "Greg"),             # ... links and handles
 ])
 def test_a_sign_off_is_found_before_a_footer_after_a_dash_or_a_chat_thanks(person_context, text, name):
     assert (name, "signoff") in person_findings(person_context, text)
@@ -90,6 +92,13 @@ def test_a_sign_off_is_found_before_a_footer_after_a_dash_or_a_chat_thanks(perso
     "love it - kishan sent from my phone",  # no footer line
     "ty\nlolol",                            # a chat word
     "tyson\nkishan",                        # no valediction
+    "hello - Kishan #x and more words",      # words after the tag: the text goes on
 ])
 def test_no_sign_off_where_the_text_goes_on_or_no_name_signs(person_context, text):
     assert all(kind != "signoff" for _, kind in person_findings(person_context, text))
+
+
+def test_the_closing_tags_are_found_in_one_pass_back(person_context):
+    text = "hi - Kishan " + "#tag " * 30_000
+    assert_no_backtracking_blow_up(lambda: person_findings(person_context, text), "closing tags")
+    assert ("Kishan", "signoff") in person_findings(person_context, text)
