@@ -9,7 +9,8 @@ from collections.abc import Iterator
 
 import regex
 
-from recognizers.person.cue_words import BYLINE_NOT_NAMES, HEADER_FIELDS, NOT_NAMES
+from recognizers.lexicon import web_frequency
+from recognizers.person.cue_words import BYLINE_NOT_NAMES, HEADER_FIELDS, LOWER_WEB_RARE, NOT_NAMES
 from recognizers.person.text import Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE
 
@@ -54,6 +55,8 @@ CLOSING_CHUNK = re.compile(r"(?:[#＃@]\w+|https?://\S+|www\.\S+|[^\w\s]+)\Z")
 DIALOGUE_LINE = regex.compile(r"(?m)^[ \t]*\p{Lu}\w+[ \t]?:[ \t]*\S")
 LINE_START = re.compile(r"(?m)^[ \t]*(?=\w)")
 SPEAKER_COLON = re.compile(r"[ \t]*:")
+# A retweet's prefix: what follows it opens the quoted tweet, as a line start does.
+RETWEET = re.compile(r"(?<!\w)RT[ \t]+@\w+[ \t]*:[ \t]*(?=\w)")
 
 
 def bylines(t: ScannedText) -> Iterator[Candidate]:
@@ -113,18 +116,21 @@ def _lone_last_line(t: ScannedText, i: int, signoff_start: int) -> int:
 
 def speakers(t: ScannedText) -> Iterator[Candidate]:
     """`Nicole: Remember me?`: a listed name opening a line, followed by a colon; in a
-    dialogue (two or more such lines) any capitalised non-word."""
+    dialogue (two or more such lines) any capitalised non-word; after a retweet's `RT @handle :`
+    (a quote) a capitalised word rare on the web (`RT @x : Ashutosh : I am ...`)."""
     if ":" not in t.text:  # every speaker is followed by one
         return
     dialogue = len(DIALOGUE_LINE.findall(t.text)) >= 2
-    for match in LINE_START.finditer(t.text):
+    retweets = RETWEET.finditer(t.text) if "RT" in t.text else ()
+    for match in (*LINE_START.finditer(t.text), *retweets):
         i = t.index_at(match.end())
         if i is None or not t.words[i].title:
             continue
         w = t.words[i]
         if w.key in HEADER_FIELDS:  # `Cc: Okafor`: an e-mail header, no dialogue
             continue
-        if not (t.known(w) or (dialogue and NAME_SHAPE.match(w.text) and not t.lex.is_word(w.key))):
+        quoted = match.re is RETWEET and web_frequency(w.key) < LOWER_WEB_RARE
+        if not (t.known(w) or ((dialogue or quoted) and NAME_SHAPE.match(w.text) and not t.lex.is_word(w.key))):
             continue
         n = t.name_run(i, lowercase_ok=False, limit=2)
         if n and SPEAKER_COLON.match(t.text, t.words[i + n - 1].end):

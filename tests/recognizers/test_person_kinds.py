@@ -102,3 +102,21 @@ def test_the_closing_tags_are_found_in_one_pass_back(person_context):
     text = "hi - Kishan " + "#tag " * 30_000
     assert_no_backtracking_blow_up(lambda: person_findings(person_context, text), "closing tags")
     assert ("Kishan", "signoff") in person_findings(person_context, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("RT @coolfunnytshirt : Ashutosh : I am a Man tanning in peace", "Ashutosh"),  # rare on the web
+    ("RT @someone: Nicole: remember me?", "Nicole"),                               # listed
+])
+def test_a_speaker_is_read_after_a_retweets_prefix(person_context, text, name):
+    assert (name, "speaker") in person_findings(person_context, text)
+
+
+@pytest.mark.parametrize("text", [
+    "RT @chelseafc : Arsenal : we won",   # common on the web: a team, a place, a brand
+    "RT @PhiDeltFood : Lunch : ham",      # an English word
+    "ART @x : Ashutosh : hi",             # no retweet
+    "RT @x : Ashutosh is here",           # no colon after it
+])
+def test_no_speaker_after_a_retweets_prefix_without_a_rare_name_and_a_colon(person_context, text):
+    assert all(kind != "speaker" for _, kind in person_findings(person_context, text))
