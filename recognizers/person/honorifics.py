@@ -38,8 +38,8 @@ def stage_names(t: ScannedText) -> Iterator[Candidate]:
     it (`Lil Darth Vader`); or a listed name in any case (`lil wayne`). Not in a shouted text, read
     in lower case (`LIL BIT`), unless the name is listed."""
     for i, w in enumerate(t.words[:-1]):
-        if w.key not in STAGE_TITLES or w.in_link or t.gap(i, i + 1) != " ":
-            continue
+        if w.key not in STAGE_TITLES or w.in_link or t.gap(i, i + 1) != " " or w.text == "Mc":
+            continue  # `Mc Donalds`: a surname's prefix written apart, no MC
         name = t.words[i + 1]
         if name.in_link or name.key in NOT_NAMES:
             continue
