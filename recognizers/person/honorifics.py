@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from recognizers.person.cue_words import CAPITALISED_HONORIFICS, HONORIFICS, NOT_NAMES, STAGE_TITLES, TITLES
+from recognizers.person.cue_words import (
+    CAPITALISED_HONORIFICS,
+    HONORIFICS,
+    NOT_NAMES,
+    STAGE_NOT_NAMES,
+    STAGE_TITLES,
+    TITLES,
+)
 from recognizers.person.text import Candidate, ScannedText
 from recognizers.person.words import NAME_SHAPE
 
@@ -34,14 +41,15 @@ def honorifics(t: ScannedText) -> Iterator[Candidate]:
 def stage_names(t: ScannedText) -> Iterator[Candidate]:
     """`DJ Khaled`, `MC Hammer`, `Lil Yachty`, `lil wayne`: a stage name's first word (`stage_titles`)
     and the name after it, one finding. The name: a capitalised word, an English one too (`DJ
-    Switch`: a DJ's name is often a word) but no chat word (`DJ Lol`), and the name-like words after
+    Switch`: a DJ's name is often a word) but no chat word (`DJ Lol`) nor the act or the gear (`DJ
+    Set`, `MC Battles`: `stage_not_names`), and the name-like words after
     it (`Lil Darth Vader`); or a listed name in any case (`lil wayne`). Not in a shouted text, read
     in lower case (`LIL BIT`), unless the name is listed."""
     for i, w in enumerate(t.words[:-1]):
         if w.key not in STAGE_TITLES or w.in_link or t.gap(i, i + 1) != " " or w.text == "Mc":
             continue  # `Mc Donalds`: a surname's prefix written apart, no MC
         name = t.words[i + 1]
-        if name.in_link or name.key in NOT_NAMES:
+        if name.in_link or name.key in NOT_NAMES or name.key.removesuffix("s") in STAGE_NOT_NAMES:
             continue
         if name.title and NAME_SHAPE.match(name.text):
             more = i + 2 < len(t.words) and t.gap(i + 1, i + 2) == " "

@@ -29,6 +29,7 @@ def test_a_stage_name_is_found_with_its_first_word(person_context, text, expecte
     "follow @DJ Khaled_x",             # part of a handle
     "DJ  Khaled",                      # two spaces: not one name
     "lunch at Mc Donalds today",       # a surname's prefix written apart, no MC
+    "Great DJ Set tonight", "the MC Battles are on",  # the act, no name
 ])
 def test_a_stage_word_without_a_name_after_it_is_no_stage_name(person_context, text):
     assert all(kind != "stage_name" for _, kind in person_findings(person_context, text))
