@@ -1,0 +1,77 @@
+"""not_names: kinds of text that are no person's name, whatever took them for one (set phrases,
+lower-case places after a place cue, products after `built by`, lone acronyms, city hashtags, a
+possessive's `'s`), removed from the default profile's PERSON findings; the names beside them stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.person.not_names import NotNames
+from tests.conftest import redactor_for
+
+
+def person_texts(text: str) -> list[str]:
+    """What the default profile redacts as PERSON in `text`."""
+    _, findings = redactor_for("default").explain(text)
+    return [matched for finding, matched in findings if finding.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize("text", [
+    "Prima facie this looks wrong",              # the tagger took both words
+    "the report covers, inter alia, the budget",  # a lower-case listed name (`alia`)
+    "Bona fide proof",                            # spaCy's entity
+    "Get ready for the Prima Donnas to spoil the show",
+])
+def test_set_phrases_are_no_names(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "i miss london so much",       # a weak cue, a major place
+    "flying to paris tomorrow",
+    "going to dallas next week",
+])
+def test_lower_case_places_after_a_place_cue_are_no_names(text):
+    assert person_texts(text) == []
+
+
+def test_a_lower_case_name_after_a_weak_cue_stays_a_name():
+    assert person_texts("shoutout to tyler for the help") == ["tyler"]
+
+
+def test_a_product_after_built_by_is_no_name():
+    assert person_texts("built by docker and friends") == []
+    assert person_texts("Built by Docker and friends") == []
+
+
+def test_a_lone_acronym_in_mixed_case_text_is_no_name():
+    assert person_texts("I think FEMA should help") == []
+
+
+def test_two_capitals_may_be_initials_and_stay():
+    kinds = NotNames()
+    text = "JD deleted his tweet"
+    assert kinds.kind(text, 0, 2) is None
+    assert kinds.kind("I think FEMA should help", 8, 12) == "acronym"
+    assert kinds.kind("THANK YOU JINX", 10, 14) is None  # a shouted stretch, not a lone acronym
+
+
+@pytest.mark.parametrize("text", ["#LondonMarathon was great today", "#bostonstrong forever"])
+def test_a_place_opening_a_hashtag_is_no_name(text):
+    assert person_texts(text) == []
+
+
+def test_a_name_in_a_hashtag_stays():
+    assert person_texts("#HappyBirthdayMaria") == ["Maria"]
+
+
+def test_a_possessive_is_not_part_of_the_name():
+    text = "RT @SportsCenter : 76ers to retire Allen Iverson 's jersey tonight"
+    assert person_texts(text) == ["Allen Iverson"]
+
+
+def test_the_place_list_and_the_phrases_come_from_their_sources():
+    kinds = NotNames()
+    assert {"london", "paris", "dallas", "germany", "texas"} <= kinds.places
+    assert "tyler" in kinds.places and "tyler" not in kinds.major_places
+    assert kinds.kind("covers, inter alia, the", 14, 18) == "set_phrase"
