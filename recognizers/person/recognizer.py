@@ -54,9 +54,11 @@ class PersonModelRecognizer(LocalRecognizer):
                       and not glued_hashtag(t)]
             while tokens and tokens[-1].text in POSSESSIVE:
                 tokens.pop()
-            if tokens:
-                results.append(self._result(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text),
-                                            run.probability))
+            if not tokens:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if not self.not_names.weak_word(text, start, end, run.probability):
+                results.append(self._result(start, end, run.probability))
         return [r for r in results if self.not_names.kind(text, r.start, r.end) is None]
 
     def _result(self, start: int, end: int, probability: float) -> RecognizerResult:

@@ -75,3 +75,19 @@ def test_the_place_list_and_the_phrases_come_from_their_sources():
     assert {"london", "paris", "dallas", "germany", "texas"} <= kinds.places
     assert "tyler" in kinds.places and "tyler" not in kinds.major_places
     assert kinds.kind("covers, inter alia, the", 14, 18) == "set_phrase"
+
+
+@pytest.mark.parametrize("text", [
+    "keep this up . i am subed and i liked the vid",  # one edit from `used`, `subbed`
+    "look aceptable and you did a better job han myself",  # a short lower-case word
+])
+def test_a_weak_tagger_run_of_a_word_is_no_name(text):
+    assert person_texts(text) == []
+
+
+def test_a_weak_run_is_dropped_only_below_the_bar_and_never_a_listed_name():
+    kinds = NotNames()
+    assert kinds.weak_word("i am subed now", 5, 10, 0.25)
+    assert not kinds.weak_word("i am subed now", 5, 10, kinds.weak_below)  # sure enough
+    assert not kinds.weak_word("say hi to Maria", 10, 15, 0.25)  # a listed name
+    assert kinds.weak_word("a job han myself", 6, 9, 0.25)  # short, lower case
