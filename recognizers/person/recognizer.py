@@ -59,6 +59,8 @@ class PersonModelRecognizer(LocalRecognizer):
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
             if not self.not_names.weak_word(text, start, end, run.probability):
                 results.append(self._result(start, end, run.probability))
+        for result in results:  # chat or respelled words at its edges are no part of a name
+            result.start, result.end = self.not_names.trimmed(text, result.start, result.end)
         return [r for r in results if self.not_names.kind(text, r.start, r.end) is None]
 
     def _result(self, start: int, end: int, probability: float) -> RecognizerResult:

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, respelled
 from recognizers.person.not_names import POSSESSIVE, not_names
 
 # Hashtag-style words (ClimateChange, yungJ); not McKay, MacDonald, DeShawn, LeBron.
@@ -18,8 +18,9 @@ REPEATED_LETTER = re.compile(r"(\w)\1\1|(?:hh|mm)$", re.IGNORECASE)
 def trim_to_name(ent: Span) -> Span | None:
     """A PERSON entity without the words at its edges that cannot be part of a name: English words
     that are not names (`Congrats Maria` -> `Maria`, `Salesperson` -> nothing), lower-case words
-    (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
-    hashtag words (`#ClimateChange`), a possessive's `'s` (`Allen Iverson 's`).
+    (`bland`, `don`), interjections (`Umm`, `Arghh`), stretched or clipped words (`Mornin`), short
+    all-capital tokens (`RT`, `OP`), hashtag words (`#ClimateChange`) and a possessive's `'s`
+    (`Allen Iverson 's`).
     None when nothing is left, or when what is left is no name by `not_names` (`Bona` in `Bona
     fide`, `Docker` in `built by Docker`): the small model's usual noise in social text."""
     lexicon = load_lexicon()
@@ -30,6 +31,8 @@ def trim_to_name(ent: Span) -> Span | None:
             return True
         key = fold(text)
         if key in CHAT_WORDS or REPEATED_LETTER.search(key) or CAMEL_CASE.search(text):
+            return True
+        if respelled(key, lexicon) is not None:  # `Mornin`, `Momentz`: never a listed name
             return True
         return token.i > 0 and token.doc[token.i - 1].text in ("#", "＃")  # a hashtag's word
 

@@ -91,3 +91,15 @@ def test_a_weak_run_is_dropped_only_below_the_bar_and_never_a_listed_name():
     assert not kinds.weak_word("i am subed now", 5, 10, kinds.weak_below)  # sure enough
     assert not kinds.weak_word("say hi to Maria", 10, 15, 0.25)  # a listed name
     assert kinds.weak_word("a job han myself", 6, 9, 0.25)  # short, lower case
+
+
+def test_a_respelled_word_is_no_name_nor_part_of_one():
+    assert person_texts("Momentz we have to cherish man") == []
+    assert person_texts("Good Mornin Sarah") == ["Sarah"]
+
+
+def test_edges_are_trimmed_only_while_a_word_is_left():
+    kinds = NotNames()
+    text = "Mornin ' Homies ! !"
+    assert kinds.trimmed(text, 0, 15) == (9, 15)  # `Homies`
+    assert kinds.trimmed("with God anything", 5, 8) == (5, 8)  # alone, it is judged by kind()
