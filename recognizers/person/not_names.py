@@ -129,8 +129,10 @@ class NotNames:
         return not any(w.text.isupper() and len(w.text) > 1 for w in neighbours)
     def trimmed(self, text: str, start: int, end: int) -> tuple[int, int]:
         """`(start, end)` without the words at its edges that are chat words or respelled English
-        words, no listed name (`Mornin Sarah` -> `Sarah`); unchanged when every word is one (a
-        lone word is judged by `kind`: `God` is a chat word, and in the dev sets' gold a name)."""
+        words, no listed name (`Mornin Sarah` -> `Sarah`), nor a last English word in lower case
+        after a capitalised one (`Dr. Cox still`: `trailing_word`); unchanged when every word is
+        one (a lone word is judged by `kind`: `God` is a chat word, and in the dev sets' gold a
+        name)."""
         words = list(LETTERS.finditer(text, start, end))
         first, last = 0, len(words)
         while first < last and self.filler(words[first].group()):
@@ -139,7 +141,18 @@ class NotNames:
             last -= 1
         if first == last:
             return start, end
+        if last - first > 1 and self.trailing_word(words[last - 2].group(), words[last - 1].group()):
+            last -= 1
         return (words[first].start() if first else start, words[last - 1].end() if last < len(words) else end)
+
+    def trailing_word(self, before: str, word: str) -> bool:
+        """`word`, the last of a finding, is an English word in lower case of three letters or
+        more after a capitalised word, and not a listed surname after a listed given name
+        (`Dr. Cox still` loses `still`; `Donald trump`, `Coen brothers` keep theirs)."""
+        key, lexicon = fold(word), self.lexicon
+        if not (word.islower() and len(word) > 2 and before[:1].isupper() and lexicon.is_word(key)):
+            return False
+        return not (key in lexicon.surnames and fold(before) in lexicon.given)
 
     def filler(self, word: str) -> bool:
         """A chat word or a respelled English word that no name list holds."""
@@ -156,8 +169,8 @@ class NotNames:
         return respelled(key, lexicon) is not None
 
     def weak_word(self, text: str, start: int, end: int, probability: float) -> bool:
-        """A one-word run of the tagger's below `weak_run_below` that is a respelled or common
-        English word no name list holds, or a short lower-case word."""
+        """A one-word run of the tagger's below `weak_run_below` that is an English or chat word
+        no name list holds, respelled or not, or a short lower-case word."""
         found = text[start:end]
         if probability >= self.weak_below or not WORD.fullmatch(found):
             return False
@@ -166,7 +179,7 @@ class NotNames:
             return True
         if lexicon.is_name(key):
             return False
-        return (key in lexicon.common or respelled(key, lexicon) is not None
+        return (lexicon.is_word(key) or key in CHAT_WORDS or respelled(key, lexicon) is not None
                 or one_edit_from(key, lexicon.common))
 
 

@@ -103,3 +103,15 @@ def test_edges_are_trimmed_only_while_a_word_is_left():
     text = "Mornin ' Homies ! !"
     assert kinds.trimmed(text, 0, 15) == (9, 15)  # `Homies`
     assert kinds.trimmed("with God anything", 5, 8) == (5, 8)  # alone, it is judged by kind()
+
+
+def test_a_lower_case_english_word_after_a_name_is_not_part_of_it():
+    assert person_texts("Dr. Cox still teaching us all about life") == ["Dr. Cox"]
+    kinds = NotNames()
+    assert not kinds.trailing_word("Donald", "trump")  # a given name, then a listed surname
+    assert kinds.trailing_word("Cox", "still")
+
+
+@pytest.mark.parametrize("word", ["Altho", "Gosh"])  # a chat word, an English word (not common)
+def test_a_weak_run_of_any_english_or_chat_word_is_no_name(word):
+    assert NotNames().weak_word(f"{word} i dont like it", 0, len(word), 0.25)
