@@ -4,6 +4,7 @@
 or None when it may be a name:
 
 - `set_phrase`: inside a Latin or foreign set phrase (`Prima facie`, `inter <alia>`);
+- `platform`: a platform's or app's name (`posted a new photo to Facebook`);
 - `place`: a lower-case place name after a word that puts a place after it (`flying to paris`);
 - `product`: one word after a verb of making and `by` (`built by docker`), no listed name;
 - `acronym`: a lone short word in capitals in a text that is not shouted (`FEMA should help`);
@@ -66,6 +67,7 @@ class NotNames:
         self.places, self.major_places = place_names(int(config["major_population"]))
         self.makers = frozenset(config["maker_verbs"])
         self.acronym_min, self.acronym_max = (int(n) for n in config["acronym_letters"])
+        self.platforms = frozenset(config["platforms"])
         self.weak_below = float(config["weak_run_below"])
         self.short_lower = int(config["short_lower_letters"])
         self.lexicon = load_lexicon()
@@ -75,6 +77,8 @@ class NotNames:
         if self.in_set_phrase(text, start, end):
             return "set_phrase"
         found = text[start:end]
+        if all(fold(w) in self.platforms for w in LETTERS.findall(found) or ["-"]):
+            return "platform"
         if not WORD.fullmatch(found):  # the other kinds are one word
             return None
         before = [fold(w) for w in WORD.findall(text[max(0, start - 40):start])[-2:]]
@@ -127,12 +131,13 @@ class NotNames:
             return False
         neighbours = words[max(0, at[0] - 1):at[0]] + words[at[0] + 1:at[0] + 2]
         return not any(w.text.isupper() and len(w.text) > 1 for w in neighbours)
+
     def trimmed(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """`(start, end)` without the words at its edges that are chat words or respelled English
-        words, no listed name (`Mornin Sarah` -> `Sarah`), nor a last English word in lower case
-        after a capitalised one (`Dr. Cox still`: `trailing_word`); unchanged when every word is
-        one (a lone word is judged by `kind`: `God` is a chat word, and in the dev sets' gold a
-        name)."""
+        """`(start, end)` without the words at its edges that are platforms, chat words or
+        respelled English words, no listed name (`Mornin Sarah` -> `Sarah`, `PENIEL INSTAGRAM`),
+        nor a last English word in lower case after a capitalised one (`Dr. Cox still`:
+        `trailing_word`); unchanged when every word is one (a lone word is judged by `kind`:
+        `God` is a chat word, and in the dev sets' gold a name)."""
         words = list(LETTERS.finditer(text, start, end))
         first, last = 0, len(words)
         while first < last and self.filler(words[first].group()):
@@ -155,8 +160,11 @@ class NotNames:
         return not (key in lexicon.surnames and fold(before) in lexicon.given)
 
     def filler(self, word: str) -> bool:
-        """A chat word or a respelled English word that no name list holds."""
+        """A platform's name (`Instagram`), or a chat word or a respelled English word that no name
+        list holds."""
         key = fold(word)
+        if key in self.platforms:
+            return True
         return not self.lexicon.is_name(key) and (key in CHAT_WORDS or respelled(key, self.lexicon) is not None)
 
     def respelled(self, found: str) -> bool:

@@ -115,3 +115,8 @@ def test_a_lower_case_english_word_after_a_name_is_not_part_of_it():
 @pytest.mark.parametrize("word", ["Altho", "Gosh"])  # a chat word, an English word (not common)
 def test_a_weak_run_of_any_english_or_chat_word_is_no_name(word):
     assert NotNames().weak_word(f"{word} i dont like it", 0, len(word), 0.25)
+
+
+def test_a_platform_is_no_name_nor_the_edge_of_one():
+    assert person_texts("I posted a new photo to Facebook today") == []
+    assert person_texts("[ PENIEL INSTAGRAM ] he updated his profile picture") == ["PENIEL"]
