@@ -9,7 +9,8 @@
 - :func:`fold`, the key into all of them (`José` -> `jose`);
 - :func:`web_frequency`, how common a word is on the web (wordsegment's unigram counts), and
   :func:`spelled_out`, the list word a stretched or clipped spelling stands for (`Pleaseee`, `mornin`),
-  and :func:`respelled`, the same for a word no name list holds, over the English and chat words.
+  and :func:`respelled`, the same for a word no name list holds, over the English and chat words;
+  :func:`one_edit_from`, a word one edit from a list's word (`poluticians`).
 
 Sources and licences: ``recognizers/data/README.md``.
 """
@@ -207,3 +208,20 @@ def respelled(key: str, lexicon: NameLexicon) -> str | None:
 def english_words() -> frozenset[str]:
     """Common English words: `Art`, `August` are no names alone."""
     return load_lexicon().common
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MISSPELT_MIN = 4  # shorter words are one edit from too many words to say anything
+
+
+def one_edit_from(key: str, words: frozenset[str]) -> bool:
+    """Whether one letter dropped, added, changed, or two neighbours swapped, makes the word one of
+    `words` (`becaise`, `sholder`, `poluticians`: a misspelt English word, no name)."""
+    if len(key) < MISSPELT_MIN or not (key.isascii() and key.isalpha()):
+        return False
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    edits = ([a + b[1:] for a, b in splits if b]
+             + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+             + [a + c + b[1:] for a, b in splits if b for c in LETTERS]
+             + [a + c + b for a, b in splits for c in LETTERS])
+    return any(edit in words for edit in edits if edit != key)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from recognizers.lexicon import DATA, fold, load_lexicon, spelled_out, web_frequency
+from recognizers.lexicon import DATA, fold, load_lexicon, one_edit_from, spelled_out, web_frequency
 from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 
@@ -133,23 +133,6 @@ def word_form(key: str, listed: bool, lexicon, forms: tuple[str, ...]) -> tuple[
     if "misspelt" in forms and not (listed or stretched) and one_edit_from(key, lexicon.common):
         facts.append("typo")
     return tuple(facts)
-
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-MISSPELT_MIN = 4  # shorter words are one edit from too many words to say anything
-
-
-def one_edit_from(key: str, words: frozenset[str]) -> bool:
-    """Whether one letter dropped, added, changed, or two neighbours swapped, makes the word one of
-    `words` (`becaise`, `sholder`, `poluticians`: a misspelt English word, no name)."""
-    if len(key) < MISSPELT_MIN or not (key.isascii() and key.isalpha()):
-        return False
-    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
-    edits = ([a + b[1:] for a, b in splits if b]
-             + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-             + [a + c + b[1:] for a, b in splits if b for c in LETTERS]
-             + [a + c + b for a, b in splits for c in LETTERS])
-    return any(edit in words for edit in edits if edit != key)
 
 
 def run_together_facts(key: str, lexicon) -> list[str]:

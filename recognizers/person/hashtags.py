@@ -8,8 +8,9 @@ that is no common word, a word no list knows (`Pardew`), or a capitalised part t
 holds even when it is an English word too (`#RIPJohnnyWinter`, `#DonaldSterling`) continues it.
 A listed given name that is a common word starts no name, but one right before a listed surname
 that does is part of it (`#GraceHopper`); a capitalised surname opening the hashtag alone, a
-common word no given name after it, is a place or a team (`#BostonStrong`, `#LondonCalling`).
-Only the name's letters are redacted: the `#` and the other words stay. Listing this recognizer
+common word no given name after it, is a place or a team (`#BostonStrong`, `#LondonCalling`),
+and so is a place of `not_names`' list opening it alone before an English word (`#LondonMarathon`,
+`#bostonstrong`). Only the name's letters are redacted: the `#` and the other words stay. Listing this recognizer
 in a profile turns it on.
 """
 
@@ -24,6 +25,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, web_frequency, word_counts
 from recognizers.person.cue_words import WEB_COMMON
+from recognizers.person.not_names import not_names
 
 # The longest run of lower-case letters handed to wordsegment: its search recurses once per letter
 # (a RecursionError from a few hundred letters on), and no name or hashtag word is that long.
@@ -123,7 +125,8 @@ class HashtagNameRecognizer(LocalRecognizer):
             else:
                 current = None
         return [(spans[first][0], spans[last][1]) for first, last in runs
-                if not (capital[first] and self._place_like(keys, first, last))]
+                if not ((capital[first] and self._place_like(keys, first, last))
+                        or self._place_opening(keys, first, last))]
 
     def _first_name_before(self, keys: list[str], capital: list[bool], i: int,
                            word: str, spans: tuple[tuple[int, int], ...]) -> int:
@@ -154,6 +157,12 @@ class HashtagNameRecognizer(LocalRecognizer):
         if first != 0 or keys[0] not in lexicon.surnames or len(keys) < 2 or last > 1:
             return False
         return keys[1] in lexicon.common and keys[1] not in lexicon.given
+
+    def _place_opening(self, keys: list[str], first: int, last: int) -> bool:
+        """A place of `not_names`' list opening the hashtag alone, an English word after it
+        (`#LondonMarathon`, `#bostonstrong`): a place's event or cause, no person."""
+        return (first == last == 0 and len(keys) > 1 and self.lexicon.is_word(keys[1])
+                and keys[0] in not_names().places)
 
     def _starts(self, key: str) -> bool:
         lexicon = self.lexicon

@@ -3,11 +3,13 @@ for the kinds of rule that pay beside it.
 
 It reads the spaCy `Doc` the engine already made for the text (no second spaCy pass), asks the
 tagger (`model.py`) for runs of name tokens, drops what cannot be a name by itself (a run of
-punctuation, an @handle or link, a hashtag's glued words: other recognizers own those) and reports each run with a score
+punctuation, an @handle or link, a hashtag's glued words: other recognizers own those; a
+possessive's `'s` at its end) and reports each run with a score
 that maps the tagger's threshold to 0.5 and certainty to 1.0. The rules (`person_context_v1`,
 `ner_names_v1`) run inside it as the tagger's evidence; their findings are returned too, under
 their own names, except the kinds the recipe keeps as evidence only (`rules_as_evidence_only`).
-A profile lists person_model_v1 instead of those two.
+Every finding, the tagger's and the rules', passes the post-filter of `not_names.py` (set
+phrases, places, products, acronyms). A profile lists person_model_v1 instead of those two.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.person.hashtags import CAMEL_PART, HASH_MARKS
 from recognizers.person.model import load_tagger
+from recognizers.person.not_names import POSSESSIVE, not_names
 
 NOT_IN_A_NAME = ("@", "http", "www.")
 
@@ -33,6 +36,7 @@ class PersonModelRecognizer(LocalRecognizer):
     def load(self) -> None:
         """The model is loaded on first use, once per process."""
         self.tagger = load_tagger()
+        self.not_names = not_names()
 
     def analyze(self, text: str, entities: list[str],
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
@@ -48,10 +52,16 @@ class PersonModelRecognizer(LocalRecognizer):
             tokens = [t for t in doc[run.start:run.end]
                       if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)
                       and not glued_hashtag(t)]
-            if tokens:
-                results.append(self._result(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text),
-                                            run.probability))
-        return results
+            while tokens and tokens[-1].text in POSSESSIVE:
+                tokens.pop()
+            if not tokens:
+                continue
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if not self.not_names.weak_word(text, start, end, run.probability):
+                results.append(self._result(start, end, run.probability))
+        for result in results:  # chat or respelled words at its edges are no part of a name
+            result.start, result.end = self.not_names.trimmed(text, result.start, result.end)
+        return [r for r in results if self.not_names.kind(text, r.start, r.end) is None]
 
     def _result(self, start: int, end: int, probability: float) -> RecognizerResult:
         threshold = self.tagger.threshold

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from recognizers.lexicon import NameLexicon, respelled, web_frequency
 from recognizers.person.cue_words import HONORIFICS, LOWER_WEB_RARE, NOT_NAMES, TITLES
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
-from recognizers.person.words import Word, caps_informative, mostly_english, words_of
+from recognizers.person.words import Word, caps_informative, mostly_english, shouted, words_of
 
 # Characters of context read on each side of a word: the longest context phrase is far shorter.
 CONTEXT_CHARS = 80
@@ -184,9 +184,3 @@ def scan(text: str, lexicon: NameLexicon) -> ScannedText:
         if len(lower) == len(text):  # the same offsets (not so for a few letters: `İ`)
             return ScannedText(lower, words_of(lower), lexicon, shouted=True)
     return ScannedText(text, words, lexicon)
-
-
-def shouted(words: list[Word]) -> bool:
-    """Most words of four letters or more are in capitals (`FOLLOW KISHAN NOW`)."""
-    long_words = [w for w in words if len(w.text) > 3]
-    return sum(w.text.isupper() for w in long_words) * 2 > len(long_words)

