@@ -23,7 +23,8 @@ from typing import Any
 import orjson
 
 from redact.errors import DamagedInput, RedactError
-from redact.fields import KEY_SHAPE, shown
+from redact.fields import shown
+from redact.keys import is_field_name
 from redact.stages.read import numbered_lines, open_input
 
 MAGIC = b"PAR1"
@@ -80,10 +81,10 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         return
     parquet_file = _open_parquet(source)
     odd = [shown(tuple(path.split("."))) for path in _column_paths(parquet_file.schema_arrow)
-           if not all(KEY_SHAPE.fullmatch(part) for part in path.split("."))]
+           if not all(is_field_name(part) for part in path.split("."))]
     if odd:
         parquet_file.close()
-        raise RedactError(f"{source}: column name(s) not shaped like field names ({', '.join(odd)}): "
+        raise RedactError(f"{source}: column name(s) that are not field names ({', '.join(odd)}): "
                           f"a name may itself be personal data and the output would carry it; "
                           f"rename them first")
     binary = binary_columns(parquet_file.schema_arrow)
