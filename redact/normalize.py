@@ -9,9 +9,14 @@ VIEW of each text, built grapheme by grapheme:
 - format characters (Unicode category Cf) and control characters other than white space are
   left out;
 - compatibility forms are folded with NFKC (fullwidth `＠` -> `@`, `ﬁ` -> `fi`, `①` -> `1`, a
-  no-break space -> a space) and combining sequences composed, except where folding changes what
-  the text says: superscripts, subscripts and vulgar fractions stay as they are (`10²` is not
-  `102`, `1½` is not `11⁄2`);
+  no-break space -> a space; circled, squared and mathematical letters: `ⓚ`, `🄺`, `𝐊` -> `k`,
+  `K`, `K`) and combining sequences composed, except where folding changes what the text says:
+  superscripts, subscripts and vulgar fractions stay as they are (`10²` is not `102`, `1½` is not
+  `11⁄2`);
+- the Latin letters in disguise that NFKC leaves alone are read as letters: small capitals
+  (`ᴋɪsʜᴀɴ` -> `Kishan`: one that starts a word as a capital, the others in lower case) and
+  negative circled or squared capitals (`🅚`, `🅺` -> `K`; not with the emoji presentation
+  selector: `🅿️` stays a parking sign);
 - combining marks (Unicode category M) on a base that folds to ASCII are left out, as stripping
   accents does (NFD, then drop the marks: a common tokenizer step): `example.c\u0308om` and
   `example.com\u0301` read as `example.com`, the grapheme mapping back whole. A mark with no base
@@ -58,6 +63,29 @@ _SCRIPT_SEAM = regex.compile(
     r"|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}][A-Za-z0-9]")
 # Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
 _MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
+# Latin letters in disguise that NFKC leaves as they are, found by their Unicode names in the blocks
+# that hold them: small capitals (`ᴋɪsʜᴀɴ`, read as `Kishan`) and negative circled or squared
+# capitals (`🅚🅘🅢`, `🅺🅸🆂`). NFKC folds circled, squared, fullwidth and mathematical letters itself.
+_DISGUISE_BLOCKS = ((0x0250, 0x02B0), (0x1D00, 0x1D80), (0xA720, 0xA800), (0x1F100, 0x1F200))
+_DISGUISE_NAME = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])"
+                            r"|NEGATIVE (?:CIRCLED|SQUARED) LATIN CAPITAL LETTER ([A-Z])")
+_EMOJI_PRESENTATION = "\ufe0f"  # `🅿️` (parking), `🅰️` (blood type): an emoji, not a letter
+
+
+def _disguised_letters() -> dict[int, str]:
+    """Each disguised Latin letter (see `_DISGUISE_NAME`) -> the letter it reads as."""
+    table = {}
+    for start, end in _DISGUISE_BLOCKS:
+        for code in range(start, end):
+            found = _DISGUISE_NAME.fullmatch(unicodedata.name(chr(code), ""))
+            if found:
+                table[code] = found.group(1).lower() if found.group(1) else found.group(2)
+    return table
+
+
+_DISGUISED = _disguised_letters()
+_SMALL_CAPITALS = frozenset(chr(code) for code, letter in _DISGUISED.items() if letter.islower())
+_DISGUISED_LETTER = re.compile("[" + "".join(map(chr, _DISGUISED)) + "]")
 
 
 @dataclass(frozen=True)
@@ -98,8 +126,8 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
     if text.isascii():
         if not _ASCII_HIDDEN.search(text):
             return View(text)
-    elif (unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text)
-          and not _MARKED_ASCII.search(text) and not (separate_scripts and _SCRIPT_SEAM.search(text))):
+    elif (unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text) and not _MARKED_ASCII.search(text)
+          and not _DISGUISED_LETTER.search(text) and not (separate_scripts and _SCRIPT_SEAM.search(text))):
         return View(text)
     parts: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
@@ -110,7 +138,7 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
         length += run.start() - done
         last = text[run.start() - 1] if run.start() > done else last
         for grapheme in _GRAPHEME.finditer(text, run.start(), run.end()):
-            folded, whole = _fold(grapheme.group(), bool(last) and last.isascii())
+            folded, whole = _fold(grapheme.group(), last)
             if separate_scripts and _UNSPACED.match(folded):
                 folded = _spaced(folded, last, text[grapheme.end():grapheme.end() + 1])
             if folded != grapheme.group() or whole:
@@ -168,12 +196,20 @@ def kind_key(value: Any) -> str | None:
     return key or None
 
 
-def _fold(grapheme: str, after_ascii: bool) -> tuple[str, bool]:
-    """One grapheme as the view shows it (hidden characters out, compatibility forms folded, marks
-    on an ASCII base out), and whether it must map back as a whole even when unchanged: a grapheme
-    kept unfolded for its superscript may hold a character that alone would fold (`ªﾞ`).
-    `after_ascii` says whether the view character before it is ASCII (a base for lone marks)."""
+def _fold(grapheme: str, last: str) -> tuple[str, bool]:
+    """One grapheme as the view shows it (hidden characters out, disguised Latin letters read as
+    letters, compatibility forms folded, marks on an ASCII base out), and whether it must map back
+    as a whole even when unchanged: a grapheme kept unfolded for its superscript may hold a
+    character that alone would fold (`ªﾞ`).
+    `last` is the view character before it ('' at the start): an ASCII one is a base for lone
+    marks, and a small capital after no letter starts a word, so it reads as a capital."""
+    after_ascii = bool(last) and last.isascii()
     kept = "".join(c for c in grapheme if not _hidden(c))
+    if _DISGUISED_LETTER.search(kept):
+        if _EMOJI_PRESENTATION in kept:  # an emoji; maps back whole, as its letter alone would fold
+            return unicodedata.normalize("NFKC", kept), True
+        kept = kept.translate(_DISGUISED)
+        kept = kept[0].upper() + kept[1:] if grapheme[0] in _SMALL_CAPITALS and not last.isalpha() else kept
     if any(unicodedata.decomposition(c).startswith(_MEANINGFUL_FORMS) for c in kept):
         return unicodedata.normalize("NFC", kept), len(grapheme) > 1
     base = "" if _mark(kept[:1]) else kept[:1]

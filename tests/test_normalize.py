@@ -16,7 +16,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 SPECIAL = ["\u200b", "\u00ad", "\u2060", "\x00", "\x07", "\u202e", "\u202c", "\u200d", "\ufeff", "＠", "１",
            "ﬁ", "①", "²", "½", "\u0301", "\u0308", "e\u0301", "\u00a0", "ﬀ", "ǆ", "ẛ\u0323", "가", "\u1100\u1161",
            "👨\u200d👩", "\U0001d400", "\r\n", "\t", "\u0f73", "ｶﾞ", "ﾞ", "m\u0301", "c\u0308", "\u20e3",
-           "1\ufe0f\u20e3", "\u093f", "क\u093f", "\u0650", "\u0e34", "ｍ\u0301"]
+           "1\ufe0f\u20e3", "\u093f", "क\u093f", "\u0650", "\u0e34", "ｍ\u0301", "ᴋ", "ɪ", "🅚", "🅺", "🅿\ufe0f"]
 texts = st.lists(st.sampled_from(SPECIAL) | st.text(alphabet="ab@. 1-", max_size=3)
                  | st.text(max_size=3), max_size=30).map("".join)
 
@@ -41,8 +41,14 @@ def test_the_offset_map_is_exact(text):
     for (a, b), (c, d) in zip(spans, spans[1:]):
         assert a < b and c < d and ((a, b) == (c, d) or b <= c)
     stretches = sorted(set(spans))
-    # The view is each stretch's own view, in order: folding is exact piece by piece.
-    assert "".join(normalized_view(text[a:b]).text for a, b in stretches) == view.text
+    # The view is each stretch's own view, in order: folding is exact piece by piece (but for the
+    # case of a small capital, which reads as a capital only where no letter comes before it).
+    own = "".join(normalized_view(text[a:b]).text for a, b in stretches)
+    assert len(own) == len(view.text)
+    for i, (alone, within) in enumerate(zip(own, view.text)):
+        start, _ = view.original_span(i, i + 1)
+        small_capital = unicodedata.name(text[start], "").startswith("LATIN LETTER SMALL CAPITAL")
+        assert alone == within or (alone.lower() == within.lower() and small_capital)
     # What no view character came from is a format or control character, or a combining mark.
     covered = {i for a, b in stretches for i in range(a, b)}
     assert all(hidden(text[i]) or mark(text[i]) for i in range(len(text)) if i not in covered)
@@ -96,6 +102,20 @@ def test_the_view_folds_compatibility_forms_and_drops_invisible_characters(text,
     assert normalized_view(text).text == view_text
 
 
+@pytest.mark.parametrize("text, view_text", [
+    ("met ᴋɪsʜᴀɴ ᴘᴀᴛᴇʟ", "met Kishan Patel"),  # small capitals: a capital where a word starts
+    ("ʜɪ", "Hi"), ("sᴀᴍ", "sam"),  # no small capital s: the word started with a plain letter
+    ("🅚🅘🅢🅗🅐🅝 🅺🅸🆂🅷🅰🅽", "KISHAN KISHAN"),  # negative circled and squared capitals
+    ("ⓚⓘⓢⓗⓐⓝ 𝐊𝐢𝐬𝐡𝐚𝐧 🄺", "kishan Kishan K"),  # NFKC folds these itself
+    ("Kis\u202ehan", "Kishan"),  # a right-to-left override inside a name is left out
+    ("park 🅿\ufe0f blood 🅰\ufe0f", "park 🅿\ufe0f blood 🅰\ufe0f"),  # emoji presentation: emoji
+])
+def test_latin_letters_in_disguise_are_read_as_letters(text, view_text):
+    view = normalized_view(text)
+    assert view.text == view_text
+    assert view.original_span(0, len(view.text)) == (0, len(text))
+
+
 def test_a_span_maps_to_whole_graphemes_and_keeps_what_is_inside():
     text = "x ﬁ\u200bne①"
     view = normalized_view(text)
@@ -138,6 +158,18 @@ def test_an_identifier_with_invisible_characters_inside_is_redacted_whole(form):
     ("From １９２．１６８．１．２０ ok", "From <IP_ADDRESS> ok"),
 ])
 def test_an_identifier_in_fullwidth_forms_is_redacted_whole(text, expected):
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("I met ᴋɪsʜᴀɴ yesterday", "I met <PERSON> yesterday"),
+    ("I met 🅚🅘🅢🅗🅐🅝 🅟🅐🅣🅔🅛 yesterday", "I met <PERSON> yesterday"),
+    ("I met 🅺🅸🆂🅷🅰🅽 🅿🅰🆃🅴🅻 yesterday", "I met <PERSON> yesterday"),
+    ("Mail ᴋɪsʜᴀɴ.ᴘᴀᴛᴇʟ@example.com ok", "Mail <EMAIL_ADDRESS> ok"),
+])
+def test_a_name_in_disguised_letters_is_redacted_and_the_rest_written_as_it_was(text, expected):
     out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
     assert out["text"] == expected
 
