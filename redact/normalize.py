@@ -24,6 +24,11 @@ VIEW of each text, built grapheme by grapheme:
   on other bases stay: Devanagari, Arabic or Thai need theirs, and a precomposed `é` is one
   character, not a base and a mark.
 
+- in the analysis view, a word spelled out letter by letter (four letters or more, each alone
+  between single spaces: `K i s h a n P a t e l`) is read joined, with a space kept where a
+  capital follows a lower-case letter (`Kishan Patel`); each letter maps back to itself, so a
+  finding covers the spaced word whole.
+
 Every character of the view comes from one grapheme of the text, and :meth:`View.original_span`
 maps a span of the view to the span of the text its graphemes came from, so a finding covers the
 whole original identifier, with the invisible characters inside it. A text with nothing to
@@ -61,6 +66,8 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p
 _SCRIPT_SEAM = regex.compile(
     r"[A-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
     r"|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}][A-Za-z0-9]")
+# A word spelled out letter by letter: four letters or more, each alone between single spaces.
+_SPACED = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)")
 # Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
 _MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
 # Latin letters in disguise that NFKC leaves as they are, found by their Unicode names in the blocks
@@ -122,7 +129,14 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
     nothing to normalise. With `separate_scripts` (the analysis view), a space stands between an
     ASCII letter or digit and a character of a script written without spaces between words (Han,
     kana, Hangul, Thai...), so that patterns bounded by `\b` find `kim@example.com` in
-    `kim@example.com으로` and `010-1234-5678` in `010-1234-5678이고`."""
+    `kim@example.com으로` and `010-1234-5678` in `010-1234-5678이고`, and a word spelled out letter
+    by letter is read joined (`K i s h a n` -> `Kishan`)."""
+    view = _normalized(text, separate_scripts)
+    return _joined_letters(text, view) if separate_scripts and _SPACED.search(view.text) else view
+
+
+def _normalized(text: str, separate_scripts: bool) -> View:
+    """The view of `text` before spelled-out words are joined (see `normalized_view`)."""
     if text.isascii():
         if not _ASCII_HIDDEN.search(text):
             return View(text)
@@ -149,6 +163,43 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
         done = run.end()
     parts.append(text[done:])
     return View("".join(parts), pieces) if pieces else View(text)
+
+
+def _joined_letters(text: str, view: View) -> View:
+    """`view` (of `text`) with each word spelled out letter by letter joined, a space kept where a
+    capital follows a lower-case letter (`K i s h a n P a t e l` -> `Kishan Patel`)."""
+    chars: list[str] = []
+    origins: list[tuple[int, int]] = []  # for each view character, the span of `text` it came from
+    done = 0
+    for run in _SPACED.finditer(view.text):
+        keep = list(range(done, run.start()))
+        for i in range(run.start(), run.end(), 2):
+            if i > run.start() and view.text[i - 2].islower() and view.text[i].isupper():
+                keep.append(i - 1)  # the space between two words
+            keep.append(i)
+        chars += [view.text[i] for i in keep]
+        origins += [view.original_span(i, i + 1) for i in keep]
+        done = run.end()
+    chars += view.text[done:]
+    origins += [view.original_span(i, i + 1) for i in range(done, len(view.text))]
+    return View("".join(chars), _pieces(text, chars, origins))
+
+
+def _pieces(text: str, chars: list[str], origins: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """The pieces of a view whose characters are `chars`, each from its span of `text` in
+    `origins`: where a character is not the text's own, shifted as the one before it, or shares its
+    span with its neighbours."""
+    pieces: list[tuple[int, int, int, int]] = []
+    shift = 0  # text offset - view offset after the last piece
+    for i, (char, (start, end)) in enumerate(zip(chars, origins)):
+        if end - start == 1 and text[start] == char and start - i == shift:
+            continue
+        if pieces and pieces[-1][1] == i and pieces[-1][2:] == (start, end):
+            pieces[-1] = (pieces[-1][0], i + 1, start, end)
+        else:
+            pieces.append((i, i + 1, start, end))
+        shift = end - (i + 1)
+    return pieces
 
 
 def without_hidden(text: str) -> str:

@@ -167,6 +167,7 @@ def test_an_identifier_in_fullwidth_forms_is_redacted_whole(text, expected):
     ("I met ᴋɪsʜᴀɴ yesterday", "I met <PERSON> yesterday"),
     ("I met 🅚🅘🅢🅗🅐🅝 🅟🅐🅣🅔🅛 yesterday", "I met <PERSON> yesterday"),
     ("I met 🅺🅸🆂🅷🅰🅽 🅿🅰🆃🅴🅻 yesterday", "I met <PERSON> yesterday"),
+    ("I met K i s h a n P a t e l yesterday", "I met <PERSON> yesterday"),
     ("Mail ᴋɪsʜᴀɴ.ᴘᴀᴛᴇʟ@example.com ok", "Mail <EMAIL_ADDRESS> ok"),
 ])
 def test_a_name_in_disguised_letters_is_redacted_and_the_rest_written_as_it_was(text, expected):
@@ -197,11 +198,36 @@ def test_an_identifier_with_combining_marks_is_redacted_whole(text, expected):
 UNSPACED = ["이", "고", "で", "ま", "中", "ก", "ｶ"]
 
 
+def spelled_out_joined(text: str) -> str:
+    """`text` with each word spelled out letter by letter (four letters or more, each alone between
+    single spaces) joined, a space kept where a capital follows a lower-case letter."""
+    def join(run):
+        letters = run.group().split(" ")
+        return "".join((" " if i and letters[i - 1].islower() and letter.isupper() else "") + letter
+                       for i, letter in enumerate(letters))
+    return regex.sub(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)", join, text)
+
+
+@pytest.mark.parametrize("text, view_text", [
+    ("met K i s h a n P a t e l now", "met Kishan Patel now"),
+    ("K I S H A N", "KISHAN"), ("mail k i s h a n @ x.io", "mail kishan @ x.io"),
+    ("a b c and 1 2 3 4", "a b c and 1 2 3 4"),  # three letters, or digits: left as written
+])
+def test_a_word_spelled_out_letter_by_letter_is_read_joined_and_maps_back_whole(text, view_text):
+    view = normalized_view(text, separate_scripts=True)
+    assert view.text == view_text
+    start = view_text.find("ishan") - 1
+    if view_text != text and start >= 0:
+        a, b = view.original_span(start, start + 6)
+        assert text[a:b].replace(" ", "").lower() == "kishan"
+
+
 @SETTINGS
 @given(st.lists(st.sampled_from(SPECIAL + UNSPACED) | st.text(alphabet="ab@. 1-", max_size=3), max_size=30)
        .map("".join))
 @example("010-1234-5678이고")
 @example("이kim@example.com으로")
+@example("a b a bK i s h a n P a t e l 이 b")
 def test_the_analysis_view_only_adds_spaces_where_an_unspaced_script_touches_ascii(text):
     plain, spaced = normalized_view(text), normalized_view(text, separate_scripts=True)
     spans = [spaced.original_span(i, i + 1) for i in range(len(spaced.text))]
@@ -209,7 +235,7 @@ def test_the_analysis_view_only_adds_spaces_where_an_unspaced_script_touches_asc
         assert a < b and c < d and ((a, b) == (c, d) or b <= c)
     added = [i for i, (c, (a, b)) in enumerate(zip(spaced.text, spans))
              if c == " " and " " not in normalized_view(text[a:b]).text]
-    assert "".join(c for i, c in enumerate(spaced.text) if i not in added) == plain.text
+    assert "".join(c for i, c in enumerate(spaced.text) if i not in added) == spelled_out_joined(plain.text)
     for i in added:  # each came with a character of an unspaced script, from the same stretch
         a, b = spans[i]
         assert regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]", text[a:b])
