@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 import regex
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
-from presidio_analyzer.predefined_recognizers import IbanRecognizer
+from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer
 
+from recognizers.email_regions import email_regions
 from redact.budget import BudgetExceeded, regex_timeout
 
 
@@ -89,7 +90,9 @@ def within_budget(recognizer: EntityRecognizer) -> EntityRecognizer:
 def _analyze_patterns(self: PatternRecognizer, text: str, entities: list[str], nlp_artifacts=None,
                       regex_flags=None) -> list[RecognizerResult]:
     patterns = self.patterns  # type: ignore[has-type]  # presidio leaves PatternRecognizer.patterns unannotated
-    return match_patterns(self, text, patterns, regex_flags) if patterns else []
+    where = SCANNED_REGIONS.get(type(self))
+    regions = where(text) if where is not None else None
+    return match_patterns(self, text, patterns, regex_flags, regions) if patterns else []
 
 
 def _analyze_iban(self: IbanRecognizer, text: str, entities: list[str], nlp_artifacts=None,
@@ -120,6 +123,9 @@ BOUNDED_LOOPS = {
     PatternRecognizer.analyze: _analyze_patterns,
     IbanRecognizer.analyze: _analyze_iban,
 }
+# Presidio's recognizers whose pattern is tried only where it can match (the same matches as a scan
+# of the whole text): EmailRecognizer's costs time quadratic in a run of local-part characters.
+SCANNED_REGIONS: dict[type, Callable[[str], list[tuple[int, int]]]] = {EmailRecognizer: email_regions}
 
 
 def match_patterns(recognizer: PatternRecognizer, text: str, patterns: list[Pattern],

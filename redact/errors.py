@@ -133,7 +133,7 @@ NO_TEXT_FIELDS = "no_text_fields"  # none of record.text_fields is in the record
 UNLISTED_FIELD = "unlisted_field"  # a path the profile does not name, under `unlisted: quarantine`
 UNLISTED_NUMBER = "unlisted_number"  # an unlisted number, under `unlisted: analyze`
 LANGUAGE_UNCOVERED = "language_uncovered"  # a field in a language the profile does not cover
-UNLISTED_KEY = "unlisted_key"  # a key under an unlisted or kept path not shaped like a field name
+UNLISTED_KEY = "unlisted_key"  # a key under an unlisted or kept path that is not a field name (redact/keys.py)
 
 REASONS = (
     NOT_UTF8, NOT_JSON, NOT_OBJECT, MISSING_ID, BAD_ID, NOT_TEXT, TOO_LARGE,

@@ -15,29 +15,29 @@ or drop (`identifier_fields`), or a path to drop (`drop_fields`). A path none of
 A kept path (`keep_fields`) that holds an object or a list keeps its numbers, booleans and nulls as
 they are, and its strings are analysed like text fields: only scalars are metadata.
 
-Keys are data too: a key under an unlisted or kept path that is not shaped like a field name
-(`KEY_SHAPE`: a letter or `_`, then letters, digits, `_` or `-`, at most 64 characters) may be an
-email, a phone number or a name, so a record that would write one is quarantined (`unlisted_key`).
+Keys are data too: a key under an unlisted or kept path that is not a field name (`redact.keys`: not
+shaped like one, or with word parts that read as a person's name or a long number: `kishan_patel`,
+`mariaGarcia`, `phone_5551234567`) may be an email, a phone number or a name, so a record that
+would write one is quarantined (`unlisted_key`).
 
 Unlisted paths are reported with list indices collapsed (`comments.body`), never with values, a key
-not shaped like a field name shown as `<key>`, and at most `MAX_LISTED` per record. A null under a
+that is not a field name shown as `<key>`, and at most `MAX_LISTED` per record. A null under a
 field-name key is not counted, so a key that is absent and a key that is null read the same (a Spark
 row holds null for every column a line lacks); a null under any other key is (`seen_by.<key>`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from redact import errors, jsonline
+from redact.keys import is_field_name
 from redact.profile import RecordSpec
 from redact.record import IdentifierField, TextField, path_name
 
 TEXT, KEEP, PSEUDONYMIZE, DROP = "text", "keep", "pseudonymize", "drop"
-KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")  # what schemas name fields; never an email or phone
-HIDDEN_KEY = "<key>"  # how a key not shaped like a field name is shown in reports, summaries, warnings
+HIDDEN_KEY = "<key>"  # how a key that is not a field name is shown in reports, summaries, warnings
 MAX_LISTED = 50  # unlisted paths listed per record; the rest are counted as `... and N more`
 
 
@@ -154,10 +154,10 @@ class FieldPolicy:
             leaf(node, at, where, plan)
 
     def _key(self, key: str, where: tuple, plan: FieldPlan, kept: bool) -> None:
-        """A key that would be written and is not shaped like a field name quarantines the record."""
-        if (kept or self.spec.unlisted != DROP) and not KEY_SHAPE.fullmatch(key):
+        """A key that would be written and is not a field name quarantines the record."""
+        if (kept or self.spec.unlisted != DROP) and not is_field_name(key):
             plan.fail(errors.UNLISTED_KEY, f"{shown(where + (key,))} is a key the profile does not name "
-                      f"and not shaped like a field name (it may be an email, a phone number or a name "
+                      f"and not a field name (it may be an email, a phone number or a name "
                       f"used as a key): name the object holding it in record.drop_fields, or fix the input")
 
     @staticmethod
@@ -184,9 +184,9 @@ class FieldPolicy:
 
 
 def shown(path: tuple, join=path_name) -> str:
-    """A path as reports, summaries and warnings show it: a key not shaped like a field name (it
-    may be personal data) as `<key>`."""
-    return join(tuple(part if isinstance(part, int) or KEY_SHAPE.fullmatch(part) else HIDDEN_KEY
+    """A path as reports, summaries and warnings show it: a key that is not a field name (it may be
+    personal data) as `<key>`."""
+    return join(tuple(part if isinstance(part, int) or is_field_name(part) else HIDDEN_KEY
                       for part in path))
 
 

@@ -18,6 +18,13 @@ A capitalised cue word of a candidate language (greetings, forms of address, sig
 `Herr`, `Grüße`, from `recognizers/data/cues/`) that is no common word of the profile's language
 counts as a lower-case word: German writes `Hallo Herr Schmidt, ruf mich an` with its capitals,
 and too few of its letters were in lower-case words for it to be told from English.
+
+A text still too short to identify (`Viele Grüße\nKlaus`, `Bisous\nMarie`) is given the language
+of the cue phrases it holds (greeting, sign-off or form of address, `cue_phrases`) when they are
+of one candidate language only and no other word is a common word of the profile's language
+(`Call Frau Becker at Siemens` is English), at the profile's `min_confidence`; otherwise it is
+`und`. A phrase of common words of the profile's language (`hi`, `hey`, `pan`) or shorter than 4
+letters (`lg`, `mvh`) decides nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from pathlib import Path
 from recognizers.lexicon import fold
 
 UNDETERMINED = "und"
+MAX_CUE_WORDS = 4  # the longest cue phrase a short text is searched for (`mit freundlichen grüßen`)
 # What langid reads of a long text: the language of a post is settled long before this.
 MAX_CHARS = 2000
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -87,12 +95,14 @@ class LanguageIdentifier:
 
     def __init__(self, candidates: list[str], min_confidence: float = 0.7, min_letters: int = 12,
                  default: str | None = None, default_words: frozenset[str] = frozenset(),
-                 default_words_share: float = 1.0, cue_words: frozenset[str] = frozenset()):
+                 default_words_share: float = 1.0, cue_words: frozenset[str] = frozenset(),
+                 cue_phrases: dict[tuple[str, ...], frozenset[str]] | None = None):
         self.candidates = sorted(set(candidates))
         self.min_confidence = min_confidence
         self.min_letters = min_letters
         self.default, self.default_words, self.default_words_share = default, default_words, default_words_share
         self.cue_words = cue_words
+        self.cue_phrases = cue_phrases or {}
         self._identifier = _restricted(tuple(self.candidates))
 
     def identify(self, text: str) -> Identification:
@@ -100,7 +110,7 @@ class LanguageIdentifier:
         sample = text[:MAX_CHARS]
         lower = [word for word in WORD.findall(sample) if _no_capital(word) or self._cue_word(word)]
         if sum(map(len, lower)) < self.min_letters:
-            return Identification(UNDETERMINED, 0.0)
+            return self._by_cue_phrase(sample)
         lang, probability = self._identifier.classify(sample)
         confidence = round(float(probability), 4)
         if confidence < self.min_confidence and _mostly_not_latin(sample):
@@ -108,6 +118,21 @@ class LanguageIdentifier:
         if confidence < self.min_confidence or (lang != self.default and self._mostly_default(lower)):
             return Identification(UNDETERMINED, confidence)
         return Identification(str(lang), confidence)
+
+    def _by_cue_phrase(self, sample: str) -> Identification:
+        """A short text's language by the cue phrases it holds, when all are of one language."""
+        words = [fold(word) for word in WORD.findall(sample)]
+        found: set[str] = set()
+        cued: set[int] = set()  # the words inside a cue phrase
+        for length in range(1, MAX_CUE_WORDS + 1):
+            for start in range(len(words) - length + 1):
+                langs = self.cue_phrases.get(tuple(words[start:start + length]), frozenset())
+                found |= langs
+                cued.update(range(start, start + length) if langs else ())
+        english = any(word in self.default_words for i, word in enumerate(words) if i not in cued)
+        if len(found) == 1 and self.default not in found and not english:
+            return Identification(found.pop(), self.min_confidence)
+        return Identification(UNDETERMINED, 0.0)
 
     def _cue_word(self, word: str) -> bool:
         """A capitalised cue word of a candidate language (`Hallo`, `Herr`, `Grüße`) that is no

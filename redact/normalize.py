@@ -9,15 +9,25 @@ VIEW of each text, built grapheme by grapheme:
 - format characters (Unicode category Cf) and control characters other than white space are
   left out;
 - compatibility forms are folded with NFKC (fullwidth `＠` -> `@`, `ﬁ` -> `fi`, `①` -> `1`, a
-  no-break space -> a space) and combining sequences composed, except where folding changes what
-  the text says: superscripts, subscripts and vulgar fractions stay as they are (`10²` is not
-  `102`, `1½` is not `11⁄2`);
+  no-break space -> a space; circled, squared and mathematical letters: `ⓚ`, `🄺`, `𝐊` -> `k`,
+  `K`, `K`) and combining sequences composed, except where folding changes what the text says:
+  superscripts, subscripts and vulgar fractions stay as they are (`10²` is not `102`, `1½` is not
+  `11⁄2`);
+- the Latin letters in disguise that NFKC leaves alone are read as letters: small capitals
+  (`ᴋɪsʜᴀɴ` -> `Kishan`: one that starts a word as a capital, the others in lower case) and
+  negative circled or squared capitals (`🅚`, `🅺` -> `K`; not with the emoji presentation
+  selector: `🅿️` stays a parking sign);
 - combining marks (Unicode category M) on a base that folds to ASCII are left out, as stripping
   accents does (NFD, then drop the marks: a common tokenizer step): `example.c\u0308om` and
   `example.com\u0301` read as `example.com`, the grapheme mapping back whole. A mark with no base
   of its own (after a hidden character) goes too when the view character before it is ASCII. Marks
   on other bases stay: Devanagari, Arabic or Thai need theirs, and a precomposed `é` is one
   character, not a base and a mark.
+
+- in the analysis view, a word spelled out letter by letter (four letters or more, each alone
+  between single spaces: `K i s h a n P a t e l`) is read joined, with a space kept where a
+  capital follows a lower-case letter (`Kishan Patel`); each letter maps back to itself, so a
+  finding covers the spaced word whole.
 
 Every character of the view comes from one grapheme of the text, and :meth:`View.original_span`
 maps a span of the view to the span of the text its graphemes came from, so a finding covers the
@@ -56,8 +66,33 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p
 _SCRIPT_SEAM = regex.compile(
     r"[A-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
     r"|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}][A-Za-z0-9]")
+# A word spelled out letter by letter: four letters or more, each alone between single spaces.
+_SPACED = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)")
 # Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
 _MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
+# Latin letters in disguise that NFKC leaves as they are, found by their Unicode names in the blocks
+# that hold them: small capitals (`ᴋɪsʜᴀɴ`, read as `Kishan`) and negative circled or squared
+# capitals (`🅚🅘🅢`, `🅺🅸🆂`). NFKC folds circled, squared, fullwidth and mathematical letters itself.
+_DISGUISE_BLOCKS = ((0x0250, 0x02B0), (0x1D00, 0x1D80), (0xA720, 0xA800), (0x1F100, 0x1F200))
+_DISGUISE_NAME = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])"
+                            r"|NEGATIVE (?:CIRCLED|SQUARED) LATIN CAPITAL LETTER ([A-Z])")
+_EMOJI_PRESENTATION = "\ufe0f"  # `🅿️` (parking), `🅰️` (blood type): an emoji, not a letter
+
+
+def _disguised_letters() -> dict[int, str]:
+    """Each disguised Latin letter (see `_DISGUISE_NAME`) -> the letter it reads as."""
+    table = {}
+    for start, end in _DISGUISE_BLOCKS:
+        for code in range(start, end):
+            found = _DISGUISE_NAME.fullmatch(unicodedata.name(chr(code), ""))
+            if found:
+                table[code] = found.group(1).lower() if found.group(1) else found.group(2)
+    return table
+
+
+_DISGUISED = _disguised_letters()
+_SMALL_CAPITALS = frozenset(chr(code) for code, letter in _DISGUISED.items() if letter.islower())
+_DISGUISED_LETTER = re.compile("[" + "".join(map(chr, _DISGUISED)) + "]")
 
 
 @dataclass(frozen=True)
@@ -94,12 +129,19 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
     nothing to normalise. With `separate_scripts` (the analysis view), a space stands between an
     ASCII letter or digit and a character of a script written without spaces between words (Han,
     kana, Hangul, Thai...), so that patterns bounded by `\b` find `kim@example.com` in
-    `kim@example.com으로` and `010-1234-5678` in `010-1234-5678이고`."""
+    `kim@example.com으로` and `010-1234-5678` in `010-1234-5678이고`, and a word spelled out letter
+    by letter is read joined (`K i s h a n` -> `Kishan`)."""
+    view = _normalized(text, separate_scripts)
+    return _joined_letters(text, view) if separate_scripts and _SPACED.search(view.text) else view
+
+
+def _normalized(text: str, separate_scripts: bool) -> View:
+    """The view of `text` before spelled-out words are joined (see `normalized_view`)."""
     if text.isascii():
         if not _ASCII_HIDDEN.search(text):
             return View(text)
-    elif (unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text)
-          and not _MARKED_ASCII.search(text) and not (separate_scripts and _SCRIPT_SEAM.search(text))):
+    elif (unicodedata.is_normalized("NFKC", text) and not _HIDDEN.search(text) and not _MARKED_ASCII.search(text)
+          and not _DISGUISED_LETTER.search(text) and not (separate_scripts and _SCRIPT_SEAM.search(text))):
         return View(text)
     parts: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
@@ -110,7 +152,7 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
         length += run.start() - done
         last = text[run.start() - 1] if run.start() > done else last
         for grapheme in _GRAPHEME.finditer(text, run.start(), run.end()):
-            folded, whole = _fold(grapheme.group(), bool(last) and last.isascii())
+            folded, whole = _fold(grapheme.group(), last)
             if separate_scripts and _UNSPACED.match(folded):
                 folded = _spaced(folded, last, text[grapheme.end():grapheme.end() + 1])
             if folded != grapheme.group() or whole:
@@ -121,6 +163,43 @@ def normalized_view(text: str, separate_scripts: bool = False) -> View:
         done = run.end()
     parts.append(text[done:])
     return View("".join(parts), pieces) if pieces else View(text)
+
+
+def _joined_letters(text: str, view: View) -> View:
+    """`view` (of `text`) with each word spelled out letter by letter joined, a space kept where a
+    capital follows a lower-case letter (`K i s h a n P a t e l` -> `Kishan Patel`)."""
+    chars: list[str] = []
+    origins: list[tuple[int, int]] = []  # for each view character, the span of `text` it came from
+    done = 0
+    for run in _SPACED.finditer(view.text):
+        keep = list(range(done, run.start()))
+        for i in range(run.start(), run.end(), 2):
+            if i > run.start() and view.text[i - 2].islower() and view.text[i].isupper():
+                keep.append(i - 1)  # the space between two words
+            keep.append(i)
+        chars += [view.text[i] for i in keep]
+        origins += [view.original_span(i, i + 1) for i in keep]
+        done = run.end()
+    chars += view.text[done:]
+    origins += [view.original_span(i, i + 1) for i in range(done, len(view.text))]
+    return View("".join(chars), _pieces(text, chars, origins))
+
+
+def _pieces(text: str, chars: list[str], origins: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """The pieces of a view whose characters are `chars`, each from its span of `text` in
+    `origins`: where a character is not the text's own, shifted as the one before it, or shares its
+    span with its neighbours."""
+    pieces: list[tuple[int, int, int, int]] = []
+    shift = 0  # text offset - view offset after the last piece
+    for i, (char, (start, end)) in enumerate(zip(chars, origins)):
+        if end - start == 1 and text[start] == char and start - i == shift:
+            continue
+        if pieces and pieces[-1][1] == i and pieces[-1][2:] == (start, end):
+            pieces[-1] = (pieces[-1][0], i + 1, start, end)
+        else:
+            pieces.append((i, i + 1, start, end))
+        shift = end - (i + 1)
+    return pieces
 
 
 def without_hidden(text: str) -> str:
@@ -168,12 +247,20 @@ def kind_key(value: Any) -> str | None:
     return key or None
 
 
-def _fold(grapheme: str, after_ascii: bool) -> tuple[str, bool]:
-    """One grapheme as the view shows it (hidden characters out, compatibility forms folded, marks
-    on an ASCII base out), and whether it must map back as a whole even when unchanged: a grapheme
-    kept unfolded for its superscript may hold a character that alone would fold (`ªﾞ`).
-    `after_ascii` says whether the view character before it is ASCII (a base for lone marks)."""
+def _fold(grapheme: str, last: str) -> tuple[str, bool]:
+    """One grapheme as the view shows it (hidden characters out, disguised Latin letters read as
+    letters, compatibility forms folded, marks on an ASCII base out), and whether it must map back
+    as a whole even when unchanged: a grapheme kept unfolded for its superscript may hold a
+    character that alone would fold (`ªﾞ`).
+    `last` is the view character before it ('' at the start): an ASCII one is a base for lone
+    marks, and a small capital after no letter starts a word, so it reads as a capital."""
+    after_ascii = bool(last) and last.isascii()
     kept = "".join(c for c in grapheme if not _hidden(c))
+    if _DISGUISED_LETTER.search(kept):
+        if _EMOJI_PRESENTATION in kept:  # an emoji; maps back whole, as its letter alone would fold
+            return unicodedata.normalize("NFKC", kept), True
+        kept = kept.translate(_DISGUISED)
+        kept = kept[0].upper() + kept[1:] if grapheme[0] in _SMALL_CAPITALS and not last.isalpha() else kept
     if any(unicodedata.decomposition(c).startswith(_MEANINGFUL_FORMS) for c in kept):
         return unicodedata.normalize("NFC", kept), len(grapheme) > 1
     base = "" if _mark(kept[:1]) else kept[:1]

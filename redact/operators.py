@@ -14,9 +14,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import regex
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from redact.errors import BadKey
+from redact.normalize import without_hidden
 
 KEY_ENV = "REDACT_KEY"
 MIN_KEY_BYTES = 16
@@ -74,9 +76,17 @@ def key_fingerprint(key: bytes) -> str:
     return hmac.new(key, b"redact-key-fingerprint-v1", hashlib.sha256).hexdigest()[:16]
 
 
+# Characters a reader does not see (format characters: soft hyphen, zero-width space, joiners,
+# bidirectional controls) where the letters' case shows a new word begins: a break between words.
+_HIDDEN_WORD_BREAK = regex.compile(r"(?<=\p{Ll})\p{Cf}+(?=\p{Lu})")
+
+
 def normalise(value: str) -> str:
-    """The form a value is digested in: `Maria  Rossi` and `maria rossi` are the same person."""
-    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+    """The form a value is digested in: `Maria  Rossi` and `maria rossi` are the same person, and so
+    is `Maria\u00adRossi` (a hidden character between a lower-case and a capital letter reads as a
+    word break); other hidden characters are left out (`Ma\u200bria` is `maria`)."""
+    shown = without_hidden(_HIDDEN_WORD_BREAK.sub(" ", value))
+    return " ".join(unicodedata.normalize("NFKC", shown).casefold().split())
 
 
 def keyed_digest(key: bytes, entity_type: str, value: str) -> str:

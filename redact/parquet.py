@@ -23,7 +23,8 @@ from typing import Any
 import orjson
 
 from redact.errors import DamagedInput, RedactError
-from redact.fields import KEY_SHAPE, shown
+from redact.fields import shown
+from redact.keys import is_field_name
 from redact.stages.read import numbered_lines, open_input
 
 MAGIC = b"PAR1"
@@ -80,10 +81,10 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         return
     parquet_file = _open_parquet(source)
     odd = [shown(tuple(path.split("."))) for path in _column_paths(parquet_file.schema_arrow)
-           if not all(KEY_SHAPE.fullmatch(part) for part in path.split("."))]
+           if not all(is_field_name(part) for part in path.split("."))]
     if odd:
         parquet_file.close()
-        raise RedactError(f"{source}: column name(s) not shaped like field names ({', '.join(odd)}): "
+        raise RedactError(f"{source}: column name(s) that are not field names ({', '.join(odd)}): "
                           f"a name may itself be personal data and the output would carry it; "
                           f"rename them first")
     binary = binary_columns(parquet_file.schema_arrow)
@@ -157,22 +158,32 @@ def binary_columns(schema) -> list[str]:
 
 def _numbered_rows(parquet_file, rows: SourceRows, source: str | Path) -> Iterator[tuple[int, bytes]]:
     """(row number, the row as a JSON line) for every row; a row group that cannot be read (a
-    damaged page) raises DamagedInput, naming the file and the last row read whole."""
+    damaged page) raises DamagedInput, naming the file and the last row read whole. Rows are read
+    row group by row group (batches never span two), so every row before the damage is read and
+    the row named is exact."""
+    number = 0
+    for group in range(parquet_file.num_row_groups):
+        for row in _group_rows(parquet_file, group, source, number):
+            number += 1
+            rows.add(row)
+            yield number, row_json(row)
+
+
+def _group_rows(parquet_file, group: int, source: str | Path, rows_before: int) -> Iterator[dict]:
+    """The rows of one row group, a batch at a time; DamagedInput when a batch cannot be read."""
     import pyarrow as pa
 
-    number = 0
-    batches = parquet_file.iter_batches(batch_size=BATCH_ROWS)
+    batches = parquet_file.iter_batches(batch_size=BATCH_ROWS, row_groups=[group])
+    read = rows_before
     while True:
         try:
             batch = next(batches)
         except StopIteration:
             return
         except (OSError, pa.ArrowException) as exc:
-            raise DamagedInput(_damage(source, number, exc)) from None
-        for row in batch.to_pylist():
-            number += 1
-            rows.add(row)
-            yield number, row_json(row)
+            raise DamagedInput(_damage(source, read, exc)) from None
+        read += batch.num_rows
+        yield from batch.to_pylist()
 
 
 def _damage(source: str | Path, rows_read: int, exc: BaseException) -> str:

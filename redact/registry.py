@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import presidio_analyzer.predefined_recognizers as predefined
-import regex
 import spacy
 from presidio_analyzer import EntityRecognizer, PatternRecognizer
 from pydantic import BaseModel
@@ -24,6 +23,7 @@ from pydantic import BaseModel
 from recognizers import PARAMS as OUR_PARAMS
 from recognizers import REGISTRY as OUR_RECOGNIZERS
 from recognizers.base import Precheck
+from recognizers.email_regions import EMAIL_AT
 
 ENTRY_POINT_GROUP = "redact.recognizers"
 # NER runs through the profile's `nlp` section, never as a named recognizer.
@@ -41,7 +41,7 @@ NLP_ENGINE_RECOGNIZERS = {"SpacyRecognizer", "StanzaRecognizer", "TransformersRe
 # - a credit card number: a digit.
 # tests/test_prechecks.py checks that no finding is lost. Our recognizers carry their own.
 PRESIDIO_PRECHECKS: dict[str, Precheck] = {
-    "EmailRecognizer": regex.compile(r"(?<=[!#$%&'*+\-/=?^_`{|}~\w])@\w+(?:-+\w+)*\.\w"),
+    "EmailRecognizer": EMAIL_AT,
     "IpRecognizer": re.compile(r"\d\.\d|:[0-9A-Fa-f]{0,4}:"),
     "IbanRecognizer": re.compile(r"[A-Z]{2}[0-9]{2}"),
     "UsSsnRecognizer": re.compile(r"[0-9]{3}[- .][0-9]{2}|[0-9]{9}"),

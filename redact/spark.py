@@ -33,7 +33,8 @@ from pydantic import ValidationError
 from redact import errors
 from redact.engine import require_key
 from redact.errors import MissingKey, Problem, ProfileError, RedactError
-from redact.fields import DROP, KEEP, KEY_SHAPE, PSEUDONYMIZE, TEXT, FieldPolicy, shown
+from redact.fields import DROP, KEEP, PSEUDONYMIZE, TEXT, FieldPolicy, shown
+from redact.keys import is_field_name
 from redact.operators import read_key
 from redact.pipeline import Pipeline, Pipelines
 from redact.profile import CONSENT_RULES, Profile, field_role_problems, load_profile
@@ -310,9 +311,9 @@ def _rewritten_problem(column: T.StructField, role: str | None, inner: bool | No
     name, data_type = column.name, column.dataType
     written = role == KEEP or (role is None and profile.record.unlisted != DROP)
     if written and not inner and _hidden_keys(column):
-        return (f"column '{shown((name,), '.'.join)}' holds field names the profile does not name and that are not "
-                f"shaped like field names ({', '.join(_hidden_keys(column))}): they may be personal "
-                f"data (unlisted_key); name the column in record.drop_fields")
+        return (f"column '{shown((name,), '.'.join)}' holds names the profile does not name that are not field names "
+                f"({', '.join(_hidden_keys(column))}): they may be personal data (unlisted_key); name the column in "
+                f"record.drop_fields")
     if role == PSEUDONYMIZE:
         return _text_path_problem(data_type, [], name, "identifier field")
     if role == TEXT or inner:
@@ -389,13 +390,12 @@ def _string_inside(data_type: T.DataType) -> bool:
 
 
 def _hidden_keys(column: T.StructField) -> list[str]:
-    """Where a column's own name or its structs' field names are not shaped like field names
-    (shown as `<key>`, never as they are)."""
+    """Where a column's own name or its structs' field names are not field names (shown as `<key>`)."""
     found: set[str] = set()
     stack: list[tuple[tuple[str, ...], T.DataType]] = [((column.name,), column.dataType)]
     while stack:
         at, data_type = stack.pop()
-        if not KEY_SHAPE.fullmatch(at[-1]):
+        if not is_field_name(at[-1]):
             found.add(shown(at, ".".join))
         if isinstance(data_type, T.ArrayType):
             stack.append((at, data_type.elementType))

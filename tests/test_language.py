@@ -113,3 +113,35 @@ def test_a_short_german_message_is_german_though_it_writes_its_cue_words_capital
 ])
 def test_english_around_foreign_cue_words_names_and_addresses_is_not_german(text):
     assert default_identifier().identify(text).lang in (UNDETERMINED, "en")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Viele Grüße\nKlaus", "de"),
+    ("Liebe Grüße, Anna", "de"),
+    ("Saludos, Pedro", "es"),
+    ("Groetjes Jan", "nl"),
+    ("Pozdrawiam, Kasia", "pl"),
+])
+def test_a_text_too_short_to_identify_gets_the_language_of_its_one_language_cue_phrase(text, lang):
+    # Fewer than min_letters letters in lower-case and cue words: `und`, and the English rules.
+    found = default_identifier().identify(text)
+    assert (found.lang, found.confidence) == (lang, 0.7)
+
+
+@pytest.mark.parametrize("text", [
+    "Hallo Klaus",                  # `hallo` is German and Dutch
+    "LG Klaus",                     # shorter than four letters: an abbreviation of anything
+    "Hi Team",                      # common English words
+    "Call Frau Becker at Siemens",  # English words beside the cue
+    "Bisous\nMarie",                # French has no cue list: spaCy's French model reads French
+])
+def test_a_short_text_whose_cue_phrases_do_not_tell_one_language_stays_undetermined(text):
+    assert default_identifier().identify(text).lang == UNDETERMINED
+
+
+@pytest.mark.slow
+def test_a_short_german_sign_off_is_analysed_as_german():
+    from conftest import redactor_for
+
+    out, _ = redactor_for("default").redact_record({"id": "s", "text": "Viele Grüße\nKlaus"})
+    assert out["text"] == "Viele Grüße\n<PERSON>"  # the English rules took the sign-off for a name

@@ -16,7 +16,7 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 SPECIAL = ["\u200b", "\u00ad", "\u2060", "\x00", "\x07", "\u202e", "\u202c", "\u200d", "\ufeff", "＠", "１",
            "ﬁ", "①", "²", "½", "\u0301", "\u0308", "e\u0301", "\u00a0", "ﬀ", "ǆ", "ẛ\u0323", "가", "\u1100\u1161",
            "👨\u200d👩", "\U0001d400", "\r\n", "\t", "\u0f73", "ｶﾞ", "ﾞ", "m\u0301", "c\u0308", "\u20e3",
-           "1\ufe0f\u20e3", "\u093f", "क\u093f", "\u0650", "\u0e34", "ｍ\u0301"]
+           "1\ufe0f\u20e3", "\u093f", "क\u093f", "\u0650", "\u0e34", "ｍ\u0301", "ᴋ", "ɪ", "🅚", "🅺", "🅿\ufe0f"]
 texts = st.lists(st.sampled_from(SPECIAL) | st.text(alphabet="ab@. 1-", max_size=3)
                  | st.text(max_size=3), max_size=30).map("".join)
 
@@ -41,8 +41,14 @@ def test_the_offset_map_is_exact(text):
     for (a, b), (c, d) in zip(spans, spans[1:]):
         assert a < b and c < d and ((a, b) == (c, d) or b <= c)
     stretches = sorted(set(spans))
-    # The view is each stretch's own view, in order: folding is exact piece by piece.
-    assert "".join(normalized_view(text[a:b]).text for a, b in stretches) == view.text
+    # The view is each stretch's own view, in order: folding is exact piece by piece (but for the
+    # case of a small capital, which reads as a capital only where no letter comes before it).
+    own = "".join(normalized_view(text[a:b]).text for a, b in stretches)
+    assert len(own) == len(view.text)
+    for i, (alone, within) in enumerate(zip(own, view.text)):
+        start, _ = view.original_span(i, i + 1)
+        small_capital = unicodedata.name(text[start], "").startswith("LATIN LETTER SMALL CAPITAL")
+        assert alone == within or (alone.lower() == within.lower() and small_capital)
     # What no view character came from is a format or control character, or a combining mark.
     covered = {i for a, b in stretches for i in range(a, b)}
     assert all(hidden(text[i]) or mark(text[i]) for i in range(len(text)) if i not in covered)
@@ -96,6 +102,20 @@ def test_the_view_folds_compatibility_forms_and_drops_invisible_characters(text,
     assert normalized_view(text).text == view_text
 
 
+@pytest.mark.parametrize("text, view_text", [
+    ("met ᴋɪsʜᴀɴ ᴘᴀᴛᴇʟ", "met Kishan Patel"),  # small capitals: a capital where a word starts
+    ("ʜɪ", "Hi"), ("sᴀᴍ", "sam"),  # no small capital s: the word started with a plain letter
+    ("🅚🅘🅢🅗🅐🅝 🅺🅸🆂🅷🅰🅽", "KISHAN KISHAN"),  # negative circled and squared capitals
+    ("ⓚⓘⓢⓗⓐⓝ 𝐊𝐢𝐬𝐡𝐚𝐧 🄺", "kishan Kishan K"),  # NFKC folds these itself
+    ("Kis\u202ehan", "Kishan"),  # a right-to-left override inside a name is left out
+    ("park 🅿\ufe0f blood 🅰\ufe0f", "park 🅿\ufe0f blood 🅰\ufe0f"),  # emoji presentation: emoji
+])
+def test_latin_letters_in_disguise_are_read_as_letters(text, view_text):
+    view = normalized_view(text)
+    assert view.text == view_text
+    assert view.original_span(0, len(view.text)) == (0, len(text))
+
+
 def test_a_span_maps_to_whole_graphemes_and_keeps_what_is_inside():
     text = "x ﬁ\u200bne①"
     view = normalized_view(text)
@@ -143,6 +163,19 @@ def test_an_identifier_in_fullwidth_forms_is_redacted_whole(text, expected):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("I met ᴋɪsʜᴀɴ yesterday", "I met <PERSON> yesterday"),
+    ("I met 🅚🅘🅢🅗🅐🅝 🅟🅐🅣🅔🅛 yesterday", "I met <PERSON> yesterday"),
+    ("I met 🅺🅸🆂🅷🅰🅽 🅿🅰🆃🅴🅻 yesterday", "I met <PERSON> yesterday"),
+    ("I met K i s h a n P a t e l yesterday", "I met <PERSON> yesterday"),
+    ("Mail ᴋɪsʜᴀɴ.ᴘᴀᴛᴇʟ@example.com ok", "Mail <EMAIL_ADDRESS> ok"),
+])
+def test_a_name_in_disguised_letters_is_redacted_and_the_rest_written_as_it_was(text, expected):
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected
+
+
+@pytest.mark.slow
 def test_invisible_characters_just_outside_a_finding_stay_and_text_without_findings_is_untouched():
     redactor = redactor_for("default")
     untouched = "Caf\u00e9 ﬁne \u2460 x\u00b2 \u200b text\x00 in ｆｕｌｌ width, e\u0301 \u202eabc\u202c."
@@ -165,11 +198,36 @@ def test_an_identifier_with_combining_marks_is_redacted_whole(text, expected):
 UNSPACED = ["이", "고", "で", "ま", "中", "ก", "ｶ"]
 
 
+def spelled_out_joined(text: str) -> str:
+    """`text` with each word spelled out letter by letter (four letters or more, each alone between
+    single spaces) joined, a space kept where a capital follows a lower-case letter."""
+    def join(run):
+        letters = run.group().split(" ")
+        return "".join((" " if i and letters[i - 1].islower() and letter.isupper() else "") + letter
+                       for i, letter in enumerate(letters))
+    return regex.sub(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)", join, text)
+
+
+@pytest.mark.parametrize("text, view_text", [
+    ("met K i s h a n P a t e l now", "met Kishan Patel now"),
+    ("K I S H A N", "KISHAN"), ("mail k i s h a n @ x.io", "mail kishan @ x.io"),
+    ("a b c and 1 2 3 4", "a b c and 1 2 3 4"),  # three letters, or digits: left as written
+])
+def test_a_word_spelled_out_letter_by_letter_is_read_joined_and_maps_back_whole(text, view_text):
+    view = normalized_view(text, separate_scripts=True)
+    assert view.text == view_text
+    start = view_text.find("ishan") - 1
+    if view_text != text and start >= 0:
+        a, b = view.original_span(start, start + 6)
+        assert text[a:b].replace(" ", "").lower() == "kishan"
+
+
 @SETTINGS
 @given(st.lists(st.sampled_from(SPECIAL + UNSPACED) | st.text(alphabet="ab@. 1-", max_size=3), max_size=30)
        .map("".join))
 @example("010-1234-5678이고")
 @example("이kim@example.com으로")
+@example("a b a bK i s h a n P a t e l 이 b")
 def test_the_analysis_view_only_adds_spaces_where_an_unspaced_script_touches_ascii(text):
     plain, spaced = normalized_view(text), normalized_view(text, separate_scripts=True)
     spans = [spaced.original_span(i, i + 1) for i in range(len(spaced.text))]
@@ -177,7 +235,7 @@ def test_the_analysis_view_only_adds_spaces_where_an_unspaced_script_touches_asc
         assert a < b and c < d and ((a, b) == (c, d) or b <= c)
     added = [i for i, (c, (a, b)) in enumerate(zip(spaced.text, spans))
              if c == " " and " " not in normalized_view(text[a:b]).text]
-    assert "".join(c for i, c in enumerate(spaced.text) if i not in added) == plain.text
+    assert "".join(c for i, c in enumerate(spaced.text) if i not in added) == spelled_out_joined(plain.text)
     for i in added:  # each came with a character of an unspaced script, from the same stretch
         a, b = spans[i]
         assert regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]", text[a:b])

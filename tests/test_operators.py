@@ -1,7 +1,7 @@
 """Operators: replace, redact, mask, keep and the keyed pseudonym."""
 
 import pytest
-from conftest import TEST_KEY
+from conftest import ROOT, TEST_KEY
 
 from redact import Redactor
 from redact.errors import MissingKey
@@ -80,3 +80,22 @@ def test_report_digests_are_keyed_and_hold_no_value():
     digests = [f["digest"] for f in report["fields"]["text"]]
     assert digests[0] == keyed_digest(TEST_KEY, "EMAIL_ADDRESS", "ann.lee@example.com")[:16]
     assert "ann.lee" not in str(report)
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Maria\u00adGarcia", "Maria Garcia"),  # a soft hyphen where a new word begins: a word break
+    ("Maria\u200bGarcia", "maria garcia"),
+    ("Gar\u00adcia", "Garcia"),  # a soft hyphen inside a word: a hyphenation point, nothing
+    ("Ma\u200dria\u2060 Garcia", "Maria Garcia"),
+])
+def test_a_value_with_hidden_characters_is_digested_as_it_reads(written, read):
+    assert keyed_digest(TEST_KEY, "PERSON", written) == keyed_digest(TEST_KEY, "PERSON", read)
+
+
+def test_a_name_joined_by_a_soft_hyphen_gets_the_pseudonym_of_the_name():
+    profile = {"name": "names", "extends": str(ROOT / "configs" / "default.yaml"),
+               "operators": {"PERSON": {"type": "pseudonym"}}}
+    text = "I met Maria\u00adGarcia and then Maria Garcia again."
+    redacted, _ = Redactor.from_profile(profile, key=TEST_KEY).explain(text)
+    tokens = [word for word in redacted.split() if word.startswith("<PERSON")]
+    assert len(tokens) == 2 and tokens[0] == tokens[1]

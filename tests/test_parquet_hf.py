@@ -274,10 +274,11 @@ def damaged_copies(tmp_path):
     (tmp_path / "broken.parquet").write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize("name, where", [("cut", "before its first row"), ("broken", "after row 1024")])
+@pytest.mark.parametrize("name, where", [("cut", "before its first row"), ("broken", "after row 1500")])
 def test_a_damaged_parquet_input_fails_the_run_with_one_line_and_exit_5(tmp_path, name, where):
-    """As a damaged gzip input: exit 5, one line naming the file and the last row read whole. A
-    broken page said pyarrow's two lines without the file, and exited 2 as a set-up error."""
+    """As a damaged gzip input: exit 5, one line naming the file and the last row read whole (the
+    three row groups before the broken one: rows read a batch of 1024 at a time across row groups
+    named row 1024). A broken page said pyarrow's two lines without the file, and exited 2."""
     import subprocess
     import sys
     from pathlib import Path

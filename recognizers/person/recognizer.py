@@ -17,11 +17,15 @@ from __future__ import annotations
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.lexicon import read_words
 from recognizers.person.hashtags import CAMEL_PART, HASH_MARKS
-from recognizers.person.model import load_tagger
+from recognizers.person.model import DATA, load_tagger
 from recognizers.person.not_names import POSSESSIVE, not_names
 
 NOT_IN_A_NAME = ("@", "http", "www.")
+# A run that ends in a Vietnamese middle name takes the capitalised word after it, the given name,
+# which the tagger may leave out when it is an English word (`Nguyễn Văn An`).
+VIETNAMESE_MIDDLE = read_words(DATA / "vietnamese_middle_names.txt")
 
 
 class PersonModelRecognizer(LocalRecognizer):
@@ -49,7 +53,7 @@ class PersonModelRecognizer(LocalRecognizer):
         for result in results:  # the rule's name stays; Presidio groups results by this id
             result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):
-            tokens = [t for t in doc[run.start:run.end]
+            tokens = [t for t in doc[run.start:given_after_middle(doc, run.end)]
                       if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)
                       and not glued_hashtag(t)]
             while tokens and tokens[-1].text in POSSESSIVE:
@@ -70,6 +74,16 @@ class PersonModelRecognizer(LocalRecognizer):
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
         })
+
+
+def given_after_middle(doc, end: int) -> int:
+    """The end of a run of name tokens doc[...:end], one token further when its last token is a
+    Vietnamese middle name (`Văn`, `Thị`) and the next one a capitalised word: the given name."""
+    if end < len(doc) and doc[end - 1].text.lower() in VIETNAMESE_MIDDLE:
+        given = doc[end].text
+        if given.isalpha() and given[0].isupper():
+            return end + 1
+    return end
 
 
 def glued_hashtag(token) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from recognizers.lexicon import fold, load_lexicon
 from recognizers.person.multilingual import load_cues
 from redact import errors
-from redact.language import UNDETERMINED, WORD, LanguageIdentifier
+from redact.language import MAX_CUE_WORDS, UNDETERMINED, WORD, LanguageIdentifier
 from redact.languages import UNCOVERED
 from redact.profile import Profile
 from redact.record import Record
@@ -29,7 +29,8 @@ class Identify:
         self.identifier = LanguageIdentifier(
             spec.identify, spec.min_confidence, spec.min_letters, default=profile.language,
             default_words=common_words(profile.language), default_words_share=spec.default_words_share,
-            cue_words=cue_words(spec.identify))
+            cue_words=cue_words(spec.identify),
+            cue_phrases=cue_phrases(spec.identify, common_words(profile.language)))
         self.default = profile.language
         self.covered = frozenset(spec.covered)
         self.policy = spec.uncovered
@@ -91,3 +92,22 @@ def cue_words(languages: list[str]) -> frozenset[str]:
                        *cues.noun_markers, *cues.not_names):
             words.update(map(fold, WORD.findall(phrase)))
     return frozenset(words)
+
+
+MIN_CUE_LETTERS = 4  # a shorter cue phrase (`lg`, `vg`, `mvh`) is as likely an abbreviation of another language
+
+
+def cue_phrases(languages: list[str], default_words: frozenset[str]) -> dict[tuple[str, ...], frozenset[str]]:
+    """The greetings, sign-offs and forms of address of `languages` (`recognizers/data/cues/`), as
+    folded word tuples -> the languages that use each: what tells a text too short to identify.
+    Left out: phrases of the profile language's common words only (`hi`, `hey`, `pan`), shorter
+    than `MIN_CUE_LETTERS` letters, or longer than `MAX_CUE_WORDS` words."""
+    phrases: dict[tuple[str, ...], set[str]] = {}
+    for lang in languages:
+        cues = load_cues(lang)
+        for phrase in (*cues.address, *cues.greetings, *cues.signoffs):
+            words = tuple(map(fold, WORD.findall(phrase)))
+            if (words and len(words) <= MAX_CUE_WORDS and sum(map(len, words)) >= MIN_CUE_LETTERS
+                    and not all(word in default_words for word in words)):
+                phrases.setdefault(words, set()).add(lang)
+    return {words: frozenset(langs) for words, langs in phrases.items()}

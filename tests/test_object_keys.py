@@ -1,0 +1,65 @@
+"""Keys shaped like field names whose word parts read as a person's name or a long number are data
+(`redact.keys`): measured on real API field names in the README."""
+
+import pytest
+
+from redact import errors
+from redact.keys import is_field_name
+from redact.profile import RecordSpec
+from redact.stages.read import Read
+
+
+@pytest.mark.parametrize("key", [
+    "kishan_patel", "kishanPatel", "KishanPatel", "maria_garcia", "anna-lee", "mariaGarcia2",
+    "phone_5551234567", "card4111111111111111",
+])
+def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
+    assert not is_field_name(key)
+
+
+@pytest.mark.parametrize("key", [
+    "id", "text", "lang", "dev_mode", "created_at", "createdAt", "user_name", "reply_to", "bill_to",
+    "grace_period", "jordan_score", "author_id", "x-request-id", "meta", "extra", "mark_level", "v2_2024",
+    "BucketArn", "RoleArn", "DBInstanceIdentifier", "comments", "seen_by", "max_len",
+])
+def test_field_names_are_field_names(key):
+    assert is_field_name(key)
+
+
+@pytest.mark.parametrize("line, path", [
+    (b'{"id":1,"text":"hi","meta":{"kishan_patel":"x"}}', "meta.<key>"),
+    (b'{"id":1,"text":"hi","votes":{"mariaGarcia":true}}', "votes.<key>"),
+    (b'{"id":1,"text":"hi","kishan_patel":null}', "<key>"),
+    (b'{"id":1,"text":"hi","seen_by":{"u5551234567":null}}', "seen_by.<key>"),
+])
+def test_a_name_as_a_key_quarantines_its_record_and_is_never_shown(line, path):
+    record = Read(RecordSpec(text_fields=["text"])).parse(1, line)
+    assert (record.status, record.reason, record.unlisted) == ("quarantined", errors.UNLISTED_KEY, (path,))
+    for value in ("kishan", "patel", "maria", "garcia", "5551234567"):
+        assert value not in record.detail.lower()
+
+
+def test_a_name_as_a_key_under_a_kept_object_quarantines_its_record():
+    record = Read(RecordSpec(text_fields=["text"], keep_fields=["meta"])).parse(
+        1, b'{"id":1,"text":"hi","meta":{"kishan_patel":1}}')
+    assert (record.status, record.reason) == ("quarantined", errors.UNLISTED_KEY)
+
+
+def test_a_name_as_a_key_dropped_with_its_object_needs_no_quarantine():
+    record = Read(RecordSpec(text_fields=["text"], unlisted="drop")).parse(
+        1, b'{"id":1,"text":"hi","meta":{"kishan_patel":"x"}}')
+    assert record.status == "pending" and record.removed == [("meta",)] and record.unlisted == ("meta.<key>",)
+
+
+def test_a_parquet_column_named_like_a_person_is_refused_up_front_and_never_shown(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from redact.errors import RedactError
+    from redact.pipeline import run
+    from redact.profile import load_profile
+
+    pq.write_table(pa.table({"id": ["a"], "text": ["hi"], "meta": [{"kishan_patel": 1}]}), tmp_path / "in.parquet")
+    with pytest.raises(RedactError, match=r"meta\.<key>") as refused:
+        run(load_profile("fast"), tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl")
+    assert "kishan" not in str(refused.value)
