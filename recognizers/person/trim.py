@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon
+from recognizers.person.cue_words import ADDRESSING_VERBS
 
 # Hashtag-style words (ClimateChange, yungJ); not McKay, MacDonald, DeShawn, LeBron.
 CAMEL_CASE = re.compile(r"^(?!Mc|Mac|De|Di|La|Le|Van|Von|O')\w*[a-z][A-Z]")
@@ -17,8 +18,8 @@ REPEATED_LETTER = re.compile(r"(\w)\1\1|(?:hh|mm)$", re.IGNORECASE)
 def trim_to_name(ent: Span) -> Span | None:
     """A PERSON entity without the words at its edges that cannot be part of a name: English words
     that are not names (`Congrats Maria` -> `Maria`, `Salesperson` -> nothing), lower-case words
-    (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`) and
-    hashtag words (`#ClimateChange`).
+    (`bland`, `don`), interjections (`Umm`, `Arghh`), short all-capital tokens (`RT`, `OP`),
+    hashtag words (`#ClimateChange`) and a verb that addresses a listed given name (`ping kevin`).
     None when nothing is left: the small model's usual noise in social text."""
     lexicon = load_lexicon()
 
@@ -50,6 +51,8 @@ def trim_to_name(ent: Span) -> Span | None:
         return anchored or (lexicon.is_name(key) and key not in lexicon.common)
 
     tokens = list(ent)
+    if len(tokens) > 1 and fold(tokens[0].text) in ADDRESSING_VERBS and fold(tokens[1].text) in lexicon.given:
+        tokens.pop(0)
     anchored = any(capitalised_name(t, i == len(tokens) - 1) for i, t in enumerate(tokens))
     while tokens and not name_part(tokens[0], last=False, anchored=anchored):
         tokens.pop(0)
