@@ -178,13 +178,13 @@ def signoff_initials(t: ScannedText) -> Iterator[Candidate]:
 
 def _initials(t: ScannedText, i: int, mail: bool = False) -> int:
     """How many words from `i` are initials: one word of two or three capitals that is no word
-    (`JW`, not `OK`, `LOL`; chat like `JK` only in `mail`, a text a reply or forward follows), or
-    single capitals each followed by a dot (`J.K.`)."""
+    (`JW`, not `OK`, `LOL`; any, `JK`, `MS`, `ON`, in `mail`: a text with a reply, a forward or a
+    header block), or single capitals each followed by a dot (`J.K.`)."""
     w = t.words[i]
     if w.in_link:
         return 0
     if 1 < len(w.text) <= MAX_INITIALS and w.text.isupper():
-        return int((mail or w.key not in NOT_NAMES) and not t.lex.is_word(w.key))
+        return int(mail or (w.key not in NOT_NAMES and not t.lex.is_word(w.key)))
     n = 0
     while i + n < len(t.words) and n < MAX_INITIALS:
         w = t.words[i + n]

@@ -203,6 +203,7 @@ def test_a_display_name_like_its_local_part_stays_a_name(text, expected):
     ("We agree.\nBest,\nJ.K.\n________________________________\nFrom: Anna\nSent: Monday", "J.K"),
     ("fine by me\n-- AB\n\n---------- Forwarded message ---------\nFrom: Anna <a@example.com>", "AB"),
     ("fine by me\nCheers,\nJW\n> Can you send it?\n> Anna", "JW"),
+    ("From: Anna <a@example.com>\nSent: Mon, 3 Mar 2014\nSubject: hi\n\nok\nThanks,\nMS", "MS"),
 ])
 def test_a_signoff_ends_a_message_part_a_reply_or_forward_follows(text, expected):
     assert expected in found(text)
