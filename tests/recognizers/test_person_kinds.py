@@ -133,3 +133,14 @@ def test_a_chat_verb_before_a_given_name_is_no_part_of_it(text, name):
     out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
     verb = text.split(name)[0].split()[-1]
     assert f"{verb} <PERSON>" in out["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("greg snapper will cover for ruth lantern next week.", "<PERSON> will cover for <PERSON> next week."),
+    ("Greg Snapper will cover for Ruth Lantern next week.", "<PERSON> will cover for <PERSON> next week."),
+])
+def test_an_english_word_surname_the_ner_took_after_a_given_name_stays_in_the_name(text, expected):
+    from conftest import redactor_for
+
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected
