@@ -1,6 +1,7 @@
 """A synthetic e-mail gold set for the person rules on e-mail structure (there is no e-mail dev set):
 header lines with display names (`From: "Kowalczyk, Jan" <...>`, `To: Smith, Anna; Brown, Tom M.`,
-`Cc:`), a reply's attribution line, initials before a surname and signing off. Names are Faker's
+`Cc:`), a reply's attribution line, initials before a surname and signing off, also before the
+message a reply quotes (`Thanks,\nJK\n\n-----Original Message-----`). Names are Faker's
 (seeded), so the set holds no one's data; its shapes are the ones the rules were written for, so a
 score on it shows what the rules reach, not how they do on real mail.
 
@@ -25,6 +26,8 @@ TEMPLATES = [
     "On {DATE}, {F1} {L1} <{E1}> wrote:\n> {BODY}\n>\n> -- {INI}",
     "From: {F1} {L1} [mailto:{E1}]\nTo: {I2}. {L2} <{E2}>\nSubject: {SUBJ}\n\n{BODY} {I3}. {L3} agreed.\n\n"
     "Best regards,\n{F1}",
+    "{BODY}\n\nThanks,\n{INI}\n\n -----Original Message-----\nFrom: {L2}, {F2} [mailto:{E2}]\nSent: {DATE}\n"
+    "To: {L1}, {F1}\nSubject: {SUBJ}\n\n{BODY}\n\n{F2}",
 ]
 # The gold label of each field (the date is IGNORE: neither a leak nor over-redaction).
 LABELS = {**dict.fromkeys(("F1", "L1", "F2", "L2", "F3", "L3", "F4", "L4", "M", "I2", "I3", "INI"), "PERSON"),

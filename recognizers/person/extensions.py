@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Collection, Container, Iterator
 
 from recognizers.lexicon import web_frequency
-from recognizers.person.cue_words import CAPITALISED_SUFFIXES, LOWER_WEB_RARE, NAME_SUFFIXES, NEVER_SINGLE
+from recognizers.person.cue_words import (
+    ADDRESSING_VERBS,
+    CAPITALISED_SUFFIXES,
+    LOWER_WEB_RARE,
+    NAME_SUFFIXES,
+    NEVER_SINGLE,
+)
 from recognizers.person.text import LATIN_LETTER, Candidate, ScannedText
 from recognizers.person.words import ELONGATED, NAME_SHAPE, Word
 
@@ -59,6 +65,8 @@ def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) ->
             return j
     if step > 0 and _unlisted_lower_surname(t, words[j], name):
         return j
+    if step < 0 and words[j].key in ADDRESSING_VERBS and name.key in t.lex.given:
+        return None  # `ping kevin`, `Ask Maria`: a chat verb addressing the name (Ping is a name too)
     return j if _surname_like(t, words[j], name) else None
 
 

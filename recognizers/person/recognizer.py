@@ -4,7 +4,8 @@ for the kinds of rule that pay beside it.
 It reads the spaCy `Doc` the engine already made for the text (no second spaCy pass), asks the
 tagger (`model.py`) for runs of name tokens, drops what cannot be a name by itself (a run of
 punctuation, an @handle or link, a hashtag's glued words: other recognizers own those; a
-possessive's `'s` at its end) and reports each run with a score
+possessive's `'s` at its end), and a chat verb that opens a run before a given name (`ping
+kevin`), and reports each run with a score
 that maps the tagger's threshold to 0.5 and certainty to 1.0. The rules (`person_context_v1`,
 `ner_names_v1`) run inside it as the tagger's evidence; their findings are returned too, under
 their own names, except the kinds the recipe keeps as evidence only (`rules_as_evidence_only`).
@@ -14,10 +15,13 @@ phrases, places, products, acronyms). A profile lists person_model_v1 instead of
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from recognizers.lexicon import read_words
+from recognizers.person.cue_words import ADDRESSING_VERBS
 from recognizers.person.hashtags import CAMEL_PART, HASH_MARKS
 from recognizers.person.model import DATA, load_tagger
 from recognizers.person.not_names import POSSESSIVE, not_names
@@ -56,6 +60,7 @@ class PersonModelRecognizer(LocalRecognizer):
             tokens = [t for t in doc[run.start:given_after_middle(doc, run.end)]
                       if any(c.isalpha() for c in t.text) and not t.text.lower().startswith(NOT_IN_A_NAME)
                       and not glued_hashtag(t)]
+            tokens = tokens[1:] if addressing_verb(tokens, self.tagger.lexicon.given) else tokens
             while tokens and tokens[-1].text in POSSESSIVE:
                 tokens.pop()
             if not tokens:
@@ -93,3 +98,9 @@ def glued_hashtag(token) -> bool:
     if token.i == 0 or token.nbor(-1).text not in HASH_MARKS:
         return False
     return sum(part.isalpha() for part in CAMEL_PART.findall(token.text)) > 1
+
+
+def addressing_verb(tokens, given: Container[str]) -> bool:
+    """True when a run opens with a chat or imperative verb that addresses the listed given name
+    after it (`ping kevin`, `Ask Maria`, `cc dave`): the verb is no part of the name."""
+    return len(tokens) > 1 and tokens[0].lower_ in ADDRESSING_VERBS and tokens[1].lower_ in given

@@ -50,6 +50,16 @@ TAIL = re.compile(r"[^\w]*(?:\n[ \t]*(?:sent\s+from\s+(?:my\s+)?|sent\s+via\s+|g
 # A post's closing tags, links and handles may follow a sign-off too (`~ Gurudev #yoga`, `- Greg
 # http://t.co/x`): chunks of these, at the very end, are left out before TAIL is asked.
 CLOSING_CHUNK = re.compile(r"(?:[#＃@]\w+|https?://\S+|www\.\S+|[^\w\s]+)\Z")
+# Where a reply or a forward begins, which ends the message part before it as the end of the text
+# does: `-----Original Message-----`, `---------- Forwarded message ---------`, `Begin forwarded
+# message:`, a rule of underscores (Outlook), `On <date>, <name> wrote:`, a `From:` line followed
+# by a `Sent:`/`Date:` line, and a line quoted with `>` after one that is not.
+PART_START = regex.compile(
+    r"(?im)^[ \t]*(?:-{2,}[ \t]*(?:original|forwarded)[ \t]+message|begin[ \t]+forwarded[ \t]+message[ \t]*:"
+    r"|_{8,}[ \t]*$|on[ \t][^\n]{4,200}\bwrote[ \t]*:[ \t]*$"
+    r"|from[ \t]*:[^\n]*\n[ \t]*(?:sent|date)[ \t]*:)"
+    r"|(?<=\n)(?<!^[ \t]*>[^\n]*\n)[ \t]*>")
+PART_MARKS = ("--", "__", "wrote", ":", ">")
 
 # Two or more lines opening with a capitalised word and a colon make a dialogue.
 DIALOGUE_LINE = regex.compile(r"(?m)^[ \t]*\p{Lu}\w+[ \t]?:[ \t]*\S")
@@ -76,17 +86,33 @@ def bylines(t: ScannedText) -> Iterator[Candidate]:
 
 def signoffs(t: ScannedText) -> Iterator[Candidate]:
     """`- Greg`, `~Greg`, `Best, Anna`, `Regards,\\nJohn Smith` at the end of the text (before its
-    closing tags and links: `closing_start`)."""
+    closing tags and links: `closing_start`) or of a message part a reply or forward follows
+    (`part_ends`)."""
     dashes = any(mark in t.text for mark in "-~—–")
-    body_end = closing_start(t.text)
+    ends = part_ends(t.text)
     for pattern in (DASH_SIGNOFF, VALEDICTION) if dashes else (VALEDICTION,):
         for match in pattern.finditer(t.text):
             i = t.index_at(match.end())
             if i is None:
                 continue
             n = t.name_run(i, lowercase_ok=True) or _lone_last_line(t, i, match.start())
-            if n and TAIL.fullmatch(t.text, t.words[i + n - 1].end, body_end):
+            if n and _ends_part(t.text, t.words[i + n - 1].end, ends):
                 yield t.span(i, n, "signoff")
+
+
+def part_ends(text: str) -> list[int]:
+    """Where each message part of the text ends: where each reply or forward begins (PART_START),
+    and the text's end before its closing tags and links (`closing_start`)."""
+    ends = [closing_start(text)]
+    if "\n" in text and any(mark in text for mark in PART_MARKS):
+        ends += [m.start() for m in PART_START.finditer(text)]
+    return ends
+
+
+def _ends_part(text: str, name_end: int, ends: list[int]) -> bool:
+    """Whether only punctuation, white space and a mail app's footer (TAIL) stand between a name's
+    end and the end of a message part."""
+    return any(end >= name_end and TAIL.fullmatch(text, name_end, end) for end in ends)
 
 
 def closing_start(text: str) -> int:
@@ -138,26 +164,27 @@ def speakers(t: ScannedText) -> Iterator[Candidate]:
 
 
 def signoff_initials(t: ScannedText) -> Iterator[Candidate]:
-    """`Regards,\\nJK`, `Best,\\nJ.K.`, `\\n-- AB` at the end of the text: initials after a sign-off
-    (a valediction, or a dash opening a line)."""
+    """`Regards,\\nJK`, `Best,\\nJ.K.`, `\\n-- AB` at the end of the text or of a message part
+    (`part_ends`): initials after a sign-off (a valediction, or a dash opening a line)."""
     patterns = (LINE_DASH_SIGNOFF, VALEDICTION) if any(m in t.text for m in "-~—–") else (VALEDICTION,)
-    body_end = closing_start(t.text)
+    ends = part_ends(t.text)
     for pattern in patterns:
         for match in pattern.finditer(t.text):
             i = t.index_at(match.end())
-            n = _initials(t, i) if i is not None else 0
-            if i is not None and n and TAIL.fullmatch(t.text, t.words[i + n - 1].end, body_end):
+            n = _initials(t, i, mail=len(ends) > 1) if i is not None else 0
+            if i is not None and n and _ends_part(t.text, t.words[i + n - 1].end, ends):
                 yield t.span(i, n, "signoff_initials")
 
 
-def _initials(t: ScannedText, i: int) -> int:
+def _initials(t: ScannedText, i: int, mail: bool = False) -> int:
     """How many words from `i` are initials: one word of two or three capitals that is no word
-    (`JK`, not `OK`, `LOL`), or single capitals each followed by a dot (`J.K.`)."""
+    (`JW`, not `OK`, `LOL`; any, `JK`, `MS`, `ON`, in `mail`: a text with a reply, a forward or a
+    header block), or single capitals each followed by a dot (`J.K.`)."""
     w = t.words[i]
     if w.in_link:
         return 0
     if 1 < len(w.text) <= MAX_INITIALS and w.text.isupper():
-        return int(w.key not in NOT_NAMES and not t.lex.is_word(w.key))
+        return int(mail or (w.key not in NOT_NAMES and not t.lex.is_word(w.key)))
     n = 0
     while i + n < len(t.words) and n < MAX_INITIALS:
         w = t.words[i + n]

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, respelled
+from recognizers.person.cue_words import ADDRESSING_VERBS
 from recognizers.person.not_names import POSSESSIVE, not_names
 
 # Hashtag-style words (ClimateChange, yungJ); not McKay, MacDonald, DeShawn, LeBron.
@@ -19,8 +20,10 @@ def trim_to_name(ent: Span) -> Span | None:
     """A PERSON entity without the words at its edges that cannot be part of a name: English words
     that are not names (`Congrats Maria` -> `Maria`, `Salesperson` -> nothing), lower-case words
     (`bland`, `don`), interjections (`Umm`, `Arghh`), stretched or clipped words (`Mornin`), short
-    all-capital tokens (`RT`, `OP`), hashtag words (`#ClimateChange`) and a possessive's `'s`
-    (`Allen Iverson 's`).
+    all-capital tokens (`RT`, `OP`), hashtag words (`#ClimateChange`), a possessive's `'s`
+    (`Allen Iverson 's`) and a verb that addresses a listed given name (`ping kevin`).
+    An uncommon English word after a listed given name that is no English word, written alike, stays
+    as its surname (`greg snapper`, `Ruth Lantern`).
     None when nothing is left, or when what is left is no name by `not_names` (`Bona` in `Bona
     fide`, `Docker` in `built by Docker`): the small model's usual noise in social text."""
     lexicon = load_lexicon()
@@ -54,11 +57,22 @@ def trim_to_name(ent: Span) -> Span | None:
         key = fold(token.text)
         return anchored or (lexicon.is_name(key) and key not in lexicon.common)
 
+    def word_surname(token: Token, before: Token) -> bool:
+        # `greg snapper`, `Kevin Toaster`: an uncommon English word written like the listed given
+        # name before it (no English word itself) that the NER took in as the surname.
+        text, key, name = token.text, fold(token.text), fold(before.text)
+        same_case = text.islower() == before.text.islower() and text.istitle() == before.text.istitle()
+        return (same_case and text.isalpha() and not noise(token) and lexicon.is_word(key) and key not in lexicon.common
+                and name in lexicon.given and not lexicon.is_word(name))
+
     tokens = list(ent)
+    if len(tokens) > 1 and fold(tokens[0].text) in ADDRESSING_VERBS and fold(tokens[1].text) in lexicon.given:
+        tokens.pop(0)
     anchored = any(capitalised_name(t, i == len(tokens) - 1) for i, t in enumerate(tokens))
     while tokens and not name_part(tokens[0], last=False, anchored=anchored):
         tokens.pop(0)
-    while tokens and not name_part(tokens[-1], last=len(tokens) > 1, anchored=anchored):
+    while tokens and not name_part(tokens[-1], last=len(tokens) > 1, anchored=anchored) and \
+            not (len(tokens) > 1 and word_surname(tokens[-1], tokens[-2])):
         tokens.pop()
     if not tokens:
         return None

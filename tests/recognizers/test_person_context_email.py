@@ -194,3 +194,24 @@ def test_a_display_name_of_its_own_domain_is_a_brand(text):
 ])
 def test_a_display_name_like_its_local_part_stays_a_name(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sara, send it.\nThanks,\nJW\n\n -----Original Message-----\nFrom: Taylor, Mark\nSent: Wed", "JW"),
+    ("Sara, send it.\nThanks,\nJK\n\n -----Original Message-----\nFrom: Taylor, Mark\nSent: Wed", "JK"),
+    ("ok.\nthanks,\nkishan\n\nSent from my iPhone\n\nOn Mon, 3 Mar 2014, Kevin <k@example.com> wrote:\n> hi", "kishan"),
+    ("We agree.\nBest,\nJ.K.\n________________________________\nFrom: Anna\nSent: Monday", "J.K"),
+    ("fine by me\n-- AB\n\n---------- Forwarded message ---------\nFrom: Anna <a@example.com>", "AB"),
+    ("fine by me\nCheers,\nJW\n> Can you send it?\n> Anna", "JW"),
+    ("From: Anna <a@example.com>\nSent: Mon, 3 Mar 2014\nSubject: hi\n\nok\nThanks,\nMS", "MS"),
+])
+def test_a_signoff_ends_a_message_part_a_reply_or_forward_follows(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "lol\nThanks,\nJK\nsee you all tomorrow",  # chat initials go on to more text: no sign-off
+    "Thanks,\nJK",  # `JK` ends a text no reply follows: chat, as before
+])
+def test_what_ends_no_message_part(text):
+    assert "JK" not in found(text)

@@ -122,3 +122,25 @@ def test_a_speaker_is_read_after_a_retweets_prefix(person_context, text, name):
 ])
 def test_no_speaker_after_a_retweets_prefix_without_a_rare_name_and_a_colon(person_context, text):
     assert all(kind != "speaker" for _, kind in person_findings(person_context, text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("quick update: ping kevin toaster if the build breaks.", "kevin"),
+])
+def test_a_chat_verb_before_a_given_name_is_no_part_of_it(text, name):
+    from conftest import redactor_for
+
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    verb = text.split(name)[0].split()[-1]
+    assert f"{verb} <PERSON>" in out["text"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("greg snapper will cover for ruth lantern next week.", "<PERSON> will cover for <PERSON> next week."),
+    ("Greg Snapper will cover for Ruth Lantern next week.", "<PERSON> will cover for <PERSON> next week."),
+])
+def test_an_english_word_surname_the_ner_took_after_a_given_name_stays_in_the_name(text, expected):
+    from conftest import redactor_for
+
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected
