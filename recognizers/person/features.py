@@ -26,6 +26,9 @@ from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 WORD_FORMS = ("web_frequency", "spelled_out", "run_together", "misspelt")
 # An unknown lower-case token this long or longer may be words run together (a user name).
 RUN_TOGETHER_MIN = 6
+# Word types whose groups token_feature_groups keeps per dictionary (a run meets the same words
+# again and again); past this, a dictionary starts again.
+MAX_WORD_TYPES = 1 << 16
 
 # Words before a name that say one follows: `named`, `called`, `with`, `vs`, `cc`, `ft`.
 BEFORE_NAME = frozenset("named called with vs cc ft feat by and & meet met to from love".split())
@@ -188,16 +191,17 @@ def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = N
     word's own features, what a neighbour gives), so the tagger looks its weights up once. Each
     kind of group is made for the whole text at once, then the tokens' lists are put together."""
     lexicon = lexicon or load_lexicon()
+    memo = _memo(lexicon, forms)
     texts = [token.text for token in doc]  # read once: each spaCy attribute read makes a str
-    facts = [_lexical(text, lexicon, forms) for text in texts]  # (key, shape, lists, rank, form)
+    facts = [memo.facts.get(text) or memo.lexical(text) for text in texts]  # (key, shape, lists, rank, form)
     ents = ["O"] * len(texts)
     for ent in doc.ents:  # cheaper than asking every token for its entity
         for k in range(ent.start, ent.end):
             ents[k] = ("B-" if k == ent.start else "I-") + ent.label_
     case = "case=" + case_of(texts)
-    owns = [_own(case, shape_, ent, rank, min(len(text), 8), lists, key if lists else "", key in NOT_NAMES, form)
-            for text, (key, shape_, lists, rank, form), ent in zip(texts, facts, ents)]
-    two_back, one_back, one_on, two_on = _neighbour_groups(facts, ents)
+    owns = [memo.owns.get((text, case, ent)) or memo.own(text, case, ent, fact)
+            for text, fact, ent in zip(texts, facts, ents)]
+    two_back, one_back, one_on, two_on = _neighbour_groups(texts, facts, ents, memo)
     on_evidence, before_evidence, after_evidence = _evidence_groups(evidence) if evidence is not None else ([], [], [])
     starts = _sentence_starts(texts)
     out = []
@@ -216,19 +220,71 @@ def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = N
     return out
 
 
-def _neighbour_groups(facts: list[tuple[str, str, tuple[str, ...], str, tuple[str, ...]]],
-                      ents: list[str]) -> list[list[Group]]:
+class _WordTypes:
+    """The groups of each word type met so far, for one lexicon and recipe: keyed on the token's
+    text (and the text's case, the token's entity label, a neighbour's shape), strings whose
+    hashes Python keeps, so that a token that repeats a word costs a few dictionary look-ups
+    instead of hashing the facts tuples `_own` and `_side` are cached on. Bounded: past
+    MAX_WORD_TYPES keys, a dictionary starts again."""
+
+    def __init__(self, lexicon, forms: tuple[str, ...]):
+        self.lexicon, self.forms = lexicon, forms
+        self.facts: dict[str, tuple[str, str, tuple[str, ...], str, tuple[str, ...]]] = {}
+        self.owns: dict[tuple[str, str, str], Group] = {}
+        # A neighbour's group by (its text, its entity, the token's own shape): one back, one on.
+        self.sides: dict[tuple[str, str, str], Group] = {}
+        self.sides_after: dict[tuple[str, str, str], Group] = {}
+        self.far: dict[tuple[str, str], tuple[Group, Group]] = {}
+
+    def lexical(self, text: str) -> tuple[str, str, tuple[str, ...], str, tuple[str, ...]]:
+        """`_lexical` of a token's text, kept."""
+        return _kept(self.facts, text, _lexical(text, self.lexicon, self.forms))
+
+    def own(self, text: str, case: str, ent: str, fact) -> Group:
+        """A token's own group (`_own`), kept by (text, case, entity)."""
+        key, shape_, lists, rank, form = fact
+        group = _own(case, shape_, ent, rank, min(len(text), 8), lists, key if lists else "",
+                     key in NOT_NAMES, form)
+        return _kept(self.owns, (text, case, ent), group)
+
+
+def _kept(cache: dict, key, value):
+    """`value`, stored under `key` in a bounded cache."""
+    if len(cache) >= MAX_WORD_TYPES:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+@functools.cache
+def _memo(lexicon, forms: tuple[str, ...]) -> _WordTypes:
+    """The word-type groups of a lexicon and recipe (one pair in a run)."""
+    return _WordTypes(lexicon, forms)
+
+
+def _neighbour_groups(texts: list[str], facts: list[tuple[str, str, tuple[str, ...], str, tuple[str, ...]]],
+                      ents: list[str], memo: _WordTypes) -> list[list[Group]]:
     """The groups each token gets from its neighbours two back, one back, one on and two on
     (`edge` past either end of the text), one list per distance."""
-    far = [_far_sides(shape_, ent, lists) for (_, shape_, lists, _, _), ent in zip(facts, ents)]
-    shapes = [shape_ for _, shape_, _, _, _ in facts]
-    before = [_side(-1, shape_, ent, lists, key, own, form)
-              for (key, shape_, lists, _, form), ent, own in zip(facts, ents, shapes[1:])]
-    after = [_side(1, shape_, ent, lists, key, own, form)
-             for (key, shape_, lists, _, form), ent, own in zip(facts[1:], ents[1:], shapes)]
+    far = [memo.far.get((text, ent)) or _kept(memo.far, (text, ent), _far_sides(fact[1], ent, fact[2]))
+           for text, fact, ent in zip(texts, facts, ents)]
+    shapes = [fact[1] for fact in facts]
+    before = [_side_of(memo, -1, text, fact, ent, own) for text, fact, ent, own in zip(texts, facts, ents, shapes[1:])]
+    after = [_side_of(memo, 1, text, fact, ent, own)
+             for text, fact, ent, own in zip(texts[1:], facts[1:], ents[1:], shapes)]
     n = len(facts)
     return [[EDGE[-2]] * min(n, 2) + [seen[0] for seen in far[:-2]], [EDGE[-1]] + before,
             after + [EDGE[1]], [seen[1] for seen in far[2:]] + [EDGE[2]] * min(n, 2)]
+
+
+def _side_of(memo: _WordTypes, step: int, text: str, fact, ent: str, own: str) -> Group:
+    """`_side` of a neighbour one away, kept by (its text, its entity, the token's own shape)."""
+    cache = memo.sides if step < 0 else memo.sides_after
+    found = cache.get((text, ent, own))
+    if found is None:
+        key, shape_, lists, _, form = fact
+        found = _kept(cache, (text, ent, own), _side(step, shape_, ent, lists, key, own, form))
+    return found
 
 
 def _evidence_groups(evidence: list[list[str]]) -> list[list[Group]]:

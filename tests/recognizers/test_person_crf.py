@@ -70,3 +70,19 @@ def test_a_model_whose_feature_chunk_is_not_where_the_header_says_is_refused(tmp
     broken.write_bytes(data[:at] + b"XXXX" + data[at + 4:])
     with pytest.raises(CrfModelError, match="no feature chunk"):
         LinearChainCRF(broken)
+
+
+def test_word_type_groups_kept_across_texts_are_the_groups_a_fresh_run_builds():
+    """token_feature_groups keeps each word type's groups between texts (keyed on the token's
+    text, the text's case, its entity label, a neighbour's shape): a word met before in another
+    case, beside another word or in a shouted text gets the features it gets on its own."""
+    from recognizers.person import features
+
+    texts = ["met Greg Snapper at the game", "met greg snapper at the game", "MET GREG SNAPPER AT THE GAME",
+             "Greg said hi", "hi Greg", "THANKS Greg FOR THE RIDE", "met Greg Snapper at the game"]
+    warm = [token_features(doc_of(text), forms=FORMS) for text in texts]
+    cold = []
+    for text in texts:
+        features._memo.cache_clear()
+        cold.append(token_features(doc_of(text), forms=FORMS))
+    assert warm == cold
