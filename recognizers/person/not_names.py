@@ -5,9 +5,10 @@ or None when it may be a name:
 
 - `set_phrase`: inside a Latin or foreign set phrase (`Prima facie`, `inter <alia>`);
 - `platform`: a platform's or app's name (`posted a new photo to Facebook`);
-- `place`: a lower-case place name after a word that puts a place after it (`flying to paris`);
-- `product`: one word after a verb of making and `by` (`built by docker`), no listed name;
-- `acronym`: a lone short word in capitals in a text that is not shouted (`FEMA should help`);
+- `place`: a lower-case place name after a word that puts a place after it (`flying to paris`;
+  after a bare `to`, `from`, `at`, `miss` not one that is a listed given name too: `say hi to paris`);
+- `product`: one word after a verb that takes things, not people, and `by` (`powered by django`), no listed name;
+- `acronym`: a lone short word in capitals, no listed name, in a text not shouted (`FEMA should help`);
 - `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
 - `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
   respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
@@ -64,6 +65,7 @@ class NotNames:
         self.phrases = phrase_pattern(config["set_phrases"])
         cues = config["place_cues"]
         self.strong_cues, self.weak_cues = frozenset(cues["strong"]), frozenset(cues["weak"])
+        self.travel_verbs = frozenset(cues["travel_verbs"])
         self.places, self.major_places = place_names(int(config["major_population"]))
         self.makers = frozenset(config["maker_verbs"])
         self.acronym_min, self.acronym_max = (int(n) for n in config["acronym_letters"])
@@ -103,13 +105,17 @@ class NotNames:
                    for m in self.phrases.finditer(folded))
 
     def place(self, found: str, before: list[str]) -> bool:
-        """A lower-case place after a place cue (any place after a strong one, a major one after
-        a weak one)."""
+        """A lower-case place after a place cue: any place after a strong cue (`in`, `visiting`, or
+        a weak one after a verb of travel: `flying to`), a major place after a weak cue (`to`,
+        `from`, `at`, `miss`) unless it is a listed given name too (`say hi to paris`, `text from
+        sydney`: a person is as likely there)."""
         if not found.islower() or not before:
             return False
         key, cue = fold(found), before[-1]
-        return (cue in self.strong_cues and key in self.places) or (
-            cue in self.weak_cues and key in self.major_places)
+        travel = cue in self.weak_cues and len(before) > 1 and before[-2] in self.travel_verbs
+        if cue in self.strong_cues or travel:
+            return key in self.places
+        return cue in self.weak_cues and key in self.major_places and key not in self.lexicon.given
 
     def product(self, found: str, before: list[str]) -> bool:
         """One word, no listed name, after a verb of making and `by`."""
@@ -118,10 +124,12 @@ class NotNames:
         return not self.lexicon.is_name(fold(found))
 
     def acronym(self, text: str, start: int, end: int) -> bool:
-        """A lone word in capitals of `acronym_letters` letters, its neighbours not in capitals,
-        in a text that is not shouted."""
+        """A lone word in capitals of `acronym_letters` letters that no name list holds, its
+        neighbours not in capitals, in a text that is not shouted."""
         found = text[start:end]
         if not (found.isupper() and self.acronym_min <= len(found) <= self.acronym_max):
+            return False
+        if self.lexicon.is_name(fold(found)):  # `Dear EMMA`, `RAJ is here`: names written in capitals
             return False
         words = words_of(text)
         if shouted(words):
@@ -152,12 +160,14 @@ class NotNames:
 
     def trailing_word(self, before: str, word: str) -> bool:
         """`word`, the last of a finding, is an English word in lower case of three letters or
-        more after a capitalised word, and not a listed surname after a listed given name
-        (`Dr. Cox still` loses `still`; `Donald trump`, `Coen brothers` keep theirs)."""
+        more after a capitalised word, and not a listed surname after a listed given name or after
+        a word that is no English word (`Dr. Cox still` loses `still`; `Donald trump`, `Coen
+        brothers`, `Kishan baker` keep theirs)."""
         key, lexicon = fold(word), self.lexicon
         if not (word.islower() and len(word) > 2 and before[:1].isupper() and lexicon.is_word(key)):
             return False
-        return not (key in lexicon.surnames and fold(before) in lexicon.given)
+        name = fold(before)
+        return not (key in lexicon.surnames and (name in lexicon.given or not lexicon.is_word(name)))
 
     def filler(self, word: str) -> bool:
         """A platform's name (`Instagram`), or a chat word or a respelled English word that no name
