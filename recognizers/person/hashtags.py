@@ -126,7 +126,7 @@ class HashtagNameRecognizer(LocalRecognizer):
                 current = None
         return [(spans[first][0], spans[last][1]) for first, last in runs
                 if not ((capital[first] and self._place_like(keys, first, last))
-                        or self._place_opening(keys, first, last))]
+                        or self._place_opening(keys, first, last) or self._inside_place(keys, first, last))]
 
     def _first_name_before(self, keys: list[str], capital: list[bool], i: int,
                            word: str, spans: tuple[tuple[int, int], ...]) -> int:
@@ -163,6 +163,16 @@ class HashtagNameRecognizer(LocalRecognizer):
         (`#LondonMarathon`, `#bostonstrong`): a place's event or cause, no person."""
         return (first == last == 0 and len(keys) > 1 and self.lexicon.is_word(keys[1])
                 and keys[0] in not_names().places)
+
+    @staticmethod
+    def _inside_place(keys: list[str], first: int, last: int) -> bool:
+        """Two or three parts that overlap the name make a place of `not_names`' list
+        (`#NewYorkCity`, `#SanFrancisco`, `#LosAngelesLakers`: `York`, `Francisco`, `Angeles` are
+        names alone); one part alone is no ground (`#ParisHilton`, `#JohnSmithNewYork` keeps John
+        Smith)."""
+        places = not_names().places
+        return any(" ".join(keys[a:a + n]) in places
+                   for n in (2, 3) for a in range(max(0, first - n + 1), min(last + 1, len(keys) - n + 1)))
 
     def _starts(self, key: str) -> bool:
         lexicon = self.lexicon

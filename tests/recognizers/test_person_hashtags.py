@@ -31,6 +31,7 @@ def recognizer():
     ("#ElonMusk again", ["ElonMusk"]), ("#StewartRealty", ["Stewart"]), ("#MasPorno", ["Mas"]),
     # a part shaped like a name no list or English word holds, before a name, is its given name
     ("RIP #OrtheiaBarnesKennerly", ["OrtheiaBarnesKennerly"]), ("#TeamBarnes", ["Barnes"]),
+    ("#JohnSmithNewYork", ["JohnSmith"]),  # a place beside the name, not made with it
 ])
 def test_finds_the_name_inside(recognizer, text, expected):
     assert [text[r.start:r.end] for r in recognizer.analyze(text, ["PERSON"])] == expected
@@ -41,6 +42,8 @@ def test_finds_the_name_inside(recognizer, text, expected):
     "issue #123", "C# and F#", "mail me at a#b",
     # a capitalised surname opening the hashtag alone, a common word after it: a place or a team
     "#BostonStrong today", "#LondonCalling", "#WillPower",
+    # parts around a name that make a place with it: York, Francisco, Angeles are names alone
+    "#NewYorkCity", "#SanFrancisco", "#LosAngelesLakers", "#newyorkcity",
 ])
 def test_leaves_hashtags_without_names(recognizer, text):
     assert recognizer.analyze(text, ["PERSON"]) == []
