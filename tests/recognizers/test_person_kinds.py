@@ -30,6 +30,10 @@ def test_a_stage_name_is_found_with_its_first_word(person_context, text, expecte
     "DJ  Khaled",                      # two spaces: not one name
     "lunch at Mc Donalds today",       # a surname's prefix written apart, no MC
     "Great DJ Set tonight", "the MC Battles are on",  # the act, no name
+    # Gear, words and brands: an English word reads as a name only with no article before the
+    # stage word and no lower-case word going on after it; days, months, plurals never.
+    "new DJ Controller for sale", "the DJ Decks", "DJ Headphones", "DJ Mixer",
+    "DJ Software update", "we hired a DJ Friday night", "Lil Bit of sugar", "MC Donalds",
 ])
 def test_a_stage_word_without_a_name_after_it_is_no_stage_name(person_context, text):
     assert all(kind != "stage_name" for _, kind in person_findings(person_context, text))
