@@ -59,6 +59,25 @@ def test_a_word_that_is_not_addressed_is_no_vocative(person_context, text):
     assert all(kind != "vocative" for _, kind in person_findings(person_context, text))
 
 
+@pytest.mark.parametrize("text", [
+    "What a day, Sunday!",            # a day or a holiday: never
+    "Over so soon, Easter?",
+    "Welcome back, Spring!",          # a season or a month greeted or seen off
+    "Goodbye, Summer!",
+    "bye, December!",
+])
+def test_a_time_addressed_is_no_name(person_context, text):
+    assert person_findings(person_context, text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("hi Summer", "Summer"),                       # a greeting that is no farewell nor welcome
+    ("What do you think, April?", "April"),        # a month addressed elsewhere
+])
+def test_a_month_or_season_addressed_elsewhere_is_still_a_name(person_context, text, name):
+    assert name in [found for found, _ in person_findings(person_context, text)]
+
+
 @pytest.mark.parametrize("text, name", [
     ("Thank you Joan & K Choi for these videos", "K Choi"),        # an initial without its dot
     ("is that Mauro renallo ?", "Mauro renallo"),                  # a lower-case unlisted surname
