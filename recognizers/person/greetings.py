@@ -46,7 +46,7 @@ def greetings(t: ScannedText) -> Iterator[Candidate]:
         while i is not None:
             # Lower case only in English text: `yo le digo` is Spanish (`yo`: I), not `yo, Le`.
             n = t.name_run(i, lowercase_ok=t.english)
-            if not n:
+            if not n or _greets_on(t, i):
                 break
             first = t.words[i]
             known = t.lex.is_name(first.key) and first.key not in t.lex.common
@@ -65,6 +65,13 @@ def vocatives(t: ScannedText) -> Iterator[Candidate]:
                 and w.key not in NOT_NAMES and not _a_time(t, i) and QUESTION_AFTER.match(t.text, w.end)
                 and t.left_of(w.start).rstrip(" ").endswith(",") and _after_a_clause(t, i)):
             yield Candidate(w.start, w.end, "vocative")
+
+
+def _greets_on(t: ScannedText, i: int) -> bool:
+    """Word i is a lower-case greeting or thanks word with more on its line (`ok ty kishan`, `hi
+    ty`: `ty` ends it, a name): it greets or thanks in turn, naming no one."""
+    w = t.words[i]
+    return w.text.islower() and _greets(w.key) and i + 1 < len(t.words) and "\n" not in t.gap(i, i + 1)
 
 
 def _a_time(t: ScannedText, i: int) -> bool:

@@ -107,6 +107,11 @@ def test_a_name_does_not_take_in_a_word_or_an_article(person_context, text, not_
     ("ok see you\nthx\nkishan", "kishan"),
     ("the absence of your worrying . ~ Gurudev #yoga", "Gurudev"),     # a post's closing tags
     ("see you all soon - Greg http://t.co/x @bob", "Greg"),             # ... links and handles
+    # Chat thanks on the name's line or mid-line, and a lower-case name after a dash on its line.
+    ("thx kishan", "kishan"), ("thx kishan!", "kishan"), ("ty, kishan", "kishan"),
+    ("thx, kishan", "kishan"), ("ok see u then thx\nkishan", "kishan"), ("ok ty kishan", "kishan"),
+    ("great session ~ kishan #yoga", "kishan"),
+    ("love this ~ kishan #yoga #peace https://t.co/xyz", "kishan"),
 ])
 def test_a_sign_off_is_found_before_a_footer_after_a_dash_or_a_chat_thanks(person_context, text, name):
     assert (name, "signoff") in person_findings(person_context, text)
@@ -118,9 +123,16 @@ def test_a_sign_off_is_found_before_a_footer_after_a_dash_or_a_chat_thanks(perso
     "ty\nlolol",                            # a chat word
     "tyson\nkishan",                        # no valediction
     "hello - Kishan #x and more words",      # words after the tag: the text goes on
+    "so good - OITNB",                      # capitals after a dash on the line: a show
+    "thx lol", "ty for the help",           # no name after the thanks
 ])
 def test_no_sign_off_where_the_text_goes_on_or_no_name_signs(person_context, text):
     assert all(kind != "signoff" for _, kind in person_findings(person_context, text))
+
+
+@pytest.mark.parametrize("text", ["ok ty kishan", "hi ty how are you", "thx ty kishan"])
+def test_chat_thanks_after_a_greeting_is_no_name_nor_part_of_one(person_context, text):
+    assert all("ty" not in found.split() for found, _ in person_findings(person_context, text))
 
 
 def test_the_closing_tags_are_found_in_one_pass_back(person_context):
