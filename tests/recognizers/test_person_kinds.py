@@ -173,6 +173,8 @@ def test_a_chat_verb_before_a_given_name_is_no_part_of_it(text, name):
 @pytest.mark.parametrize("text, expected", [
     ("greg snapper will cover for ruth lantern next week.", "<PERSON> will cover for <PERSON> next week."),
     ("Greg Snapper will cover for Ruth Lantern next week.", "<PERSON> will cover for <PERSON> next week."),
+    # Capitalised, a common word too, where the tagger cannot tell (a chat word closes the text).
+    ("Steve Jobs lol", "<PERSON> lol"),
 ])
 def test_an_english_word_surname_the_ner_took_after_a_given_name_stays_in_the_name(text, expected):
     from conftest import redactor_for
