@@ -13,6 +13,7 @@ from recognizers.lexicon import web_frequency
 from recognizers.person.cue_words import (
     ADDRESSING_VERBS,
     CAPITALISED_SUFFIXES,
+    GREETING_FIRST,
     LOWER_WEB_RARE,
     NAME_SUFFIXES,
     NEVER_SINGLE,
@@ -67,6 +68,8 @@ def _beside(t: ScannedText, i: int, step: int, names_at: Container[int] = ()) ->
         return j
     if step < 0 and words[j].key in ADDRESSING_VERBS and name.key in t.lex.given:
         return None  # `ping kevin`, `Ask Maria`: a chat verb addressing the name (Ping is a name too)
+    if step < 0 and words[j].key in GREETING_FIRST and words[j].text.islower():
+        return None  # `ok ty kishan`: chat thanks or a greeting before the name (Ty is a name too)
     return j if _surname_like(t, words[j], name) else None
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from recognizers.person.cue_words import GREETING_FIRST, NOT_NAMES
+from recognizers.person.cue_words import (
+    CALENDAR_DAYS,
+    CALENDAR_WORDS,
+    GREETING_FIRST,
+    NOT_NAMES,
+    TIME_GREETINGS,
+)
 from recognizers.person.text import CONTEXT_CHARS, Candidate, ScannedText
 from recognizers.person.words import Word
 
@@ -35,10 +41,12 @@ def greetings(t: ScannedText) -> Iterator[Candidate]:
     """`hi dave`, `thanks Aisha!`, `hello John and Mary`."""
     for match in greeting_matches(t):
         i = t.index_at(match.end())
+        if i is not None and _a_time(t, i):
+            continue  # `Goodbye, Summer!`, `Welcome, December`, `hi Sunday`
         while i is not None:
             # Lower case only in English text: `yo le digo` is Spanish (`yo`: I), not `yo, Le`.
             n = t.name_run(i, lowercase_ok=t.english)
-            if not n:
+            if not n or _greets_on(t, i):
                 break
             first = t.words[i]
             known = t.lex.is_name(first.key) and first.key not in t.lex.common
@@ -54,9 +62,30 @@ def vocatives(t: ScannedText) -> Iterator[Candidate]:
         return
     for i, w in enumerate(t.words):
         if (i > 1 and w.title and not w.in_link and w.key in t.lex.given and t.lex.is_word(w.key)
-                and w.key not in NOT_NAMES and QUESTION_AFTER.match(t.text, w.end)
+                and w.key not in NOT_NAMES and not _a_time(t, i) and QUESTION_AFTER.match(t.text, w.end)
                 and t.left_of(w.start).rstrip(" ").endswith(",") and _after_a_clause(t, i)):
             yield Candidate(w.start, w.end, "vocative")
+
+
+def _greets_on(t: ScannedText, i: int) -> bool:
+    """Word i is a lower-case greeting or thanks word with more on its line (`ok ty kishan`, `hi
+    ty`: `ty` ends it, a name): it greets or thanks in turn, naming no one."""
+    w = t.words[i]
+    return w.text.islower() and _greets(w.key) and i + 1 < len(t.words) and "\n" not in t.gap(i, i + 1)
+
+
+def _a_time(t: ScannedText, i: int) -> bool:
+    """Word i names a time, no one: a day or a holiday (`What a day, Sunday!`), or a month or a
+    season in a sentence that greets or sees one off (`Welcome back, Spring!`)."""
+    key = t.words[i].key
+    if key in CALENDAR_DAYS:
+        return True
+    if key not in CALENDAR_WORDS:
+        return False
+    j = i
+    while j > 0 and not t.words[j].sentence_start:
+        j -= 1
+    return any(w.key in TIME_GREETINGS for w in t.words[j:i])
 
 
 def _after_a_clause(t: ScannedText, i: int) -> bool:

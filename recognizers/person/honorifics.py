@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterator
 
 from recognizers.person.cue_words import (
+    CALENDAR_WORDS,
     CAPITALISED_HONORIFICS,
     HONORIFICS,
     NOT_NAMES,
     STAGE_NOT_NAMES,
+    STAGE_NOUN_BEFORE,
     STAGE_TITLES,
     TITLES,
 )
@@ -40,18 +42,21 @@ def honorifics(t: ScannedText) -> Iterator[Candidate]:
 
 def stage_names(t: ScannedText) -> Iterator[Candidate]:
     """`DJ Khaled`, `MC Hammer`, `Lil Yachty`, `lil wayne`: a stage name's first word (`stage_titles`)
-    and the name after it, one finding. The name: a capitalised word, an English one too (`DJ
-    Switch`: a DJ's name is often a word) but no chat word (`DJ Lol`) nor the act or the gear (`DJ
-    Set`, `MC Battles`: `stage_not_names`), and the name-like words after
-    it (`Lil Darth Vader`); or a listed name in any case (`lil wayne`). Not in a shouted text, read
-    in lower case (`LIL BIT`), unless the name is listed."""
+    and the name after it, one finding. The name: a listed name in any case (`lil wayne`), or a
+    capitalised word and the name-like words after it (`Lil Darth Vader`); an English word only
+    where it reads as a name (`DJ Switch Now`, `_word_as_name`). Never a chat word (`DJ Lol`), a
+    day or a month (`a DJ Friday`), the act or the gear (`DJ Set`, `DJ Mixer`: `stage_not_names`)
+    or an English word's plural (`DJ Decks`). Not in a shouted text, read in lower case (`LIL
+    BIT`), unless the name is listed."""
     for i, w in enumerate(t.words[:-1]):
-        if w.key not in STAGE_TITLES or w.in_link or t.gap(i, i + 1) != " " or w.text == "Mc":
-            continue  # `Mc Donalds`: a surname's prefix written apart, no MC
+        if w.key not in STAGE_TITLES or w.in_link or t.gap(i, i + 1) != " " or _surname_prefix(t, i):
+            continue
         name = t.words[i + 1]
-        if name.in_link or name.key in NOT_NAMES or name.key.removesuffix("s") in STAGE_NOT_NAMES:
+        if name.in_link or _no_stage_name(t, name.key):
             continue
         if name.title and NAME_SHAPE.match(name.text):
+            if t.lex.is_word(name.key) and not t.lex.is_name(name.key) and not _word_as_name(t, i):
+                continue
             more = i + 2 < len(t.words) and t.gap(i + 1, i + 2) == " "
             n = 1 + (t.name_run(i + 2, lowercase_ok=False, limit=2) if more else 0)
         elif t.lex.is_name(name.key) and name.key not in t.lex.common:
@@ -59,6 +64,31 @@ def stage_names(t: ScannedText) -> Iterator[Candidate]:
         else:
             continue
         yield Candidate(w.start, t.words[i + n].end, "stage_name")
+
+
+def _surname_prefix(t: ScannedText, i: int) -> bool:
+    """`Mc Donalds`, `MC Donalds`: an `Mc` that with the next word makes a listed surname."""
+    return t.words[i].key == "mc" and "mc" + t.words[i + 1].key in t.lex.names
+
+
+def _no_stage_name(t: ScannedText, key: str) -> bool:
+    """A word after a stage word that names no one: a chat word, a day or a month, the act or the
+    gear, an English word's plural (`Decks`, `Headphones`)."""
+    if key in NOT_NAMES or key in CALENDAR_WORDS or key.removesuffix("s") in STAGE_NOT_NAMES:
+        return True
+    return key.endswith("s") and t.lex.is_word(key[:-1]) and not t.lex.is_name(key)
+
+
+def _word_as_name(t: ScannedText, i: int) -> bool:
+    """The English word after stage word i reads as a name (`a reaction to DJ Switch Now or Never`,
+    `hair from Papa Censor`): no article or adjective makes the stage word a noun before it (`new
+    DJ Controller`, `the DJ Decks`), and no lower-case word goes on the phrase after it (`DJ
+    Software update`, `Lil Bit of sugar`)."""
+    if i > 0 and t.words[i - 1].key in STAGE_NOUN_BEFORE:
+        return False
+    if i + 2 >= len(t.words) or t.gap(i + 1, i + 2).strip():
+        return True
+    return not t.words[i + 2].text.islower()
 
 
 def _street_dr(t: ScannedText, i: int) -> bool:

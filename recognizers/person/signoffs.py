@@ -36,6 +36,9 @@ VALEDICTION = re.compile(
     r"\s*[,!.]*\s*\n?\s*(?:(?<=\n)[ \t]*(?:-{1,2}|~|—|–)[ \t]*)?(?=\w)",
     re.IGNORECASE,
 )
+# Chat thanks anywhere in a line, since a chat message runs on into them (`ok see u then thx\nkishan`,
+# `ok ty kishan`, `thx, kishan`): only the name ending a message part after them is taken.
+CHAT_THANKS = re.compile(r"(?<![\w@#'])(?:ty|thx|thnx|tnx|thanx|tks)[ \t]*[,!.]*\s*(?=\w)", re.IGNORECASE)
 DASH_SIGNOFF = re.compile(r"(?:^|\s)(?:-{1,2}|~|—|–)\s*(?=\w)")
 # A dash opening a line (perhaps quoted) before a sign-off (initials after a dash mid-line are too often an
 # acronym: `great game - NBA`).
@@ -90,12 +93,12 @@ def signoffs(t: ScannedText) -> Iterator[Candidate]:
     (`part_ends`)."""
     dashes = any(mark in t.text for mark in "-~—–")
     ends = part_ends(t.text)
-    for pattern in (DASH_SIGNOFF, VALEDICTION) if dashes else (VALEDICTION,):
+    for pattern in (DASH_SIGNOFF, VALEDICTION, CHAT_THANKS) if dashes else (VALEDICTION, CHAT_THANKS):
         for match in pattern.finditer(t.text):
             i = t.index_at(match.end())
             if i is None:
                 continue
-            n = t.name_run(i, lowercase_ok=True) or _lone_last_line(t, i, match.start())
+            n = t.name_run(i, lowercase_ok=True) or _lone_word(t, i, match)
             if n and _ends_part(t.text, t.words[i + n - 1].end, ends):
                 yield t.span(i, n, "signoff")
 
@@ -131,13 +134,16 @@ def closing_start(text: str) -> int:
         end, stripped = chunk_start, True
 
 
-def _lone_last_line(t: ScannedText, i: int, signoff_start: int) -> int:
-    """1 when word i, on a line of its own after the sign-off's (`thanks,\\nkishan`), is a name in
-    lower case or capitals no list holds (ScannedText.rare_unlisted), in English text; else 0.
-    The caller checks that it ends the text."""
+def _lone_word(t: ScannedText, i: int, signoff: re.Match[str]) -> int:
+    """1 when word i, after a sign-off, is a name in lower case or capitals no list holds
+    (ScannedText.rare_unlisted), in English text, on a line of its own (`thanks,\\nkishan`) or
+    after chat thanks or a dash on the same line, in lower case (`thx kishan`, `great session ~
+    kishan #yoga`);
+    else 0. The caller checks that it ends the text."""
     w = t.words[i]
-    own_line = t.text.rfind("\n", signoff_start + 1, w.start) >= 0
-    return int(own_line and t.english_besides_rare and t.rare_unlisted(w))
+    own_line = t.text.rfind("\n", signoff.start() + 1, w.start) >= 0
+    same_line = signoff.re is not VALEDICTION and w.text.islower()  # capitals: `- OITNB` is a show
+    return int((own_line or same_line) and t.english_besides_rare and t.rare_unlisted(w))
 
 
 def speakers(t: ScannedText) -> Iterator[Candidate]:

@@ -22,8 +22,9 @@ def trim_to_name(ent: Span) -> Span | None:
     (`bland`, `don`), interjections (`Umm`, `Arghh`), stretched or clipped words (`Mornin`), short
     all-capital tokens (`RT`, `OP`), hashtag words (`#ClimateChange`), a possessive's `'s`
     (`Allen Iverson 's`) and a verb that addresses a listed given name (`ping kevin`).
-    An uncommon English word after a listed given name that is no English word, written alike, stays
-    as its surname (`greg snapper`, `Ruth Lantern`).
+    An English word after a listed given name that is no English word, written alike, stays as its
+    surname: an uncommon one (`greg snapper`, `Ruth Lantern`), or, capitalised, a common one too
+    (`Steve Jobs lol`, where the tagger cannot tell).
     None when nothing is left, or when what is left is no name by `not_names` (`Bona` in `Bona
     fide`, `Docker` in `built by Docker`): the small model's usual noise in social text."""
     lexicon = load_lexicon()
@@ -58,11 +59,13 @@ def trim_to_name(ent: Span) -> Span | None:
         return anchored or (lexicon.is_name(key) and key not in lexicon.common)
 
     def word_surname(token: Token, before: Token) -> bool:
-        # `greg snapper`, `Kevin Toaster`: an uncommon English word written like the listed given
-        # name before it (no English word itself) that the NER took in as the surname.
+        # `greg snapper`, `Kevin Toaster`, `Steve Jobs`: an English word written like the listed
+        # given name before it (no English word itself) that the NER took in as the surname; in
+        # lower case an uncommon one only.
         text, key, name = token.text, fold(token.text), fold(before.text)
         same_case = text.islower() == before.text.islower() and text.istitle() == before.text.istitle()
-        return (same_case and text.isalpha() and not noise(token) and lexicon.is_word(key) and key not in lexicon.common
+        word = lexicon.is_word(key) and (key not in lexicon.common or text.istitle())
+        return (same_case and word and text.isalpha() and not noise(token)
                 and name in lexicon.given and not lexicon.is_word(name))
 
     tokens = list(ent)
