@@ -15,9 +15,10 @@ number written as people write them) and its word parts (split at `_`, `-`, digi
   area codes 200 to 214, passes too);
 - two word parts or more, every one a given name or surname of any language's list or a word too
   rare on the web to be a field's (`RARE_WORD`), none a common English word or an abbreviation
-  fields use (`FIELD_WORDS`), at least one no English word at all (`kishan_patel`,
-  `maria_garcia`, `anna_lee`; not `dev_mode`, `bill_to`, `grace_period`, `jordan_score`,
-  `max_len`). A lone word (`Maria`, `lang`) cannot be told from a field name.
+  fields use (`FIELD_WORDS`), at least one no English word at all and at least one a listed name
+  (`kishan_patel`, `maria_garcia`, `anna_lee`; not `dev_mode`, `bill_to`, `grace_period`,
+  `jordan_score`, `max_len`, nor jargon no list holds: `onnx_opset`, `wikidata_qid`). A lone word
+  (`Maria`, `lang`) cannot be told from a field name.
 
 The lists and counts are those person detection reads (`recognizers.lexicon`).
 """
@@ -54,7 +55,7 @@ def _holds_person_data(key: str) -> bool:
     words = [lexicon.fold(part) for part in parts if not part.isdigit()]
     lexicon_ = lexicon.load_lexicon()
     return (len(words) >= 2 and all(_name_like(word) for word in words)
-            and not all(lexicon_.is_word(word) for word in words))
+            and not all(lexicon_.is_word(word) for word in words) and any(map(_listed_name, words)))
 
 
 def _stamp_or_counter(digits: str) -> bool:
