@@ -76,3 +76,19 @@ def test_a_parquet_column_named_like_a_person_is_refused_up_front_and_never_show
 def test_a_key_with_a_date_stamp_or_a_counter_is_no_reason_to_quarantine(line):
     record = Read(RecordSpec(text_fields=["text"])).parse(1, line)
     assert record.status != "quarantined" and record.reason is None
+
+
+def test_a_top_level_key_that_is_data_says_what_the_user_can_do():
+    record = Read(RecordSpec(text_fields=["text"])).parse(1, b'{"id":1,"text":"hi","mariaGarcia":1}')
+    assert record.reason == errors.UNLISTED_KEY and "the object holding it" not in record.detail
+    assert "record.unlisted: drop" in record.detail and "maria" not in record.detail.lower()
+    nested = Read(RecordSpec(text_fields=["text"])).parse(1, b'{"id":1,"text":"hi","meta":[{"mariaGarcia":1}]}')
+    assert "name meta (the object holding it) in record.drop_fields" in nested.detail
+
+
+def test_the_warning_does_not_say_analysed_when_every_unlisted_path_was_a_key_that_is_data():
+    from redact.cli.run import unlisted_warning
+
+    warning = unlisted_warning({"unlisted_fields": {"<key>": 2, "votes.<key>": 1}}, "analyze")
+    assert "analysed as text" not in warning and "quarantined as unlisted_key" in warning
+    assert "analysed as text" in unlisted_warning({"unlisted_fields": {"body": 1, "votes.<key>": 1}}, "analyze")
