@@ -212,16 +212,17 @@ def english_words() -> frozenset[str]:
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MISSPELT_MIN = 4  # shorter words are one edit from too many words to say anything
+MISSPELT_MAX = 40  # longer than any English word: one edit from none (and ~54n edits of n letters each)
 
 
 def one_edit_from(key: str, words: frozenset[str]) -> bool:
     """Whether one letter dropped, added, changed, or two neighbours swapped, makes the word one of
     `words` (`becaise`, `sholder`, `poluticians`: a misspelt English word, no name)."""
-    if len(key) < MISSPELT_MIN or not (key.isascii() and key.isalpha()):
+    if not MISSPELT_MIN <= len(key) <= MISSPELT_MAX or not (key.isascii() and key.isalpha()):
         return False
     splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
-    edits = ([a + b[1:] for a, b in splits if b]
-             + [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-             + [a + c + b[1:] for a, b in splits if b for c in LETTERS]
-             + [a + c + b for a, b in splits for c in LETTERS])
+    edits = itertools.chain((a + b[1:] for a, b in splits if b),
+                            (a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+                            (a + c + b[1:] for a, b in splits if b for c in LETTERS),
+                            (a + c + b for a, b in splits for c in LETTERS))
     return any(edit in words for edit in edits if edit != key)

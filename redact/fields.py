@@ -156,9 +156,12 @@ class FieldPolicy:
     def _key(self, key: str, where: tuple, plan: FieldPlan, kept: bool) -> None:
         """A key that would be written and is not a field name quarantines the record."""
         if (kept or self.spec.unlisted != DROP) and not is_field_name(key):
+            holder = shown(_keys(where), ".".join)
+            remedy = (f"name {holder} (the object holding it) in record.drop_fields" if where else
+                      "set record.unlisted: drop to leave keys the profile does not name out of the output")
             plan.fail(errors.UNLISTED_KEY, f"{shown(where + (key,))} is a key the profile does not name "
                       f"and not a field name (it may be an email, a phone number or a name "
-                      f"used as a key): name the object holding it in record.drop_fields, or fix the input")
+                      f"used as a key): {remedy}, or fix the input")
 
     @staticmethod
     def _kept(node: Any, at: tuple, where: tuple, plan: FieldPlan) -> None:

@@ -6,12 +6,19 @@ then letters, digits, `_` or `-`, at most 64 characters: never an e-mail address
 number written as people write them) and its word parts (split at `_`, `-`, digits and camelCase:
 `kishan_patel`, `kishanPatel`, `Kishan-Patel`) hold no sign of a person:
 
-- a run of `MIN_DIGITS` digits or more (a phone number, a card or account number, a member id);
+- a run of `MIN_DIGITS` digits or more (a phone number, a card or account number, a member id),
+  unless it reads as a stamp or a counter: a date `YYYYMMDD` (`seen_20240101`, and
+  `snapshot_20240101T120000`; with the time run on, `YYYYMMDDHHMMSS`), a zero-padded counter
+  whose digits after the zeros are fewer than `MIN_DIGITS` (`partition_0000001`; a phone number
+  with a trunk `0` keeps nine digits or more), or a Unix time in seconds or milliseconds between
+  `UNIX_TIMES` (2000 to 2038: `created_1700000000`; a ten-digit phone number in that range, US
+  area codes 200 to 214, passes too);
 - two word parts or more, every one a given name or surname of any language's list or a word too
   rare on the web to be a field's (`RARE_WORD`), none a common English word or an abbreviation
-  fields use (`FIELD_WORDS`), at least one no English word at all (`kishan_patel`,
-  `maria_garcia`, `anna_lee`; not `dev_mode`, `bill_to`, `grace_period`, `jordan_score`,
-  `max_len`). A lone word (`Maria`, `lang`) cannot be told from a field name.
+  fields use (`FIELD_WORDS`), at least one no English word at all and at least one a listed name
+  (`kishan_patel`, `maria_garcia`, `anna_lee`; not `dev_mode`, `bill_to`, `grace_period`,
+  `jordan_score`, `max_len`, nor jargon no list holds: `onnx_opset`, `wikidata_qid`). A lone word
+  (`Maria`, `lang`) cannot be told from a field name.
 
 The lists and counts are those person detection reads (`recognizers.lexicon`).
 """
@@ -30,6 +37,8 @@ _PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 FIELD_WORDS = lexicon.read_words(lexicon.DATA / "field_words.txt")
 MIN_DIGITS = 7  # a run of digits this long may be a phone, card, account or member number
 RARE_WORD = 2.5  # web frequency (log10 per billion words) under which a word no list holds may be a name
+UNIX_TIMES = (946_684_800, 2_147_483_647)  # 2000-01-01 to 2038-01-19 in seconds: a key's time stamp
+_DATE_STAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}")
 
 
 def is_field_name(key: str) -> bool:
@@ -41,12 +50,29 @@ def is_field_name(key: str) -> bool:
 @functools.lru_cache(maxsize=1 << 14)
 def _holds_person_data(key: str) -> bool:
     parts = _PARTS.findall(key)
-    if any(part.isdigit() and len(part) >= MIN_DIGITS for part in parts):
+    if any(part.isdigit() and len(part) >= MIN_DIGITS and not _stamp_or_counter(part) for part in parts):
         return True
     words = [lexicon.fold(part) for part in parts if not part.isdigit()]
     lexicon_ = lexicon.load_lexicon()
     return (len(words) >= 2 and all(_name_like(word) for word in words)
-            and not all(lexicon_.is_word(word) for word in words))
+            and not all(lexicon_.is_word(word) for word in words) and any(map(_listed_name, words)))
+
+
+def _stamp_or_counter(digits: str) -> bool:
+    """A run of digits a key holds as a date stamp, a zero-padded counter or a Unix time (seconds
+    or milliseconds), not as a phone, card or member number (see the module docstring)."""
+    if len(digits) in (8, 12, 14) and _DATE_STAMP.fullmatch(digits):
+        return True
+    if len(digits.lstrip("0")) < MIN_DIGITS:
+        return True
+    low, high = UNIX_TIMES
+    return (len(digits) in (9, 10) and low <= int(digits) <= high
+            or len(digits) == 13 and low * 1000 <= int(digits) <= high * 1000 + 999)
+
+
+def _listed_name(word: str) -> bool:
+    """A given name or surname of any language's list."""
+    return word in lexicon.shared_given_names() or word in lexicon.shared_surnames()
 
 
 def _name_like(word: str) -> bool:
@@ -55,5 +81,4 @@ def _name_like(word: str) -> bool:
     of `FIELD_WORDS`, a chat word or one letter."""
     if len(word) < 2 or word in FIELD_WORDS or word in lexicon.CHAT_WORDS or word in lexicon.english_words():
         return False
-    listed = word in lexicon.shared_given_names() or word in lexicon.shared_surnames()
-    return listed or lexicon.web_frequency(word) < RARE_WORD
+    return _listed_name(word) or lexicon.web_frequency(word) < RARE_WORD

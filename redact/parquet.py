@@ -80,13 +80,12 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
             yield numbered_lines(tap(stream), origin=stream), None
         return
     parquet_file = _open_parquet(source)
-    odd = [shown(tuple(path.split("."))) for path in _column_paths(parquet_file.schema_arrow)
-           if not all(is_field_name(part) for part in path.split("."))]
+    odd = _odd_names(parquet_file.schema_arrow)
     if odd:
         parquet_file.close()
-        raise RedactError(f"{source}: column name(s) that are not field names ({', '.join(odd)}): "
-                          f"a name may itself be personal data and the output would carry it; "
-                          f"rename them first")
+        raise RedactError(f"{source}: column name(s) that are not field names ({', '.join(odd)}; # is the "
+                          f"column's position in the schema, from 1): a name may itself be personal data "
+                          f"and the output would carry it; rename them first")
     binary = binary_columns(parquet_file.schema_arrow)
     if binary:
         parquet_file.close()
@@ -143,9 +142,16 @@ def _schema_nodes(schema) -> list[tuple[str, Any]]:
     return [node for field in schema for node in walk(field.type, field.name, True)]
 
 
-def _column_paths(schema) -> list[str]:
-    """Every column and struct field of a Parquet schema, as dotted paths."""
-    return list(dict.fromkeys(path for path, _ in _schema_nodes(schema)))
+def _odd_names(schema) -> list[str]:
+    """The columns and struct fields whose names are not field names (they may be personal data),
+    each shown as `#position path`, the path with such names as `<key>` (`#12 <key>`,
+    `#3 meta.<key>`): never the name, but where a user of a wide table finds it."""
+    odd = []
+    for position, column in enumerate(schema, start=1):
+        for path, _ in _schema_nodes([column]):
+            if not all(is_field_name(part) for part in path.split(".")):
+                odd.append(f"#{position} {shown(tuple(path.split('.')))}")
+    return list(dict.fromkeys(odd))
 
 
 def binary_columns(schema) -> list[str]:

@@ -205,7 +205,7 @@ def spelled_out_joined(text: str) -> str:
         letters = run.group().split(" ")
         return "".join((" " if i and letters[i - 1].islower() and letter.isupper() else "") + letter
                        for i, letter in enumerate(letters))
-    return regex.sub(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)", join, text)
+    return regex.sub(r"(?<!\w)[^\W\d_](?: [^\W\d_](?!\w)){3,}", join, text)
 
 
 @pytest.mark.parametrize("text, view_text", [
@@ -220,6 +220,41 @@ def test_a_word_spelled_out_letter_by_letter_is_read_joined_and_maps_back_whole(
     if view_text != text and start >= 0:
         a, b = view.original_span(start, start + 6)
         assert text[a:b].replace(" ", "").lower() == "kishan"
+
+
+EDGES = ["", " ", ".", ",", "!", "?", "(", ")", "-", "'s", "'", '"', ":", "\u00ad", "\u200b", "\n", "…", "«", "»"]
+
+
+@SETTINGS
+@given(st.sampled_from([edge for edge in EDGES if edge != "'s"]), st.sampled_from(EDGES),
+       st.sampled_from(["Kishan", "KishanPatel", "Maria"]))
+@example("-", "", "Kishan")
+@example("(", ")", "Kishan")
+def test_a_spelled_out_word_between_punctuation_is_read_whole_and_maps_back_whole(before, after, word):
+    letters = " ".join(word)
+    text = f"hi {before}{letters}{after} ok"
+    view = normalized_view(text, separate_scripts=True)
+    joined = word.replace("P", " P")
+    start = view.text.index(joined)
+    a, b = view.original_span(start, start + len(joined))
+    assert text[a:b] == letters
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, expected", [
+    ("my name is K i s h a n.", "my name is <PERSON>."),
+    ("hi K i s h a n P a t e l!", "hi <PERSON>!"),
+    ("M a r i a, call me", "<PERSON>, call me"),
+    ("(K i s h a n P a t e l) called", "(<PERSON>) called"),  # `(Kishan) called`: the tagger's miss
+    ("hi K i s h a n!", "hi <PERSON>!"),
+    ("K i s h a n's car", "<PERSON>'s car"),
+    ("-K i s h a n", "-<PERSON>"),
+    ("call M a r i a G a r c i a.", "call <PERSON>."),
+    ("my name is K i s h a n\u00ad.", "my name is <PERSON>\u00ad."),
+])
+def test_a_spelled_out_name_touching_punctuation_is_redacted_whole_and_nothing_more(text, expected):
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    assert out["text"] == expected
 
 
 @SETTINGS

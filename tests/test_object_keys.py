@@ -11,7 +11,7 @@ from redact.stages.read import Read
 
 @pytest.mark.parametrize("key", [
     "kishan_patel", "kishanPatel", "KishanPatel", "maria_garcia", "anna-lee", "mariaGarcia2",
-    "phone_5551234567", "card4111111111111111",
+    "phone_5551234567", "card4111111111111111", "tel_0612345678", "uk_07700900123", "x_20241399",
 ])
 def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     assert not is_field_name(key)
@@ -21,6 +21,10 @@ def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     "id", "text", "lang", "dev_mode", "created_at", "createdAt", "user_name", "reply_to", "bill_to",
     "grace_period", "jordan_score", "author_id", "x-request-id", "meta", "extra", "mark_level", "v2_2024",
     "BucketArn", "RoleArn", "DBInstanceIdentifier", "comments", "seen_by", "max_len",
+    # date stamps, zero-padded counters and Unix times are no phone numbers; jargon no list holds
+    "seen_20240101", "event_20240101", "dt_20231105", "build_20240101", "snapshot_20240101T120000",
+    "partition_0000001", "created_1700000000", "created_1700000000123", "views_20240101",
+    "onnx_opset", "wikidata_qid",
 ])
 def test_field_names_are_field_names(key):
     assert is_field_name(key)
@@ -63,3 +67,28 @@ def test_a_parquet_column_named_like_a_person_is_refused_up_front_and_never_show
     with pytest.raises(RedactError, match=r"meta\.<key>") as refused:
         run(load_profile("fast"), tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl")
     assert "kishan" not in str(refused.value)
+
+
+@pytest.mark.parametrize("line", [
+    b'{"id":1,"text":"hi","flags":{"seen_20240101":true}}',
+    b'{"id":1,"text":"hi","stats":{"created_1700000000":true,"partition_0000001":"a"}}',
+])
+def test_a_key_with_a_date_stamp_or_a_counter_is_no_reason_to_quarantine(line):
+    record = Read(RecordSpec(text_fields=["text"])).parse(1, line)
+    assert record.status != "quarantined" and record.reason is None
+
+
+def test_a_top_level_key_that_is_data_says_what_the_user_can_do():
+    record = Read(RecordSpec(text_fields=["text"])).parse(1, b'{"id":1,"text":"hi","mariaGarcia":1}')
+    assert record.reason == errors.UNLISTED_KEY and "the object holding it" not in record.detail
+    assert "record.unlisted: drop" in record.detail and "maria" not in record.detail.lower()
+    nested = Read(RecordSpec(text_fields=["text"])).parse(1, b'{"id":1,"text":"hi","meta":[{"mariaGarcia":1}]}')
+    assert "name meta (the object holding it) in record.drop_fields" in nested.detail
+
+
+def test_the_warning_does_not_say_analysed_when_every_unlisted_path_was_a_key_that_is_data():
+    from redact.cli.run import unlisted_warning
+
+    warning = unlisted_warning({"unlisted_fields": {"<key>": 2, "votes.<key>": 1}}, "analyze")
+    assert "analysed as text" not in warning and "quarantined as unlisted_key" in warning
+    assert "analysed as text" in unlisted_warning({"unlisted_fields": {"body": 1, "votes.<key>": 1}}, "analyze")

@@ -213,6 +213,17 @@ def test_a_parquet_column_named_like_personal_data_is_refused_and_never_printed(
     assert "smith" not in str(refused.value) and not (tmp_path / "out.parquet").exists()
 
 
+def test_a_refused_parquet_column_is_found_by_its_position_and_a_dated_column_is_not_refused(tmp_path):
+    from redact.errors import RedactError
+
+    row = {"id": "a", "text": "hi", "views_20240101": 3, "meta": {"n": 1, "kishan_patel": "x"}, "mariaGarcia": "y"}
+    pq.write_table(pa.Table.from_pylist([row]), tmp_path / "in.parquet")
+    with pytest.raises(RedactError, match="column name") as refused:
+        run(load_profile("fast"), tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl")
+    assert "(#4 meta.<key>, #5 <key>;" in str(refused.value)
+    assert "views" not in str(refused.value) and "kishan" not in str(refused.value).lower()
+
+
 def test_parquet_on_stdin_is_one_line_not_one_quarantined_line(tmp_path):
     """A Parquet file piped in was read as one JSONL line (3,000 rows counted as `read 1`)."""
     import subprocess

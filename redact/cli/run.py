@@ -101,11 +101,20 @@ UNLISTED_OUTCOME = {"analyze": "analysed as text (numbers quarantined as unliste
                     "drop": "dropped from the output", "quarantine": "quarantined as unlisted_field"}
 
 
+KEYS_ONLY_OUTCOME = ("quarantined as unlisted_key (keys that are not field names, shown as <key>: "
+                     "name the objects holding them in record.drop_fields, or set record.unlisted: drop)")
+
+
 def unlisted_warning(facts: dict, policy: str) -> str:
     """One line naming the paths the profile does not name (schema drift, usually)."""
-    seen = _by(facts["unlisted_fields"])
-    return (f"WARNING: fields the profile does not name, in records: {seen}; they were "
-            f"{UNLISTED_OUTCOME[policy]} by record.unlisted: {policy}; name each in record.text_fields, "
+    from redact.fields import HIDDEN_KEY
+
+    paths = facts["unlisted_fields"]
+    outcome = UNLISTED_OUTCOME[policy]
+    if policy == "analyze" and all(HIDDEN_KEY in path for path in paths if not path.startswith("... ")):
+        outcome = KEYS_ONLY_OUTCOME  # every such record was quarantined: nothing was analysed
+    return (f"WARNING: fields the profile does not name, in records: {_by(paths)}; they were "
+            f"{outcome} by record.unlisted: {policy}; name each in record.text_fields, "
             f"keep_fields, identifier_fields or drop_fields")
 
 
