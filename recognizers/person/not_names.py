@@ -152,7 +152,7 @@ class NotNames:
         first, last = 0, len(words)
         while first < last and self.filler(words[first].group()):
             first += 1
-        while last > first and self.filler(words[last - 1].group()):
+        while last > first and self.filler(words[last - 1].group(), last_after_name=last - 1 > first):
             last -= 1
         if first == last:
             return start, end
@@ -171,13 +171,18 @@ class NotNames:
         name = fold(before)
         return not (key in lexicon.surnames and (name in lexicon.given or not lexicon.is_word(name)))
 
-    def filler(self, word: str) -> bool:
+    def filler(self, word: str, last_after_name: bool = False) -> bool:
         """A platform's name (`Instagram`), or a chat word or a respelled English word that no name
-        list holds."""
+        list holds; a capitalised word ending a finding after another word is read as a surname,
+        not as a respelled word (`Eloy Hoz`: `hoz` reads as the chat plural of `ho`)."""
         key = fold(word)
         if key in self.platforms:
             return True
-        return not self.lexicon.is_name(key) and (key in CHAT_WORDS or respelled(key, self.lexicon) is not None)
+        if self.lexicon.is_name(key):
+            return False
+        if key in CHAT_WORDS:
+            return True
+        return not (last_after_name and word[:1].isupper()) and respelled(key, self.lexicon) is not None
 
     def respelled(self, found: str) -> bool:
         """A word no list holds, not in capitals, that is an English or chat word stretched,

@@ -37,8 +37,9 @@ VALEDICTION = re.compile(
     re.IGNORECASE,
 )
 # Chat thanks anywhere in a line, since a chat message runs on into them (`ok see u then thx\nkishan`,
-# `ok ty kishan`, `thx, kishan`): only the name ending a message part after them is taken.
-CHAT_THANKS = re.compile(r"(?<![\w@#'])(?:ty|thx|thnx|tnx|thanx|tks)[ \t]*[,!.]*\s*(?=\w)", re.IGNORECASE)
+# `ok ty kishan`, `thx, kishan`, `ok thanks jerzy`): only the name ending a message part after them is taken.
+CHAT_THANKS = re.compile(r"(?<![\w@#'])(?:ty|thx|thnx|tnx|thanx|tks|thanks|thank\s+you|cheers)[ \t]*[,!.]*\s*(?=\w)",
+                         re.IGNORECASE)
 DASH_SIGNOFF = re.compile(r"(?:^|\s)(?:-{1,2}|~|—|–)\s*(?=\w)")
 # A dash opening a line (perhaps quoted) before a sign-off (initials after a dash mid-line are too often an
 # acronym: `great game - NBA`).

