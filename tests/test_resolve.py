@@ -57,6 +57,18 @@ def test_a_name_found_once_is_redacted_everywhere_in_the_record():
     assert {x.recognizer for x in second.findings} == {"propagated"}
 
 
+@pytest.mark.parametrize("found, elsewhere, expected", [
+    ("Kishan Patel", "also ᴋɪsʜᴀɴ called", (5, 11)),          # small capitals
+    ("Kishan Patel", "also K i s h a n called", (5, 16)),     # spaced letters
+    ("K i s h a n P a t e l", "later Kishan called", (6, 12)),  # found spaced, repeated plain
+])
+def test_a_name_found_once_is_redacted_where_it_is_written_in_disguise(found, elsewhere, expected):
+    first = TextField(("text",), found, [f("PERSON", 0, len(found))])
+    second = TextField(("title",), elsewhere)
+    Resolve(["PERSON"]).resolve(Record(line=1, raw=b"", fields=[first, second]))
+    assert ("PERSON", *expected) in spans(second.findings)
+
+
 def test_propagation_skips_short_and_common_words():
     field = TextField(("text",), "Al The Smith. the al smith", [f("PERSON", 0, 12)])
     record = Record(line=1, raw=b"", fields=[field])

@@ -22,6 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from redact import errors
 from redact.budget import BudgetExceeded
+from redact.normalize import normalized_view
 from redact.record import Finding, Record, TextField
 
 PRECEDENCE = (
@@ -88,7 +89,8 @@ class Resolve:
                 if f.entity_type not in self.propagate:
                     continue
                 value = text_field.text[f.start:f.end]
-                for part in [value, *value.split()]:
+                read = normalized_view(value, separate_scripts=True).text  # `K i s h a n` -> `Kishan`
+                for part in dict.fromkeys([value, *value.split(), read, *read.split()]):
                     part = _EDGE.sub("", part)
                     if _worth_propagating(part, whole=part == value):
                         surfaces.setdefault(part.lower(), (f.entity_type, f.score))
@@ -109,9 +111,13 @@ def _worth_propagating(part: str, whole: bool) -> bool:
 
 def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) -> list[Finding]:
     """Every occurrence of a surface as a whole word, ignoring case: what a regex of the surfaces,
-    longest first, finds scanning the text left to right."""
+    longest first, finds scanning the text left to right, and in the text's analysis view (the
+    letters a disguise hides, `normalize.py`), mapped back to the text."""
     ordered = sorted(surfaces, key=len, reverse=True)
     spans = occurrences(text_field.text, ordered)
+    view = normalized_view(text_field.text, separate_scripts=True)
+    if view.pieces:  # a name written in disguise (`ᴋɪsʜᴀɴ`, `K i s h a n`) reads as itself in the view
+        spans += [(*view.original_span(start, end), s) for start, end, s in occurrences(view.text, ordered)]
     return [Finding(surfaces[s][0], start, end, surfaces[s][1], PROPAGATED) for start, end, s in spans]
 
 
