@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from redact.budget import Deadline
+from redact.normalize import View
 
 # Record statuses, as written in the report.
 PENDING = "pending"
@@ -83,6 +84,7 @@ class TextField:
     lang: str | None = None  # ISO 639-1 code or `und`; None when the profile identifies none
     lang_confidence: float | None = None
     analysed_as: str | None = None  # the language whose model and rules analyse it
+    view: View | None = None  # what the recognizers read (normalize.py), kept by the analyze stage
 
     @property
     def name(self) -> str:

@@ -102,7 +102,7 @@ class Analyze:
         """The windows of every text field of a record, over the fields' normalised views."""
         units = []
         for text_field in record.fields:
-            view = normalized_view(text_field.text, separate_scripts=True)
+            view = text_field.view = normalized_view(text_field.text, separate_scripts=True)
             units += [Window(record, text_field, view, offset, piece)
                       for offset, piece in windows(view.text, self.spec.max_chars, self.spec.window_overlap)]
         return units

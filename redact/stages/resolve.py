@@ -115,7 +115,7 @@ def _occurrences(text_field: TextField, surfaces: dict[str, tuple[str, float]]) 
     letters a disguise hides, `normalize.py`), mapped back to the text."""
     ordered = sorted(surfaces, key=len, reverse=True)
     spans = occurrences(text_field.text, ordered)
-    view = normalized_view(text_field.text, separate_scripts=True)
+    view = text_field.view or normalized_view(text_field.text, separate_scripts=True)
     if view.pieces:  # a name written in disguise (`ᴋɪsʜᴀɴ`, `K i s h a n`) reads as itself in the view
         spans += [(*view.original_span(start, end), s) for start, end, s in occurrences(view.text, ordered)]
     return [Finding(surfaces[s][0], start, end, surfaces[s][1], PROPAGATED) for start, end, s in spans]
