@@ -11,8 +11,8 @@ number written as people write them) and its word parts (split at `_`, `-`, digi
   `snapshot_20240101T120000`; with the time run on, `YYYYMMDDHHMMSS`), a zero-padded counter
   whose digits after the zeros are fewer than `MIN_DIGITS` (`partition_0000001`; a phone number
   with a trunk `0` keeps nine digits or more), or a Unix time in seconds or milliseconds between
-  `UNIX_TIMES` (2000 to 2038: `created_1700000000`; a ten-digit phone number in that range, US
-  area codes 200 to 214, passes too);
+  `UNIX_TIMES` (2000 to May 2033: `created_1700000000`; a North American number, ten digits
+  from area code 200 up, is past it, so `u2025550143` is data);
 - two word parts or more, every one a given name or surname of any language's list or a word too
   rare on the web to be a field's (`RARE_WORD`), none a common English word or an abbreviation
   fields use (`FIELD_WORDS`), at least one no English word at all and at least one a listed name
@@ -37,7 +37,9 @@ _PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 FIELD_WORDS = lexicon.read_words(lexicon.DATA / "field_words.txt")
 MIN_DIGITS = 7  # a run of digits this long may be a phone, card, account or member number
 RARE_WORD = 2.5  # web frequency (log10 per billion words) under which a word no list holds may be a name
-UNIX_TIMES = (946_684_800, 2_147_483_647)  # 2000-01-01 to 2038-01-19 in seconds: a key's time stamp
+# 2000-01-01 to 2033-05-18 in seconds: a key's time stamp. It stops below 2,000,000,000: a ten-digit
+# North American number starts with its area code, 200 or more, and must not pass as a time.
+UNIX_TIMES = (946_684_800, 1_999_999_999)
 _DATE_STAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}")
 
 

@@ -11,7 +11,8 @@ from redact.stages.read import Read
 
 @pytest.mark.parametrize("key", [
     "kishan_patel", "kishanPatel", "KishanPatel", "maria_garcia", "anna-lee", "mariaGarcia2",
-    "phone_5551234567", "card4111111111111111", "tel_0612345678", "uk_07700900123", "x_20241399",
+    "phone_5551234567", "u2025550143", "tel_2145550199", "card4111111111111111", "tel_0612345678",
+    "uk_07700900123", "x_20241399",
 ])
 def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     assert not is_field_name(key)
@@ -23,7 +24,7 @@ def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     "BucketArn", "RoleArn", "DBInstanceIdentifier", "comments", "seen_by", "max_len",
     # date stamps, zero-padded counters and Unix times are no phone numbers; jargon no list holds
     "seen_20240101", "event_20240101", "dt_20231105", "build_20240101", "snapshot_20240101T120000",
-    "partition_0000001", "created_1700000000", "created_1700000000123", "views_20240101",
+    "partition_0000001", "created_1700000000", "created_1700000000123", "created_1999999999", "views_20240101",
     "onnx_opset", "wikidata_qid",
 ])
 def test_field_names_are_field_names(key):
