@@ -15,9 +15,11 @@ number written as people write them) and its word parts (split at `_`, `-`, digi
   from area code 200 up, is past it, so `u2025550143` is data);
 - two word parts or more, every one a given name or surname of any language's list or a word too
   rare on the web to be a field's (`RARE_WORD`), none a common English word or an abbreviation
-  fields use (`FIELD_WORDS`), at least one no English word at all and at least one a listed name
-  (`kishan_patel`, `maria_garcia`, `anna_lee`; not `dev_mode`, `bill_to`, `grace_period`,
-  `jordan_score`, `max_len`, nor jargon no list holds: `onnx_opset`, `wikidata_qid`). A lone word
+  fields use (`FIELD_WORDS`) unless it is one of the `COMMON_SURNAMES` most frequent surnames
+  beside a given name that is no English word (`kevin_smith`), at least one no English word at
+  all and at least one a listed name (`kishan_patel`, `maria_garcia`, `anna_lee`; not `dev_mode`,
+  `bill_to`, `grace_period`, `jordan_score`, `max_len`, nor jargon no list holds: `onnx_opset`,
+  `wikidata_qid`). A lone word
   (`Maria`, `lang`) cannot be told from a field name.
 
 The lists and counts are those person detection reads (`recognizers.lexicon`).
@@ -29,6 +31,7 @@ import functools
 import re
 
 from recognizers import lexicon
+from recognizers.person.features import surname_rank
 
 KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")  # what schemas name fields; never an email or phone
 # A key's word parts: capitalised or lower-case words, runs of capitals, runs of digits.
@@ -36,6 +39,7 @@ _PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 # Abbreviations field names are made of that a name list also holds (`max_len`): never a name here.
 FIELD_WORDS = lexicon.read_words(lexicon.DATA / "field_words.txt")
 MIN_DIGITS = 7  # a run of digits this long may be a phone, card, account or member number
+COMMON_SURNAMES = 500  # a surname this frequent counts though it is an English word, beside a given name
 RARE_WORD = 2.5  # web frequency (log10 per billion words) under which a word no list holds may be a name
 # 2000-01-01 to 2033-05-18 in seconds: a key's time stamp. It stops below 2,000,000,000: a ten-digit
 # North American number starts with its area code, 200 or more, and must not pass as a time.
@@ -55,8 +59,13 @@ def _holds_person_data(key: str) -> bool:
     if any(part.isdigit() and len(part) >= MIN_DIGITS and not _stamp_or_counter(part) for part in parts):
         return True
     words = [lexicon.fold(part) for part in parts if not part.isdigit()]
+    if len(words) < 2:
+        return False
     lexicon_ = lexicon.load_lexicon()
-    return (len(words) >= 2 and all(_name_like(word) for word in words)
+    # A common surname that is also an English word (`smith`, `baker`) counts beside a given name
+    # that is none (`kevin_smith`, `kishan_baker`; not `grace_period`, `mark_level`, `jordan_score`).
+    anchored = any(word in lexicon.shared_given_names() and not lexicon_.is_word(word) for word in words)
+    return (all(_name_like(word) or anchored and _common_surname(word) for word in words)
             and not all(lexicon_.is_word(word) for word in words) and any(map(_listed_name, words)))
 
 
@@ -75,6 +84,12 @@ def _stamp_or_counter(digits: str) -> bool:
 def _listed_name(word: str) -> bool:
     """A given name or surname of any language's list."""
     return word in lexicon.shared_given_names() or word in lexicon.shared_surnames()
+
+
+def _common_surname(word: str) -> bool:
+    """One of the `COMMON_SURNAMES` most frequent surnames of the census list (`smith`, `baker`;
+    not `key`, `code`, `score`, which the list holds too)."""
+    return surname_rank().get(word, COMMON_SURNAMES) < COMMON_SURNAMES
 
 
 def _name_like(word: str) -> bool:
