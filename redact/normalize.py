@@ -25,8 +25,8 @@ VIEW of each text, built grapheme by grapheme:
   character, not a base and a mark.
 
 - in the analysis view, a word spelled out letter by letter (four letters or more, each alone
-  between single spaces: `K i s h a n P a t e l`, white space or punctuation at either edge:
-  `(K i s h a n).`) is read joined, with a space kept where a
+  between single spaces, dots or hyphens: `K i s h a n P a t e l`, `K.i.s.h.a.n`, `k-i-s-h-a-n`;
+  white space or punctuation at either edge: `(K i s h a n).`) is read joined, with a space kept where a
   capital follows a lower-case letter (`Kishan Patel`); each letter maps back to itself, so a
   finding covers the spaced word whole.
 
@@ -67,10 +67,11 @@ _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p
 _SCRIPT_SEAM = regex.compile(
     r"[A-Za-z0-9][\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
     r"|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}][A-Za-z0-9]")
-# A word spelled out letter by letter: four letters or more, each alone between single spaces, with
-# white space or punctuation (no letter, digit or `_`) at either edge (`(K i s h a n),`): each letter
-# is checked on its own, so the run never backs off to the space before a letter touching a `.`.
-_SPACED = re.compile(r"(?<!\w)[^\W\d_](?: [^\W\d_](?!\w)){3,}")
+# A word spelled out letter by letter: four letters or more, each alone between single spaces, dots
+# or hyphens (one of them throughout: `K i s h a n`, `K.i.s.h.a.n`, `K-i-s-h-a-n`), with white space
+# or punctuation (no letter, digit or `_`) at either edge (`(K i s h a n),`): each letter is checked
+# on its own, so the run never backs off to the space before a letter touching a `.`.
+_SPACED = re.compile(r"(?<!\w)(?<!\w[.-])[^\W\d_](?P<sep>[ .-])[^\W\d_](?!\w)(?:(?P=sep)[^\W\d_](?!\w)){2,}")
 # Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
 _MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
 # Latin letters in disguise that NFKC leaves as they are, found by their Unicode names in the blocks

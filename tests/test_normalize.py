@@ -200,18 +200,24 @@ UNSPACED = ["이", "고", "で", "ま", "中", "ก", "ｶ"]
 
 def spelled_out_joined(text: str) -> str:
     """`text` with each word spelled out letter by letter (four letters or more, each alone between
-    single spaces) joined, a space kept where a capital follows a lower-case letter."""
+    single spaces, dots or hyphens, one of them throughout) joined, a space kept where a capital
+    follows a lower-case letter."""
     def join(run):
-        letters = run.group().split(" ")
+        letters = run.group()[::2]
         return "".join((" " if i and letters[i - 1].islower() and letter.isupper() else "") + letter
                        for i, letter in enumerate(letters))
-    return regex.sub(r"(?<!\w)[^\W\d_](?: [^\W\d_](?!\w)){3,}", join, text)
+    spelled = r"(?<!\w)(?<!\w[.-])[^\W\d_](?:{sep}[^\W\d_](?!\w)){{3,}}"
+    for sep in (" ", r"\.", "-"):
+        text = regex.sub(spelled.format(sep=sep), join, text)
+    return text
 
 
 @pytest.mark.parametrize("text, view_text", [
     ("met K i s h a n P a t e l now", "met Kishan Patel now"),
     ("K I S H A N", "KISHAN"), ("mail k i s h a n @ x.io", "mail kishan @ x.io"),
     ("a b c and 1 2 3 4", "a b c and 1 2 3 4"),  # three letters, or digits: left as written
+    ("met K.i.s.h.a.n. now", "met Kishan. now"), ("by k-i-s-h-a-n", "by kishan"),
+    ("U.S.A. and e.g. a-b-c", "U.S.A. and e.g. a-b-c"), ("a.b-c d.e", "a.b-c d.e"),  # 3 letters, mixed
 ])
 def test_a_word_spelled_out_letter_by_letter_is_read_joined_and_maps_back_whole(text, view_text):
     view = normalized_view(text, separate_scripts=True)
@@ -219,7 +225,7 @@ def test_a_word_spelled_out_letter_by_letter_is_read_joined_and_maps_back_whole(
     start = view_text.find("ishan") - 1
     if view_text != text and start >= 0:
         a, b = view.original_span(start, start + 6)
-        assert text[a:b].replace(" ", "").lower() == "kishan"
+        assert regex.sub(r"[ .-]", "", text[a:b]).lower() == "kishan"
 
 
 EDGES = ["", " ", ".", ",", "!", "?", "(", ")", "-", "'s", "'", '"', ":", "\u00ad", "\u200b", "\n", "…", "«", "»"]
@@ -251,6 +257,8 @@ def test_a_spelled_out_word_between_punctuation_is_read_whole_and_maps_back_whol
     ("-K i s h a n", "-<PERSON>"),
     ("call M a r i a G a r c i a.", "call <PERSON>."),
     ("my name is K i s h a n\u00ad.", "my name is <PERSON>\u00ad."),
+    ("my name is K.i.s.h.a.n P.a.t.e.l", "my name is <PERSON>"),
+    ("ask M-a-r-i-a", "ask <PERSON>"),
 ])
 def test_a_spelled_out_name_touching_punctuation_is_redacted_whole_and_nothing_more(text, expected):
     out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
