@@ -6,13 +6,15 @@ then letters, digits, `_` or `-`, at most 64 characters: never an e-mail address
 number written as people write them) and its word parts (split at `_`, `-`, digits and camelCase:
 `kishan_patel`, `kishanPatel`, `Kishan-Patel`) hold no sign of a person:
 
-- a run of `MIN_DIGITS` digits or more (a phone number, a card or account number, a member id),
-  unless it reads as a stamp or a counter: a date `YYYYMMDD` (`seen_20240101`, and
+- a run of `MIN_DIGITS` digits or more (a phone number, a card or account number, a member id;
+  groups joined by `-` or `_` count together: `tel_202-555-0143`, `ssn_078_05_1120`), unless
+  it reads as a stamp or a counter: a date `YYYYMMDD` (`seen_20240101`, and
   `snapshot_20240101T120000`; with the time run on, `YYYYMMDDHHMMSS`), a zero-padded counter
   whose digits after the zeros are fewer than `MIN_DIGITS` (`partition_0000001`; a phone number
   with a trunk `0` keeps nine digits or more), or a Unix time in seconds or milliseconds between
-  `UNIX_TIMES` (2000 to May 2033: `created_1700000000`; a North American number, ten digits
-  from area code 200 up, is past it, so `u2025550143` is data);
+  `UNIX_TIMES` (ten or thirteen digits, no leading zero, September 2001 to May 2033:
+  `created_1700000000`; a North American number, ten digits from area code 200 up, is past it,
+  so `u2025550143` is data, and so are nine-digit numbers and numbers with a trunk `0`);
 - two word parts or more, every one a given name or surname of any language's list or a word too
   rare on the web to be a field's (`RARE_WORD`), none a common English word or an abbreviation
   fields use (`FIELD_WORDS`) unless it is one of the `COMMON_SURNAMES` most frequent surnames
@@ -36,14 +38,19 @@ from recognizers.person.features import surname_rank
 KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")  # what schemas name fields; never an email or phone
 # A key's word parts: capitalised or lower-case words, runs of capitals, runs of digits.
 _PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+# A number a key holds, its groups joined by `-` or `_` as people write phone and card numbers
+# (`tel_202-555-0143`, `card_4111_1111_1111_1111`): read as the digits together.
+_DIGIT_GROUPS = re.compile(r"[0-9]+(?:[-_][0-9]+)*")
 # Abbreviations field names are made of that a name list also holds (`max_len`): never a name here.
 FIELD_WORDS = lexicon.read_words(lexicon.DATA / "field_words.txt")
 MIN_DIGITS = 7  # a run of digits this long may be a phone, card, account or member number
+ANCHOR_LETTERS = 4  # a given name that anchors a common surname: `kevin`, not `lon`, `cal`, `ada` (lon_west)
 COMMON_SURNAMES = 500  # a surname this frequent counts though it is an English word, beside a given name
 RARE_WORD = 2.5  # web frequency (log10 per billion words) under which a word no list holds may be a name
-# 2000-01-01 to 2033-05-18 in seconds: a key's time stamp. It stops below 2,000,000,000: a ten-digit
-# North American number starts with its area code, 200 or more, and must not pass as a time.
-UNIX_TIMES = (946_684_800, 1_999_999_999)
+# 2001-09-09 to 2033-05-18 in seconds, ten digits and no leading zero: a key's time stamp. It stops
+# below 2,000,000,000: a ten-digit North American number starts with its area code, 200 or more; a
+# nine-digit number (a Spanish or Peruvian phone) or one with a trunk `0` is never a time.
+UNIX_TIMES = (1_000_000_000, 1_999_999_999)
 _DATE_STAMP = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d){0,2}")
 
 
@@ -55,16 +62,18 @@ def is_field_name(key: str) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _holds_person_data(key: str) -> bool:
-    parts = _PARTS.findall(key)
-    if any(part.isdigit() and len(part) >= MIN_DIGITS and not _stamp_or_counter(part) for part in parts):
+    numbers = (re.sub(r"[-_]", "", run) for run in _DIGIT_GROUPS.findall(key))
+    if any(len(digits) >= MIN_DIGITS and not _stamp_or_counter(digits) for digits in numbers):
         return True
+    parts = _PARTS.findall(key)
     words = [lexicon.fold(part) for part in parts if not part.isdigit()]
     if len(words) < 2:
         return False
     lexicon_ = lexicon.load_lexicon()
     # A common surname that is also an English word (`smith`, `baker`) counts beside a given name
     # that is none (`kevin_smith`, `kishan_baker`; not `grace_period`, `mark_level`, `jordan_score`).
-    anchored = any(word in lexicon.shared_given_names() and not lexicon_.is_word(word) for word in words)
+    anchored = any(len(word) >= ANCHOR_LETTERS and word in lexicon.shared_given_names()
+                   and not lexicon_.is_word(word) for word in words)
     return (all(_name_like(word) or anchored and _common_surname(word) for word in words)
             and not all(lexicon_.is_word(word) for word in words) and any(map(_listed_name, words)))
 
@@ -77,8 +86,8 @@ def _stamp_or_counter(digits: str) -> bool:
     if len(digits.lstrip("0")) < MIN_DIGITS:
         return True
     low, high = UNIX_TIMES
-    return (len(digits) in (9, 10) and low <= int(digits) <= high
-            or len(digits) == 13 and low * 1000 <= int(digits) <= high * 1000 + 999)
+    return not digits.startswith("0") and (len(digits) == 10 and low <= int(digits) <= high
+                                           or len(digits) == 13 and low * 1000 <= int(digits) <= high * 1000 + 999)
 
 
 def _listed_name(word: str) -> bool:

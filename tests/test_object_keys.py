@@ -13,7 +13,8 @@ from redact.stages.read import Read
     "kishan_patel", "kishanPatel", "KishanPatel", "maria_garcia", "anna-lee", "mariaGarcia2", "kevin_smith",
     "KishanBaker",
     "phone_5551234567", "u2025550143", "tel_2145550199", "card4111111111111111", "tel_0612345678",
-    "uk_07700900123", "x_20241399",
+    "uk_07700900123", "x_20241399", "tel_202-555-0143", "card_4111_1111_1111_1111", "ssn_078-05-1120",
+    "tel_0961234567", "phone_963123456",
 ])
 def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     assert not is_field_name(key)
@@ -23,6 +24,7 @@ def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     "id", "text", "lang", "dev_mode", "created_at", "createdAt", "user_name", "reply_to", "bill_to",
     "grace_period", "jordan_score", "author_id", "x-request-id", "meta", "extra", "mark_level", "v2_2024",
     "BucketArn", "RoleArn", "DBInstanceIdentifier", "comments", "seen_by", "max_len", "rose_gold", "LangCode", "MacKey",
+    "lon_west", "westLon", "cal_day", "ada_price", "seen_2024_01_01",
     # date stamps, zero-padded counters and Unix times are no phone numbers; jargon no list holds
     "seen_20240101", "event_20240101", "dt_20231105", "build_20240101", "snapshot_20240101T120000",
     "partition_0000001", "created_1700000000", "created_1700000000123", "created_1999999999", "views_20240101",
