@@ -43,7 +43,9 @@ BCP47_REGION = re.compile(
     r"[a-z]{2,3}(?:[-_][a-z]{3}){0,3}(?:[-_][a-z]{4})?[-_]([a-z]{2}|\d{3})(?:[-_][a-z0-9-_]+)?",
     re.IGNORECASE,
 )
-SUBDIVISION = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
+# An ISO 3166-2 subdivision opening the value, written with `-` or `_` (`DE-BY`, `DE_BY`, `DE-BY-x`):
+# `DE_BY` is also a POSIX locale (German in Belarus), and a value that can mean two countries means both.
+SUBDIVISION = re.compile(r"([A-Z]{2})[-_]([A-Z0-9]{1,3})(?![A-Z0-9])")
 
 
 def region_codes(value: Any) -> frozenset[str]:
@@ -61,8 +63,9 @@ def region_codes(value: Any) -> frozenset[str]:
     if not text:
         return frozenset()
     codes = {_country(text)}
-    if SUBDIVISION.fullmatch(text):
-        subdivision = pycountry.subdivisions.get(code=text)
+    opening = SUBDIVISION.match(text)
+    if opening:
+        subdivision = pycountry.subdivisions.get(code=f"{opening[1]}-{opening[2]}")
         codes.add(subdivision.country_code if subdivision else None)
     tag = BCP47_REGION.fullmatch(text)
     if tag:

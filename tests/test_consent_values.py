@@ -23,6 +23,7 @@ VARIANTS = [
     ({"region": "DEU"}, "region_excluded"),
     ({"region": "Germany"}, "region_excluded"),
     ({"region": "de-DE"}, "region_excluded"),
+    ({"region": "DE_BY"}, "region_excluded"),      # Bavaria, or German in Belarus: either excludes
     ({"region": "fr "}, "region_excluded"),
     ({"region": "EL"}, "region_excluded"),          # Greece, as the EU writes it
     ({"region": "uk"}, "region_excluded"),
@@ -114,6 +115,7 @@ def test_the_cli_drops_every_variant(opt_outs, tmp_path):
     ("DEU", {"DE"}), ("germany", {"DE"}), ("de_AT", {"AT"}), ("zh-Hant-TW", {"TW"}),
     ("276", {"DE"}), ("the Netherlands", {"NL"}), ("Holland", {"NL"}), ("EL", {"GR"}),
     ("UK", {"GB"}), ("Great Britain", {"GB"}), ("it-CH", {"IT", "CH"}),  # Chieti or Swiss Italian
+    ("DE_BY", {"DE", "BY"}), ("es_ca", {"ES", "CA"}), ("DE-BY-x1", {"DE", "BY"}),  # Bavaria or a locale
     ("DE\u200b", {"DE"}), ("\u2066de-AT\u2069", {"AT"}), ("G\x00R", {"GR"}), ("\u200b", set()),
     ("es-419", set()), ("en", set()), ("sr-Latn", set()), ("Deutschland", set()), (None, set()),
     (True, set()), (276, set()),
