@@ -241,13 +241,47 @@ def _read_yaml(path: Path, source: str) -> dict:
         known = ", ".join(builtin_profiles())
         raise ProfileError(source, [Problem(source, f"no such profile file; built-in profiles: {known}")])
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = _UniqueKeyLoader(path.read_text(encoding="utf-8"))
+        try:
+            raw = loader.get_single_data()
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         detail = " ".join(str(exc).split())  # PyYAML's message spans lines: a problem is one line
         raise ProfileError(source, [Problem(source, f"not valid YAML: {detail}")]) from None
+    if loader.duplicates:
+        raise ProfileError(source, [
+            Problem(f"{source}: line {line}", f"key {key!r} given twice (first on line {first}); "
+                    "YAML would keep the last silently")
+            for key, line, first in sorted(loader.duplicates, key=lambda d: d[1])])
     if not isinstance(raw, dict):
         raise ProfileError(source, [Problem(source, "a profile must be a YAML mapping")])
     return raw
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, noting each key a mapping gives twice (`duplicates`: key, its line,
+    the line of its first): PyYAML keeps the last value silently, so a setting written twice
+    (`unlisted: quarantine` above `unlisted: analyze`) would be lost without a word."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.duplicates: list[tuple[object, int, int]] = []
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            first: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                line = key_node.start_mark.line + 1
+                try:
+                    if key in first:
+                        self.duplicates.append((key, line, first[key]))
+                    else:
+                        first[key] = line
+                except TypeError:  # an unhashable key: the base class says so
+                    pass
+        return super().construct_mapping(node, deep=deep)
 
 
 def _merge(base: dict, override: dict) -> dict:

@@ -117,3 +117,16 @@ def test_a_yaml_syntax_error_is_one_line(tmp_path):
     [problem] = caught.value.problems
     assert "not valid YAML" in problem.message
     assert "line 2" in problem.message and "\n" not in problem.message
+
+
+def test_a_key_given_twice_is_a_problem_with_its_lines_not_the_last_value_kept(tmp_path):
+    # PyYAML keeps the last silently: `keep` would leave every name in the output
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("name: twice\nextends: default\noperators:\n  PERSON: {type: replace}\n"
+                     "  PERSON: {type: keep}\nrecord:\n  unlisted: quarantine\nrecord:\n  unlisted: analyze\n")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(twice)
+    assert [(p.where, p.message) for p in caught.value.problems] == [
+        (f"{twice}: line 5", "key 'PERSON' given twice (first on line 4); YAML would keep the last silently"),
+        (f"{twice}: line 8", "key 'record' given twice (first on line 6); YAML would keep the last silently"),
+    ]
