@@ -7,7 +7,8 @@ characters: most tokenizer pipelines do) gets the identifier back. So the analyz
 VIEW of each text, built grapheme by grapheme:
 
 - format characters (Unicode category Cf) and control characters other than white space are
-  left out;
+  left out, except at a seam between a lower-case letter and a capital, where they read as the
+  space they hide (`Maria\u200bRossi`, `Kishan\x00Patel` -> `Maria Rossi`, `Kishan Patel`);
 - compatibility forms are folded with NFKC (fullwidth `＠` -> `@`, `ﬁ` -> `fi`, `①` -> `1`, a
   no-break space -> a space; circled, squared and mathematical letters: `ⓚ`, `🄺`, `𝐊` -> `k`,
   `K`, `K`) and combining sequences composed, except where folding changes what the text says:
@@ -157,6 +158,9 @@ def _normalized(text: str, separate_scripts: bool) -> View:
         last = text[run.start() - 1] if run.start() > done else last
         for grapheme in _GRAPHEME.finditer(text, run.start(), run.end()):
             folded, whole = _fold(grapheme.group(), last)
+            following = text[grapheme.end():grapheme.end() + 1]
+            if _hidden(grapheme.group()[-1]) and (folded[-1:] or last).islower() and following.isupper():
+                folded += " "  # `Maria\u200bRossi`: a hidden character at a word's seam reads as the space it hides
             if separate_scripts and _UNSPACED.match(folded):
                 folded = _spaced(folded, last, text[grapheme.end():grapheme.end() + 1])
             if folded != grapheme.group() or whole:
