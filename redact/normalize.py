@@ -71,8 +71,12 @@ _SCRIPT_SEAM = regex.compile(
 # A word spelled out letter by letter: four letters or more, each alone between single spaces, dots
 # or hyphens (one of them throughout: `K i s h a n`, `K.i.s.h.a.n`, `K-i-s-h-a-n`), with white space
 # or punctuation (no letter, digit or `_`) at either edge (`(K i s h a n),`): each letter is checked
-# on its own, so the run never backs off to the space before a letter touching a `.`.
-_SPACED = re.compile(r"(?<!\w)(?<!\w[.-])[^\W\d_](?P<sep>[ .-])[^\W\d_](?!\w)(?:(?P=sep)[^\W\d_](?!\w)){2,}")
+# on its own, so the run never backs off to the space before a letter touching a `.`. A dotted or
+# hyphenated run starts where no letter and its own separator come before (`a.b.c.d.e` is one run
+# from `a`); a space or the other separator may (`K-i-s-h-a-n.P-a-t-e-l` is two).
+_SPACED = re.compile("|".join(
+    rf"(?<!\w){before}[^\W\d_](?:{sep}[^\W\d_](?!\w)){{3,}}"
+    for sep, before in ((" ", ""), (r"\.", r"(?<!\w\.)"), ("-", r"(?<!\w-)"))))
 # Compatibility decompositions whose folding changes the meaning: these graphemes are only composed.
 _MEANINGFUL_FORMS = ("<super>", "<sub>", "<fraction>")
 # Latin letters in disguise that NFKC leaves as they are, found by their Unicode names in the blocks
@@ -175,7 +179,8 @@ def _normalized(text: str, separate_scripts: bool) -> View:
 
 def _joined_letters(text: str, view: View) -> View:
     """`view` (of `text`) with each word spelled out letter by letter joined, a space kept where a
-    capital follows a lower-case letter (`K i s h a n P a t e l` -> `Kishan Patel`)."""
+    capital follows a lower-case letter (`K i s h a n P a t e l` -> `Kishan Patel`) and read where
+    one character alone parts two such words (`K-i-s-h-a-n.P-a-t-e-l` -> `Kishan Patel`)."""
     chars: list[str] = []
     origins: list[tuple[int, int]] = []  # for each view character, the span of `text` it came from
     done = 0
@@ -185,7 +190,8 @@ def _joined_letters(text: str, view: View) -> View:
             if i > run.start() and view.text[i - 2].islower() and view.text[i].isupper():
                 keep.append(i - 1)  # the space between two words
             keep.append(i)
-        chars += [view.text[i] for i in keep]
+        between = done > 0 and run.start() == done + 1  # one `.` or `-` after the run before: a space
+        chars += [" " if between and i == done else view.text[i] for i in keep]
         origins += [view.original_span(i, i + 1) for i in keep]
         done = run.end()
     chars += view.text[done:]

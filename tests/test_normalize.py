@@ -1,6 +1,7 @@
 """Detection sees through invisible and look-alike characters: recognizers read a normalised view
 of each text, and findings map back to the whole original span."""
 
+import re
 import unicodedata
 
 import pytest
@@ -214,10 +215,16 @@ def spelled_out_joined(text: str) -> str:
         letters = run.group()[::2]
         return "".join((" " if i and letters[i - 1].islower() and letter.isupper() else "") + letter
                        for i, letter in enumerate(letters))
-    spelled = r"(?<!\w)(?<!\w[.-])[^\W\d_](?:{sep}[^\W\d_](?!\w)){{3,}}"
-    for sep in (" ", r"\.", "-"):
-        text = regex.sub(spelled.format(sep=sep), join, text)
-    return text
+    runs = [r"(?<!\w)[^\W\d_](?: [^\W\d_](?!\w)){3,}",  # a run of dots or hyphens starts after no
+            r"(?<!\w)(?<!\w\.)[^\W\d_](?:\.[^\W\d_](?!\w)){3,}",  # letter and separator of its own
+            r"(?<!\w)(?<!\w-)[^\W\d_](?:-[^\W\d_](?!\w)){3,}"]
+    joined, done = [], 0
+    for run in re.finditer("|".join(runs), text):  # `re`'s letters, as the view's (`²` is one)
+        between = done > 0 and run.start() == done + 1  # one character parts two runs: a space
+        joined += [text[done:run.start() - 1], " "] if between else [text[done:run.start()]]
+        joined.append(join(run))
+        done = run.end()
+    return "".join(joined) + text[done:]
 
 
 @pytest.mark.parametrize("text, view_text", [
@@ -225,6 +232,7 @@ def spelled_out_joined(text: str) -> str:
     ("K I S H A N", "KISHAN"), ("mail k i s h a n @ x.io", "mail kishan @ x.io"),
     ("a b c and 1 2 3 4", "a b c and 1 2 3 4"),  # three letters, or digits: left as written
     ("met K.i.s.h.a.n. now", "met Kishan. now"), ("by k-i-s-h-a-n", "by kishan"),
+    ("K-i-s-h-a-n.P-a-t-e-l", "Kishan Patel"), ("ab.c.d.e.f", "ab.c.d.e.f"),
     ("U.S.A. and e.g. a-b-c", "U.S.A. and e.g. a-b-c"), ("a.b-c d.e", "a.b-c d.e"),  # 3 letters, mixed
 ])
 def test_a_word_spelled_out_letter_by_letter_is_read_joined_and_maps_back_whole(text, view_text):
@@ -267,6 +275,7 @@ def test_a_spelled_out_word_between_punctuation_is_read_whole_and_maps_back_whol
     ("my name is K i s h a n\u00ad.", "my name is <PERSON>\u00ad."),
     ("my name is K.i.s.h.a.n P.a.t.e.l", "my name is <PERSON>"),
     ("ask M-a-r-i-a", "ask <PERSON>"),
+    ("K-i-s-h-a-n.P-a-t-e-l went home", "<PERSON> went home"),
 ])
 def test_a_spelled_out_name_touching_punctuation_is_redacted_whole_and_nothing_more(text, expected):
     out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
