@@ -10,6 +10,8 @@ or None when it may be a name:
 - `product`: one word after a verb that takes things, not people, and `by` (`powered by django`), no listed name;
 - `acronym`: a lone short word in capitals, no listed name, in a text not shouted (`FEMA should help`);
 - `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
+- `determined` (asked of a rule's finding of a `determined_kinds` kind): right after an article or
+  a possessive (`my Roomba`, `a Vizsla`, `the Kremlin`);
 - `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
   respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
 
@@ -34,6 +36,8 @@ from recognizers.person.words import shouted, words_of
 
 DATA = Path(__file__).parent / "data" / "not_names.yaml"
 WORD = regex.compile(r"[\p{L}\p{M}'’]+")
+# The word just before a finding, a space or two between (`my Roomba`; not `my. Roomba`).
+WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’])([\p{L}]+)[ \t]{1,2}\Z")
 LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")  # a word that starts with a letter
 # A possessive's clitic, a token of its own in spaCy's tokens (`Iverson 's`): it ends no name.
 POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
@@ -74,6 +78,8 @@ class NotNames:
         self.platforms = frozenset(config["platforms"])
         self.weak_below = float(config["weak_run_below"])
         self.short_lower = int(config["short_lower_letters"])
+        self.determiners = frozenset(config["determiners"])
+        self.determined_kinds = frozenset(config["determined_kinds"])
         self.lexicon = load_lexicon()
 
     def kind(self, text: str, start: int, end: int) -> str | None:
@@ -192,6 +198,14 @@ class NotNames:
         if found.isupper() or lexicon.is_name(key) or lexicon.is_word(key):
             return False
         return respelled(key, lexicon) is not None
+
+    def determined(self, text: str, start: int, kind: str | None) -> bool:
+        """A rule's finding of one of `determined_kinds` (the shape of a word, no listed name in
+        capitals) right after an article or a possessive (`my Roomba`, `the Kremlin`): a thing."""
+        if kind not in self.determined_kinds:
+            return False
+        before = WORD_BEFORE.search(text, max(0, start - 12), start)
+        return before is not None and fold(before.group(1)) in self.determiners
 
     def weak_word(self, text: str, start: int, end: int, probability: float) -> bool:
         """A one-word run of the tagger's below `weak_run_below` that is an English or chat word

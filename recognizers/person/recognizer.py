@@ -54,6 +54,8 @@ class PersonModelRecognizer(LocalRecognizer):
             return []
         entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
         probabilities, results = self.tagger.read(doc, entities, text)
+        results = [r for r in results  # `my Roomba`: a rule that read a word's shape alone, after `my`
+                   if not self.not_names.determined(text, r.start, r.recognition_metadata.get("evidence"))]
         for result in results:  # the rule's name stays; Presidio groups results by this id
             result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):
