@@ -10,8 +10,10 @@ or None when it may be a name:
 - `product`: one word after a verb that takes things, not people, and `by` (`powered by django`), no listed name;
 - `acronym`: a lone short word in capitals, no listed name, in a text not shouted (`FEMA should help`);
 - `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
-- `determined` (asked of a rule's finding of a `determined_kinds` kind): right after an article or
-  a possessive (`my Roomba`, `a Vizsla`, `the Kremlin`);
+- `rule_kind` (asked of a rule's finding, with its kind of evidence and the tagger's P(name)):
+  `determined`, a word read by its shape right after an article or a possessive (`my Roomba`, `a
+  Vizsla`, `the Kremlin`); `misspelt`, a word read by its shape one edit from a common English
+  word that the tagger doubts (`You Sholder not`, `I Beleive`);
 - `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
   respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
 
@@ -80,6 +82,8 @@ class NotNames:
         self.short_lower = int(config["short_lower_letters"])
         self.determiners = frozenset(config["determiners"])
         self.determined_kinds = frozenset(config["determined_kinds"])
+        self.misspelt_kinds = frozenset(config["misspelt_kinds"])
+        self.misspelt_below = float(config["misspelt_below"])
         self.lexicon = load_lexicon()
 
     def kind(self, text: str, start: int, end: int) -> str | None:
@@ -198,6 +202,22 @@ class NotNames:
         if found.isupper() or lexicon.is_name(key) or lexicon.is_word(key):
             return False
         return respelled(key, lexicon) is not None
+
+    def rule_kind(self, text: str, start: int, end: int, kind: str | None, probability: float) -> str | None:
+        """The kind of false name a rule's finding `text[start:end]` of evidence `kind` is, given
+        the tagger's highest P(name) over its tokens, or None."""
+        if self.determined(text, start, kind):
+            return "determined"
+        if kind in self.misspelt_kinds and probability < self.misspelt_below and self.misspelt(text[start:end]):
+            return "misspelt"
+        return None
+
+    def misspelt(self, found: str) -> bool:
+        """One edit from a common English word, no listed name nor one with an `s` (`Floyds`)."""
+        key, lexicon = fold(found), self.lexicon
+        if lexicon.is_name(key) or (key.endswith("s") and lexicon.is_name(key[:-1])):
+            return False
+        return one_edit_from(key, lexicon.common)
 
     def determined(self, text: str, start: int, kind: str | None) -> bool:
         """A rule's finding of one of `determined_kinds` (the shape of a word, no listed name in

@@ -189,3 +189,18 @@ def test_determined_asks_the_word_just_before_and_the_kind():
     assert not kinds.determined("Vitamix", 0, "capitalised")
     assert not kinds.determined("no way that Kishan stopped it", 12, "capitalised")  # `this`, `that`: left out
     assert not kinds.determined("hi its Albert again", 7, "capitalised")  # `its`: it's
+
+
+@pytest.mark.parametrize("text", ["You Shoud not do that", "we Whent home early", "I Beleive you are right"])
+def test_a_capitalised_typo_of_a_common_word_the_tagger_doubts_is_no_name(text):
+    assert person_texts(text) == []
+
+
+def test_a_typo_needs_the_tagger_in_doubt_and_no_listed_name_inside():
+    kinds = NotNames()
+    text = "You Shoud not do that"
+    assert kinds.rule_kind(text, 4, 9, "capitalised", 0.01) == "misspelt"
+    assert kinds.rule_kind(text, 4, 9, "capitalised", kinds.misspelt_below) is None  # the tagger is not sure
+    assert kinds.rule_kind(text, 4, 9, "known_capitalised", 0.01) is None  # a listed name's kind
+    assert kinds.rule_kind("carrying Floyds bags", 9, 15, "capitalised", 0.01) is None  # Floyd's
+    assert person_texts("carrying Floyds bags") == ["Floyds"]
