@@ -13,7 +13,8 @@ or None when it may be a name:
 - `rule_kind` (asked of a rule's finding, with its kind of evidence and the tagger's P(name)):
   `determined`, a word read by its shape right after an article or a possessive (`my Roomba`, `a
   Vizsla`, `the Kremlin`); `misspelt`, a word read by its shape one edit from a common English
-  word that the tagger doubts (`You Sholder not`, `I Beleive`);
+  word that the tagger doubts (`You Sholder not`, `I Beleive`); `sentence_word`, a listed surname
+  that is an English word and no given name, opening a sentence, that the tagger doubts (`Primer`);
 - `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
   respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
 
@@ -84,6 +85,8 @@ class NotNames:
         self.determined_kinds = frozenset(config["determined_kinds"])
         self.misspelt_kinds = frozenset(config["misspelt_kinds"])
         self.misspelt_below = float(config["misspelt_below"])
+        self.sentence_word_kinds = frozenset(config["sentence_word_kinds"])
+        self.sentence_word_below = float(config["sentence_word_below"])
         self.lexicon = load_lexicon()
 
     def kind(self, text: str, start: int, end: int) -> str | None:
@@ -210,7 +213,15 @@ class NotNames:
             return "determined"
         if kind in self.misspelt_kinds and probability < self.misspelt_below and self.misspelt(text[start:end]):
             return "misspelt"
+        if kind in self.sentence_word_kinds and probability < self.sentence_word_below \
+                and self.surname_word(text[start:end]):
+            return "sentence_word"
         return None
+
+    def surname_word(self, found: str) -> bool:
+        """A listed surname, no listed given name, that is an English word (`Primer`, `Sticker`)."""
+        key, lexicon = fold(found), self.lexicon
+        return key in lexicon.surnames and key not in lexicon.given and lexicon.is_word(key)
 
     def misspelt(self, found: str) -> bool:
         """One edit from a common English word, no listed name nor one with an `s` (`Floyds`)."""

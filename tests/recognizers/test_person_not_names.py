@@ -204,3 +204,17 @@ def test_a_typo_needs_the_tagger_in_doubt_and_no_listed_name_inside():
     assert kinds.rule_kind(text, 4, 9, "known_capitalised", 0.01) is None  # a listed name's kind
     assert kinds.rule_kind("carrying Floyds bags", 9, 15, "capitalised", 0.01) is None  # Floyd's
     assert person_texts("carrying Floyds bags") == ["Floyds"]
+
+
+@pytest.mark.parametrize("text", ["Sticker prices went up again", "Dam that was close"])
+def test_a_listed_surname_that_is_an_english_word_opening_a_sentence_is_that_word(text):
+    assert person_texts(text) == []
+
+
+def test_a_sentence_word_is_a_surname_no_given_name_and_the_tagger_in_doubt():
+    kinds = NotNames()
+    text = "Sticker prices went up again"
+    assert kinds.rule_kind(text, 0, 7, "known_sentence_start", 0.01) == "sentence_word"
+    assert kinds.rule_kind(text, 0, 7, "known_sentence_start", kinds.sentence_word_below) is None
+    assert kinds.rule_kind(text, 0, 7, "known_capitalised", 0.01) is None  # mid-sentence: the capital says more
+    assert kinds.rule_kind("Lily I love you", 0, 4, "known_sentence_start", 0.01) is None  # a given name
