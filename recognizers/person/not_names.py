@@ -231,8 +231,8 @@ class NotNames:
         return one_edit_from(key, lexicon.common)
 
     def determined(self, text: str, start: int, kind: str | None) -> bool:
-        """A rule's finding of one of `determined_kinds` (the shape of a word, no listed name in
-        capitals) right after an article or a possessive (`my Roomba`, `the Kremlin`): a thing."""
+        """A rule's finding of one of `determined_kinds` (the shape of a word, no listed name) right
+        after an article or a possessive (`my Roomba`, `the Kremlin`): a thing."""
         if kind not in self.determined_kinds:
             return False
         before = WORD_BEFORE.search(text, max(0, start - 12), start)

@@ -175,6 +175,7 @@ def test_a_word_read_by_its_shape_alone_after_an_article_or_a_possessive_is_no_n
     ("I met Kishan at the party", "Kishan"),                # no article: the rule's finding stays
     ("say thanks to my friend Kishan", "Kishan"),           # a relation word: context, not shape
     ("not a Trump supporter by any means", "Trump"),        # a listed name: another kind
+    ("went out with my jessica last night", "jessica"),     # a lower-case listed name (`known_lower`)
 ])
 def test_a_name_after_no_article_or_a_listed_one_after_an_article_stays(text, name):
     assert name in " ".join(person_texts(text))
