@@ -10,6 +10,11 @@ or None when it may be a name:
 - `product`: one word after a verb that takes things, not people, and `by` (`powered by django`), no listed name;
 - `acronym`: a lone short word in capitals, no listed name, in a text not shouted (`FEMA should help`);
 - `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
+- `rule_kind` (asked of a rule's finding, with its kind of evidence and the tagger's P(name)):
+  `determined`, a word read by its shape right after an article or a possessive (`my Roomba`, `a
+  Vizsla`, `the Kremlin`); `misspelt`, a word read by its shape one edit from a common English
+  word that the tagger doubts (`You Sholder not`, `I Beleive`); `sentence_word`, a listed surname
+  that is an English word and no given name, opening a sentence, that the tagger doubts (`Primer`);
 - `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
   respelled or common English word, or a short lower-case word (`subed`, `Gosh`, `le`).
 
@@ -34,6 +39,8 @@ from recognizers.person.words import shouted, words_of
 
 DATA = Path(__file__).parent / "data" / "not_names.yaml"
 WORD = regex.compile(r"[\p{L}\p{M}'’]+")
+# The word just before a finding, a space or two between (`my Roomba`; not `my. Roomba`).
+WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’])([\p{L}]+)[ \t]{1,2}\Z")
 LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")  # a word that starts with a letter
 # A possessive's clitic, a token of its own in spaCy's tokens (`Iverson 's`): it ends no name.
 POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
@@ -74,6 +81,12 @@ class NotNames:
         self.platforms = frozenset(config["platforms"])
         self.weak_below = float(config["weak_run_below"])
         self.short_lower = int(config["short_lower_letters"])
+        self.determiners = frozenset(config["determiners"])
+        self.determined_kinds = frozenset(config["determined_kinds"])
+        self.misspelt_kinds = frozenset(config["misspelt_kinds"])
+        self.misspelt_below = float(config["misspelt_below"])
+        self.sentence_word_kinds = frozenset(config["sentence_word_kinds"])
+        self.sentence_word_below = float(config["sentence_word_below"])
         self.lexicon = load_lexicon()
 
     def kind(self, text: str, start: int, end: int) -> str | None:
@@ -192,6 +205,38 @@ class NotNames:
         if found.isupper() or lexicon.is_name(key) or lexicon.is_word(key):
             return False
         return respelled(key, lexicon) is not None
+
+    def rule_kind(self, text: str, start: int, end: int, kind: str | None, probability: float) -> str | None:
+        """The kind of false name a rule's finding `text[start:end]` of evidence `kind` is, given
+        the tagger's highest P(name) over its tokens, or None."""
+        if self.determined(text, start, kind):
+            return "determined"
+        if kind in self.misspelt_kinds and probability < self.misspelt_below and self.misspelt(text[start:end]):
+            return "misspelt"
+        if kind in self.sentence_word_kinds and probability < self.sentence_word_below \
+                and self.surname_word(text[start:end]):
+            return "sentence_word"
+        return None
+
+    def surname_word(self, found: str) -> bool:
+        """A listed surname, no listed given name, that is an English word (`Primer`, `Sticker`)."""
+        key, lexicon = fold(found), self.lexicon
+        return key in lexicon.surnames and key not in lexicon.given and lexicon.is_word(key)
+
+    def misspelt(self, found: str) -> bool:
+        """One edit from a common English word, no listed name nor one with an `s` (`Floyds`)."""
+        key, lexicon = fold(found), self.lexicon
+        if lexicon.is_name(key) or (key.endswith("s") and lexicon.is_name(key[:-1])):
+            return False
+        return one_edit_from(key, lexicon.common)
+
+    def determined(self, text: str, start: int, kind: str | None) -> bool:
+        """A rule's finding of one of `determined_kinds` (the shape of a word, no listed name) right
+        after an article or a possessive (`my Roomba`, `the Kremlin`): a thing."""
+        if kind not in self.determined_kinds:
+            return False
+        before = WORD_BEFORE.search(text, max(0, start - 12), start)
+        return before is not None and fold(before.group(1)) in self.determiners
 
     def weak_word(self, text: str, start: int, end: int, probability: float) -> bool:
         """A one-word run of the tagger's below `weak_run_below` that is an English or chat word

@@ -54,6 +54,7 @@ class PersonModelRecognizer(LocalRecognizer):
             return []
         entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
         probabilities, results = self.tagger.read(doc, entities, text)
+        results = [r for r in results if self.rule_kept(text, doc, probabilities, r)]
         for result in results:  # the rule's name stays; Presidio groups results by this id
             result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):
@@ -71,6 +72,14 @@ class PersonModelRecognizer(LocalRecognizer):
         for result in results:  # chat or respelled words at its edges are no part of a name
             result.start, result.end = self.not_names.trimmed(text, result.start, result.end)
         return [r for r in results if self.not_names.kind(text, r.start, r.end) is None]
+
+    def rule_kept(self, text: str, doc, probabilities: list[float], result: RecognizerResult) -> bool:
+        """False for a rule's finding that `not_names.rule_kind` calls no name (`my Roomba`, `You
+        Sholder not`), judged with the tagger's highest P(name) over its tokens."""
+        covered = [p for token, p in zip(doc, probabilities)
+                   if token.idx < result.end and token.idx + len(token.text) > result.start]
+        kind = result.recognition_metadata.get("evidence")
+        return self.not_names.rule_kind(text, result.start, result.end, kind, max(covered, default=0.0)) is None
 
     def _result(self, start: int, end: int, probability: float) -> RecognizerResult:
         threshold = self.tagger.threshold

@@ -160,7 +160,8 @@ def test_reports_the_rules_findings_under_their_own_names_unless_evidence_only(
     (tmp_path / "record.json").write_text(json.dumps(record), encoding="utf-8")
     recognizer = PersonModelRecognizer()
     recognizer.tagger = NameTagger(MODEL, tmp_path / "record.json")
-    text = "hi dave, are you coming? the Katrine thing was fun"
+    # (`the Katrine thing` was the text: a word read by its shape alone after `the` is now no name.)
+    text = "hi dave, are you coming? so much fun at Katrine yesterday"
     results = recognizer.analyze(text, ["PERSON"], nlp_engine.process_text(text, "en"))
     assert [(text[r.start:r.end], by(r)) for r in results if by(r) != "person_model_v1"] == expected
 

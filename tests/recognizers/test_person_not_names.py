@@ -158,3 +158,64 @@ def test_a_weak_run_of_any_english_or_chat_word_is_no_name(word):
 def test_a_platform_is_no_name_nor_the_edge_of_one():
     assert person_texts("I posted a new photo to Facebook today") == []
     assert person_texts("[ PENIEL INSTAGRAM ] he updated his profile picture") == ["PENIEL"]
+
+
+@pytest.mark.parametrize("text", [
+    "I ordered a MacBook on Thursday and it broke",  # `capitalised`
+    "we went to see the Dyslexus at the fair",
+    "I think my Roomba is broken",                   # `capitalised_context` (`is`)
+    "can you believe the Kremlin said that",         # `capitalised_context` (`said`)
+    "wish I had a boyfran that would come over",   # `run_together` (boy fran)
+])
+def test_a_word_read_by_its_shape_alone_after_an_article_or_a_possessive_is_no_name(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I met Kishan at the party", "Kishan"),                # no article: the rule's finding stays
+    ("say thanks to my friend Kishan", "Kishan"),           # a relation word: context, not shape
+    ("not a Trump supporter by any means", "Trump"),        # a listed name: another kind
+    ("went out with my jessica last night", "jessica"),     # a lower-case listed name (`known_lower`)
+])
+def test_a_name_after_no_article_or_a_listed_one_after_an_article_stays(text, name):
+    assert name in " ".join(person_texts(text))
+
+
+def test_determined_asks_the_word_just_before_and_the_kind():
+    kinds = NotNames()
+    text = "left my Vitamix here"
+    assert kinds.determined(text, 8, "capitalised")
+    assert not kinds.determined(text, 8, "known_capitalised")  # a listed name's kind
+    assert not kinds.determined("it's my. Vitamix", 9, "capitalised")  # a mark between
+    assert not kinds.determined("Vitamix", 0, "capitalised")
+    assert not kinds.determined("no way that Kishan stopped it", 12, "capitalised")  # `this`, `that`: left out
+    assert not kinds.determined("hi its Albert again", 7, "capitalised")  # `its`: it's
+
+
+@pytest.mark.parametrize("text", ["You Shoud not do that", "we Whent home early", "I Beleive you are right"])
+def test_a_capitalised_typo_of_a_common_word_the_tagger_doubts_is_no_name(text):
+    assert person_texts(text) == []
+
+
+def test_a_typo_needs_the_tagger_in_doubt_and_no_listed_name_inside():
+    kinds = NotNames()
+    text = "You Shoud not do that"
+    assert kinds.rule_kind(text, 4, 9, "capitalised", 0.01) == "misspelt"
+    assert kinds.rule_kind(text, 4, 9, "capitalised", kinds.misspelt_below) is None  # the tagger is not sure
+    assert kinds.rule_kind(text, 4, 9, "known_capitalised", 0.01) is None  # a listed name's kind
+    assert kinds.rule_kind("carrying Floyds bags", 9, 15, "capitalised", 0.01) is None  # Floyd's
+    assert person_texts("carrying Floyds bags") == ["Floyds"]
+
+
+@pytest.mark.parametrize("text", ["Sticker prices went up again", "Dam that was close"])
+def test_a_listed_surname_that_is_an_english_word_opening_a_sentence_is_that_word(text):
+    assert person_texts(text) == []
+
+
+def test_a_sentence_word_is_a_surname_no_given_name_and_the_tagger_in_doubt():
+    kinds = NotNames()
+    text = "Sticker prices went up again"
+    assert kinds.rule_kind(text, 0, 7, "known_sentence_start", 0.01) == "sentence_word"
+    assert kinds.rule_kind(text, 0, 7, "known_sentence_start", kinds.sentence_word_below) is None
+    assert kinds.rule_kind(text, 0, 7, "known_capitalised", 0.01) is None  # mid-sentence: the capital says more
+    assert kinds.rule_kind("Lily I love you", 0, 4, "known_sentence_start", 0.01) is None  # a given name
