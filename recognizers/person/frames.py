@@ -7,7 +7,9 @@
   blocked his account`). On the training tweets the frame holds a person 12 times in 13 (the miss:
   `The cartwheeling verger says he`).
 - `apposition`: a word right before `my` and a relation word (`Skhumba my brother we will miss
-  you`, `kishan my bro`): a person addressed or named by what they are to the writer.
+  you`, `kishan my bro`): a person addressed or named by what they are to the writer; the word
+  opens its sentence or follows a given name (`Harry Rednap my aunt`), since a place or a brand
+  ends many a clause with no comma (`Watching Netflix my bf fell asleep`).
 
 The word must be one that may be a name: capitalised, in text whose capitals say something, a
 listed name no common word or a word no list holds shaped like a name; in lower case, a listed
@@ -51,9 +53,20 @@ def _frame_kind(t: ScannedText, i: int) -> str | None:
         return None
     if after.key in PRONOUNS and _a_verb(verb):
         return "pronoun_subject"
-    if verb.key in APPOSITION_OWNERS and after.key in RELATIONS:
+    if verb.key in APPOSITION_OWNERS and after.key in RELATIONS and _opens_a_name(t, i):
         return "apposition"
     return None
+
+
+def _opens_a_name(t: ScannedText, i: int) -> bool:
+    """Word i opens its sentence or follows a capitalised listed given name, one space apart
+    (`Skhumba my brother`, `Harry Rednap my aunt`): after anything else it is often a place or a
+    brand ending a clause with no comma (`Watching Netflix my bf fell asleep`, `At Starbucks my
+    friend said`)."""
+    if t.words[i].sentence_start:
+        return True
+    before = t.words[i - 1]
+    return before.title and before.key in t.lex.given and t.gap(i - 1, i) == " "
 
 
 def _a_verb(w: Word) -> bool:

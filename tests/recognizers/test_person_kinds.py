@@ -207,6 +207,8 @@ def test_a_word_the_sentence_treats_as_a_person_is_a_name(person_context, text, 
     "the Zorvath fans love him",              # after an article: a modifier, no subject
     "what part of Zorvath is he from",        # `is he`: a question, no verb of the subject's
     "I miss my uncle so much",                # an English word before `my`
+    "Watching Netflix my bf fell asleep",     # mid-sentence: a place or a brand ends a clause
+    "At Starbucks my friend said hi",
     "Zorvath  says he will come",             # two spaces: not one frame
     "Zorvath Says He Will Come To Town",      # headline case: its capitals say nothing
     "follow @zorvath says he",                # part of a handle
