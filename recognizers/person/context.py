@@ -6,7 +6,7 @@ greetings and address (`hi dave`, `thanks Aisha!`), sign-offs, bylines and speak
 `photo by Anna Kowalski`, `From: Maria`, `Nicole: ...`), e-mail headers and display names
 (`To: Smith, Anna; Brown, Tom M.`), full names and name lists (`Naomi Ryan`),
 single names by their context (`my friend emma`, `Katrine said`), words the sentence treats as a
-person (`kishan says he`, `Skhumba my brother`), and the widening of a found name
+person (`kishan says he`, `Skhumba my brother`, `you and Jonyeee`), and the widening of a found name
 by the word beside it (`<Petteri> Tarkkonen`). Words that are both a name and a common English
 word (`Will`, `May`, `Grace`) need the stronger signals. Cue words and the score of each kind are
 data (``data/context_rules.yaml``); the spaCy Doc, when there is one, adjusts the scores

@@ -10,6 +10,8 @@
   you`, `kishan my bro`): a person addressed or named by what they are to the writer; the word
   opens its sentence or follows a given name (`Harry Rednap my aunt`), since a place or a brand
   ends many a clause with no comma (`Watching Netflix my bf fell asleep`).
+- `coordinated`: a word joined by `and` to `you` or `me` (`so nice meeting you and Jonyeee`, `me
+  and pete`): what is done with the reader or the writer is mostly done with a person.
 
 The word must be one that may be a name: capitalised, in text whose capitals say something, a
 listed name no common word or a word no list holds shaped like a name; in lower case, a listed
@@ -33,17 +35,30 @@ NOT_VERBS = FRAMES["not_verbs"]
 PAST_VERBS = FRAMES["past_verbs"]
 DETERMINERS = FRAMES["determiners"]
 APPOSITION_OWNERS = FRAMES["apposition_owners"]
+COORDINATED_WITH = FRAMES["coordinated_with"]
 
 
 def frames(t: ScannedText) -> Iterator[Candidate]:
-    """`pronoun_subject` and `apposition` candidates of an English text."""
+    """`pronoun_subject`, `apposition` and `coordinated` candidates of an English text."""
     if not t.english:
         return
     words = t.words
-    for i in range(len(words) - 2):
-        kind = _frame_kind(t, i)
+    for i in range(len(words)):
+        kind = (_frame_kind(t, i) if i < len(words) - 2 else None) or _coordinated(t, i)
         if kind and _may_be_a_name(t, i):
             yield Candidate(words[i].start, words[i].end, kind)
+
+
+def _coordinated(t: ScannedText, i: int) -> str | None:
+    """`coordinated` when word i is joined by `and` or `&` to `you` or `me` before it, one space
+    apart each (`meeting you and Jonyeee`, `me & pete`; `&` is no word, it sits in the gap)."""
+    words = t.words
+    if i > 0 and words[i - 1].key in COORDINATED_WITH and t.gap(i - 1, i) == " & ":
+        return "coordinated"
+    if i > 1 and words[i - 2].key in COORDINATED_WITH and words[i - 1].key == "and" and \
+            t.gap(i - 2, i - 1) == " " and t.gap(i - 1, i) == " ":
+        return "coordinated"
+    return None
 
 
 def _frame_kind(t: ScannedText, i: int) -> str | None:

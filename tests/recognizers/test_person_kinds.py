@@ -193,6 +193,9 @@ def test_an_english_word_surname_the_ner_took_after_a_given_name_stays_in_the_na
     # A word, `my` and a relation word: a person named by what they are to the writer.
     ("Drevenka my brother we will miss your jokes", ("Drevenka", "apposition")),
     ("zorvath my bro you did it", ("zorvath", "apposition")),
+    # A word joined by `and` to `you` or `me`.
+    ("it was just me and zorvath at the show", ("zorvath", "coordinated")),
+    ("so nice meeting you & quillbert today", ("quillbert", "coordinated")),
 ])
 def test_a_word_the_sentence_treats_as_a_person_is_a_name(person_context, text, expected):
     assert expected in person_findings(person_context, text)
@@ -209,9 +212,13 @@ def test_a_word_the_sentence_treats_as_a_person_is_a_name(person_context, text, 
     "I miss my uncle so much",                # an English word before `my`
     "Watching Netflix my bf fell asleep",     # mid-sentence: a place or a brand ends a clause
     "At Starbucks my friend said hi",
+    "me and everyone else",                   # an English word
+    "you and the Zorvath crew",               # after an article
+    "me and  zorvath",                        # two spaces
     "Zorvath  says he will come",             # two spaces: not one frame
     "Zorvath Says He Will Come To Town",      # headline case: its capitals say nothing
     "follow @zorvath says he",                # part of a handle
 ])
 def test_a_word_no_frame_treats_as_a_person_is_no_frame_name(person_context, text):
-    assert all(kind not in ("pronoun_subject", "apposition") for _, kind in person_findings(person_context, text))
+    frames = ("pronoun_subject", "apposition", "coordinated")
+    assert all(kind not in frames for _, kind in person_findings(person_context, text))
