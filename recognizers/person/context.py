@@ -5,7 +5,8 @@ Each kind of evidence is one module beside this one: honorifics and titles (`Dr.
 greetings and address (`hi dave`, `thanks Aisha!`), sign-offs, bylines and speakers (`- Greg`,
 `photo by Anna Kowalski`, `From: Maria`, `Nicole: ...`), e-mail headers and display names
 (`To: Smith, Anna; Brown, Tom M.`), full names and name lists (`Naomi Ryan`),
-single names by their context (`my friend emma`, `Katrine said`), and the widening of a found name
+single names by their context (`my friend emma`, `Katrine said`), words the sentence treats as a
+person (`kishan says he`, `Skhumba my brother`, `you and Jonyeee`), and the widening of a found name
 by the word beside it (`<Petteri> Tarkkonen`). Words that are both a name and a common English
 word (`Will`, `May`, `Grace`) need the stronger signals. Cue words and the score of each kind are
 data (``data/context_rules.yaml``); the spaCy Doc, when there is one, adjusts the scores
@@ -26,6 +27,7 @@ from recognizers.person.address import in_address
 from recognizers.person.cue_words import DEFAULT_OTHER_ENTITY_PENALTY, DEFAULT_PROPN_BOOST, DEFAULT_SCORES
 from recognizers.person.doc_facts import DocFacts, adjusted_score, doc_facts
 from recognizers.person.extensions import extensions
+from recognizers.person.frames import frames
 from recognizers.person.full_names import full_names, name_lists
 from recognizers.person.greetings import greetings, vocatives
 from recognizers.person.headers import date_lines, header_names
@@ -54,7 +56,7 @@ def _rule_candidates(t: ScannedText) -> Iterator[Candidate]:
     yield from speakers(t)
     yield from header_names(t)
     yield from signoff_initials(t)
-    for candidate in (*full_names(t), *name_lists(t), *single_names(t)):
+    for candidate in (*full_names(t), *name_lists(t), *single_names(t), *frames(t)):
         # A lower-case word is no street name (`Victor Hugo u. 49`): `hangwani u see now` stays.
         if candidate.kind == "context_lower" or not in_address(t.text, candidate):
             yield candidate

@@ -65,6 +65,8 @@ RELATIONS = _words("relations")
 WEAK_WORDS: tuple[str, ...] = tuple(str(_RULES["weak_words"]).split())
 NAME_SUFFIXES = _words("name_suffixes")
 CAPITALISED_SUFFIXES = _words("capitalised_suffixes")
+# The cue words of the sentence frames that treat a word as a person (frames.py), by list name.
+FRAMES: dict[str, frozenset[str]] = {str(k): frozenset(str(v).split()) for k, v in _RULES["frames"].items()}
 
 # Name-position words that are never names even when capitalised (`Hey Guys`, `Thanks All`).
 NOT_NAMES = CHAT_WORDS

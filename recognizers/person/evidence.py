@@ -31,7 +31,7 @@ FAMILIES = {
     "signoff_byline_speaker": ("signoff", "byline", "speaker"),
     "pairs_lists": ("full_name", "full_name_lower", "name_pair", "common_pair", "name_list"),
     "context": ("context_known", "context_capitalised", "capitalised_context", "known_lower_context",
-                "context_lower"),
+                "context_lower", "pronoun_subject", "apposition", "coordinated"),
     "single_known": ("known_capitalised", "known_less_common", "known_sentence_start", "known_lower",
                      "capitalised", "run_together"),
     "extension": ("name_extended",),

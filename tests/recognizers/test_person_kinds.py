@@ -1,5 +1,6 @@
 """Kinds of names that leaked on the dev sets, each found by a general rule of person_context_v1
-(issue 15): stage names, vocatives, initials and unlisted surnames beside a name, sign-offs."""
+(issue 15): stage names, vocatives, initials and unlisted surnames beside a name, sign-offs, words a
+sentence frame treats as a person (`Zorvath says he`)."""
 
 from __future__ import annotations
 
@@ -182,3 +183,42 @@ def test_an_english_word_surname_the_ner_took_after_a_given_name_stays_in_the_na
 
     out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
     assert out["text"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The subject of a verb whose next word is a personal pronoun is a person (frames.py).
+    ("Zorvath introduced himself as the worst", ("Zorvath", "pronoun_subject")),  # no list holds it
+    ("i noticed that quillbertube bases himself on that show", ("quillbertube", "pronoun_subject")),
+    ("Brevinka believes she can call back", ("Brevinka", "pronoun_subject")),
+    # A word, `my` and a relation word: a person named by what they are to the writer.
+    ("Drevenka my brother we will miss your jokes", ("Drevenka", "apposition")),
+    ("zorvath my bro you did it", ("zorvath", "apposition")),
+    # A word joined by `and` to `you` or `me`.
+    ("it was just me and zorvath at the show", ("zorvath", "coordinated")),
+    ("so nice meeting you & quillbert today", ("quillbert", "coordinated")),
+])
+def test_a_word_the_sentence_treats_as_a_person_is_a_name(person_context, text, expected):
+    assert expected in person_findings(person_context, text)
+
+
+@pytest.mark.parametrize("text", [
+    "This guy says he is the best",           # an English word
+    "Verizon charged her twice",              # an object or a possessive: a company and its customer
+    "Brevinka blocked his account",
+    "Zorvath sent him a refund",
+    "The cartoon gives him a headache",       # an English word after an article
+    "the Zorvath fans love him",              # after an article: a modifier, no subject
+    "what part of Zorvath is he from",        # `is he`: a question, no verb of the subject's
+    "I miss my uncle so much",                # an English word before `my`
+    "Watching Netflix my bf fell asleep",     # mid-sentence: a place or a brand ends a clause
+    "At Starbucks my friend said hi",
+    "me and everyone else",                   # an English word
+    "you and the Zorvath crew",               # after an article
+    "me and  zorvath",                        # two spaces
+    "Zorvath  says he will come",             # two spaces: not one frame
+    "Zorvath Says He Will Come To Town",      # headline case: its capitals say nothing
+    "follow @zorvath says he",                # part of a handle
+])
+def test_a_word_no_frame_treats_as_a_person_is_no_frame_name(person_context, text):
+    frames = ("pronoun_subject", "apposition", "coordinated")
+    assert all(kind not in frames for _, kind in person_findings(person_context, text))
