@@ -35,6 +35,7 @@ BEFORE_NAME = frozenset("named called with vs cc ft feat by and & meet met to fr
 # Words after a name: a verb of saying, a possessive.
 AFTER_NAME = frozenset("said says told tweeted wrote asked 's ’s is was and".split())
 SENTENCE_END = frozenset(".!?:;\"“”…")
+AFTER_MARKS = ("@", "#", "＃")  # a token after one of these gets `after=` and the mark
 # What a token past either end of the text gives as a neighbour, and a token no rule speaks of.
 EDGE = {step: (f"{step}:edge",) for step in (-2, -1, 1, 2)}
 EV_NONE = ("ev=none",)
@@ -202,21 +203,13 @@ def token_feature_groups(doc, lexicon=None, evidence: list[list[str]] | None = N
     owns = [memo.owns.get((text, case, ent)) or memo.own(text, case, ent, fact)
             for text, fact, ent in zip(texts, facts, ents)]
     two_back, one_back, one_on, two_on = _neighbour_groups(texts, facts, ents, memo)
-    on_evidence, before_evidence, after_evidence = _evidence_groups(evidence) if evidence is not None else ([], [], [])
-    starts = _sentence_starts(texts)
-    out = []
-    for i, own in enumerate(owns):
-        groups = [own, SENTENCE_START] if starts[i] else [own]
-        if i and texts[i - 1] in ("@", "#", "＃"):
-            groups.append(("after=" + texts[i - 1],))
-        groups += (two_back[i], one_back[i], one_on[i], two_on[i])
-        if on_evidence:
-            groups.append(on_evidence[i])
-            if before_evidence[i]:
-                groups.append(before_evidence[i])
-            if after_evidence[i]:
-                groups.append(after_evidence[i])
-        out.append(groups)
+    if evidence is None:
+        out = [[own, a, b, c, d] for own, a, b, c, d in zip(owns, two_back, one_back, one_on, two_on)]
+    else:
+        out = [[own, a, b, c, d, e] for own, a, b, c, d, e
+               in zip(owns, two_back, one_back, one_on, two_on, _evidence_groups(evidence))]
+        _add_neighbour_evidence(out, evidence)
+    _add_after_own(out, texts)
     return out
 
 
@@ -269,8 +262,10 @@ def _neighbour_groups(texts: list[str], facts: list[tuple[str, str, tuple[str, .
     far = [memo.far.get((text, ent)) or _kept(memo.far, (text, ent), _far_sides(fact[1], ent, fact[2]))
            for text, fact, ent in zip(texts, facts, ents)]
     shapes = [fact[1] for fact in facts]
-    before = [_side_of(memo, -1, text, fact, ent, own) for text, fact, ent, own in zip(texts, facts, ents, shapes[1:])]
-    after = [_side_of(memo, 1, text, fact, ent, own)
+    sides, sides_after = memo.sides.get, memo.sides_after.get  # a word type met before: one look-up
+    before = [sides((text, ent, own)) or _side_of(memo, -1, text, fact, ent, own)
+              for text, fact, ent, own in zip(texts, facts, ents, shapes[1:])]
+    after = [sides_after((text, ent, own)) or _side_of(memo, 1, text, fact, ent, own)
              for text, fact, ent, own in zip(texts[1:], facts[1:], ents[1:], shapes)]
     n = len(facts)
     return [[EDGE[-2]] * min(n, 2) + [seen[0] for seen in far[:-2]], [EDGE[-1]] + before,
@@ -287,19 +282,37 @@ def _side_of(memo: _WordTypes, step: int, text: str, fact, ent: str, own: str) -
     return found
 
 
-def _evidence_groups(evidence: list[list[str]]) -> list[list[Group]]:
-    """What the rules say about each token, then about the token before and the one after it
-    (an empty group where they say nothing of a neighbour)."""
-    own = [tuple(e) if e else EV_NONE for e in evidence]
-    before = [()] + [tuple("-1:" + x for x in e) if e else () for e in evidence[:-1]]
-    after = [tuple("1:" + x for x in e) if e else () for e in evidence[1:]] + [()]
-    return [own, before, after]
+def _evidence_groups(evidence: list[list[str]]) -> list[Group]:
+    """What the rules say about each token (`ev=none` where they say nothing)."""
+    return [tuple(e) if e else EV_NONE for e in evidence]
 
 
-def _sentence_starts(texts: list[str]) -> list[bool]:
-    """True for a token that opens the text, follows a sentence's end or starts a line (spaCy
-    keeps a line break as a token of its own: a token's trailing white space is one space)."""
-    return [i == 0 or texts[i - 1] in SENTENCE_END or "\n" in texts[i - 1] for i in range(len(texts))]
+def _add_neighbour_evidence(out: list[list[Group]], evidence: list[list[str]]) -> None:
+    """After each token's own evidence, what the rules say of the token before it, then of the one
+    after it (only where they say something: most tokens have no evidence on either side). Going
+    through the tokens in order puts a token's `-1:` group before its `1:` group."""
+    last = len(evidence) - 1
+    for j, e in enumerate(evidence):
+        if e:
+            if j < last:
+                out[j + 1].append(tuple("-1:" + x for x in e))
+            if j:
+                out[j - 1].append(tuple("1:" + x for x in e))
+
+
+def _add_after_own(out: list[list[Group]], texts: list[str]) -> None:
+    """Put the rarer groups in their place after a token's own: `sentstart` for a token that
+    opens the text, follows a sentence's end or starts a line (spaCy keeps a line break as a token
+    of its own: a token's trailing white space is one space), `after=@` (`#`) for one after a
+    handle's or hashtag's mark. No token after a mark opens a sentence."""
+    if out:
+        out[0].insert(1, SENTENCE_START)
+    for i in range(1, len(texts)):
+        previous = texts[i - 1]
+        if previous in SENTENCE_END or "\n" in previous:
+            out[i].insert(1, SENTENCE_START)
+        elif previous in AFTER_MARKS:
+            out[i].insert(1, ("after=" + previous,))
 
 
 @functools.lru_cache(maxsize=1 << 16)
