@@ -246,9 +246,13 @@ def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, in
 
 
 def _write(path: Path, state: dict) -> None:
-    """Write a checkpoint atomically: into its `.tmp`, then renamed over `path`."""
+    """Write a checkpoint atomically: into its `.tmp` (a new file: a link there is replaced, never
+    followed), then renamed over `path`."""
     temporary = temporary_path(path)
-    temporary.write_bytes(orjson.dumps(state))
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with open(fd, "wb") as file:
+        file.write(orjson.dumps(state))
     os.replace(temporary, path)
 
 
@@ -286,6 +290,8 @@ def _take_back(partial: str, closed_size: int | None) -> None:
 
 
 def _check_partial(output: str | Path, partial: str, size: int) -> None:
+    if os.path.islink(partial):  # the run wrote a file there: a link is not its work
+        raise ResumeRefused(str(output), f"{partial} is a symbolic link, not the file the run wrote")
     if not os.path.exists(partial):
         raise ResumeRefused(str(output), f"{partial} is missing")
     if os.path.getsize(partial) < size:

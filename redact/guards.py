@@ -18,7 +18,7 @@ from redact.errors import BadRunPath, Problem, ProfileError, RedactError
 from redact.locks import lock_path
 from redact.parquet import SUFFIX, is_parquet
 from redact.profile import Profile
-from redact.stages.write import LABELS, STDIO, partial_paths
+from redact.stages.write import LABELS, PARTIAL, STDIO, partial_paths
 
 
 def named_paths(source: str | Path, targets: Targets) -> dict[str, str]:
@@ -133,6 +133,9 @@ def _check_writable(name: str, path: Path) -> None:
     if path.exists() and not path.is_file():  # a finished run renames its file over this path
         raise BadRunPath(f"{label} {path} is not a regular file (a device, pipe or socket); give "
                          f"a file name, or - for stdout")
+    partial = Path(f"{path}{PARTIAL}")  # a link there is replaced (see redact.stages.write._open)
+    if partial.exists() and not partial.is_symlink() and not partial.is_file():
+        raise BadRunPath(f"{label}'s partial file {partial} is not a regular file; remove it")
     folder = path.parent
     if name == "summary" and not folder.is_dir():
         raise BadRunPath(f"{label} {path}: directory {folder} does not exist")

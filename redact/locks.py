@@ -13,11 +13,12 @@ it tries again on the new one, so two runs never both hold "the" lock.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 from pathlib import Path
 
-from redact.errors import FileLocked
+from redact.errors import BadRunPath, FileLocked
 
 LOCK = ".lock"
 
@@ -54,7 +55,14 @@ class FileLock:
         return self
 
     def _open(self) -> int:
-        return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        # O_NOFOLLOW: a lock file that is a symbolic link is never followed (and truncated).
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            raise BadRunPath(f"{self.path} is a symbolic link, not a lock file of redact; remove "
+                             f"it") from None
 
     def __exit__(self, *exc_info: object) -> None:
         self.path.unlink(missing_ok=True)

@@ -182,3 +182,44 @@ def test_a_renamed_file_of_another_size_is_not_taken_back(profile, source, tmp_p
     with pytest.raises(RedactError, match=r"cannot resume .*report\.jsonl\.partial is missing"):
         pipeline.run(profile, source, **paths, resume=True)
     assert paths["report"].read_bytes() == b"another file\n"
+
+
+@pytest.mark.parametrize("link", ["out.jsonl.partial", "q.jsonl.partial", "out.jsonl.checkpoint.tmp"])
+def test_a_leftover_link_is_replaced_never_written_through(source, tmp_path, link):
+    """A `.partial` (or checkpoint `.tmp`) left as a symbolic link: its target was overwritten and
+    the output ended up a link."""
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"not the run's\n")
+    (tmp_path / link).symlink_to(victim)
+    done = invoke(*run_args(source, output=tmp_path / "out.jsonl", quarantine=tmp_path / "q.jsonl"))
+    assert done.exit_code == 0, done.output
+    assert victim.read_bytes() == b"not the run's\n"
+    for name in ("out.jsonl", "q.jsonl"):
+        assert (tmp_path / name).is_file() and not (tmp_path / name).is_symlink()
+    assert not (tmp_path / link).exists()
+
+
+def test_a_lock_file_that_is_a_link_is_refused(source, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"not the run's\n")
+    (tmp_path / "out.jsonl.lock").symlink_to(victim)
+    done = invoke(*run_args(source, output=tmp_path / "out.jsonl"))
+    assert done.exit_code == 2
+    assert done.stderr == (f"error: {tmp_path / 'out.jsonl.lock'} is a symbolic link, not a lock "
+                           f"file of redact; remove it\n")
+    assert victim.read_bytes() == b"not the run's\n"
+
+
+def test_a_resume_refuses_a_partial_file_that_is_a_link(profile, source, tmp_path, monkeypatch):
+    paths = {"output": tmp_path / "out.jsonl", "quarantine": tmp_path / "q.jsonl"}
+    with monkeypatch.context() as patch:
+        renaming_fails_for(patch, paths["output"])
+        with pytest.raises(WriteFailed):
+            pipeline.run(profile, source, **paths)
+    partial = tmp_path / "out.jsonl.partial"
+    partial.rename(tmp_path / "elsewhere.jsonl")
+    partial.symlink_to(tmp_path / "elsewhere.jsonl")
+    before = (tmp_path / "elsewhere.jsonl").read_bytes()
+    with pytest.raises(RedactError, match="is a symbolic link, not the file the run wrote"):
+        pipeline.run(profile, source, **paths, resume=True)
+    assert (tmp_path / "elsewhere.jsonl").read_bytes() == before

@@ -237,18 +237,30 @@ def _partial(target):
 def _open(name: str, target, resume: bool, rows=None):
     """A sink file for `target`: stdout for `-`; else its partial file, kept (to be cut back) on
     resume; gzip or zstd when the target's name ends in .gz or .zst (never for the summary); an
-    output named `*.parquet` is a ParquetSink, its rows built from the Parquet input's `rows`."""
+    output named `*.parquet` is a ParquetSink, its rows built from the Parquet input's `rows`.
+    A symbolic link at the partial file's name is replaced by a new file (a resumed run refuses
+    one: see `redact.checkpoint`), so a run never writes through a link."""
     if str(target) == "-":
         return Stdout()
+    if not resume and os.path.islink(_partial(target)):  # left there: replaced, never written through
+        os.unlink(_partial(target))
     if name == "output" and str(target).endswith(".parquet"):
         return ParquetSink(_partial(target), rows)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    raw = open(_partial(target), "r+b" if resume else "wb")  # noqa: SIM115 - the sink closes it
+    raw = _open_partial(_partial(target), resume)
     if name != "summary" and str(target).endswith(".gz"):
         return GzipMembers(raw)
     if name != "summary" and str(target).endswith(".zst"):
         return ZstdFile(raw)
     return PlainFile(raw)
+
+
+def _open_partial(path: str, resume: bool) -> IO[bytes]:
+    """A partial file opened for writing, never through a symbolic link (O_NOFOLLOW): kept as it
+    is to be cut back on resume, else created empty."""
+    flags = os.O_RDWR if resume else os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    fd = os.open(path, flags | os.O_NOFOLLOW, 0o666)
+    return open(fd, "r+b" if resume else "wb")  # noqa: SIM115 - the sink closes it
 
 
 def _rename(target) -> None:
