@@ -16,6 +16,7 @@ from redact.checkpoint import Targets, checkpoint_path, temporary_path
 from redact.engine import require_key
 from redact.errors import BadRunPath, Problem, ProfileError, RedactError
 from redact.locks import lock_path
+from redact.opt_outs import read_ids
 from redact.parquet import SUFFIX, is_parquet
 from redact.profile import Profile
 from redact.stages.write import LABELS, PARTIAL, STDIO, partial_paths
@@ -29,7 +30,8 @@ def named_paths(source: str | Path, targets: Targets) -> dict[str, str]:
 
 def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | None) -> None:
     """Raise the set-up errors a run can have beyond the profile itself and its files: a key the
-    profile needs and lacks (or a bad one), an opt-out list without consent.author_field or file."""
+    profile needs and lacks (or a bad one), an opt-out list without consent.author_field or file,
+    or one that cannot be read as member ids (see `redact.opt_outs`)."""
     require_key(profile, key)
     if opt_out_file is not None:
         if not (profile.consent and profile.consent.author_field):
@@ -37,6 +39,7 @@ def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | 
                 f"{profile.name}: consent.author_field", "--opt-out needs consent.author_field")])
         if not Path(opt_out_file).is_file():
             raise RedactError(f"--opt-out {opt_out_file}: no such file")
+        read_ids(opt_out_file, "--opt-out")  # bare ids in UTF-8, or refused in one line
 
 
 def check_run(profile: Profile, key: bytes | None, source: str | Path, targets: Targets,

@@ -79,6 +79,11 @@ class Pipeline:
         """The stages after read, in order: write is the last."""
         return [*self.record_stages, self.writer]
 
+    def opt_outs_loaded(self) -> int | None:
+        """How many member ids the run's opt-out sources hold (None without any)."""
+        consent = next((stage for stage in self.record_stages if isinstance(stage, Consent)), None)
+        return consent.opt_outs.loaded() if consent else None
+
     @property
     def stage_names(self) -> list[str]:
         """Every stage's name, read first, as the summary counts them."""
@@ -218,6 +223,7 @@ def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, out
         try:
             pipeline = Pipeline(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
             summary.expect(pipeline.stage_names)
+            summary.opt_outs = pipeline.opt_outs_loaded()
             # The engine's objects (model, recognizers, word lists) live as long as the run: kept
             # out of the collector's full passes, which otherwise walk them all, and out of the
             # pages forked workers would copy when a collection touches them.

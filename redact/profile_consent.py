@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from pydantic import Field, ValidationInfo, ValidatorFunctionWrapHandler, field_validator, model_validator
 
 from redact.normalize import kind_key
+from redact.opt_outs import IDENTIFIER, BadOptOuts, read_ids, sqlite_problem
 from redact.profile_checks import Located, Strict, context_of, cross_checked
 from redact.regions import REGION_GROUPS, group_problems, unknown_regions
 
@@ -104,9 +106,37 @@ def consent_problems(consent: Any, check_files: bool = True) -> list[Located]:
         problems += [(("exclude_regions",), p) for p in group_problems()]
     if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
         problems.append((("kind_aliases",), "has no effect without consent.exclude_kinds"))
+    return problems + (source_problems(consent) if check_files else [])
+
+
+def source_problems(consent: dict) -> list[Located]:
+    """An opt-out file or SQLite file that is not there, an opt-out file that is no list of bare
+    member ids (see `redact.opt_outs`), a SQLite table or column that cannot be read."""
+    problems: list[Located] = []
+    path = consent.get("opt_out_file")
+    if isinstance(path, str):
+        problems += [(("opt_out_file",), why) for why in _file_problems(path)]
     sqlite = consent.get("opt_out_sqlite")
-    for key, path in (("opt_out_file", consent.get("opt_out_file")),
-                      ("opt_out_sqlite.path", sqlite.get("path") if isinstance(sqlite, dict) else None)):
-        if check_files and isinstance(path, str) and not Path(path).is_file():
-            problems.append((tuple(key.split(".")), f"no such file: {path}"))
+    if isinstance(sqlite, dict) and isinstance(sqlite.get("path"), str):
+        problems += _sqlite_problems(sqlite)
     return problems
+
+
+def _file_problems(path: str) -> list[str]:
+    if not Path(path).is_file():
+        return [f"no such file: {path}"]
+    try:
+        read_ids(path, "file")
+    except BadOptOuts as exc:
+        return [str(exc).removeprefix("file ")]
+    return []
+
+
+def _sqlite_problems(sqlite: dict) -> list[Located]:
+    path, table, column = sqlite["path"], sqlite.get("table"), sqlite.get("column")
+    if not Path(path).is_file():
+        return [(("opt_out_sqlite", "path"), f"no such file: {path}")]
+    if not all(isinstance(name, str) and re.match(IDENTIFIER, name) for name in (table, column)):
+        return []  # the table's and column's own checks say what is wrong with them
+    why = sqlite_problem(path, str(table), str(column))
+    return [(("opt_out_sqlite",), why)] if why else []

@@ -66,6 +66,7 @@ class Summary:
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
     key_fingerprint: str | None = None  # of the run's key, when it has one (never the key)
+    opt_outs: int | None = None  # member ids the opt-out sources hold, when the run has any
     stages: dict[str, StageCount] = field(default_factory=dict)  # in the pipeline's order
 
     def expect(self, stages: list[str]) -> None:
@@ -136,6 +137,7 @@ class Summary:
         key = {"key_fingerprint": self.key_fingerprint} if self.key_fingerprint else {}
         return {
             "profile": self.profile, "profile_hash": self.profile_hash, **key,
+            **({"opt_outs_loaded": self.opt_outs} if self.opt_outs is not None else {}),
             "read": self.read, "written": self.written, "redacted": self.redacted,
             "quarantined": sum(self.quarantined.values()),
             "quarantined_by_reason": dict(sorted(self.quarantined.items())),

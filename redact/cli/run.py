@@ -147,6 +147,8 @@ def format_summary(facts: dict) -> str:
     ]
     if facts.get("key_fingerprint"):
         lines.append(f"key         fingerprint {facts['key_fingerprint']}")
+    if "opt_outs_loaded" in facts:
+        lines.append(f"opt-outs    {facts['opt_outs_loaded']} member ids loaded")
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from redact.normalize import fold, kind_key
+from redact.opt_outs import BadOptOuts, read_ids, sqlite_problem
 from redact.profile import ConsentSpec, SqliteOptOut
 from redact.record import Record, value_at
 from redact.regions import expand_regions, region_codes
@@ -35,10 +36,25 @@ class OptOuts:
 
     def __init__(self, spec: ConsentSpec, extra_file: str | Path | None = None):
         self.ids: set[str] = set()
-        for path in [source for source in (spec.opt_out_file, extra_file) if source]:
-            with open(path, encoding="utf-8") as lines:
-                self.ids.update(filter(None, map(fold, lines)))
+        self.given = bool(spec.opt_out_file or spec.opt_out_sqlite or extra_file)
+        for path, label in ((spec.opt_out_file, "consent.opt_out_file"), (extra_file, "--opt-out")):
+            if path:
+                self.ids |= read_ids(path, label)
         self.connection = _folded_table(spec.opt_out_sqlite) if spec.opt_out_sqlite else None
+        if self.connection is not None:  # one table of every source's ids, counted once each
+            self.connection.executemany("INSERT OR IGNORE INTO opt_outs VALUES (?)",
+                                        ((member,) for member in self.ids))
+            self.ids = set()
+
+    def loaded(self) -> int | None:
+        """How many distinct member ids are opted out, from every source (None without any)."""
+        return len(self) if self.given else None
+
+    def __len__(self) -> int:
+        """How many distinct member ids are opted out, from every source."""
+        if self.connection is None:
+            return len(self.ids)
+        return self.connection.execute("SELECT count(*) FROM opt_outs").fetchone()[0]
 
     @property
     def active(self) -> bool:
@@ -54,7 +70,10 @@ class OptOuts:
 
 def _folded_table(source: SqliteOptOut) -> sqlite3.Connection:
     """An in-memory copy of a SQLite opt-out column, folded, with its index: the source table's
-    own index cannot answer a case-folded lookup."""
+    own index cannot answer a case-folded lookup. A column that cannot be read is a set-up error."""
+    problem = sqlite_problem(source.path, source.table, source.column)
+    if problem:
+        raise BadOptOuts(f"consent.opt_out_sqlite: {problem}")
     memory = sqlite3.connect(":memory:", uri=True, check_same_thread=False, isolation_level=None)
     memory.create_function("fold", 1, fold, deterministic=True)
     uri = Path(source.path).resolve().as_uri() + "?mode=ro"
