@@ -117,3 +117,15 @@ def test_opt_outs_from_a_file_and_sqlite_are_counted_once_each(tmp_path):
         "path": str(tmp_path / "members.db"), "table": "opt_outs", "column": "member_id"}))
     assert consent.opt_outs.loaded() == 3
     assert [consent.reason({"a": m}) for m in ("m6", "m7", "m8", "m9")] == ["opted_out"] * 3 + [None]
+
+
+def test_an_extends_cycle_is_named(tmp_path):
+    (tmp_path / "loop1.yaml").write_text("extends: loop2.yaml\n")
+    (tmp_path / "loop2.yaml").write_text("name: loop\nextends: loop1.yaml\n")
+    with pytest.raises(ProfileError) as refused:
+        load_profile(tmp_path / "loop1.yaml", check_model=False)
+    assert [str(p) for p in refused.value.problems] == [
+        f"{tmp_path / 'loop2.yaml'}: extends: cycle: {tmp_path / 'loop1.yaml'} -> "
+        f"{tmp_path / 'loop2.yaml'} -> {tmp_path / 'loop1.yaml'}"]
+    done = runner.invoke(app, ["profiles", "validate", str(tmp_path / "loop1.yaml")])
+    assert done.exit_code == 2 and "extends: cycle: " in done.output
