@@ -52,6 +52,7 @@ from redact.profile_recognizers import (
     RecognizerRef,
     RecognizerWithParams,
     Thresholds,
+    duplicate_problems,
     registered_name,
 )
 from redact.profile_record import RecordSpec, field_role_problems
@@ -117,6 +118,11 @@ class Profile(Strict):
         if context is not None:
             context.entities |= ner_entities(as_mapping(nlp))
         return cross_checked(nlp, handler, lambda raw: model_problems(as_mapping(raw), context))
+
+    @field_validator("recognizers", mode="wrap")
+    @classmethod
+    def _each_recognizer_once(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        return cross_checked(value, handler, duplicate_problems)
 
     @field_validator("entities", "thresholds", "context", "propagate", "operators", mode="wrap")
     @classmethod

@@ -65,19 +65,6 @@ class ConsentSpec(Strict):
             raise ValueError("a kind must not be blank")
         return kinds
 
-    @field_validator("kind_aliases")
-    @classmethod
-    def _aliases_name_one_kind(cls, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
-        owner: dict[str, str] = {}
-        for kind, names in aliases.items():
-            for name in [kind, *names]:
-                folded = kind_key(name)
-                if not folded:
-                    raise ValueError(f"kind_aliases.{kind}: a kind or alias must not be blank")
-                if owner.setdefault(folded, kind) != kind:
-                    raise ValueError(f"'{name}' names two kinds: {owner[folded]} and {kind}")
-        return aliases
-
     @model_validator(mode="wrap")
     @classmethod
     def _rules_have_their_fields(cls, data: Any, handler: ValidatorFunctionWrapHandler,
@@ -106,7 +93,23 @@ def consent_problems(consent: Any, check_files: bool = True) -> list[Located]:
         problems += [(("exclude_regions",), p) for p in group_problems()]
     if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
         problems.append((("kind_aliases",), "has no effect without consent.exclude_kinds"))
+    problems += alias_problems(consent.get("kind_aliases"))
     return problems + (source_problems(consent) if check_files else [])
+
+
+def alias_problems(aliases: Any) -> list[Located]:
+    """Every blank kind or alias, and every alias that names two kinds (after folding), of
+    `kind_aliases` as given (its shape is pydantic's to check)."""
+    problems: list[Located] = []
+    owner: dict[str, str] = {}
+    for kind, names in (aliases.items() if isinstance(aliases, dict) else []):
+        for name in [kind, *(names if isinstance(names, list) else [])]:
+            folded = kind_key(name) if isinstance(name, str) else None
+            if isinstance(name, str) and not folded:
+                problems.append((("kind_aliases", str(kind)), "a kind or alias must not be blank"))
+            elif folded and owner.setdefault(folded, kind) != kind:
+                problems.append((("kind_aliases",), f"'{name}' names two kinds: {owner[folded]} and {kind}"))
+    return problems
 
 
 def source_problems(consent: dict) -> list[Located]:
