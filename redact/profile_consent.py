@@ -7,12 +7,30 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import regex
 from pydantic import Field, ValidationInfo, ValidatorFunctionWrapHandler, field_validator, model_validator
 
 from redact.normalize import kind_key
 from redact.opt_outs import IDENTIFIER, BadOptOuts, read_ids, sqlite_problem
 from redact.profile_checks import Located, Strict, context_of, cross_checked
 from redact.regions import REGION_GROUPS, group_problems, unknown_regions
+
+# Punctuation in a kind (`d.m.`, `p.m.`): left out, as kind_key leaves out separators.
+_PUNCTUATION = regex.compile(r"\p{P}+")
+_LATIN, _OTHER_LETTER = regex.compile(r"\p{Latin}"), regex.compile(r"[^\P{L}\p{Latin}]")
+
+
+def consent_kind(value: Any) -> str | None:
+    """The form consent compares kinds and aliases in: :func:`kind_key` of the value without its
+    punctuation (`d.m.` is `dm`, `p.m.` is `pm`); None when unknown (blank, not text)."""
+    return kind_key(_PUNCTUATION.sub("", value) if isinstance(value, str) else value)
+
+
+def readable_kind(key: str) -> bool:
+    """True when a kind (as :func:`consent_kind` gives it) is a word consent can read: letters and
+    digits only, the letters not Latin mixed with another script (`mеssage` with a Cyrillic `е`
+    is a disguise of no kind). Consent drops any other kind as `consent_unknown`."""
+    return key.isalnum() and not (_LATIN.search(key) and _OTHER_LETTER.search(key))
 
 
 class SqliteOptOut(Strict):
@@ -61,7 +79,7 @@ class ConsentSpec(Strict):
     @field_validator("exclude_kinds")
     @classmethod
     def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
-        if any(not kind_key(kind) for kind in kinds):
+        if any(not consent_kind(kind) for kind in kinds):
             raise ValueError("a kind must not be blank")
         return kinds
 
@@ -104,7 +122,7 @@ def alias_problems(aliases: Any) -> list[Located]:
     owner: dict[str, str] = {}
     for kind, names in (aliases.items() if isinstance(aliases, dict) else []):
         for name in [kind, *(names if isinstance(names, list) else [])]:
-            folded = kind_key(name) if isinstance(name, str) else None
+            folded = consent_kind(name) if isinstance(name, str) else None
             if isinstance(name, str) and not folded:
                 problems.append((("kind_aliases", str(kind)), "a kind or alias must not be blank"))
             elif folded and owner.setdefault(folded, kind) != kind:

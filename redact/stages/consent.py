@@ -18,6 +18,7 @@ from typing import Any
 from redact.normalize import fold, kind_key
 from redact.opt_outs import BadOptOuts, read_ids, sqlite_problem
 from redact.profile import ConsentSpec, SqliteOptOut
+from redact.profile_consent import consent_kind, readable_kind
 from redact.record import Record, value_at
 from redact.regions import expand_regions, region_codes
 
@@ -91,7 +92,9 @@ class Consent:
     Values are normalised before they are compared, all through :func:`fold` (format and control
     characters out, NFKC, trimmed, case-folded): regions read as ISO 3166 codes (`DEU`, `Germany`,
     `de-DE`, `EL` all name a country), kinds through the profile's aliases and without separators
-    or a plural `s` (:func:`kind_key`). A value that cannot be read is `consent_unknown`.
+    or a plural `s` (:func:`kind_key`) or punctuation (:func:`consent_kind`). A value that cannot be
+    read is `consent_unknown`: a kind that is not letters and digits, or mixes Latin letters with
+    another script's (`mеssage` with a Cyrillic `е`).
     """
 
     def __init__(self, spec: ConsentSpec, opt_out_file: str | Path | None = None):
@@ -99,7 +102,7 @@ class Consent:
         self.opt_outs = OptOuts(spec, opt_out_file)
         self.regions = expand_regions(spec.exclude_regions)
         self.kind_names = kind_names(spec)
-        self.kinds = {self.kind_names.get(k, k) for k in map(kind_key, spec.exclude_kinds) if k}
+        self.kinds = {self.kind_names.get(k, k) for k in map(consent_kind, spec.exclude_kinds) if k}
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
         """Drop what the rules say; yield every record."""
@@ -144,8 +147,8 @@ class Consent:
         return REGION_EXCLUDED if codes & self.regions else None
 
     def _kind_excluded(self, value: Any) -> str | None:
-        folded = kind_key(value)
-        if folded is None:
+        folded = consent_kind(value)
+        if folded is None or not readable_kind(folded):
             return CONSENT_UNKNOWN
         return KIND_EXCLUDED if self.kind_names.get(folded, folded) in self.kinds else None
 
@@ -163,12 +166,12 @@ class Consent:
 
 
 def kind_names(spec: ConsentSpec) -> dict[str, str]:
-    """Alias key -> kind key (see :func:`kind_key`), from the profile's `kind_aliases` (checked
+    """Alias key -> kind key (see :func:`consent_kind`), from the profile's `kind_aliases` (checked
     when it loads)."""
     names: dict[str, str] = {}
     for kind, aliases in spec.kind_aliases.items():
         for alias in aliases:
-            alias_key, kind_name = kind_key(alias), kind_key(kind)
+            alias_key, kind_name = consent_kind(alias), consent_kind(kind)
             if alias_key and kind_name:  # always: the profile refuses blank kinds and aliases
                 names[alias_key] = kind_name
     return names
