@@ -161,3 +161,13 @@ def test_every_frame_of_a_zstd_input_is_read(tmp_path):
     path.write_bytes(frame(b'{"id": 1}\n') + frame(b'{"id": 2}\n'))
     with open_input(path) as stream:
         assert [n for n, _ in numbered_lines(stream)] == [1, 2]
+
+
+@pytest.mark.parametrize("line, detail", [
+    (b'{"id": "a", "text": "\xff"}', "byte 0xff at byte 21 of the line is not UTF-8 (invalid start byte)"),
+    (b'{"id": "a", "text": "caf\xe9"}', "byte 0xe9 at byte 24 of the line is not UTF-8 (invalid continuation byte)"),
+])
+def test_a_line_that_is_not_utf8_says_which_byte(line, detail):
+    """orjson's message said "surrogates not allowed" for any byte that is not UTF-8."""
+    record = Read(SPEC).parse(1, line)
+    assert (record.reason, record.detail) == (errors.NOT_UTF8, detail)
