@@ -89,6 +89,7 @@ class Checkpoints:
         read = sum(1 for _ in islice(lines, self.resumed.lines_done))
         check_input(self.output, read, self.digest, self.resumed)
         summary.restore(self.resumed.counts)
+        summary.resumed = self.resumed.lines_done
 
     def save(self, sinks: Sinks, summary: Summary) -> None:
         """Record that the run is done up to the summary's lines read, flushing `sinks`."""

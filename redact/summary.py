@@ -62,7 +62,8 @@ class Summary:
     unlisted: Counter[str] = field(default_factory=Counter)  # records holding each unlisted path
     languages: Counter[str] = field(default_factory=Counter)  # identified fields by language
     uncovered: Counter[str] = field(default_factory=Counter)  # fields in uncovered languages
-    seconds: float = 0.0
+    seconds: float = 0.0  # of this run (a resumed run: since it resumed)
+    resumed: int = 0  # lines a resumed run found done: not counted in its records per second
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
     key_fingerprint: str | None = None  # of the run's key, when it has one (never the key)
@@ -150,7 +151,7 @@ class Summary:
                if self.languages else {}),
             "stages": {name: count.as_dict() for name, count in self.stages.items()},
             "seconds": round(self.seconds, 3),
-            "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
+            "records_per_second": round((self.read - self.resumed) / self.seconds, 1) if self.seconds else None,
             "workers": self.workers,
             "versions": self.versions,
         }
