@@ -30,8 +30,9 @@ def named_paths(source: str | Path, targets: Targets) -> dict[str, str]:
 
 def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | None) -> None:
     """Raise the set-up errors a run can have beyond the profile itself and its files: a key the
-    profile needs and lacks (or a bad one), an opt-out list without consent.author_field or file,
-    or one that cannot be read as member ids (see `redact.opt_outs`)."""
+    profile needs and lacks (or a bad one), an opt-out list without consent.author_field or file.
+    (Its content is read, and refused when it is no list of member ids, by the consent stage:
+    `redact.opt_outs`; `check_run` reads it first, before a run opens its files.)"""
     require_key(profile, key)
     if opt_out_file is not None:
         if not (profile.consent and profile.consent.author_field):
@@ -39,12 +40,14 @@ def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | 
                 f"{profile.name}: consent.author_field", "--opt-out needs consent.author_field")])
         if not Path(opt_out_file).is_file():
             raise RedactError(f"--opt-out {opt_out_file}: no such file")
-        read_ids(opt_out_file, "--opt-out")  # bare ids in UTF-8, or refused in one line
 
 
 def check_run(profile: Profile, key: bytes | None, source: str | Path, targets: Targets,
-              resume: bool) -> None:
-    """Every check a run makes of its files before any work (see the module's docstring)."""
+              resume: bool, opt_out_file: str | Path | None = None) -> None:
+    """Every check a run makes of its files before any work (see the module's docstring): the
+    opt-out list's content included, since the consent stage is built once the files are open."""
+    if opt_out_file is not None:
+        read_ids(opt_out_file, "--opt-out")  # bare ids in UTF-8, or refused in one line
     if targets.get("manifest"):
         check_manifest(profile, key)
     if resume:

@@ -195,7 +195,7 @@ def run(redactor: Pipeline | Profile, source: str | Path, output: str | Path,
     targets: Targets = {"output": output, "report": report, "quarantine": quarantine,
                         "manifest": manifest, "summary": summary_file}
     check_setup(profile, key, opt_out_file)
-    check_run(profile, key, source, targets, resume)
+    check_run(profile, key, source, targets, resume, opt_out_file)
     with run_locks(written_files(targets), LABELS):
         checkpoints = Checkpoints.start(output, source, targets, profile, key, opt_out_file, resume)
         return _run(redactor, profile, source, output, targets, checkpoints, progress, workers, key,

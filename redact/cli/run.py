@@ -38,7 +38,8 @@ def run_command(
         None, "--manifest", help="Write a manifest: each output record's id, keyed author digest and line "
                                  "(needs the key and record.author_field)."),
     opt_out: Path | None = typer.Option(
-        None, "--opt-out", help="Member ids to drop (one per line), on top of the profile's consent rules."),
+        None, "--opt-out",
+        help="Member ids to drop (one bare id per line, UTF-8), on top of the profile's consent rules."),
     resume: bool = typer.Option(
         False, "--resume", help="Go on from the checkpoint a killed or interrupted run left (same input, profile, "
                                 "key and files; .gz is fine, .zst and stdout are not)."),
