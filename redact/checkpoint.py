@@ -26,7 +26,7 @@ import orjson
 from redact.errors import ResumeRefused
 from redact.operators import key_fingerprint
 from redact.profile import Profile
-from redact.stages.write import LABELS, STDIO, Sinks, partial_paths
+from redact.stages.write import LABELS, PARTIAL, STDIO, Sinks, partial_paths
 from redact.summary import Summary
 
 Targets = dict[str, str | Path | None]  # the run's files by name ({"output": ..., ...})
@@ -89,12 +89,21 @@ class Checkpoints:
         read = sum(1 for _ in islice(lines, self.resumed.lines_done))
         check_input(self.output, read, self.digest, self.resumed)
         summary.restore(self.resumed.counts)
+        summary.resumed = self.resumed.lines_done
 
     def save(self, sinks: Sinks, summary: Summary) -> None:
         """Record that the run is done up to the summary's lines read, flushing `sinks`."""
         if self.path and self.binding:
             save(self.path, summary.read, self.digest.at(summary.read), sinks.positions(),
                  self.binding, summary)
+
+    def closing(self, sizes: dict[str, int]) -> None:
+        """The run's files are closed and about to be renamed (`Sinks.rename`): note their sizes
+        in the checkpoint, so that a resume after a failure part way through the renames takes
+        back the files already renamed (see `load`)."""
+        if self.path and self.path.exists():
+            state = orjson.loads(self.path.read_bytes())
+            _write(self.path, {**state, "closing": sizes})
 
     def finish(self) -> None:
         """The run is complete: no checkpoint is left to resume from."""
@@ -234,8 +243,17 @@ def save(path: Path, lines_done: int, input_digest: str, positions: dict[str, in
         "input_digest": input_digest, "positions": positions,
         "counts": summary.counts(),
     }
+    _write(path, state)
+
+
+def _write(path: Path, state: dict) -> None:
+    """Write a checkpoint atomically: into its `.tmp` (a new file: a link there is replaced, never
+    followed), then renamed over `path`."""
     temporary = temporary_path(path)
-    temporary.write_bytes(orjson.dumps(state))
+    temporary.unlink(missing_ok=True)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with open(fd, "wb") as file:
+        file.write(orjson.dumps(state))
     os.replace(temporary, path)
 
 
@@ -254,12 +272,27 @@ def load(path: Path, output: str | Path, binding: Binding,
     changes = binding.changes(checkpoint.binding)
     if changes:
         raise ResumeRefused(str(output), "; ".join(changes))
+    closing = state.get("closing", {})
     for name, size in checkpoint.positions.items():
+        _take_back(partials[name], closing.get(name))
         _check_partial(output, partials[name], size)
     return checkpoint
 
 
+def _take_back(partial: str, closed_size: int | None) -> None:
+    """A run that failed while it renamed its files (see `Sinks.rename`) may have renamed some:
+    such a file, still of the size the checkpoint noted when they were closed, becomes partial
+    again, to be cut back and finished with the others."""
+    final = partial.removesuffix(PARTIAL)
+    if closed_size is None or os.path.lexists(partial) or os.path.islink(final):
+        return
+    if os.path.isfile(final) and os.path.getsize(final) == closed_size:
+        os.replace(final, partial)
+
+
 def _check_partial(output: str | Path, partial: str, size: int) -> None:
+    if os.path.islink(partial):  # the run wrote a file there: a link is not its work
+        raise ResumeRefused(str(output), f"{partial} is a symbolic link, not the file the run wrote")
     if not os.path.exists(partial):
         raise ResumeRefused(str(output), f"{partial} is missing")
     if os.path.getsize(partial) < size:

@@ -84,12 +84,13 @@ class ResumeRefused(RedactError):
                          f"or start again without --resume")
 
 
-class OutputLocked(RedactError):
-    """Another run is writing the same output right now."""
+class FileLocked(RedactError):
+    """Another run is writing one of this run's files right now (as whichever of its files)."""
 
-    def __init__(self, output: str, pid: str):
-        super().__init__(f"{output} is being written by another run (pid {pid or 'unknown'}); wait "
-                         f"for it to finish or stop it, or write to another --output")
+    def __init__(self, path: str, pid: str, label: str = "--output"):
+        super().__init__(f"{path} is being written by another run (pid {pid or 'unknown'}); wait "
+                         f"for it to finish or stop it, or write to another {label}")
+
 
 
 class BadRunPath(RedactError):

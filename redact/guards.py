@@ -1,6 +1,6 @@
 """What a run checks before its first record: the key and opt-out list its profile needs, its
-files are distinct, writable places, resuming is possible with them, and no other run is writing
-the same output (an exclusive lock beside it).
+files are distinct, writable places, and resuming is possible with them. (That no other run is
+writing any of its files is `redact.locks`.)
 
 Every refusal is a set-up error (one line, exit 2 from the CLI), raised before any input is read,
 so library, CLI and Spark callers of `pipeline.run` get the same guards.
@@ -8,17 +8,18 @@ so library, CLI and Spark callers of `pipeline.run` get the same guards.
 
 from __future__ import annotations
 
-import fcntl
 import os
 from itertools import combinations
 from pathlib import Path
 
 from redact.checkpoint import Targets, checkpoint_path, temporary_path
 from redact.engine import require_key
-from redact.errors import BadRunPath, OutputLocked, Problem, ProfileError, RedactError
+from redact.errors import BadRunPath, Problem, ProfileError, RedactError
+from redact.locks import lock_path
+from redact.opt_outs import read_ids
 from redact.parquet import SUFFIX, is_parquet
 from redact.profile import Profile
-from redact.stages.write import LABELS, STDIO, partial_paths
+from redact.stages.write import LABELS, PARTIAL, STDIO, partial_paths
 
 
 def named_paths(source: str | Path, targets: Targets) -> dict[str, str]:
@@ -29,7 +30,9 @@ def named_paths(source: str | Path, targets: Targets) -> dict[str, str]:
 
 def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | None) -> None:
     """Raise the set-up errors a run can have beyond the profile itself and its files: a key the
-    profile needs and lacks (or a bad one), an opt-out list without consent.author_field or file."""
+    profile needs and lacks (or a bad one), an opt-out list without consent.author_field or file.
+    (Its content is read, and refused when it is no list of member ids, by the consent stage:
+    `redact.opt_outs`; `check_run` reads it first, before a run opens its files.)"""
     require_key(profile, key)
     if opt_out_file is not None:
         if not (profile.consent and profile.consent.author_field):
@@ -40,8 +43,11 @@ def check_setup(profile: Profile, key: bytes | None, opt_out_file: str | Path | 
 
 
 def check_run(profile: Profile, key: bytes | None, source: str | Path, targets: Targets,
-              resume: bool) -> None:
-    """Every check a run makes of its files before any work (see the module's docstring)."""
+              resume: bool, opt_out_file: str | Path | None = None) -> None:
+    """Every check a run makes of its files before any work (see the module's docstring): the
+    opt-out list's content included, since the consent stage is built once the files are open."""
+    if opt_out_file is not None:
+        read_ids(opt_out_file, "--opt-out")  # bare ids in UTF-8, or refused in one line
     if targets.get("manifest"):
         check_manifest(profile, key)
     if resume:
@@ -74,10 +80,10 @@ def check_paths(source: str | Path, targets: Targets) -> None:
     directory, and a directory that cannot be made or written; `--summary` must be in a directory
     that exists (the other files' directories are made, as they always were).
 
-    The paths compared are every file's final name and its `.partial`, and the output's
-    checkpoint, the checkpoint's `.tmp` and the output's lock (see `run_files`): a run removes the
-    checkpoint and the lock when it ends, and renames each `.partial` over its final name, so a
-    clash among any of them would lose a file."""
+    The paths compared are every file's final name, its `.partial` and its lock, and the output's
+    checkpoint and the checkpoint's `.tmp` (see `run_files`): a run removes the checkpoint and the
+    locks when it ends, and renames each `.partial` over its final name, so a clash among any of
+    them would lose a file."""
     paths = named_paths(source, targets)
     if paths["input"] == STDIO:  # stdin is no file another of the run's files could be
         del paths["input"]
@@ -96,7 +102,7 @@ def check_paths(source: str | Path, targets: Targets) -> None:
 def run_files(paths: dict[str, str]) -> list[tuple[str, str, str]]:
     """Every path a run with these files reads, creates or removes, as (whose, how messages name
     it, path): the files' final names first, then each file's `.partial`, then the output's
-    checkpoint, its `.tmp` and its lock (none of these for stdout)."""
+    checkpoint and its `.tmp`, and each file's lock (none of these for stdout)."""
     files = [(name, LABELS[name], path) for name, path in paths.items()]
     written: dict[str, str] = {name: path for name, path in paths.items()
                                if name != "input" and path != STDIO}
@@ -105,14 +111,14 @@ def run_files(paths: dict[str, str]) -> list[tuple[str, str, str]]:
     if "output" in written:
         checkpoint = checkpoint_path(written["output"])
         files += [("output", "--output's checkpoint", str(checkpoint)),
-                  ("output", "--output's checkpoint's .tmp", str(temporary_path(checkpoint))),
-                  ("output", "--output's lock", str(lock_path(written["output"])))]
+                  ("output", "--output's checkpoint's .tmp", str(temporary_path(checkpoint)))]
+    files += [(name, f"{LABELS[name]}'s lock", str(lock_path(path))) for name, path in written.items()]
     return files
 
 
-def lock_path(output: str | Path) -> Path:
-    """The lock file of a run writing `output` (see OutputLock)."""
-    return Path(f"{output}.lock")
+def written_files(targets: Targets) -> dict[str, str]:
+    """The files a run writes ({name: path}), stdout left out: those it locks (redact.locks)."""
+    return {name: str(path) for name, path in targets.items() if path is not None and str(path) != STDIO}
 
 
 def _same_place(one: str, two: str) -> bool:
@@ -133,6 +139,9 @@ def _check_writable(name: str, path: Path) -> None:
     if path.exists() and not path.is_file():  # a finished run renames its file over this path
         raise BadRunPath(f"{label} {path} is not a regular file (a device, pipe or socket); give "
                          f"a file name, or - for stdout")
+    partial = Path(f"{path}{PARTIAL}")  # a link there is replaced (see redact.stages.write._open)
+    if partial.exists() and not partial.is_symlink() and not partial.is_file():
+        raise BadRunPath(f"{label}'s partial file {partial} is not a regular file; remove it")
     folder = path.parent
     if name == "summary" and not folder.is_dir():
         raise BadRunPath(f"{label} {path}: directory {folder} does not exist")
@@ -160,47 +169,3 @@ def check_resumable(source: str | Path, targets: Targets) -> None:
         if str(target).endswith(".zst"):
             raise RedactError(f"--resume cannot continue the zstd file {LABELS[name]} {target}; "
                               f"write .gz or uncompressed files to be able to resume")
-
-
-class OutputLock:
-    """An exclusive lock on `OUTPUT.lock` for the whole run, holding the run's pid.
-
-    `flock` belongs to the open file, so a run that dies (even by SIGKILL) releases it: a stale
-    lock file never blocks. The file is removed on release; a run that locked a file removed under
-    it tries again on the new one, so two runs never both hold "the" lock.
-    """
-
-    def __init__(self, output: str | Path):
-        self.output = str(output)
-        self.path = lock_path(output)
-        self.fd: int | None = None
-
-    def __enter__(self) -> OutputLock:
-        while self.fd is None:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.read(fd, 32).decode("ascii", "replace").strip()
-                os.close(fd)
-                raise OutputLocked(self.output, holder) from None
-            if _same_inode(fd, self.path):
-                self.fd = fd
-            else:  # released and removed by its holder while we waited: lock the new one
-                os.close(fd)
-        os.ftruncate(self.fd, 0)
-        os.write(self.fd, f"{os.getpid()}\n".encode())
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.path.unlink(missing_ok=True)
-        if self.fd is not None:
-            os.close(self.fd)
-        self.fd = None
-
-
-def _same_inode(fd: int, path: Path) -> bool:
-    try:
-        return os.fstat(fd).st_ino == path.stat().st_ino
-    except FileNotFoundError:
-        return False

@@ -81,8 +81,9 @@ def _refused(raw: bytes, exc: orjson.JSONDecodeError) -> Any:
     rest raises LineError with the reason, and orjson's message as the detail."""
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise LineError(errors.NOT_UTF8, str(exc)) from None
+    except UnicodeDecodeError as bad:  # orjson says "surrogates not allowed" for any bad byte
+        raise LineError(errors.NOT_UTF8, f"byte 0x{raw[bad.start]:02x} at byte {bad.start} of the "
+                                         f"line is not UTF-8 ({bad.reason})") from None
     if not raw.strip():
         raise LineError(errors.NOT_JSON, "blank line")
     try:

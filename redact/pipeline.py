@@ -16,7 +16,6 @@ import hashlib
 import json
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
@@ -27,8 +26,9 @@ from tqdm import tqdm
 from redact import errors
 from redact.checkpoint import Checkpoints, InputDigest, Targets
 from redact.engine import Engine
-from redact.guards import OutputLock, check_run, check_setup
+from redact.guards import check_run, check_setup, written_files
 from redact.language import preload
+from redact.locks import run_locks
 from redact.manifest import manifest_entry, manifest_header
 from redact.operators import key_fingerprint
 from redact.parquet import open_lines
@@ -40,7 +40,7 @@ from redact.stages.consent import Consent
 from redact.stages.language import Identify
 from redact.stages.read import Read
 from redact.stages.resolve import Resolve
-from redact.stages.write import Rendered, Sinks, Write, render
+from redact.stages.write import LABELS, Rendered, Sinks, Write, render
 from redact.summary import Summary, versions
 from redact.workers import Chunk, WorkerPool
 
@@ -78,6 +78,11 @@ class Pipeline:
     def stages(self) -> list[RecordStage | Write]:
         """The stages after read, in order: write is the last."""
         return [*self.record_stages, self.writer]
+
+    def opt_outs_loaded(self) -> int | None:
+        """How many member ids the run's opt-out sources hold (None without any)."""
+        consent = next((stage for stage in self.record_stages if isinstance(stage, Consent)), None)
+        return consent.opt_outs.loaded() if consent else None
 
     @property
     def stage_names(self) -> list[str]:
@@ -180,8 +185,9 @@ def run(redactor: Pipeline | Profile, source: str | Path, output: str | Path,
     loads once. With `resume`, go on from the checkpoint a killed or interrupted run left, if it was started
     with the same input, profile, key, opt-outs and files (else a set-up error says what changed).
     `summary_file` gets the summary as JSON, finalised with the other files. Before any work the
-    key, the opt-out list and the files are checked (see `redact.guards`), and the output is
-    locked against other runs: the CLI and library callers get the same guards.
+    key, the opt-out list and the files are checked (see `redact.guards`), and every file the run
+    writes is locked against other runs (`redact.locks`): the CLI and library callers get the same
+    guards.
     """
     profile = redactor if isinstance(redactor, Profile) else redactor.profile
     if not isinstance(redactor, Profile):
@@ -189,8 +195,8 @@ def run(redactor: Pipeline | Profile, source: str | Path, output: str | Path,
     targets: Targets = {"output": output, "report": report, "quarantine": quarantine,
                         "manifest": manifest, "summary": summary_file}
     check_setup(profile, key, opt_out_file)
-    check_run(profile, key, source, targets, resume)
-    with OutputLock(output) if str(output) != "-" else nullcontext():
+    check_run(profile, key, source, targets, resume, opt_out_file)
+    with run_locks(written_files(targets), LABELS):
         checkpoints = Checkpoints.start(output, source, targets, profile, key, opt_out_file, resume)
         return _run(redactor, profile, source, output, targets, checkpoints, progress, workers, key,
                     opt_out_file)
@@ -199,7 +205,7 @@ def run(redactor: Pipeline | Profile, source: str | Path, output: str | Path,
 def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, output: str | Path,
          targets: Targets, checkpoints: Checkpoints, progress: bool, workers: int, key: bytes | None,
          opt_out_file: str | Path | None) -> Summary:
-    """The run itself, once its files are checked, its output locked and its checkpoint loaded."""
+    """The run itself, once its files are checked and locked and its checkpoint loaded."""
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
     summary.key_fingerprint = key_fingerprint(key) if key else None
     started = time.perf_counter()
@@ -217,6 +223,7 @@ def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, out
         try:
             pipeline = Pipeline(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
             summary.expect(pipeline.stage_names)
+            summary.opt_outs = pipeline.opt_outs_loaded()
             # The engine's objects (model, recognizers, word lists) live as long as the run: kept
             # out of the collector's full passes, which otherwise walk them all, and out of the
             # pages forked workers would copy when a collection touches them.
@@ -239,6 +246,8 @@ def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, out
                 pool.close()
             sinks.close(complete)
     if complete:
+        checkpoints.closing(sinks.sizes())
+        sinks.rename()
         checkpoints.finish()
     return summary
 

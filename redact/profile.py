@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ from redact.profile_recognizers import (
     RecognizerRef,
     RecognizerWithParams,
     Thresholds,
+    duplicate_problems,
     registered_name,
 )
 from redact.profile_record import RecordSpec, field_role_problems
@@ -116,6 +118,11 @@ class Profile(Strict):
         if context is not None:
             context.entities |= ner_entities(as_mapping(nlp))
         return cross_checked(nlp, handler, lambda raw: model_problems(as_mapping(raw), context))
+
+    @field_validator("recognizers", mode="wrap")
+    @classmethod
+    def _each_recognizer_once(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        return cross_checked(value, handler, duplicate_problems)
 
     @field_validator("entities", "thresholds", "context", "propagate", "operators", mode="wrap")
     @classmethod
@@ -210,7 +217,15 @@ def load_profile(spec: str | Path | dict | Profile, check_model: bool = True) ->
         raise ProfileError(source, _dedupe(problems)) from None
 
 
-def _read_with_parents(spec: str | Path | dict, seen: tuple[str, ...]) -> tuple[str, dict]:
+def _real(spec: str | Path | dict) -> str:
+    """The file a profile name or path reads, as one string however it was named."""
+    return "<dict>" if isinstance(spec, dict) else os.path.realpath(profile_source(spec))
+
+
+def _read_with_parents(spec: str | Path | dict,
+                       seen: tuple[tuple[str, str], ...]) -> tuple[str, dict]:
+    """The profile `spec` names, merged onto its parents; `seen` holds (as named, real path) of
+    the profiles that extend it, so that a cycle is named instead of recursing for ever."""
     if isinstance(spec, dict):
         source, raw = "<dict>", dict(spec)
     else:
@@ -222,15 +237,17 @@ def _read_with_parents(spec: str | Path | dict, seen: tuple[str, ...]) -> tuple[
         return source, raw
     if not isinstance(parent, str):
         raise ProfileError(source, [Problem(f"{source}: extends", "must be a profile name or path")])
-    if parent in seen:
-        raise ProfileError(source, [Problem(f"{source}: extends", f"cycle through '{parent}'")])
     if not isinstance(spec, dict) and Path(parent).suffix in (".yaml", ".yml"):
         parent = str(profile_source(spec).parent / parent)  # relative to the extending file
     if not profile_source(parent).is_file():  # said where it is named, not as the parent's own
         known = ", ".join(builtin_profiles())
         raise ProfileError(source, [Problem(f"{source}: extends",
                                             f"no such profile '{parent}'; built-in profiles: {known}")])
-    _, parent_raw = _read_with_parents(parent, seen + (parent,))
+    chain = seen or ((source, _real(spec)),)
+    if _real(parent) in [real for _, real in chain]:  # the same file, however it is named
+        cycle = " -> ".join([name for name, _ in chain] + [parent])
+        raise ProfileError(source, [Problem(f"{source}: extends", f"cycle: {cycle}")])
+    _, parent_raw = _read_with_parents(parent, chain + ((parent, _real(parent)),))
     parent_raw.pop("name", None)
     parent_raw.pop("description", None)
     return source, _merge(parent_raw, raw)

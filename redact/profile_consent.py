@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import regex
 from pydantic import Field, ValidationInfo, ValidatorFunctionWrapHandler, field_validator, model_validator
 
 from redact.normalize import kind_key
+from redact.opt_outs import IDENTIFIER, BadOptOuts, read_ids, sqlite_problem
 from redact.profile_checks import Located, Strict, context_of, cross_checked
 from redact.regions import REGION_GROUPS, group_problems, unknown_regions
+
+# Punctuation in a kind (`d.m.`, `p.m.`): left out, as kind_key leaves out separators.
+_PUNCTUATION = regex.compile(r"\p{P}+")
+_LATIN, _OTHER_LETTER = regex.compile(r"\p{Latin}"), regex.compile(r"[^\P{L}\p{Latin}]")
+
+
+def consent_kind(value: Any) -> str | None:
+    """The form consent compares kinds and aliases in: :func:`kind_key` of the value without its
+    punctuation (`d.m.` is `dm`, `p.m.` is `pm`); None when unknown (blank, not text)."""
+    return kind_key(_PUNCTUATION.sub("", value) if isinstance(value, str) else value)
+
+
+def readable_kind(key: str) -> bool:
+    """True when a kind (as :func:`consent_kind` gives it) is a word consent can read: letters and
+    digits only, the letters not Latin mixed with another script (`mеssage` with a Cyrillic `е`
+    is a disguise of no kind). Consent drops any other kind as `consent_unknown`."""
+    return key.isalnum() and not (_LATIN.search(key) and _OTHER_LETTER.search(key))
 
 
 class SqliteOptOut(Strict):
@@ -59,22 +79,9 @@ class ConsentSpec(Strict):
     @field_validator("exclude_kinds")
     @classmethod
     def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
-        if any(not kind_key(kind) for kind in kinds):
+        if any(not consent_kind(kind) for kind in kinds):
             raise ValueError("a kind must not be blank")
         return kinds
-
-    @field_validator("kind_aliases")
-    @classmethod
-    def _aliases_name_one_kind(cls, aliases: dict[str, list[str]]) -> dict[str, list[str]]:
-        owner: dict[str, str] = {}
-        for kind, names in aliases.items():
-            for name in [kind, *names]:
-                folded = kind_key(name)
-                if not folded:
-                    raise ValueError(f"kind_aliases.{kind}: a kind or alias must not be blank")
-                if owner.setdefault(folded, kind) != kind:
-                    raise ValueError(f"'{name}' names two kinds: {owner[folded]} and {kind}")
-        return aliases
 
     @model_validator(mode="wrap")
     @classmethod
@@ -104,9 +111,53 @@ def consent_problems(consent: Any, check_files: bool = True) -> list[Located]:
         problems += [(("exclude_regions",), p) for p in group_problems()]
     if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
         problems.append((("kind_aliases",), "has no effect without consent.exclude_kinds"))
-    sqlite = consent.get("opt_out_sqlite")
-    for key, path in (("opt_out_file", consent.get("opt_out_file")),
-                      ("opt_out_sqlite.path", sqlite.get("path") if isinstance(sqlite, dict) else None)):
-        if check_files and isinstance(path, str) and not Path(path).is_file():
-            problems.append((tuple(key.split(".")), f"no such file: {path}"))
+    problems += alias_problems(consent.get("kind_aliases"))
+    return problems + (source_problems(consent) if check_files else [])
+
+
+def alias_problems(aliases: Any) -> list[Located]:
+    """Every blank kind or alias, and every alias that names two kinds (after folding), of
+    `kind_aliases` as given (its shape is pydantic's to check)."""
+    problems: list[Located] = []
+    owner: dict[str, str] = {}
+    for kind, names in (aliases.items() if isinstance(aliases, dict) else []):
+        for name in [kind, *(names if isinstance(names, list) else [])]:
+            folded = consent_kind(name) if isinstance(name, str) else None
+            if isinstance(name, str) and not folded:
+                problems.append((("kind_aliases", str(kind)), "a kind or alias must not be blank"))
+            elif folded and owner.setdefault(folded, kind) != kind:
+                problems.append((("kind_aliases",), f"'{name}' names two kinds: {owner[folded]} and {kind}"))
     return problems
+
+
+def source_problems(consent: dict) -> list[Located]:
+    """An opt-out file or SQLite file that is not there, an opt-out file that is no list of bare
+    member ids (see `redact.opt_outs`), a SQLite table or column that cannot be read."""
+    problems: list[Located] = []
+    path = consent.get("opt_out_file")
+    if isinstance(path, str):
+        problems += [(("opt_out_file",), why) for why in _file_problems(path)]
+    sqlite = consent.get("opt_out_sqlite")
+    if isinstance(sqlite, dict) and isinstance(sqlite.get("path"), str):
+        problems += _sqlite_problems(sqlite)
+    return problems
+
+
+def _file_problems(path: str) -> list[str]:
+    if not Path(path).is_file():
+        return [f"no such file: {path}"]
+    try:
+        read_ids(path, "file")
+    except BadOptOuts as exc:
+        return [str(exc).removeprefix("file ")]
+    return []
+
+
+def _sqlite_problems(sqlite: dict) -> list[Located]:
+    path, table, column = sqlite["path"], sqlite.get("table"), sqlite.get("column")
+    if not Path(path).is_file():
+        return [(("opt_out_sqlite", "path"), f"no such file: {path}")]
+    if not all(isinstance(name, str) and re.match(IDENTIFIER, name) for name in (table, column)):
+        return []  # the table's and column's own checks say what is wrong with them
+    why = sqlite_problem(path, str(table), str(column))
+    return [(("opt_out_sqlite",), why)] if why else []

@@ -176,6 +176,22 @@ RecognizerRef = Annotated[
 ]
 
 
+def duplicate_problems(entries: Any) -> list[Located]:
+    """A recognizer listed twice (by its name: registered, with params or inline), read from the
+    list as given: it would run twice, or one entry's params would silently lose to the other's."""
+    first: dict[str, int] = {}
+    problems: list[Located] = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        name = entry if isinstance(entry, str) else entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            problems.append(((index,), f"'{name}' is listed twice (entries {first[name]} and "
+                                       f"{index}); list each recognizer once"))
+        first.setdefault(name, index)
+    return problems
+
+
 def registered_name(ref: Any) -> str | None:
     """The registered name of an entry (plain or with params); None for an inline recognizer."""
     if isinstance(ref, str):

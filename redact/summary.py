@@ -62,10 +62,12 @@ class Summary:
     unlisted: Counter[str] = field(default_factory=Counter)  # records holding each unlisted path
     languages: Counter[str] = field(default_factory=Counter)  # identified fields by language
     uncovered: Counter[str] = field(default_factory=Counter)  # fields in uncovered languages
-    seconds: float = 0.0
+    seconds: float = 0.0  # of this run (a resumed run: since it resumed)
+    resumed: int = 0  # lines a resumed run found done: not counted in its records per second
     workers: int = 1
     versions: dict[str, str] = field(default_factory=dict)
     key_fingerprint: str | None = None  # of the run's key, when it has one (never the key)
+    opt_outs: int | None = None  # member ids the opt-out sources hold, when the run has any
     stages: dict[str, StageCount] = field(default_factory=dict)  # in the pipeline's order
 
     def expect(self, stages: list[str]) -> None:
@@ -136,6 +138,7 @@ class Summary:
         key = {"key_fingerprint": self.key_fingerprint} if self.key_fingerprint else {}
         return {
             "profile": self.profile, "profile_hash": self.profile_hash, **key,
+            **({"opt_outs_loaded": self.opt_outs} if self.opt_outs is not None else {}),
             "read": self.read, "written": self.written, "redacted": self.redacted,
             "quarantined": sum(self.quarantined.values()),
             "quarantined_by_reason": dict(sorted(self.quarantined.items())),
@@ -148,7 +151,7 @@ class Summary:
                if self.languages else {}),
             "stages": {name: count.as_dict() for name, count in self.stages.items()},
             "seconds": round(self.seconds, 3),
-            "records_per_second": round(self.read / self.seconds, 1) if self.seconds else None,
+            "records_per_second": round((self.read - self.resumed) / self.seconds, 1) if self.seconds else None,
             "workers": self.workers,
             "versions": self.versions,
         }

@@ -168,3 +168,20 @@ def test_resume_without_a_checkpoint_says_it_starts_from_the_first_line(tmp_path
     assert result.exit_code == 0, result.output
     assert "resume: no checkpoint beside" in result.stderr and "started from the first line" in result.stderr
     assert len(out.read_text().splitlines()) == 20
+
+
+def test_the_warning_under_unlisted_quarantine_names_the_reasons_given(tmp_path):
+    """It said every record "was quarantined as unlisted_field" though a key that reads as a name
+    quarantines its record as unlisted_key under `unlisted: quarantine` too."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"name: p\nextends: {TESTS / 'profiles' / 'patterns.yaml'}\n"
+                       f"record: {{unlisted: quarantine}}\n")
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id":"1","text":"hi","kishan_patel":"x"}\n{"id":"2","text":"hi","extra":"y"}\n'
+                      '{"id":"3","text":"hi","votes":{"kishan_patel":1}}\n')
+    done = CliRunner().invoke(app, ["run", str(source), "-o", str(tmp_path / "out.jsonl"), "--profile",
+                                    str(profile), "--quiet", "--workers", "1"])
+    assert done.exit_code == 0, done.output
+    assert ("they were quarantined (unlisted_field 1, unlisted_key 2) by record.unlisted: quarantine"
+            in done.stderr)
+    assert "as unlisted_field" not in done.stderr

@@ -161,3 +161,27 @@ def test_every_frame_of_a_zstd_input_is_read(tmp_path):
     path.write_bytes(frame(b'{"id": 1}\n') + frame(b'{"id": 2}\n'))
     with open_input(path) as stream:
         assert [n for n, _ in numbered_lines(stream)] == [1, 2]
+
+
+@pytest.mark.parametrize("line, detail", [
+    (b'{"id": "a", "text": "\xff"}', "byte 0xff at byte 21 of the line is not UTF-8 (invalid start byte)"),
+    (b'{"id": "a", "text": "caf\xe9"}', "byte 0xe9 at byte 24 of the line is not UTF-8 (invalid continuation byte)"),
+])
+def test_a_line_that_is_not_utf8_says_which_byte(line, detail):
+    """orjson's message said "surrogates not allowed" for any byte that is not UTF-8."""
+    record = Read(SPEC).parse(1, line)
+    assert (record.reason, record.detail) == (errors.NOT_UTF8, detail)
+
+
+def test_a_gzip_member_that_fails_its_check_does_not_vouch_for_the_lines_before(tmp_path):
+    """A damaged byte in the middle of a gzip member is found by the CRC at its end: the message
+    said "after line 2000" as if lines 1-2000 were sound."""
+    data = bytearray(gzip.compress(b"".join(b'{"id": %d, "text": "line %d"}\n' % (i, i) for i in range(2000))))
+    data[len(data) // 2] ^= 0xFF
+    path = tmp_path / "in.jsonl.gz"
+    path.write_bytes(bytes(data))
+    with open_input(path) as stream, pytest.raises(DamagedInput) as raised:
+        for _ in numbered_lines(stream):
+            pass
+    assert str(raised.value).startswith(f"{path}: damaged gzip input at the check after line ")
+    assert "(lines up to it may be damaged) (CRC check failed" in str(raised.value)

@@ -38,7 +38,8 @@ def run_command(
         None, "--manifest", help="Write a manifest: each output record's id, keyed author digest and line "
                                  "(needs the key and record.author_field)."),
     opt_out: Path | None = typer.Option(
-        None, "--opt-out", help="Member ids to drop (one per line), on top of the profile's consent rules."),
+        None, "--opt-out",
+        help="Member ids to drop (one bare id per line, UTF-8), on top of the profile's consent rules."),
     resume: bool = typer.Option(
         False, "--resume", help="Go on from the checkpoint a killed or interrupted run left (same input, profile, "
                                 "key and files; .gz is fine, .zst and stdout are not)."),
@@ -107,12 +108,17 @@ KEYS_ONLY_OUTCOME = ("quarantined as unlisted_key (keys that are not field names
 
 def unlisted_warning(facts: dict, policy: str) -> str:
     """One line naming the paths the profile does not name (schema drift, usually)."""
+    from redact.errors import UNLISTED_FIELD, UNLISTED_KEY
     from redact.fields import HIDDEN_KEY
 
     paths = facts["unlisted_fields"]
     outcome = UNLISTED_OUTCOME[policy]
     if policy == "analyze" and all(HIDDEN_KEY in path for path in paths if not path.startswith("... ")):
         outcome = KEYS_ONLY_OUTCOME  # every such record was quarantined: nothing was analysed
+    reasons = {reason: n for reason, n in facts.get("quarantined_by_reason", {}).items()
+               if reason in (UNLISTED_FIELD, UNLISTED_KEY)}
+    if policy == "quarantine" and reasons:  # a key that is no field name is unlisted_key here too
+        outcome = f"quarantined ({_by(reasons)})"
     return (f"WARNING: fields the profile does not name, in records: {_by(paths)}; they were "
             f"{outcome} by record.unlisted: {policy}; name each in record.text_fields, "
             f"keep_fields, identifier_fields or drop_fields")
@@ -147,6 +153,8 @@ def format_summary(facts: dict) -> str:
     ]
     if facts.get("key_fingerprint"):
         lines.append(f"key         fingerprint {facts['key_fingerprint']}")
+    if "opt_outs_loaded" in facts:
+        lines.append(f"opt-outs    {facts['opt_outs_loaded']} member ids loaded")
     return "\n".join(lines)
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from redact.normalize import fold, kind_key
+from redact.opt_outs import BadOptOuts, read_ids, sqlite_problem
 from redact.profile import ConsentSpec, SqliteOptOut
+from redact.profile_consent import consent_kind, readable_kind
 from redact.record import Record, value_at
 from redact.regions import expand_regions, region_codes
 
@@ -35,10 +37,25 @@ class OptOuts:
 
     def __init__(self, spec: ConsentSpec, extra_file: str | Path | None = None):
         self.ids: set[str] = set()
-        for path in [source for source in (spec.opt_out_file, extra_file) if source]:
-            with open(path, encoding="utf-8") as lines:
-                self.ids.update(filter(None, map(fold, lines)))
+        self.given = bool(spec.opt_out_file or spec.opt_out_sqlite or extra_file)
+        for path, label in ((spec.opt_out_file, "consent.opt_out_file"), (extra_file, "--opt-out")):
+            if path:
+                self.ids |= read_ids(path, label)
         self.connection = _folded_table(spec.opt_out_sqlite) if spec.opt_out_sqlite else None
+        if self.connection is not None:  # one table of every source's ids, counted once each
+            self.connection.executemany("INSERT OR IGNORE INTO opt_outs VALUES (?)",
+                                        ((member,) for member in self.ids))
+            self.ids = set()
+
+    def loaded(self) -> int | None:
+        """How many distinct member ids are opted out, from every source (None without any)."""
+        return len(self) if self.given else None
+
+    def __len__(self) -> int:
+        """How many distinct member ids are opted out, from every source."""
+        if self.connection is None:
+            return len(self.ids)
+        return self.connection.execute("SELECT count(*) FROM opt_outs").fetchone()[0]
 
     @property
     def active(self) -> bool:
@@ -54,7 +71,10 @@ class OptOuts:
 
 def _folded_table(source: SqliteOptOut) -> sqlite3.Connection:
     """An in-memory copy of a SQLite opt-out column, folded, with its index: the source table's
-    own index cannot answer a case-folded lookup."""
+    own index cannot answer a case-folded lookup. A column that cannot be read is a set-up error."""
+    problem = sqlite_problem(source.path, source.table, source.column)
+    if problem:
+        raise BadOptOuts(f"consent.opt_out_sqlite: {problem}")
     memory = sqlite3.connect(":memory:", uri=True, check_same_thread=False, isolation_level=None)
     memory.create_function("fold", 1, fold, deterministic=True)
     uri = Path(source.path).resolve().as_uri() + "?mode=ro"
@@ -72,7 +92,9 @@ class Consent:
     Values are normalised before they are compared, all through :func:`fold` (format and control
     characters out, NFKC, trimmed, case-folded): regions read as ISO 3166 codes (`DEU`, `Germany`,
     `de-DE`, `EL` all name a country), kinds through the profile's aliases and without separators
-    or a plural `s` (:func:`kind_key`). A value that cannot be read is `consent_unknown`.
+    or a plural `s` (:func:`kind_key`) or punctuation (:func:`consent_kind`). A value that cannot be
+    read is `consent_unknown`: a kind that is not letters and digits, or mixes Latin letters with
+    another script's (`mеssage` with a Cyrillic `е`).
     """
 
     def __init__(self, spec: ConsentSpec, opt_out_file: str | Path | None = None):
@@ -80,7 +102,7 @@ class Consent:
         self.opt_outs = OptOuts(spec, opt_out_file)
         self.regions = expand_regions(spec.exclude_regions)
         self.kind_names = kind_names(spec)
-        self.kinds = {self.kind_names.get(k, k) for k in map(kind_key, spec.exclude_kinds) if k}
+        self.kinds = {self.kind_names.get(k, k) for k in map(consent_kind, spec.exclude_kinds) if k}
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
         """Drop what the rules say; yield every record."""
@@ -125,8 +147,8 @@ class Consent:
         return REGION_EXCLUDED if codes & self.regions else None
 
     def _kind_excluded(self, value: Any) -> str | None:
-        folded = kind_key(value)
-        if folded is None:
+        folded = consent_kind(value)
+        if folded is None or not readable_kind(folded):
             return CONSENT_UNKNOWN
         return KIND_EXCLUDED if self.kind_names.get(folded, folded) in self.kinds else None
 
@@ -144,12 +166,12 @@ class Consent:
 
 
 def kind_names(spec: ConsentSpec) -> dict[str, str]:
-    """Alias key -> kind key (see :func:`kind_key`), from the profile's `kind_aliases` (checked
+    """Alias key -> kind key (see :func:`consent_kind`), from the profile's `kind_aliases` (checked
     when it loads)."""
     names: dict[str, str] = {}
     for kind, aliases in spec.kind_aliases.items():
         for alias in aliases:
-            alias_key, kind_name = kind_key(alias), kind_key(kind)
+            alias_key, kind_name = consent_kind(alias), consent_kind(kind)
             if alias_key and kind_name:  # always: the profile refuses blank kinds and aliases
                 names[alias_key] = kind_name
     return names

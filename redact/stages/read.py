@@ -20,6 +20,8 @@ from redact.record import Record, TextField, value_at
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 PARQUET_MAGIC = b"PAR1"
+# What gzip says when a member's CRC or length check, at its end, fails.
+END_CHECKS = ("CRC check failed", "Incorrect length of data produced")
 
 
 def open_input(source: str | Path) -> IO[bytes]:
@@ -71,6 +73,9 @@ def _damage(stream: Any, lines_read: int, exc: BaseException) -> str:
     kind = getattr(stream, "compression", None)
     what = f"damaged {kind} input" if kind else "input could not be read"
     where = f"after line {lines_read}" if lines_read else "before its first line"
+    if isinstance(exc, gzip.BadGzipFile) and lines_read and str(exc).startswith(END_CHECKS):
+        # The check at a member's end: the damage may lie anywhere in the lines of that member.
+        where = f"at the check after line {lines_read} (lines up to it may be damaged)"
     return f"{name}: {what} {where} ({str(exc) or type(exc).__name__})"
 
 

@@ -137,8 +137,9 @@ LABELS = {"input": "the input", "output": "--output", "report": "--report",
 
 class Sinks:
     """The run's files, written under `NAME.partial` and renamed only once every one of them is
-    flushed, synced and closed without error, so that a run leaves either all its files finished
-    or only partial ones. `summary` (when given) is written once, by `write_summary`.
+    flushed, synced and closed without error, the output last (see `rename`), so that an output
+    under its final name means all its run's files are finished. `summary` (when given) is written
+    once, by `write_summary`.
 
     An output named `*.parquet` is a `ParquetSink` (see redact.parquet); `rows` are the Parquet
     input's rows its output rows are built from.
@@ -194,8 +195,8 @@ class Sinks:
             self.files[name].cut(size)
 
     def close(self, complete: bool) -> None:
-        """Close the files (flush stdout); when the run is complete and every file closed without
-        error, give them their names. A file that fails to close leaves them all partial."""
+        """Close the files (flush stdout). When the run is complete, a file that failed to close
+        raises (naming it): the files stay partial, `rename` is not called."""
         failure = None
         for name, file in self.files.items():
             try:
@@ -204,11 +205,22 @@ class Sinks:
                 failure = failure or self.failed(name, exc)
         if complete and failure is not None:
             raise failure
-        if complete:
-            for target in self.targets.values():
-                if str(target) != "-":
-                    Path(_partial(target)).replace(target)
-            _sync_folders(self.targets.values())
+
+    def sizes(self) -> dict[str, int]:
+        """The size of each closed partial file (stdout has none)."""
+        return {name: os.path.getsize(_partial(target)) for name, target in self.targets.items()
+                if str(target) != STDIO}
+
+    def rename(self) -> None:
+        """Give the closed files their names: every other file first, the output last, each step
+        synced to disk. So an output under its final name means every file of its run is final;
+        a failure in between leaves the output `.partial`, with its checkpoint, to be resumed
+        (see `redact.checkpoint.load`)."""
+        files = [name for name, target in self.targets.items() if str(target) != STDIO]
+        for step in ([name for name in files if name != "output"], [n for n in files if n == "output"]):
+            for name in step:
+                _rename(self.targets[name])
+            _sync_folders([self.targets[name] for name in step])
 
 
 def partial_paths(targets: dict[str, str | Path | None]) -> dict[str, str]:
@@ -225,18 +237,39 @@ def _partial(target):
 def _open(name: str, target, resume: bool, rows=None):
     """A sink file for `target`: stdout for `-`; else its partial file, kept (to be cut back) on
     resume; gzip or zstd when the target's name ends in .gz or .zst (never for the summary); an
-    output named `*.parquet` is a ParquetSink, its rows built from the Parquet input's `rows`."""
+    output named `*.parquet` is a ParquetSink, its rows built from the Parquet input's `rows`.
+    A symbolic link at the partial file's name is replaced by a new file (a resumed run refuses
+    one: see `redact.checkpoint`), so a run never writes through a link."""
     if str(target) == "-":
         return Stdout()
+    if not resume and os.path.islink(_partial(target)):  # left there: replaced, never written through
+        os.unlink(_partial(target))
     if name == "output" and str(target).endswith(".parquet"):
         return ParquetSink(_partial(target), rows)
     Path(target).parent.mkdir(parents=True, exist_ok=True)
-    raw = open(_partial(target), "r+b" if resume else "wb")  # noqa: SIM115 - the sink closes it
+    raw = _open_partial(_partial(target), resume)
     if name != "summary" and str(target).endswith(".gz"):
         return GzipMembers(raw)
     if name != "summary" and str(target).endswith(".zst"):
         return ZstdFile(raw)
     return PlainFile(raw)
+
+
+def _open_partial(path: str, resume: bool) -> IO[bytes]:
+    """A partial file opened for writing, never through a symbolic link (O_NOFOLLOW): kept as it
+    is to be cut back on resume, else created empty."""
+    flags = os.O_RDWR if resume else os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    fd = os.open(path, flags | os.O_NOFOLLOW, 0o666)
+    return open(fd, "r+b" if resume else "wb")  # noqa: SIM115 - the sink closes it
+
+
+def _rename(target) -> None:
+    try:
+        Path(_partial(target)).replace(target)
+    except OSError as exc:
+        raise WriteFailed(f"{_partial(target)} -> {target}: cannot rename ({exc.strerror or exc}); "
+                          f"the run's output is left as {PARTIAL}: run it again (--resume "
+                          f"finishes it where its files can be resumed)") from None
 
 
 def _sync_folders(targets) -> None:

@@ -1,0 +1,42 @@
+"""Kinds consent cannot read are `consent_unknown`, never "not excluded" (issue: QA of main):
+`mеssage` with a Cyrillic `е`, `d.m.` and `p.m.` were written as posts by the corpus profile,
+which excludes messages (dm and pm are its aliases)."""
+
+import pytest
+import yaml
+
+from redact.errors import ProfileError
+from redact.profile import load_profile
+from redact.stages.consent import Consent
+
+PASSING = {"author_id": "m1", "region": "US"}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return Consent(load_profile("corpus", check_model=False).consent)
+
+
+@pytest.mark.parametrize("kind, reason", [
+    ("m\u0435ssage", "consent_unknown"),   # a Cyrillic е: a disguise of no kind
+    ("\u0440ost", "consent_unknown"),      # a Cyrillic р in post
+    ("post\U0001F642", "consent_unknown"),  # a symbol: no word
+    ("d.m.", "kind_excluded"),             # an abbreviation's dots are left out, as separators are
+    ("p.m.", "kind_excluded"),
+    ("P.M.s", "kind_excluded"),
+    ("m.e.s.s.a.g.e", "kind_excluded"),
+    ("post", None),
+    ("Post!", None),
+    ("comment", None),
+    ("\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435", None),  # one script, not Latin: a word
+    ("\u6295\u7a3f", None),
+])
+def test_a_kind_is_read_or_unknown(corpus, kind, reason):
+    assert corpus.reason({**PASSING, "kind": kind}) == reason
+
+
+def test_an_alias_that_differs_only_by_punctuation_names_one_kind():
+    raw = yaml.safe_load(open("configs/corpus.yaml"))
+    raw["consent"]["kind_aliases"] = {"message": ["dm"], "comment": ["d.m."]}
+    with pytest.raises(ProfileError, match="'d.m.' names two kinds: message and comment"):
+        load_profile(raw, check_model=False)
