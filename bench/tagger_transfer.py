@@ -50,6 +50,7 @@ NEVER_TRAINED = [("both", "email-synth"), ("both", "multiling-ner-dev")]
 # Recipe variants: keys of model.yaml replaced (`params` merged key by key).
 VARIANTS: dict[str, dict] = {
     "baseline": {},
+    "c2_0.5": {"params": {"c2": 0.5}},
     "c2_1": {"params": {"c2": 1.0}},
     "c1_1_c2_1": {"params": {"c1": 1.0, "c2": 1.0}},
     "c1_0.25_c2_0.5": {"params": {"c1": 0.25, "c2": 0.5}},
