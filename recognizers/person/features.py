@@ -22,8 +22,10 @@ from recognizers.lexicon import DATA, fold, load_lexicon, one_edit_from, spelled
 from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 
-# The optional families of word-form facts a recipe may name (model.yaml `features`).
-WORD_FORMS = ("web_frequency", "spelled_out", "run_together", "misspelt")
+# The optional families of word-form facts a recipe may name (model.yaml `features`), and
+# `names_identity`: a token's own `w=` only for a word no common-word list holds or a listed given
+# name (a common English word is seen through its lists, shape and context: memorises less).
+WORD_FORMS = ("web_frequency", "spelled_out", "run_together", "misspelt", "names_identity")
 # An unknown lower-case token this long or longer may be words run together (a user name).
 RUN_TOGETHER_MIN = 6
 # Word types whose groups token_feature_groups keeps per dictionary (a run meets the same words
@@ -236,7 +238,8 @@ class _WordTypes:
     def own(self, text: str, case: str, ent: str, fact) -> Group:
         """A token's own group (`_own`), kept by (text, case, entity)."""
         key, shape_, lists, rank, form = fact
-        group = _own(case, shape_, ent, rank, min(len(text), 8), lists, key if lists else "",
+        named = lists and ("names_identity" not in self.forms or "common" not in lists or "given" in lists)
+        group = _own(case, shape_, ent, rank, min(len(text), 8), lists, key if named else "",
                      key in NOT_NAMES, form)
         return _kept(self.owns, (text, case, ent), group)
 

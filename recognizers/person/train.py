@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -122,10 +123,20 @@ def case_copies(change):
     return copies
 
 
+# A word's first letter (not one after an apostrophe: `don't` stays `Don't`).
+WORD_START = re.compile(r"(?<![\w'’])[^\W\d_]")
+
+
+def title_words(text: str) -> str:
+    """The text with every word's first letter in capitals (a headline), the rest as written."""
+    return WORD_START.sub(lambda m: m.group().upper(), text)
+
+
 # Ways to change the training tweets (model.yaml `augment`): kind -> (items, recipe) -> copies.
 AUGMENT = {
     "lower": case_copies(str.lower),
     "upper": case_copies(str.upper),
+    "title": case_copies(title_words),
     "mentions": mentions.copies,  # names replaced by drawn ones (mentions.py; `mentions:` options)
 }
 

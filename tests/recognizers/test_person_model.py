@@ -124,6 +124,19 @@ def test_augmented_copies_are_the_same_tweets_shouted_or_in_lower_case():
                                                            ("fine, straße", [])]
 
 
+def test_title_copies_capitalise_each_word_as_a_headline_does():
+    items = [("met greg at Starbucks, don't ask", [(4, 8)])]
+    assert train.augmented(items, ["title"])[1:] == [("Met Greg At Starbucks, Don't Ask", [(4, 8)])]
+
+
+def test_names_identity_drops_the_identity_of_common_words_that_are_no_given_name():
+    words = ["hey", "greg", "!"]  # `hey` is a common word and a census surname
+    everything = token_features(FakeDoc(words), forms=("misspelt",))
+    names_only = token_features(FakeDoc(words), forms=("misspelt", "names_identity"))
+    assert "w=hey" in everything[0] and "w=hey" not in names_only[0]  # a common word: shape and lists
+    assert "w=greg" in names_only[1] and "-1:w=hey" in names_only[1]  # a listed name; the neighbour's word
+
+
 @pytest.mark.slow  # loads the model
 @pytest.mark.parametrize("text, expected", [
     ("met Greg Snapper at the game", ["Greg Snapper"]),
