@@ -33,6 +33,10 @@ def readable_kind(key: str) -> bool:
     return key.isalnum() and not (_LATIN.search(key) and _OTHER_LETTER.search(key))
 
 
+# The kinds a record may be of when a profile names none (`consent.kinds`): the record schema's.
+KNOWN_KINDS = ("post", "comment", "article", "message")
+
+
 class SqliteOptOut(Strict):
     """Opted-out member ids in a SQLite table (looked up per record through its index)."""
 
@@ -59,6 +63,11 @@ class ConsentSpec(Strict):
     )
     kind_field: str | None = None
     exclude_kinds: list[str] = Field(default_factory=list)
+    kinds: list[str] = Field(
+        default_factory=lambda: list(KNOWN_KINDS), description="every kind the data holds, excluded or "
+        "not (with exclude_kinds and kind_aliases, which count too): while kinds are excluded, a "
+        "record of any other kind is consent_unknown, never 'not excluded'"
+    )
     kind_aliases: dict[str, list[str]] = Field(
         default_factory=dict, description="kind -> other names of it in the data "
         "(message: [dm, inmail]); compared like the kinds: folded, without separators or a plural s"
@@ -76,7 +85,7 @@ class ConsentSpec(Strict):
                              f"(DE, DEU), English names or the groups {', '.join(REGION_GROUPS)}")
         return entries
 
-    @field_validator("exclude_kinds")
+    @field_validator("exclude_kinds", "kinds")
     @classmethod
     def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
         if any(not consent_kind(kind) for kind in kinds):

@@ -28,8 +28,11 @@ def corpus():
     ("post", None),
     ("Post!", None),
     ("comment", None),
-    ("\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435", None),  # one script, not Latin: a word
-    ("\u6295\u7a3f", None),
+    # a word of one script, but no kind the profile knows (`сообщение` is Russian for message):
+    # unknown, until `consent.kinds` or `kind_aliases` name it
+    ("\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435", "consent_unknown"),
+    ("\u6295\u7a3f", "consent_unknown"),
+    ("story", "consent_unknown"),
 ])
 def test_a_kind_is_read_or_unknown(corpus, kind, reason):
     assert corpus.reason({**PASSING, "kind": kind}) == reason
@@ -40,3 +43,15 @@ def test_an_alias_that_differs_only_by_punctuation_names_one_kind():
     raw["consent"]["kind_aliases"] = {"message": ["dm"], "comment": ["d.m."]}
     with pytest.raises(ProfileError, match="'d.m.' names two kinds: message and comment"):
         load_profile(raw, check_model=False)
+
+
+def test_a_kind_the_profile_lists_is_known_and_the_others_stay_unknown():
+    raw = yaml.safe_load(open("configs/corpus.yaml"))
+    raw["consent"]["kinds"] = ["post", "Story"]
+    raw["consent"]["kind_aliases"]["message"].append("\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435")
+    consent = Consent(load_profile(raw, check_model=False).consent)
+    russian = "\u0441\u043e\u043e\u0431\u0449\u0435\u043d\u0438\u0435"
+    verdicts = {kind: consent.reason({**PASSING, "kind": kind}) for kind in ("story", "post", "dm", russian, "comment")}
+    # message counts as known because it is excluded; comment is no longer listed
+    assert verdicts == {"story": None, "post": None, "dm": "kind_excluded", russian: "kind_excluded",
+                        "comment": "consent_unknown"}

@@ -57,11 +57,15 @@ VARIANTS = [
     ({"kind": "direct-message"}, "kind_excluded"),
     ({"kind": "DMs"}, "kind_excluded"),
     ({"kind": "InMails"}, "kind_excluded"),
+    # A kind the profile does not know (`consent.kinds`: post, comment, article, message by default)
+    # is no verdict of `not excluded`: `messaging` may be a message.
+    ({"kind": "messaging"}, "consent_unknown"),
+    ({"kind": "random"}, "consent_unknown"),
 ]
 # Spellings of regions and kinds outside the excluded ones stay in.
 KEPT = [{"region": "us"}, {"region": "United States"}, {"region": "en-US"}, {"region": "BRA"},
         {"kind": "Post"}, {"author_id": "m100"}, {"author_id": 7}, {"kind": "posts\u200b"},
-        {"region": "US\u200b"}, {"author_id": "m1\u200b0\u200b0"}, {"kind": "messaging"}]
+        {"region": "US\u200b"}, {"author_id": "m1\u200b0\u200b0"}, {"kind": "Articles"}, {"kind": "comment"}]
 
 
 def records():

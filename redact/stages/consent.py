@@ -102,7 +102,9 @@ class Consent:
         self.opt_outs = OptOuts(spec, opt_out_file)
         self.regions = expand_regions(spec.exclude_regions)
         self.kind_names = kind_names(spec)
-        self.kinds = {self.kind_names.get(k, k) for k in map(consent_kind, spec.exclude_kinds) if k}
+        self.kinds = self._named(spec.exclude_kinds)
+        # every kind a record may be of (see ConsentSpec.kinds): another is consent_unknown
+        self.known = self._named([*spec.kinds, *spec.exclude_kinds, *spec.kind_aliases])
 
     def run(self, records: Iterator[Record]) -> Iterator[Record]:
         """Drop what the rules say; yield every record."""
@@ -146,11 +148,18 @@ class Consent:
             return CONSENT_UNKNOWN
         return REGION_EXCLUDED if codes & self.regions else None
 
+    def _named(self, kinds: list[str]) -> set[str]:
+        """The kinds' keys (see :func:`consent_kind`), an alias read as the kind it names."""
+        return {self.kind_names.get(k, k) for k in map(consent_kind, kinds) if k}
+
     def _kind_excluded(self, value: Any) -> str | None:
         folded = consent_kind(value)
         if folded is None or not readable_kind(folded):
             return CONSENT_UNKNOWN
-        return KIND_EXCLUDED if self.kind_names.get(folded, folded) in self.kinds else None
+        kind = self.kind_names.get(folded, folded)
+        if kind not in self.known:  # `messaging`, `random`: no kind the profile knows, so no verdict
+            return CONSENT_UNKNOWN
+        return KIND_EXCLUDED if kind in self.kinds else None
 
     def _outside_window(self, value: Any) -> str | None:
         try:
