@@ -1,10 +1,11 @@
 """Whether an object key is a field name or may be personal data written as a key.
 
 A key under an unlisted or kept path is written to the output and named in reports and summaries,
-so it is data until shown otherwise. A field name is shaped like one (`KEY_SHAPE`: a letter or `_`,
-then letters, digits, `_` or `-`, at most 64 characters: never an e-mail address or a phone
-number written as people write them) and its word parts (split at `_`, `-`, digits and camelCase:
-`kishan_patel`, `kishanPatel`, `Kishan-Patel`) hold no sign of a person:
+so it is data until shown otherwise. A field name is shaped like one (`KEY_SHAPE`: a Latin letter,
+accented ones too, or `_`, then such letters, digits, `_` or `-`, at most 64 characters: never an
+e-mail address or a phone number written as people write them) and its word parts (split at `_`,
+`-`, digits and camelCase: `kishan_patel`, `kishanPatel`, `Kishan-Patel`, `josé_garcía`) hold no
+sign of a person:
 
 - a run of `MIN_DIGITS` digits or more (a phone number, a card or account number, a member id;
   groups joined by `-` or `_` count together: `tel_202-555-0143`, `ssn_078_05_1120`), unless
@@ -32,12 +33,19 @@ from __future__ import annotations
 import functools
 import re
 
+import regex
+
 from recognizers import lexicon
 from recognizers.person.features import surname_rank
 
-KEY_SHAPE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,63}")  # what schemas name fields; never an email or phone
+# What schemas name fields (never an e-mail address or a phone number): Latin letters, those of
+# European languages too (`größe`, `código_postal`, `łączny`; Latin-1 to Latin Extended-B, and
+# combining accents), digits, `_` and `-`. A key in another script, or in Latin letters in disguise
+# (small capitals, fullwidth), stays data.
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+KEY_SHAPE = re.compile(f"[{_LETTER}_][{_LETTER}\u0300-\u036f0-9_-]{{0,63}}")
 # A key's word parts: capitalised or lower-case words, runs of capitals, runs of digits.
-_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_PARTS = regex.compile(r"\p{Lu}?[\p{Ll}\p{Mn}]+|\p{Lu}+(?![\p{Ll}\p{Mn}])|[0-9]+")
 # A number a key holds, its groups joined by `-` or `_` as people write phone and card numbers
 # (`tel_202-555-0143`, `card_4111_1111_1111_1111`): read as the digits together.
 _DIGIT_GROUPS = re.compile(r"[0-9]+(?:[-_][0-9]+)*")

@@ -14,7 +14,9 @@ from redact.stages.read import Read
     "KishanBaker",
     "phone_5551234567", "u2025550143", "tel_2145550199", "card4111111111111111", "tel_0612345678",
     "uk_07700900123", "x_20241399", "tel_202-555-0143", "card_4111_1111_1111_1111", "ssn_078-05-1120",
-    "tel_0961234567", "phone_963123456",
+    "tel_0961234567", "phone_963123456", "josé_garcía", "JoséGarcía",
+    # Latin letters in disguise (small capitals, fullwidth) and other scripts stay data
+    "\u1d0b\u026as\u029c\u1d00\u0274_patel", "\uff4b\uff49\uff53\uff48\uff41\uff4e", "\u7530\u4e2d_\u592a\u90ce",
 ])
 def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     assert not is_field_name(key)
@@ -25,6 +27,7 @@ def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     "grace_period", "jordan_score", "author_id", "x-request-id", "meta", "extra", "mark_level", "v2_2024",
     "BucketArn", "RoleArn", "DBInstanceIdentifier", "comments", "seen_by", "max_len", "rose_gold", "LangCode", "MacKey",
     "lon_west", "westLon", "cal_day", "ada_price", "seen_2024_01_01",
+    "prénom", "größe", "código_postal", "Straße_Nr", "łączny", "señor_count",  # European field names
     # date stamps, zero-padded counters and Unix times are no phone numbers; jargon no list holds
     "seen_20240101", "event_20240101", "dt_20231105", "build_20240101", "snapshot_20240101T120000",
     "partition_0000001", "created_1700000000", "created_1700000000123", "created_1999999999", "views_20240101",
