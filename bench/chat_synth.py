@@ -22,6 +22,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from email_synth import fill  # bench/, the script's own folder
 from faker import Faker
 
 from recognizers.person.train import eval_dir
@@ -86,22 +87,6 @@ IGNORE_KINDS = {"COMPANY": "company", "JOB": "job", "CITY": "city", "CITY2": "ci
                 "DATE": "date", "PREFIX": "honorific"}
 
 
-def fill(template: str, values: dict[str, str]) -> tuple[str, list[dict[str, object]]]:
-    """The template filled in, with a gold span over each field LABELS names."""
-    text, spans, rest = "", [], template
-    while "{" in rest:
-        before, _, after = rest.partition("{")
-        key, _, rest = after.partition("}")
-        text += before
-        if key in LABELS:
-            span: dict[str, object] = {"start": len(text), "end": len(text) + len(values[key]), "label": LABELS[key]}
-            if key in IGNORE_KINDS:
-                span["kind"] = IGNORE_KINDS[key]
-            spans.append(span)
-        text += values[key]
-    return text + rest, spans
-
-
 def values_for(i: int, rng: random.Random) -> dict[str, str]:
     """Every field's value for record `i`: people from one locale, places from an English one."""
     people, agents, places = (Faker(rng.choice(locales)) for locales in (NAME_LOCALES, NAME_LOCALES, PLACE_LOCALES))
@@ -123,7 +108,7 @@ def values_for(i: int, rng: random.Random) -> dict[str, str]:
 
 def record(i: int, rng: random.Random) -> dict[str, object]:
     """One synthetic support-chat message; one in six typed all in lower case, as customers do."""
-    text, spans = fill(TEMPLATES[i % len(TEMPLATES)], values_for(i, rng))
+    text, spans = fill(TEMPLATES[i % len(TEMPLATES)], values_for(i, rng), LABELS, IGNORE_KINDS)
     if rng.random() < 1 / 6 and len(text.lower()) == len(text):
         text = text.lower()
     return {"id": f"chat-{i:04d}", "kind": "message", "text": text, "spans": spans}

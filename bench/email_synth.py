@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from datetime import datetime
 
 from faker import Faker
 
@@ -29,20 +30,27 @@ TEMPLATES = [
     "{BODY}\n\nThanks,\n{INI}\n\n -----Original Message-----\nFrom: {L2}, {F2} [mailto:{E2}]\nSent: {DATE}\n"
     "To: {L1}, {F1}\nSubject: {SUBJ}\n\n{BODY}\n\n{F2}",
 ]
+# Dates between these, fixed so that the set is the same bytes on every day it is built.
+EARLIEST, LATEST = datetime(2000, 1, 1), datetime(2025, 1, 1)
 # The gold label of each field (the date is IGNORE: neither a leak nor over-redaction).
 LABELS = {**dict.fromkeys(("F1", "L1", "F2", "L2", "F3", "L3", "F4", "L4", "M", "I2", "I3", "INI"), "PERSON"),
           **dict.fromkeys(("E1", "E2", "E4"), "EMAIL_ADDRESS"), "DATE": "IGNORE"}
 
 
-def fill(template: str, values: dict[str, str]) -> tuple[str, list[dict[str, object]]]:
-    """The template filled in, with a gold span over each field LABELS names."""
+def fill(template: str, values: dict[str, str], labels: dict[str, str] = LABELS,
+         kinds: dict[str, str] | None = None) -> tuple[str, list[dict[str, object]]]:
+    """The template filled in, with a gold span over each field `labels` names (and the `kind` of
+    an IGNORE span, where `kinds` names one)."""
     text, spans, rest = "", [], template
     while "{" in rest:
         before, _, after = rest.partition("{")
         key, _, rest = after.partition("}")
         text += before
-        if key in LABELS:
-            spans.append({"start": len(text), "end": len(text) + len(values[key]), "label": LABELS[key]})
+        if key in labels:
+            span: dict[str, object] = {"start": len(text), "end": len(text) + len(values[key]), "label": labels[key]}
+            if kinds and key in kinds:
+                span["kind"] = kinds[key]
+            spans.append(span)
         text += values[key]
     return text + rest, spans
 
@@ -54,7 +62,8 @@ def record(i: int, rng: random.Random) -> dict[str, object]:
     values = {f"F{k}": fake.first_name() for k in range(1, 5)} | {f"L{k}": fake.last_name() for k in range(1, 5)}
     values |= {f"E{k}": fake.email() for k in range(1, 5)}
     values |= {"M": fake.random_uppercase_letter(), "I2": values["F2"][0], "I3": values["F3"][0],
-               "INI": values["F1"][0] + values["L1"][0], "DATE": fake.date_time().strftime("%a, %d %b %Y %H:%M"),
+               "INI": values["F1"][0] + values["L1"][0],
+               "DATE": fake.date_time_between(EARLIEST, LATEST).strftime("%a, %d %b %Y %H:%M"),
                "SUBJ": rng.choice(SUBJECTS), "BODY": rng.choice(BODIES)}
     text, spans = fill(TEMPLATES[i % len(TEMPLATES)], values)
     return {"id": f"email-{i:04d}", "text": text, "spans": spans}
