@@ -130,3 +130,11 @@ def test_a_key_given_twice_is_a_problem_with_its_lines_not_the_last_value_kept(t
         (f"{twice}: line 5", "key 'PERSON' given twice (first on line 4); YAML would keep the last silently"),
         (f"{twice}: line 8", "key 'record' given twice (first on line 6); YAML would keep the last silently"),
     ]
+
+
+def test_a_yaml_merge_key_overrides_without_being_a_key_given_twice(tmp_path):
+    merged = tmp_path / "merged.yaml"
+    merged.write_text("name: merged\nextends: default\noperators:\n  PERSON: &op {type: replace, template: '<P>'}\n"
+                      "  PHONE_NUMBER:\n    <<: *op\n    template: '<PH>'\n")
+    profile = load_profile(merged, check_model=False)
+    assert profile.operator_for("PHONE_NUMBER").model_dump()["template"] == "<PH>"
