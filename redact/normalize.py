@@ -7,8 +7,9 @@ characters: most tokenizer pipelines do) gets the identifier back. So the analyz
 VIEW of each text, built grapheme by grapheme:
 
 - format characters (Unicode category Cf) and control characters other than white space are
-  left out, except at a seam between a lower-case letter and a capital, where they read as the
-  space they hide (`Maria\u200bRossi`, `Kishan\x00Patel` -> `Maria Rossi`, `Kishan Patel`);
+  left out, except that a zero-width space or a control character at a seam between a lower-case
+  letter and a capital reads as a space (`Maria\u200bRossi`, `Kishan\x00Patel` -> `Maria Rossi`,
+  `Kishan Patel`; a soft hyphen or word joiner joins: `Java\u00adScript` stays one word);
 - compatibility forms are folded with NFKC (fullwidth `＠` -> `@`, `ﬁ` -> `fi`, `①` -> `1`, a
   no-break space -> a space; circled, squared and mathematical letters: `ⓚ`, `🄺`, `𝐊` -> `k`,
   `K`, `K`) and combining sequences composed, except where folding changes what the text says:
@@ -163,8 +164,8 @@ def _normalized(text: str, separate_scripts: bool) -> View:
         for grapheme in _GRAPHEME.finditer(text, run.start(), run.end()):
             folded, whole = _fold(grapheme.group(), last)
             following = text[grapheme.end():grapheme.end() + 1]
-            if _hidden(grapheme.group()[-1]) and (folded[-1:] or last).islower() and following.isupper():
-                folded += " "  # `Maria\u200bRossi`: a hidden character at a word's seam reads as the space it hides
+            if _seam(grapheme.group()[-1]) and (folded[-1:] or last).islower() and following.isupper():
+                folded += " "  # `Maria\u200bRossi`: a hidden space at a word's seam reads as the space it is
             if separate_scripts and _UNSPACED.match(folded):
                 folded = _spaced(folded, last, text[grapheme.end():grapheme.end() + 1])
             if folded != grapheme.group() or whole:
@@ -186,12 +187,13 @@ def _joined_letters(text: str, view: View) -> View:
     done = 0
     for run in _SPACED.finditer(view.text):
         keep = list(range(done, run.start()))
+        spaces = {done} if done > 0 and run.start() == done + 1 else set()  # one `.` or `-` after the run before
         for i in range(run.start(), run.end(), 2):
             if i > run.start() and view.text[i - 2].islower() and view.text[i].isupper():
-                keep.append(i - 1)  # the space between two words
+                keep.append(i - 1)  # between two words (`K.i.s.h.a.n.P.a.t.e.l`): a space
+                spaces.add(i - 1)
             keep.append(i)
-        between = done > 0 and run.start() == done + 1  # one `.` or `-` after the run before: a space
-        chars += [" " if between and i == done else view.text[i] for i in keep]
+        chars += [" " if i in spaces else view.text[i] for i in keep]
         origins += [view.original_span(i, i + 1) for i in keep]
         done = run.end()
     chars += view.text[done:]
@@ -298,6 +300,12 @@ def _spaced(folded: str, before: str, after: str) -> str:
 def _mark(c: str) -> bool:
     """True for a combining mark (Mn, Mc, Me); False for anything else and for ''."""
     return unicodedata.category(c).startswith("M") if c else False
+
+
+def _seam(c: str) -> bool:
+    """A hidden character that parts words: a zero-width space, or a control character (NUL). A
+    soft hyphen or a word joiner joins (`Java\u00adScript` is one word) and reads as nothing."""
+    return c == "\u200b" or (unicodedata.category(c) == "Cc" and not c.isspace())
 
 
 def _hidden(c: str) -> bool:
