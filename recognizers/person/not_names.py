@@ -11,8 +11,8 @@ or None when it may be a name:
 - `acronym`: a lone short word in capitals, no listed name, in a text not shouted (`FEMA should help`);
 - `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
 - `rule_kind` (asked of a rule's finding, with its kind of evidence and the tagger's P(name)):
-  `determined`, a word read by its shape right after an article or a possessive (`my Roomba`, `a
-  Vizsla`, `the Kremlin`); `misspelt`, a word read by its shape one edit from a common English
+  `determined`, a word read by its shape right after an article (`a Vizsla`, `the Kremlin`; not
+  after a possessive: `my Oluwaseun`); `misspelt`, a word read by its shape one edit from a common English
   word that the tagger doubts (`You Sholder not`, `I Beleive`); `sentence_word`, a listed surname
   that is an English word and no given name, opening a sentence, that the tagger doubts (`Primer`);
 - `weak_word` (asked by the tagger of a one-word run it is not sure of: `weak_word`): a
@@ -232,7 +232,7 @@ class NotNames:
 
     def determined(self, text: str, start: int, kind: str | None) -> bool:
         """A rule's finding of one of `determined_kinds` (the shape of a word, no listed name) right
-        after an article or a possessive (`my Roomba`, `the Kremlin`): a thing."""
+        after an article (`a Vizsla`, `the Kremlin`): a thing; not after a possessive (`my Oluwaseun`)."""
         if kind not in self.determined_kinds:
             return False
         before = WORD_BEFORE.search(text, max(0, start - 12), start)
