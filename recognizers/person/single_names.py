@@ -71,12 +71,12 @@ WEAK_CUE_ACRONYMS = 1
 # sentence only, `hangwani u see now` (mid-sentence `u` follows verbs: `gonna unfollow u`).
 LOWER_RIGHT = re.compile(r"\A(?:\s+(?:aka|a\.k\.a)\b|\s*,\s*(?:u|you|ur|your)\b)", re.IGNORECASE)
 LOWER_RIGHT_OPENING = re.compile(r"\A\s+(?:u|ur|your)\b", re.IGNORECASE)
-# A self-introduction opening a message or a sentence, perhaps after a greeting (`hey its julita,`,
-# `i'm nando from the support team`, `hi, this is kasia.`), and what closes the name after it: a
+# A self-introduction opening a message, a sentence or a clause, perhaps after a greeting (`hey its
+# julita,`, `hi mark, i'm nando from the support team`, `hi, this is kasia.`), and what closes the name after it: a
 # mark, the end, `from` or `here`. Lower-case words after `i'm`, `its` anywhere else are mostly
 # adjectives and typos (`i am subed`, `its awsome`); here the word must still be a name no English
 # list holds (`hey its fine`, `hi im back`, `im tired.` stay words).
-INTRODUCTION_LEFT = re.compile(r"(?:\A|[\n.!?]\s*)(?:" + GREETING.pattern + r")?"
+INTRODUCTION_LEFT = re.compile(r"(?:\A|[\n.!?,]\s*)(?:" + GREETING.pattern + r")?"
                                r"(?:it'?s|its|this\s+is|i'?m|i\s+am)\s+\Z", re.IGNORECASE)
 INTRODUCTION_RIGHT = re.compile(r"(?:\s*(?:[,.!;\n]|\Z)|\s+(?:from|here)\b)", re.IGNORECASE)
 INTRODUCTION_REACH = 40

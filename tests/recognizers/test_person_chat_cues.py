@@ -39,6 +39,7 @@ def test_no_name_after_a_naming_phrase(person_context, text):
     ("hi, this is kasimira. my order is late", "kasimira"),
     ("i'm travandu from the support team", "travandu"),
     ("ok thanks.\nim travandu here to help", "travandu"),
+    ("hi tomek, i'm travandu from the support team", "travandu"),   # after a greeting's name
 ])
 def test_a_writer_introducing_themselves_in_lower_case(person_context, text, name):
     assert name in names(person_context, text)
@@ -49,6 +50,7 @@ def test_a_writer_introducing_themselves_in_lower_case(person_context, text, nam
     "hi im back",
     "im tired.",
     "ok. i am awsome!",                          # a misspelling the web knows
+    "well, im tired.",
     "the total its zorvelia, no",                # not opening a message or a sentence
     "i'm zorvelia and you?",                     # no mark, `from` or `here` closing the name
 ])
