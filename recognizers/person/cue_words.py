@@ -45,6 +45,9 @@ LOWER_WEAK_LEFT: tuple[str, ...] = tuple(str(_RULES["lower_unlisted"]["weak_left
 if not set(LOWER_WEAK_LEFT) <= set(LOWER_LEFT):
     raise ValueError(f"{RULES_FILE}: lower_unlisted.weak_left {sorted(set(LOWER_WEAK_LEFT) - set(LOWER_LEFT))} "
                      "not in lower_unlisted.left")
+# A lower-case given name that is an English word too is a name after a naming phrase when rarer on
+# the web than this (`my name is ebony`; not `my name is in`).
+NAMED_WORD_WEB_COMMON = float(_RULES["named_word_web_common"])
 # The fewest letters of the given name inside a run-together user name (`righthererachel`).
 RUN_TOGETHER_MIN_NAME = int(_RULES["run_together"]["min_name_letters"])
 

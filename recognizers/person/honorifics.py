@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from recognizers.lexicon import NAME_PARTICLES
 from recognizers.person.cue_words import (
     CALENDAR_WORDS,
     CAPITALISED_HONORIFICS,
@@ -17,7 +18,7 @@ from recognizers.person.cue_words import (
     TITLES,
 )
 from recognizers.person.text import Candidate, ScannedText
-from recognizers.person.words import NAME_SHAPE
+from recognizers.person.words import NAME_SHAPE, Word
 
 HONORIFIC_GAP = re.compile(r" ?\.?\s{1,2}")
 # `12 Oak Dr.`: what comes before a `Dr` that is a street.
@@ -35,9 +36,35 @@ def honorifics(t: ScannedText) -> Iterator[Candidate]:
         gap = t.text[w.end:t.words[i + 1].start]
         if not HONORIFIC_GAP.fullmatch(gap) or "\n" in gap:
             continue
-        n = t.name_run(i + 1, lowercase_ok="listed" if not (title or w.title) else False)
-        if n and (t.words[i + 1].title or t.lex.is_name(t.words[i + 1].key)):
-            yield t.span(i + 1, n, "title" if title else "honorific")
+        p = 0 if title else _particles(t, i + 1)
+        n = t.name_run(i + 1 + p, lowercase_ok="listed" if not (title or w.title) else False)
+        first = t.words[i + 1 + p] if i + 1 + p < len(t.words) else None
+        if p and not n and first and NAME_SHAPE.match(first.text):
+            n = 1  # after a particle a capitalised word is the surname, even an English word (`de Bruin`)
+        if n and first and (p or first.title or t.lex.is_name(first.key)):
+            yield t.span(i + 1, p + n, "title" if title else "honorific")
+        elif not (p or title or w.title) and first and _lower_surname(t, first):
+            yield t.span(i + 1, 1, "honorific")  # lower-case text: `thank you, mr. wojtalewicz`
+
+
+def _lower_surname(t: ScannedText, w: Word) -> bool:
+    """Lower-case word `w` after a lower-case honorific is a surname (`mr. wojtalewicz`): no list
+    holds it, no English or chat word, rare on the web (`rare_unlisted`), in English text (in
+    Swedish `det` and in Czech `přes` are no honorifics: `det blev`, `přes hodinu`)."""
+    return w.text.islower() and t.rare_unlisted(w) and t.english_besides_rare
+
+
+def _particles(t: ScannedText, i: int) -> int:
+    """How many lower-case surname particles start at word i, one space apart, before a capitalised
+    word (`Ms. de Bruin`, `Mrs. van der Heiden`: part of the name); 0 when none or no such word,
+    or outside English text (`Col du Tourmalet` in a Polish one)."""
+    if not t.english:
+        return 0
+    p = 0
+    while (i + p + 1 < len(t.words) and t.words[i + p].key in NAME_PARTICLES
+           and t.words[i + p].text.islower() and t.gap(i + p, i + p + 1) == " "):
+        p += 1
+    return p if p and t.words[i + p].title else 0
 
 
 def stage_names(t: ScannedText) -> Iterator[Candidate]:

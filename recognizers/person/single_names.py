@@ -13,13 +13,14 @@ from recognizers.person.cue_words import (
     LOWER_LEFT,
     LOWER_WEAK_LEFT,
     LOWER_WEB_RARE,
+    NAMED_WORD_WEB_COMMON,
     NEVER_SINGLE,
     RELATIONS,
     RUN_TOGETHER_MIN_NAME,
     WEAK_WORDS,
     WEB_COMMON,
 )
-from recognizers.person.greetings import addressed
+from recognizers.person.greetings import GREETING, addressed
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 from recognizers.person.text import CONTEXT_CHARS, LATIN_LETTER, Candidate, ScannedText, words_run_together
 from recognizers.person.words import NAME_SHAPE, Word
@@ -70,25 +71,44 @@ WEAK_CUE_ACRONYMS = 1
 # sentence only, `hangwani u see now` (mid-sentence `u` follows verbs: `gonna unfollow u`).
 LOWER_RIGHT = re.compile(r"\A(?:\s+(?:aka|a\.k\.a)\b|\s*,\s*(?:u|you|ur|your)\b)", re.IGNORECASE)
 LOWER_RIGHT_OPENING = re.compile(r"\A\s+(?:u|ur|your)\b", re.IGNORECASE)
+# A self-introduction opening a message, a sentence or a clause, perhaps after a greeting (`hey its
+# julita,`, `hi mark, i'm nando from the support team`, `hi, this is kasia.`), and what closes the name after it: a
+# mark, the end, `from` or `here`. Lower-case words after `i'm`, `its` anywhere else are mostly
+# adjectives and typos (`i am subed`, `its awsome`); here the word must still be a name no English
+# list holds (`hey its fine`, `hi im back`, `im tired.` stay words).
+INTRODUCTION_LEFT = re.compile(r"(?:\A|[\n.!?,]\s*)(?:" + GREETING.pattern + r")?"
+                               r"(?:it'?s|its|this\s+is|i'?m|i\s+am)\s+\Z", re.IGNORECASE)
+INTRODUCTION_RIGHT = re.compile(r"(?:\s*(?:[,.!;\n]|\Z)|\s+(?:from|here)\b)", re.IGNORECASE)
+INTRODUCTION_REACH = 40
 
 
 def single_names(t: ScannedText) -> Iterator[Candidate]:
     """One word from the lists (or capitalised, after a strong context), scored by context."""
     naming_possible = bool(NAMING_HINT.search(t.text))
-    for w in _single_candidates(t):
+    for w in _single_candidates(t, naming_possible):
         kind = _single_kind(t, w, naming_possible)
         if kind:
             yield Candidate(w.start, w.end, kind)
 
 
-def _single_candidates(t: ScannedText) -> list[Word]:
+def _single_candidates(t: ScannedText, naming_possible: bool) -> list[Word]:
     """The words that context could make a name. Most words are English words that no context
-    makes a name: they are set aside here, in one pass, before any context is read."""
+    makes a name: they are set aside here, in one pass, before any context is read; but a given
+    name that is an English word too right after a naming phrase (`my name is ebony`)."""
     words, names, caps = t.lex.words, t.lex.names, t.caps_informative
     return [w for w in t.words
             if not (w.in_link or w.key in NEVER_SINGLE or len(w.key) < 2)
             and (not (w.key in words and w.key not in names) if w.title and caps
-                 else w.text.islower() and w.key not in words)]
+                 else w.text.islower() and (w.key not in words
+                                            or naming_possible and _named_word(t, w)))]
+
+
+def _named_word(t: ScannedText, w: Word) -> bool:
+    """A lower-case given name that is an English word too, right after a naming phrase (`my name
+    is ebony`, `call me hope`): a name, unless the word is as common as the function words
+    (`my name is in the list`, `call me will`: web frequency NAMED_WORD_WEB_COMMON or more)."""
+    return (w.key in t.lex.given and web_frequency(w.key) < NAMED_WORD_WEB_COMMON
+            and bool(NAMING.search(t.left_of(w.start))))
 
 
 def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
@@ -105,7 +125,7 @@ def _single_kind(t: ScannedText, w: Word, naming_possible: bool) -> str | None:
     # text only after a strong context (`MY COUSIN DAVE`): there a weak one or none leaves a place
     # written like any name (`I MISS LONDON`, `THE WEATHER IN LONDON IS`, `BACK IN JACKSON`).
     if len(w.key) > 2 and w.key in lex.given and (t.english or context.any):
-        if context.strong:
+        if context.strong or introduced(t, w):
             return "context_known"
         if t.shouted:
             return None
@@ -141,9 +161,18 @@ def _lower_context(t: ScannedText, w: Word, left: str) -> bool:
     right = t.text[w.end:w.end + CONTEXT_CHARS]
     if LOWER_RIGHT.match(right) or (w.sentence_start and LOWER_RIGHT_OPENING.match(right)):
         return True
+    if introduced(t, w):
+        return True
     cue = LOWER_STRONG_LEFT.search(left)
     return cue is not None and not (WEAK_LOWER_LEFT.search(cue.group())
                                     and words_run_together(w.key, t.lex, acronyms=WEAK_CUE_ACRONYMS))
+
+
+def introduced(t: ScannedText, w: Word) -> bool:
+    """Lower-case word `w` is the name a writer gives themselves opening a message or a sentence
+    (INTRODUCTION_LEFT), the name closed by a mark, `from` or `here` (INTRODUCTION_RIGHT)."""
+    return (w.text.islower() and bool(INTRODUCTION_RIGHT.match(t.text, w.end))
+            and bool(INTRODUCTION_LEFT.search(t.text, max(0, w.start - INTRODUCTION_REACH), w.start)))
 
 
 def run_together(key: str, lex: NameLexicon) -> bool:
