@@ -88,8 +88,13 @@ class ConsentSpec(Strict):
     @field_validator("exclude_kinds", "kinds")
     @classmethod
     def _kinds_not_blank(cls, kinds: list[str]) -> list[str]:
-        if any(not consent_kind(kind) for kind in kinds):
+        keys = [consent_kind(kind) for kind in kinds]
+        if not all(keys):
             raise ValueError("a kind must not be blank")
+        unreadable = [kind for kind, key in zip(kinds, keys) if key and not readable_kind(key)]
+        if unreadable:  # no record's kind could ever match it
+            raise ValueError(f"not a kind consent can read (letters and digits of one script): "
+                             f"{', '.join(map(repr, unreadable))}")
         return kinds
 
     @model_validator(mode="wrap")
@@ -118,8 +123,9 @@ def consent_problems(consent: Any, check_files: bool = True) -> list[Located]:
                                if consent.get(rule) and not consent.get(needed)]
     if consent.get("exclude_regions"):
         problems += [(("exclude_regions",), p) for p in group_problems()]
-    if consent.get("kind_aliases") and not consent.get("exclude_kinds"):
-        problems.append((("kind_aliases",), "has no effect without consent.exclude_kinds"))
+    for name in ("kind_aliases", "kinds"):
+        if consent.get(name) and not consent.get("exclude_kinds"):
+            problems.append(((name,), "has no effect without consent.exclude_kinds"))
     problems += alias_problems(consent.get("kind_aliases"))
     return problems + (source_problems(consent) if check_files else [])
 

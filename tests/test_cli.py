@@ -185,3 +185,17 @@ def test_the_warning_under_unlisted_quarantine_names_the_reasons_given(tmp_path)
     assert ("they were quarantined (unlisted_field 1, unlisted_key 2) by record.unlisted: quarantine"
             in done.stderr)
     assert "as unlisted_field" not in done.stderr
+
+
+def test_any_record_of_a_kind_the_profile_does_not_know_is_warned_of_naming_consent_kinds(tmp_path):
+    """A profile extending `corpus` on data with its own kinds (`reply`) dropped them as
+    consent_unknown without a word below half the records, and above it blamed missing fields."""
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id":"{i}","author_id":"m{i}","region":"US","kind":"{kind}","text":"hi"}}\n'
+                              for i, kind in enumerate(["post", "post", "reply"])))
+    done = CliRunner().invoke(app, ["run", str(source), "-o", str(tmp_path / "out.jsonl"), "--profile",
+                                    "corpus", "--quiet", "--workers", "1"])
+    assert done.exit_code == 0, done.output
+    [warning] = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
+    assert warning.startswith("WARNING: 1 of 3 records dropped as consent_unknown: ")
+    assert "consent.kinds (post, comment, article, message)" in warning and "reply" not in warning

@@ -55,3 +55,14 @@ def test_a_kind_the_profile_lists_is_known_and_the_others_stay_unknown():
     # message counts as known because it is excluded; comment is no longer listed
     assert verdicts == {"story": None, "post": None, "dm": "kind_excluded", russian: "kind_excluded",
                         "comment": "consent_unknown"}
+
+
+@pytest.mark.parametrize("consent, problem", [
+    ({"kinds": ["post\U0001F642", "m\u0435ssage", "post"]}, "not a kind consent can read"),  # could never match
+    ({"exclude_kinds": [], "kind_aliases": {}, "kinds": ["post"]}, "has no effect without consent.exclude_kinds"),
+])
+def test_kinds_a_record_can_never_match_or_that_decide_nothing_are_problems(consent, problem):
+    raw = yaml.safe_load(open("configs/corpus.yaml"))
+    raw["consent"].update(consent)
+    with pytest.raises(ProfileError, match=problem):
+        load_profile(raw, check_model=False)

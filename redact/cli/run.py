@@ -75,14 +75,23 @@ def run_command(
     if facts["unlisted_fields"]:
         typer.echo(unlisted_warning(facts, resolved.record.unlisted), err=True)
     unknown = facts["dropped_by_reason"].get("consent_unknown", 0)
-    if facts["read"] and unknown > facts["read"] / 2:
-        typer.echo(f"WARNING: {unknown} of {facts['read']} records dropped as consent_unknown: the "
-                   f"fields the profile's consent rules read are missing from most records; check "
-                   f"consent.*_field in the profile", err=True)
+    if unknown:
+        typer.echo(consent_unknown_warning(unknown, facts["read"], resolved.consent), err=True)
     if max_quarantined is not None and facts["quarantined"] > max_quarantined:
         typer.echo(f"error: {facts['quarantined']} lines quarantined, more than --max-quarantined "
                    f"{max_quarantined}", err=True)
         raise typer.Exit(EXIT_TOO_MANY_QUARANTINED)
+
+
+def consent_unknown_warning(unknown: int, read: int, consent) -> str:
+    """The WARNING for records consent could not judge, with what makes a record so (a field missing
+    or unreadable; while kinds are excluded, a kind `consent.kinds` does not name) and what to do."""
+    why = "a field the consent rules read (consent.*_field) was missing or unreadable"
+    if consent.exclude_kinds:
+        why += (f", or the kind was none of consent.kinds ({', '.join(consent.kinds)}), the kind aliases "
+                "or the excluded kinds: list the data's own kinds in consent.kinds to keep them")
+    most = " (most of them: check the profile's consent section)" if unknown > read / 2 else ""
+    return f"WARNING: {unknown} of {read} records dropped as consent_unknown{most}: {why}"
 
 
 @contextlib.contextmanager
