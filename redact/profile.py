@@ -208,13 +208,17 @@ def load_profile(spec: str | Path | dict | Profile, check_model: bool = True) ->
     """
     if isinstance(spec, Profile):
         return spec
-    source, raw = _read_with_parents(spec, seen=())
+    twice: list[Problem] = []  # keys a file gives twice: problems, told with the others
+    source, raw = _read_with_parents(spec, seen=(), twice=twice)
     context = ProfileContext(registry=Registry(), check_model=check_model)
     try:
-        return Profile.model_validate(raw, context=context)
+        profile = Profile.model_validate(raw, context=context)
     except ValidationError as exc:
         problems = [Problem(f"{source}: {_loc(err['loc'])}", _message(err)) for err in exc.errors()]
-        raise ProfileError(source, _dedupe(problems)) from None
+        raise ProfileError(source, twice + _dedupe(problems)) from None
+    if twice:
+        raise ProfileError(source, twice)
+    return profile
 
 
 def _real(spec: str | Path | dict) -> str:
@@ -222,16 +226,17 @@ def _real(spec: str | Path | dict) -> str:
     return "<dict>" if isinstance(spec, dict) else os.path.realpath(profile_source(spec))
 
 
-def _read_with_parents(spec: str | Path | dict,
-                       seen: tuple[tuple[str, str], ...]) -> tuple[str, dict]:
+def _read_with_parents(spec: str | Path | dict, seen: tuple[tuple[str, str], ...],
+                       twice: list[Problem]) -> tuple[str, dict]:
     """The profile `spec` names, merged onto its parents; `seen` holds (as named, real path) of
-    the profiles that extend it, so that a cycle is named instead of recursing for ever."""
+    the profiles that extend it, so that a cycle is named instead of recursing for ever; `twice`
+    gets a problem for each key a file gives twice."""
     if isinstance(spec, dict):
         source, raw = "<dict>", dict(spec)
     else:
         path = profile_source(spec)
         source = str(path) if Path(spec).suffix or Path(spec).exists() else f"{spec} ({path.name})"
-        raw = _read_yaml(path, source)
+        raw = _read_yaml(path, source, twice)
     parent = raw.get("extends")
     if not parent:
         return source, raw
@@ -247,13 +252,13 @@ def _read_with_parents(spec: str | Path | dict,
     if _real(parent) in [real for _, real in chain]:  # the same file, however it is named
         cycle = " -> ".join([name for name, _ in chain] + [parent])
         raise ProfileError(source, [Problem(f"{source}: extends", f"cycle: {cycle}")])
-    _, parent_raw = _read_with_parents(parent, chain + ((parent, _real(parent)),))
+    _, parent_raw = _read_with_parents(parent, chain + ((parent, _real(parent)),), twice)
     parent_raw.pop("name", None)
     parent_raw.pop("description", None)
     return source, _merge(parent_raw, raw)
 
 
-def _read_yaml(path: Path, source: str) -> dict:
+def _read_yaml(path: Path, source: str, twice: list[Problem]) -> dict:
     if not path.is_file():
         known = ", ".join(builtin_profiles())
         raise ProfileError(source, [Problem(source, f"no such profile file; built-in profiles: {known}")])
@@ -266,11 +271,9 @@ def _read_yaml(path: Path, source: str) -> dict:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         detail = " ".join(str(exc).split())  # PyYAML's message spans lines: a problem is one line
         raise ProfileError(source, [Problem(source, f"not valid YAML: {detail}")]) from None
-    if loader.duplicates:
-        raise ProfileError(source, [
-            Problem(f"{source}: line {line}", f"key {key!r} given twice (first on line {first}); "
-                    "YAML would keep the last silently")
-            for key, line, first in sorted(loader.duplicates, key=lambda d: d[1])])
+    twice += [Problem(f"{source}: line {line}", f"key {key!r} given twice (first on line {first}); "
+                      "YAML would keep the last silently")
+              for key, line, first in sorted(loader.duplicates, key=lambda d: d[1])]
     if not isinstance(raw, dict):
         raise ProfileError(source, [Problem(source, "a profile must be a YAML mapping")])
     return raw

@@ -138,3 +138,12 @@ def test_a_yaml_merge_key_overrides_without_being_a_key_given_twice(tmp_path):
                       "  PHONE_NUMBER:\n    <<: *op\n    template: '<PH>'\n")
     profile = load_profile(merged, check_model=False)
     assert profile.operator_for("PHONE_NUMBER").model_dump()["template"] == "<PH>"
+
+
+def test_a_key_given_twice_is_told_with_the_profile_s_other_problems(tmp_path):
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("name: twice\nextends: default\nrecord:\n  unlisted: quarantine\nrecord:\n  unlisted: analyze\n"
+                     "recognizers: [phone_v1, phone_v1]\n")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(twice, check_model=False)
+    assert [p.where for p in caught.value.problems] == [f"{twice}: line 5", f"{twice}: recognizers.1"]
