@@ -123,8 +123,10 @@ def consent_problems(consent: Any, check_files: bool = True) -> list[Located]:
                                if consent.get(rule) and not consent.get(needed)]
     if consent.get("exclude_regions"):
         problems += [(("exclude_regions",), p) for p in group_problems()]
+    # `kinds` as it defaults (a resolved profile writes it out: `profiles show`, Spark's workers) is no choice
     for name in ("kind_aliases", "kinds"):
-        if consent.get(name) and not consent.get("exclude_kinds"):
+        given = consent.get(name)
+        if given and given != list(KNOWN_KINDS) and not consent.get("exclude_kinds"):
             problems.append(((name,), "has no effect without consent.exclude_kinds"))
     problems += alias_problems(consent.get("kind_aliases"))
     return problems + (source_problems(consent) if check_files else [])
