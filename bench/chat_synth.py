@@ -22,7 +22,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from email_synth import fill  # bench/, the script's own folder
+from email_synth import EARLIEST, LATEST, fill, write_set  # bench/, the script's own folder
 from faker import Faker
 
 from recognizers.person.train import eval_dir
@@ -100,7 +100,8 @@ def values_for(i: int, rng: random.Random) -> dict[str, str]:
         "ADDRESS": places.address().replace("\n", ", "), "STREET": places.street_address(),
         "PHONE": places.phone_number(), "CARD": card, "CARD4": card[-4:], "EMAIL": people.email(),
         "COMPANY": places.company(), "JOB": places.job(), "CITY": places.city(), "CITY2": places.city(),
-        "COUNTRY": places.country(), "DATE": places.date(pattern=rng.choice(["%B %d", "%d/%m/%Y", "%A %d %B"])),
+        "COUNTRY": places.country(),
+        "DATE": places.date_between(EARLIEST, LATEST).strftime(rng.choice(["%B %d", "%d/%m/%Y", "%A %d %B"])),
         "PRODUCT": rng.choice(PRODUCTS), "PLAN": rng.choice(PLANS), "DAY": rng.choice(DAYS),
         "ISSUE": rng.choice(ISSUES), "ORDER": f"#{rng.randint(10000, 99999)}",
     }
@@ -143,10 +144,7 @@ def main() -> None:
         for kind, n in sorted(redacted_by_kind(Path(args.out), args.kinds).items()):
             print(kind, n)
         return
-    rng = random.Random(15)
-    with open(args.out, "w", encoding="utf-8") as out:
-        for i in range(args.n):
-            out.write(json.dumps(record(i, rng), ensure_ascii=False) + "\n")
+    write_set(args.out, args.n, record)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from collections.abc import Callable
 from datetime import datetime
 
 from faker import Faker
@@ -75,10 +76,15 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--n", type=int, default=120)
     args = parser.parse_args()
+    write_set(args.out, args.n, record)
+
+
+def write_set(path: str, n: int, make: Callable[[int, random.Random], dict]) -> None:
+    """Write records 0..n-1 that `make` draws (with one generator seeded 15) to `path` as JSONL."""
     rng = random.Random(15)
-    with open(args.out, "w", encoding="utf-8") as out:
-        for i in range(args.n):
-            out.write(json.dumps(record(i, rng), ensure_ascii=False) + "\n")
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(n):
+            out.write(json.dumps(make(i, rng), ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":
