@@ -19,7 +19,7 @@ nearest two points). Lower is better; a variant is worth keeping only if it wins
 pairs AND on the two dev sets trained on both. The test sets are never run.
 
 usage: python bench/tagger_transfer.py [--variants baseline c2_1 ...] [--thresholds 0.12 0.18 0.27]
-       [--work /tmp/tagger-transfer] [--jobs 2]
+       [--work DIR (default: tagger-transfer in the system's temporary folder)] [--jobs 2]
 Prints Markdown tables. `train` and `run` subcommands are what it calls itself (in subprocesses).
 Training is deterministic: a model is kept in the work folder under a hash of its recipe and
 reused. Each training takes 1-3 minutes, each scored run 10-60 s.
@@ -33,6 +33,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -218,7 +219,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--variants", nargs="+", default=["baseline"], choices=list(VARIANTS))
     parser.add_argument("--thresholds", nargs="+", type=float, default=[0.12, 0.18, 0.27])
-    parser.add_argument("--work", default="/tmp/tagger-transfer")
+    parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "tagger-transfer"))
     parser.add_argument("--eval-dir", default=str(default_eval_dir()))
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
