@@ -11,6 +11,7 @@ import pytest
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 TEST_KEY = b"test-key-not-secret"
+MIXED = TESTS / "malformed" / "mixed.jsonl"  # good lines and every kind of bad one
 
 
 @functools.cache
@@ -93,3 +94,11 @@ def assert_no_backtracking_blow_up(work, what: str) -> None:
     work()
     elapsed = time.process_time() - started
     assert elapsed < REDOS_BUDGET_SECONDS, f"{what} took {elapsed:.1f} s: a backtracking blow-up?"
+
+
+@pytest.fixture
+def source(tmp_path):
+    """The malformed fixture 100 times over: several chunks, many of their lines quarantined."""
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(MIXED.read_bytes() * 100)
+    return path

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from conftest import MIXED
 from typer.testing import CliRunner
 
 from redact import pipeline
@@ -22,7 +23,6 @@ from redact.profile import load_profile
 
 TESTS = Path(__file__).parent
 PROFILE = TESTS / "profiles" / "patterns.yaml"
-MIXED = TESTS / "malformed" / "mixed.jsonl"
 KEY_ONE, KEY_TWO = b"key-one-key-one-key-one", b"key-two-key-two-key-two"
 runner = CliRunner()
 SOURCE_LINES = 100 * MIXED.read_bytes().count(b"\n")
@@ -44,14 +44,6 @@ def pseudonym_profile():
            "recognizers": ["EmailRecognizer"], "propagate": [],
            "operators": {"DEFAULT": {"type": "pseudonym"}}}
     return load_profile(raw)
-
-
-@pytest.fixture
-def source(tmp_path):
-    """The malformed fixture 100 times over: several chunks, many of their lines bad."""
-    path = tmp_path / "in.jsonl"
-    path.write_bytes(MIXED.read_bytes() * 100)
-    return path
 
 
 def files(folder, **names):

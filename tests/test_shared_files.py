@@ -15,6 +15,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from conftest import MIXED
 from typer.testing import CliRunner
 
 from redact import pipeline
@@ -24,21 +25,12 @@ from redact.profile import load_profile
 
 TESTS = Path(__file__).parent
 PROFILE = TESTS / "profiles" / "patterns.yaml"
-MIXED = TESTS / "malformed" / "mixed.jsonl"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def profile():
     return load_profile(PROFILE)
-
-
-@pytest.fixture
-def source(tmp_path):
-    """The malformed fixture 100 times over: several chunks, many of their lines quarantined."""
-    path = tmp_path / "in.jsonl"
-    path.write_bytes(MIXED.read_bytes() * 100)
-    return path
 
 
 @contextlib.contextmanager
