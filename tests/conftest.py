@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from redact import pipeline
+
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 TEST_KEY = b"test-key-not-secret"
@@ -102,3 +104,27 @@ def source(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_bytes(MIXED.read_bytes() * 100)
     return path
+
+
+class Stopped(Exception):
+    """Raised in place of a kill, after a checkpoint."""
+
+
+def stopped_run(monkeypatch, profile, source, paths, after_chunks=2, **options):
+    """A run that stops (as if killed) once `after_chunks` chunks are written and checkpointed; the
+    sizes of the chunks written."""
+    written = []
+    write_chunk = pipeline._write_chunk
+
+    def write_then_stop(chunk, sinks, summary):
+        if len(written) == after_chunks:
+            raise Stopped
+        written.append(len(chunk))
+        write_chunk(chunk, sinks, summary)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "_write_chunk", write_then_stop)
+        with pytest.raises(Stopped):
+            pipeline.run(profile, source, **paths, **options)
+    assert not paths["output"].exists()
+    return written

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import MIXED
+from conftest import MIXED, stopped_run
 from typer.testing import CliRunner
 
 from redact import pipeline
@@ -26,10 +26,6 @@ PROFILE = TESTS / "profiles" / "patterns.yaml"
 KEY_ONE, KEY_TWO = b"key-one-key-one-key-one", b"key-two-key-two-key-two"
 runner = CliRunner()
 SOURCE_LINES = 100 * MIXED.read_bytes().count(b"\n")
-
-
-class Stopped(Exception):
-    """Raised in place of a kill, after a checkpoint."""
 
 
 @pytest.fixture(scope="module")
@@ -54,24 +50,6 @@ def files(folder, **names):
     if "summary" in paths:  # pipeline.run's name for it
         paths["summary_file"] = paths.pop("summary")
     return paths
-
-
-def stopped_run(monkeypatch, profile, source, paths, after_chunks=2, **options):
-    """A run that stops (as if killed) once `after_chunks` chunks are written and checkpointed."""
-    written = []
-    write_chunk = pipeline._write_chunk
-
-    def write_then_stop(chunk, sinks, summary):
-        if len(written) == after_chunks:
-            raise Stopped
-        written.append(len(chunk))
-        write_chunk(chunk, sinks, summary)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "_write_chunk", write_then_stop)
-        with pytest.raises(Stopped):
-            pipeline.run(profile, source, **paths, **options)
-    assert not paths["output"].exists()
 
 
 def contents(paths):

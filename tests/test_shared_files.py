@@ -15,7 +15,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import MIXED
+from conftest import MIXED, stopped_run
 from typer.testing import CliRunner
 
 from redact import pipeline
@@ -217,25 +217,10 @@ def test_a_resume_refuses_a_partial_file_that_is_a_link(profile, source, tmp_pat
     assert (tmp_path / "elsewhere.jsonl").read_bytes() == before
 
 
-class Stopped(Exception):
-    """Raised in place of a kill, after a checkpoint."""
-
-
 def test_a_resumed_runs_speed_counts_only_the_lines_it_did(profile, source, tmp_path, monkeypatch):
     """It divided every line read, those done before the resume too, by the resumed seconds."""
     paths = {"output": tmp_path / "out.jsonl", "quarantine": tmp_path / "q.jsonl"}
-    write_chunk, written = pipeline._write_chunk, []
-
-    def write_then_stop(chunk, sinks, summary):
-        if len(written) == 2:
-            raise Stopped
-        written.append(len(chunk))
-        write_chunk(chunk, sinks, summary)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "_write_chunk", write_then_stop)
-        with pytest.raises(Stopped):
-            pipeline.run(profile, source, **paths)
+    written = stopped_run(monkeypatch, profile, source, paths)
     summary = pipeline.run(profile, source, **paths, resume=True)
     facts = summary.as_dict()
     assert sum(written) == 512 < facts["read"]
