@@ -226,3 +226,11 @@ def one_edit_from(key: str, words: frozenset[str]) -> bool:
                             (a + c + b[1:] for a, b in splits if b for c in LETTERS),
                             (a + c + b for a, b in splits for c in LETTERS))
     return any(edit in words for edit in edits if edit != key)
+
+
+@functools.cache
+def surname_rank() -> dict[str, int]:
+    """Surname -> its frequency rank in the 1990 census list (most frequent first)."""
+    lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    words = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return {word: rank for rank, word in enumerate(words)}

@@ -36,7 +36,6 @@ import re
 import regex
 
 from recognizers import lexicon
-from recognizers.person.features import surname_rank
 
 # What schemas name fields (never an e-mail address or a phone number): Latin letters, those of
 # European languages too (`größe`, `código_postal`, `łączny`; Latin-1 to Latin Extended-B, and
@@ -106,7 +105,7 @@ def _listed_name(word: str) -> bool:
 def _common_surname(word: str) -> bool:
     """One of the `COMMON_SURNAMES` most frequent surnames of the census list (`smith`, `baker`;
     not `key`, `code`, `score`, which the list holds too)."""
-    return surname_rank().get(word, COMMON_SURNAMES) < COMMON_SURNAMES
+    return lexicon.surname_rank().get(word, COMMON_SURNAMES) < COMMON_SURNAMES
 
 
 def _name_like(word: str) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from recognizers.lexicon import DATA, fold, load_lexicon, one_edit_from, spelled_out, web_frequency
+from recognizers.lexicon import fold, load_lexicon, one_edit_from, spelled_out, surname_rank, web_frequency
 from recognizers.person.cue_words import GREETING_FIRST, HONORIFICS, NOT_NAMES, RELATIONS, TITLES
 from recognizers.person.hashtags import LONGEST_SEGMENTED, segmented
 
@@ -50,14 +50,6 @@ SHAPE = [(re.compile(p), name) for p, name in (
     (r"^\w+-\w+$", "x-x"), (r"^@\w+$", "@x"), (r"^#\w+$", "#x"), (r"^https?:", "url"),
     (r"^\W+$", "punct"),
 )]
-
-
-@functools.cache
-def surname_rank() -> dict[str, int]:
-    """Surname -> its frequency rank in the 1990 census list (most frequent first)."""
-    lines = (DATA / "surnames.txt").read_text(encoding="utf-8").splitlines()
-    words = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    return {word: rank for rank, word in enumerate(words)}
 
 
 @functools.lru_cache(maxsize=1 << 16)
