@@ -1,15 +1,18 @@
-"""A trained linear-chain CRF (a python-crfsuite model file) scored in Python, to the last bit as
-crfsuite scores it.
+"""A trained linear-chain CRF (a python-crfsuite model file) scored in Python, giving crfsuite's
+probabilities to within rounding (a few parts in 10^15).
 
 crfsuite's own tagger takes a token's features as strings, which python-crfsuite copies into C++
 one by one for every text: for the name tagger's short texts that copying cost more than the
 arithmetic. Here the model's weights are read once from the file; a token's features come in
 groups (tuples of strings that the feature code builds once and hands out again: a word's own
-facts, a neighbour's), each group's weights are looked up once per group, and the state scores,
-forward-backward and marginals are computed with the same floating-point operations in the same
-order as crfsuite's `crf1d` code (state scores summed attribute by attribute in the item's order;
-scaled forward and backward passes), so the probabilities are the very numbers crfsuite gives
-(`tests/recognizers/test_person_crf.py` compares them).
+facts, a neighbour's), and each group's weights are summed once per group (from zero, in the
+group's order) and kept. A token's state score is the sum of its groups' sums, in order: crfsuite
+adds the same weights one attribute at a time, so the two sums may differ in their last bits
+(at most a few parts in 10^15 of a probability over the dev sets, far below any threshold's
+margin; `tests/recognizers/test_person_crf.py` compares them), and adding a group's sum instead of
+each of its weights is most of this module's speed. Forward-backward and the marginals are
+crfsuite's `crf1d` code: the same floating-point operations in the same order (scaled forward and
+backward passes).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ HEADER = struct.Struct("<4sI4sIIIII")
 CHUNK = struct.Struct("<4sII")
 FEATURE = struct.Struct("<IIId")
 STATE, TRANSITION = 0, 1
-# Feature groups whose weights are kept at once; past this, the cache starts again (bounded).
+# Feature groups whose summed weights are kept at once; past this, the cache starts again (bounded).
 MAX_CACHED_GROUPS = 1 << 16
 
 Group = tuple[str, ...]
@@ -59,22 +62,22 @@ class LinearChainCRF:
                 transitions[source][target] = weight
         _check_against(info, self.weights, self.labels)
         self.exp_transitions = tuple(tuple(math.exp(w) for w in row) for row in transitions)
-        self._groups: dict[Group, tuple[Weights, list[Weights]]] = {}
+        self._groups: dict[Group, Weights] = {}
 
-    def group_weights(self, group: Group) -> tuple[Weights, list[Weights]]:
-        """(the group's weights per label added from zero in the group's order; the weights of
-        each of its attributes the model knows, in order). Cached, up to MAX_CACHED_GROUPS."""
+    def group_weights(self, group: Group) -> Weights:
+        """The group's weights per label, those of its attributes the model knows added from
+        zero in the group's order. Cached, up to MAX_CACHED_GROUPS."""
         found = self._groups.get(group)
         if found is None:
             if len(self._groups) >= MAX_CACHED_GROUPS:
                 self._groups.clear()
-            rows = [(w[0], w[1], w[2]) for w in (self.weights.get(a) for a in group) if w is not None]
             s0 = s1 = s2 = 0.0
-            for w0, w1, w2 in rows:
-                s0 += w0
-                s1 += w1
-                s2 += w2
-            found = self._groups[group] = ((s0, s1, s2), rows)
+            for w in (self.weights.get(a) for a in group):
+                if w is not None:
+                    s0 += w[0]
+                    s1 += w[1]
+                    s2 += w[2]
+            found = self._groups[group] = (s0, s1, s2)
         return found
 
     def marginals(self, tokens: Sequence[Sequence[Group]], label: str) -> list[float]:
@@ -89,17 +92,16 @@ class LinearChainCRF:
         return [alpha[k] * beta[k] / scale for alpha, beta, scale in zip(alphas, betas, scales)]
 
     def _exp_states(self, tokens: Sequence[Sequence[Group]]) -> list[Weights]:
-        """exp of each token's state score per label: its first group's sum (from zero, as
-        crfsuite starts), then every further attribute added one at a time, as crfsuite does."""
+        """exp of each token's state score per label: its groups' sums added in order."""
         cached, weights_of, exp = self._groups.get, self.group_weights, math.exp
         states = []
         for groups in tokens:
-            (s0, s1, s2), _ = cached(groups[0]) or weights_of(groups[0])
-            for k in range(1, len(groups)):
-                for w0, w1, w2 in (cached(groups[k]) or weights_of(groups[k]))[1]:
-                    s0 += w0
-                    s1 += w1
-                    s2 += w2
+            s0 = s1 = s2 = 0.0
+            for group in groups:
+                w0, w1, w2 = cached(group) or weights_of(group)
+                s0 += w0
+                s1 += w1
+                s2 += w2
             states.append((exp(s0), exp(s1), exp(s2)))
         return states
 

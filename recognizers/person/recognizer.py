@@ -15,10 +15,12 @@ phrases, places, products, acronyms). A profile lists person_model_v1 instead of
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Container
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.attrs import IDX, LENGTH
 
 from recognizers.lexicon import read_words
 from recognizers.person.cue_words import ADDRESSING_VERBS
@@ -54,7 +56,9 @@ class PersonModelRecognizer(LocalRecognizer):
             return []
         entities = [e for e in getattr(nlp_artifacts, "entities", None) or () if e.label_ == "PERSON"]
         probabilities, results = self.tagger.read(doc, entities, text)
-        results = [r for r in results if self.rule_kept(text, doc, probabilities, r)]
+        if results:
+            bounds = token_bounds(doc)
+            results = [r for r in results if self.rule_kept(text, bounds, probabilities, r)]
         for result in results:  # the rule's name stays; Presidio groups results by this id
             result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):
@@ -73,13 +77,14 @@ class PersonModelRecognizer(LocalRecognizer):
             result.start, result.end = self.not_names.trimmed(text, result.start, result.end)
         return [r for r in results if self.not_names.kind(text, r.start, r.end) is None]
 
-    def rule_kept(self, text: str, doc, probabilities: list[float], result: RecognizerResult) -> bool:
+    def rule_kept(self, text: str, bounds: tuple[list[int], list[int]], probabilities: list[float],
+                  result: RecognizerResult) -> bool:
         """False for a rule's finding that `not_names.rule_kind` calls no name (`my Roomba`, `You
-        Sholder not`), judged with the tagger's highest P(name) over its tokens."""
-        covered = [p for token, p in zip(doc, probabilities)
-                   if token.idx < result.end and token.idx + len(token.text) > result.start]
+        Sholder not`), judged with the tagger's highest P(name) over its tokens (`bounds`: the
+        tokens' offsets, `token_bounds`)."""
+        peak = peak_over(bounds, probabilities, result.start, result.end)
         kind = result.recognition_metadata.get("evidence")
-        return self.not_names.rule_kind(text, result.start, result.end, kind, max(covered, default=0.0)) is None
+        return self.not_names.rule_kind(text, result.start, result.end, kind, peak) is None
 
     def _result(self, start: int, end: int, probability: float) -> RecognizerResult:
         threshold = self.tagger.threshold
@@ -88,6 +93,21 @@ class PersonModelRecognizer(LocalRecognizer):
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
         })
+
+
+def token_bounds(doc) -> tuple[list[int], list[int]]:
+    """(each token's start, each token's end) character offsets, in token order: both ascending,
+    since tokens neither overlap nor are empty."""
+    offsets = doc.to_array([IDX, LENGTH])
+    return offsets[:, 0].tolist(), (offsets[:, 0] + offsets[:, 1]).tolist()
+
+
+def peak_over(bounds: tuple[list[int], list[int]], probabilities: list[float], start: int, end: int) -> float:
+    """The highest of `probabilities` (one per token) over the tokens that overlap text[start:end]
+    (0.0 when none does): those from the first that ends after `start` to the last that starts
+    before `end`, found by bisection instead of a walk over every token."""
+    starts, ends = bounds
+    return max(probabilities[bisect_right(ends, start):bisect_left(starts, end)], default=0.0)
 
 
 def given_after_middle(doc, end: int) -> int:

@@ -222,3 +222,24 @@ def test_a_rule_finding_the_tagger_judges_no_name_is_not_reported():
     assert not tagger.confirms(doc, probabilities, wifi)
     assert tagger.confirms(doc, probabilities, dave)
     assert bare_tagger(0.2, 0.1, rule_gate=0.0).confirms(doc, probabilities, wifi)
+
+
+def test_the_peak_over_a_span_is_the_highest_p_of_the_tokens_it_overlaps():
+    """peak_over (bisection over the tokens' offsets) gives, for every span of a text, what a walk
+    over every token that overlaps it gives: a span inside one token, across white space, over a
+    line break, at either end, or over none."""
+    import random
+
+    import spacy
+
+    from recognizers.person.recognizer import peak_over, token_bounds
+
+    doc = spacy.blank("en")("Hi  Ann Lee,\n\nsee you at 5 -- Dr. O'Neil ")
+    probabilities = [random.Random(i).random() for i in range(len(doc))]
+    bounds = token_bounds(doc)
+    assert bounds == ([t.idx for t in doc], [t.idx + len(t.text) for t in doc])
+    for start in range(len(doc.text) + 1):
+        for end in range(start, len(doc.text) + 2):
+            walked = [p for token, p in zip(doc, probabilities)
+                      if token.idx < end and token.idx + len(token.text) > start]
+            assert peak_over(bounds, probabilities, start, end) == max(walked, default=0.0), (start, end)

@@ -221,3 +221,28 @@ def test_a_sentence_word_is_a_surname_no_given_name_and_the_tagger_in_doubt():
     assert kinds.rule_kind(text, 0, 7, "known_sentence_start", kinds.sentence_word_below) is None
     assert kinds.rule_kind(text, 0, 7, "known_capitalised", 0.01) is None  # mid-sentence: the capital says more
     assert kinds.rule_kind("Lily I love you", 0, 4, "known_sentence_start", 0.01) is None  # a given name
+
+
+def test_the_set_phrase_test_answers_as_the_pattern_alone_does():
+    """in_set_phrase searches the pattern only when the span could lie in a phrase's text: over
+    every span of texts with phrases (other spacing, a plural, capitals, a name beside them) and
+    without, it says what searching the pattern every time says."""
+    kinds = NotNames()
+
+    def by_pattern(text: str, start: int, end: int) -> bool:
+        window_start = max(0, start - 40)
+        window = text[window_start:end + 40]
+        return any(m.start() + window_start <= start and end <= m.end() + window_start
+                   for m in kinds.phrases.finditer(window.lower()))
+
+    texts = ["covers, inter   alia, the budget", "Prima\tfacie Ann Lee", "two Bona fides for Rick",
+             "persona non\ngrata Maria", "the modus operandis of Dr. Kyle", "hasta la vista, Tom",
+             "no phrase here but Ann and Bob", "a priori a posteriori"]
+    seen = set()
+    for text in texts:
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                found = kinds.in_set_phrase(text, start, end)
+                assert found == by_pattern(text, start, end), (text, start, end)
+                seen.add(found)
+    assert seen == {True, False}
