@@ -137,14 +137,17 @@ def test_run_sample_score_end_to_end_on_the_samples(tmp_path):
     sheet = [json.loads(line) for line in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
     assert len(sheet) == 15 and sum(e["weight"] for e in sheet) == pytest.approx(20)
     verdicts = tmp_path / "verdicts.jsonl"
-    verdicts.write_text("".join(json.dumps({**e, "verdict": "ok", "note": ""}) + "\n" for e in sheet))
-    scored = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5"])
+    page = (tmp_path / "review" / "index.html").read_text()
+    sample = page.split('data-sample="', 1)[1].split('"', 1)[0]
+    verdicts.write_text("".join(json.dumps({**e, "verdict": "ok", "note": "", "sample": sample}) + "\n"
+                                for e in sheet))
+    sheet_option = ["--sheet", str(tmp_path / "review" / "sheet.jsonl")]
+    scored = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5", *sheet_option])
     assert scored.exit_code == 0, scored.output
+    assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01", *sheet_option]).exit_code == 4
     verdicts.write_text("".join(verdicts.read_text().splitlines(keepends=True)[:-2]))
-    partial = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5",
-                                  "--sheet", str(tmp_path / "review" / "sheet.jsonl")])
-    assert partial.exit_code == 0 and "WARNING: 2 sampled record(s)" in partial.stderr
-    assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01"]).exit_code == 4
+    partial = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5", *sheet_option])
+    assert partial.exit_code == 4 and "FAIL: 2 of 15 sampled records have no verdict" in partial.stdout
 
 
 @pytest.mark.slow
