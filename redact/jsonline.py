@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 from typing import Any
 
 import orjson
@@ -126,21 +127,53 @@ def _fragments(value: Any, depth: int) -> Any:
 JSON_SCALARS = (str, int, float, type(None))  # bool is an int
 
 
-def not_json(value: Any) -> str | None:
-    """Why a Python object (given to the library, not parsed) is not a JSON value, or None when it
-    is one: a key that is not a string, a set, bytes, a tuple or any other type."""
+def from_python(value: Any) -> Any:
+    """A program's object (given to the library, not parsed) as a parsed line would be: a `str`
+    subclass (numpy's `str_`, ...) becomes the plain `str` it holds, everything else is kept.
+
+    Raises LineError as a line would be refused: `not_json` for a key that is not a string, a NaN
+    or an infinity (JSON has neither; the CLI refuses them too), and any type JSON has none for (a
+    set, bytes, a tuple, a numpy number, a datetime or pandas Timestamp); `not_utf8` for a string
+    holding a lone surrogate, which no UTF-8 text can hold.
+    """
+    subclassed = False
     stack = [value]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             if not all(isinstance(key, str) for key in node):
-                return "a key that is not a string"
+                raise LineError(errors.NOT_JSON, "a key that is not a string")
+            stack.extend(node)
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
+        elif isinstance(node, str):
+            subclassed = subclassed or type(node) is not str
+            _check_utf8(node)
+        elif isinstance(node, float) and not math.isfinite(node):
+            raise LineError(errors.NOT_JSON, f"{node} is not a JSON value")
         elif not isinstance(node, JSON_SCALARS):
-            return f"a {type(node).__name__} is not a JSON value"
-    return None
+            raise LineError(errors.NOT_JSON, f"a {type(node).__name__} is not a JSON value")
+    return _plain_strings(value) if subclassed else value
+
+
+def _check_utf8(text: str) -> None:
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LineError(errors.NOT_UTF8, "a string holds a lone surrogate (D800-DFFF), which no "
+                                         "UTF-8 text can hold") from None
+
+
+def _plain_strings(value: Any) -> Any:
+    """A copy of `value` with every str subclass made a plain str (by its content, not its __str__)."""
+    if isinstance(value, dict):
+        return {str.__str__(key): _plain_strings(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_strings(item) for item in value]
+    return str.__str__(value) if isinstance(value, str) else value
 
 
 def _holds_float(value: Any) -> bool:

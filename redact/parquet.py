@@ -23,8 +23,9 @@ from typing import Any
 import orjson
 
 from redact.errors import DamagedInput, RedactError
-from redact.fields import shown
+from redact.fields import FieldPolicy, shown
 from redact.keys import is_field_name
+from redact.profile_record import RecordSpec
 from redact.stages.read import numbered_lines, open_input
 
 MAGIC = b"PAR1"
@@ -71,10 +72,13 @@ class SourceRows:
 
 
 @contextmanager
-def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[bytes]] = iter
+def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[bytes]] = iter,
+               spec: RecordSpec | None = None
                ) -> Iterator[tuple[Iterator[tuple[int, bytes]], SourceRows | None]]:
     """(numbered JSON lines, the Parquet rows behind them or None) for a JSONL or Parquet input.
-    A JSONL input's raw lines pass through `tap` (the checkpoint's digest) on their way."""
+    A JSONL input's raw lines pass through `tap` (the checkpoint's digest) on their way. A Parquet
+    schema that could only be quarantined row by row is refused before the first row (with `spec`,
+    the profile's record section, also columns of numbers it does not name)."""
     if not is_parquet(source):
         with open_input(source) as stream:
             yield numbered_lines(tap(stream), origin=stream), None
@@ -92,6 +96,13 @@ def open_lines(source: str | Path, tap: Callable[[Iterable[bytes]], Iterable[byt
         raise RedactError(f"{source}: column(s) {', '.join(binary)} hold bytes, which redact cannot "
                           f"analyse (text in them would go out unread); drop them or cast them to "
                           f"strings before redacting")
+    numbers = unlisted_number_columns(parquet_file.schema_arrow, spec) if spec else []
+    if numbers:
+        parquet_file.close()
+        raise RedactError(f"{source}: column(s) {', '.join(numbers)} hold numbers the profile does not "
+                          f"name: under record.unlisted: analyze every row holding one would be "
+                          f"quarantined (unlisted_number); name each in record.keep_fields, "
+                          f"identifier_fields or drop_fields")
     rows = SourceRows(parquet_file.schema_arrow)
     try:
         yield _numbered_rows(parquet_file, rows, source), rows
@@ -160,6 +171,59 @@ def binary_columns(schema) -> list[str]:
 
     binary = (pa.types.is_binary, pa.types.is_large_binary, pa.types.is_fixed_size_binary)
     return sorted({path for path, data_type in _schema_nodes(schema) if any(is_(data_type) for is_ in binary)})
+
+
+def unlisted_number_columns(schema, spec: RecordSpec) -> list[str]:
+    """The columns and struct fields (dotted paths) of a Parquet schema that hold numbers no path of
+    the profile names, when `record.unlisted` is `analyze`: every row with a number there would be
+    quarantined as `unlisted_number` (fields.py), so the schema is refused up front, as Spark does."""
+    if spec.unlisted != "analyze":
+        return []
+    policy = FieldPolicy(spec)
+    found: list[str] = []
+
+    def walk(data_type, at: tuple[str, ...]) -> None:
+        if at in policy.roles:
+            return
+        if at in policy.inner:  # on the way to listed paths: its own fields may be unlisted
+            inside = _list_element(data_type)
+            if _pa().types.is_struct(inside):
+                for i in range(inside.num_fields):
+                    walk(inside.field(i).type, at + (inside.field(i).name,))
+                return
+            if policy.inner[at]:
+                return  # a text path through a scalar: field_not_text, not this check's
+        if _holds_number(data_type):
+            found.append(shown(at, ".".join))
+
+    for column in schema:
+        walk(column.type, (column.name,))
+    return found
+
+
+def _pa():
+    import pyarrow as pa
+
+    return pa
+
+
+def _list_element(data_type):
+    """The element type of a list (however nested), or the type itself: JSON reads lists through."""
+    pa = _pa()
+    while pa.types.is_list(data_type) or pa.types.is_large_list(data_type) or pa.types.is_fixed_size_list(data_type):
+        data_type = data_type.value_type
+    return data_type
+
+
+def _holds_number(data_type) -> bool:
+    """True when an Arrow type holds an integer or a float anywhere (booleans are not numbers to
+    the field policy; decimals and dates are read as strings)."""
+    pa = _pa()
+    if pa.types.is_dictionary(data_type):
+        return _holds_number(data_type.value_type)
+    if pa.types.is_integer(data_type) or pa.types.is_floating(data_type):
+        return True
+    return any(_holds_number(data_type.field(i).type) for i in range(data_type.num_fields))
 
 
 def _numbered_rows(parquet_file, rows: SourceRows, source: str | Path) -> Iterator[tuple[int, bytes]]:

@@ -209,7 +209,7 @@ def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, out
     summary = Summary(profile.name, profile.content_hash(), workers=workers, versions=versions(profile))
     summary.key_fingerprint = key_fingerprint(key) if key else None
     started = time.perf_counter()
-    with open_lines(source, checkpoints.lines) as (lines, rows):  # JSONL, or Parquet rows as JSON lines
+    with open_lines(source, checkpoints.lines, profile.record) as (lines, rows):  # JSONL, or Parquet rows
         checkpoints.skip_done(lines, summary)
         chunks = _chunks(lines, checkpoints.digest)
         first = list(islice(chunks, 2))

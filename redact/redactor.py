@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +35,18 @@ class Redactor(Pipeline):
         return cls(load_profile(spec), key or read_key(key_file), opt_out_file)
 
     def redact_records(self, objects: Iterable[Any]) -> Iterator[tuple[dict | None, dict]]:
-        """(redacted object or None when quarantined, report line) for each object, batched."""
-        numbers = count(1)
-        records = (self.reader.fill_object(Record(line=next(numbers), raw=b""), obj) for obj in objects)
+        """(redacted object or None when quarantined, report line) for each object, batched.
+
+        When iterating `objects` raises, every object taken from it before is yielded first, then
+        the exception is raised again, with a note saying how many that was: a batch already
+        taken is never lost.
+        """
+        source = _Source(objects)
+        records = (self.reader.fill_object(Record(line=number, raw=b""), obj) for number, obj in source)
         for record in self.process(records):
             out = redacted_object(record) if record.live else None
             yield out, report_line(record, self.profile.report)
+        source.raise_failure()
 
     def redact_record(self, obj: Any) -> tuple[dict | None, dict]:
         """Redact one object; see redact_records."""
@@ -58,3 +63,33 @@ class Redactor(Pipeline):
             raise NotAnalysed(f"could not analyse the text: {why}")
         text_field = record.fields[0]
         return text_field.redacted, [(f, text[f.start:f.end]) for f in text_field.findings]
+
+
+class _Source:
+    """The objects a program gives, numbered from 1; an exception while iterating them ends the
+    iteration and is kept for `raise_failure`, so what was taken before can still be redacted."""
+
+    def __init__(self, objects: Iterable[Any]):
+        self.objects = objects
+        self.taken = 0
+        self.failure: Exception | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        iterator = iter(self.objects)
+        while True:
+            try:
+                obj = next(iterator)
+            except StopIteration:
+                return
+            except Exception as exc:
+                self.failure = exc
+                return
+            self.taken += 1
+            yield self.taken, obj
+
+    def raise_failure(self) -> None:
+        """Raise the exception iterating the objects raised, if any, noting how many came before."""
+        if self.failure is not None:
+            self.failure.add_note(f"redact_records: the {self.taken} object(s) taken before it were "
+                                  f"redacted and yielded")
+            raise self.failure

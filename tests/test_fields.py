@@ -6,7 +6,9 @@ unanalysed; a record with none of its text fields is not `clean`; unlisted paths
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
+import numpy as np
 import orjson
 import pytest
 from conftest import TEST_KEY, TESTS, redactor_for
@@ -283,9 +285,46 @@ def test_the_library_redacts_kept_objects_and_keeps_their_numbers():
     ({"id": "x", "text": "hi", "s": {"a@b.com"}}, errors.NOT_JSON, "a set is not a JSON value"),
     ({"id": "x", "text": "hi", "kind": b"a@b.com"}, errors.NOT_JSON, "a bytes is not a JSON value"),
     ({"id": "x", "text": "hi", "t": ("a@b.com",)}, errors.NOT_JSON, "a tuple is not a JSON value"),
+    ({"id": "x", "text": "hi", "n": float("nan")}, errors.NOT_JSON, "nan is not a JSON value"),
+    ({"id": "x", "text": "hi", "n": [float("-inf")]}, errors.NOT_JSON, "-inf is not a JSON value"),
+    ({"id": "x", "text": "hi", "when": datetime(2020, 1, 1)}, errors.NOT_JSON, "a datetime is not a JSON value"),
+    ({"id": "x", "text": "x\ud800y a@b.com"}, errors.NOT_UTF8,
+     "a string holds a lone surrogate (D800-DFFF), which no UTF-8 text can hold"),
+    ({"id": "x", "text": "hi", "kind": {"\udfff": "a@b.com"}}, errors.NOT_UTF8,
+     "a string holds a lone surrogate (D800-DFFF), which no UTF-8 text can hold"),
     ({"id": "", "text": "hi"}, errors.BAD_ID, "'id' is empty"),
     ({"id": " \t", "text": "hi"}, errors.BAD_ID, "'id' is empty"),
 ])
 def test_library_objects_that_are_not_json_or_have_no_id_are_quarantined(obj, reason, detail):
     out, report = Redactor.from_profile(PATTERNS).redact_record(obj)
     assert out is None and (report["status"], report["reason"], report["detail"]) == ("quarantined", reason, detail)
+
+
+class Text(str):
+    """A str subclass, as a program's own types or numpy's str_ are."""
+
+    def __str__(self):
+        return "not what it holds"
+
+
+@pytest.mark.parametrize("make", [Text, np.str_], ids=["subclass", "numpy"])
+def test_a_str_subclass_is_redacted_as_the_str_it_holds(make):
+    obj = {make("id"): make("s1"), "text": make("Mail jane.doe@example.com today"), "kind": [make("post")]}
+    out, report = Redactor.from_profile(PATTERNS).redact_record(obj)
+    assert report["status"] == "redacted", report
+    assert out == {"id": "s1", "text": "Mail <EMAIL_ADDRESS> today", "kind": ["post"]}
+    assert all(type(v) is str for v in (*out, out["id"], out["text"], *out["kind"]))
+
+
+def test_objects_taken_before_the_source_fails_are_yielded_before_its_exception():
+    def source():
+        yield {"id": "g1", "text": "mail jane.doe@example.com"}
+        yield {"id": "g2", "text": "hi"}
+        raise OSError("source broke")
+
+    got = []
+    with pytest.raises(OSError, match="source broke") as raised:
+        for _out, report in Redactor.from_profile(PATTERNS).redact_records(source()):
+            got.append((report["id"], report["status"]))
+    assert got == [("g1", "redacted"), ("g2", "clean")]
+    assert raised.value.__notes__ == ["redact_records: the 2 object(s) taken before it were redacted and yielded"]

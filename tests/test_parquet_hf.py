@@ -4,6 +4,7 @@ of the same rows (with the training profile's surrogates, under one key)."""
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
 import os
 
@@ -311,3 +312,35 @@ def test_a_file_named_parquet_that_is_not_parquet_is_a_set_up_error(tmp_path):
     with pytest.raises(RedactError, match=r"in.parquet: not a Parquet file \(") as refused:
         run(load_profile("fast"), tmp_path / "in.parquet", tmp_path / "out.jsonl", None, tmp_path / "q.jsonl")
     assert not isinstance(refused.value, DamagedInput)
+
+
+def test_a_parquet_file_with_numbers_the_profile_does_not_name_is_refused_before_any_work(tmp_path):
+    """Under `unlisted: analyze` every row with a number in a column the profile does not name is
+    quarantined (unlisted_number); Parquet's schema says so before the first row, as Spark's does."""
+    from typer.testing import CliRunner
+
+    from redact.cli.main import app
+
+    table = pa.table({"id": ["p1", "p2"], "text": ["Call Maria", "hi"], "score": [1, 2],
+                      "comments": [[{"text": "x", "likes": 3}], []]})
+    pq.write_table(table, tmp_path / "in.parquet")
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.jsonl"),
+                                      "--profile", "fast", "--quiet"])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "column(s) score, comments.likes hold numbers the profile does not name" in result.stderr
+    assert not list(tmp_path.glob("out.jsonl*"))
+
+
+@pytest.mark.parametrize("columns, record", [
+    ({"score": [1.5]}, {"keep_fields": ["score"]}),
+    ({"score": [1.5]}, {"drop_fields": ["score"]}),
+    ({"score": [1.5]}, {"unlisted": "drop"}),
+    ({"comments": [[{"text": "x", "created_at": 3}]]}, {}),
+    ({"flag": [True], "note": pa.array(["a note"]).dictionary_encode(), "price": [decimal.Decimal("1.50")]}, {}),
+])
+def test_numbers_the_profile_names_or_does_not_analyse_are_not_refused(tmp_path, columns, record):
+    from redact.parquet import unlisted_number_columns
+
+    schema = pa.table({"id": ["p1"], "text": ["hi"], **columns}).schema
+    profile = load_profile({"name": "t", "extends": "fast", "record": record})
+    assert unlisted_number_columns(schema, profile.record) == []

@@ -126,12 +126,14 @@ def test_judge_with_the_keyboard_export_and_score(browser, tmp_path):
 
     # Every written record judged (all inclusion probabilities are 1): leak 1/8, Wilson upper 0.47.
     score_json = tmp_path / "score.json"
-    scored = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5", "--json", str(score_json)])
+    sheet_option = ["--sheet", str(tmp_path / "review" / "sheet.jsonl")]
+    scored = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5", "--json", str(score_json),
+                                 *sheet_option])
     assert scored.exit_code == 0, scored.output
     facts = json.loads(score_json.read_text())
     assert facts["leak"]["rate"] == pytest.approx(1 / 8) and facts["over"]["rate"] == pytest.approx(1 / 8)
     assert facts["leak"]["high"] == pytest.approx(0.4708, abs=1e-3)
-    assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01"]).exit_code == 4
+    assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01", *sheet_option]).exit_code == 4
 
 
 def four_record_page(tmp_path: Path) -> str:

@@ -69,6 +69,27 @@ def test_an_input_whose_ids_do_not_match_the_report_is_refused(tmp_path, change,
     assert not (tmp_path / "review" / "index.html").exists()
 
 
+@pytest.mark.parametrize("edit, message", [
+    # The input of a rerun over edited texts: same ids, other characters outside the spans.
+    (lambda line: line.replace("Nice weather", "Nice sunshine"),
+     "input.jsonl:2 does not fit the report's record 'r02' (input line 2): field 'text' differs from the "
+     "output outside the report's spans; is it the input of the same run?"),
+    (lambda line: line.replace("Call Maria Rossi at", "Call Maria Rossi on"), "input.jsonl:1 does not fit"),
+    (lambda line: line.replace('"text": "Thanks', '"body": "Thanks'),
+     "input.jsonl:3 does not fit the report's record 'r03' (input line 3): the input record's text fields "
+     "are not the output record's"),
+])
+def test_an_input_the_output_was_not_redacted_from_is_refused(tmp_path, edit, message):
+    edited = [edit(line) for line in (REVIEW / "input.jsonl").read_text().splitlines()]
+    (tmp_path / "input.jsonl").write_text("\n".join(edited) + "\n")
+    args = ["review", "sample", REVIEW / "report.jsonl", "--output", REVIEW / "output.jsonl",
+            "--input", tmp_path / "input.jsonl", "--n", 100, "-o", tmp_path / "review"]
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "review" / "index.html").exists()
+
+
 def test_every_replacement_is_marked_with_its_finding(tmp_path):
     page, sheet, _ = sample(tmp_path)
     report = [json.loads(line) for line in (REVIEW / "report.jsonl").read_text().splitlines()]
@@ -137,14 +158,17 @@ def test_run_sample_score_end_to_end_on_the_samples(tmp_path):
     sheet = [json.loads(line) for line in (tmp_path / "review" / "sheet.jsonl").read_text().splitlines()]
     assert len(sheet) == 15 and sum(e["weight"] for e in sheet) == pytest.approx(20)
     verdicts = tmp_path / "verdicts.jsonl"
-    verdicts.write_text("".join(json.dumps({**e, "verdict": "ok", "note": ""}) + "\n" for e in sheet))
-    scored = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5"])
+    page = (tmp_path / "review" / "index.html").read_text()
+    sample = page.split('data-sample="', 1)[1].split('"', 1)[0]
+    verdicts.write_text("".join(json.dumps({**e, "verdict": "ok", "note": "", "sample": sample}) + "\n"
+                                for e in sheet))
+    sheet_option = ["--sheet", str(tmp_path / "review" / "sheet.jsonl")]
+    scored = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5", *sheet_option])
     assert scored.exit_code == 0, scored.output
+    assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01", *sheet_option]).exit_code == 4
     verdicts.write_text("".join(verdicts.read_text().splitlines(keepends=True)[:-2]))
-    partial = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5",
-                                  "--sheet", str(tmp_path / "review" / "sheet.jsonl")])
-    assert partial.exit_code == 0 and "WARNING: 2 sampled record(s)" in partial.stderr
-    assert runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.01"]).exit_code == 4
+    partial = runner.invoke(app, ["review", "score", str(verdicts), "--target-leak", "0.5", *sheet_option])
+    assert partial.exit_code == 4 and "FAIL: 2 of 15 sampled records have no verdict" in partial.stdout
 
 
 @pytest.mark.slow

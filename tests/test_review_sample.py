@@ -3,6 +3,7 @@ that add up to the population (Horvitz-Thompson)."""
 
 import math
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from redact.errors import RedactError
 from redact.profile import Thresholds, load_profile
+from redact.review.consistency import output_mismatch
 from redact.review.population import ReviewRecord, RunFacts, load_population
 from redact.review.sample import (
     allocate,
@@ -168,3 +170,42 @@ def test_an_output_of_another_run_is_refused(tmp_path):
     (tmp_path / "short.jsonl").write_text("\n".join(shuffled[:-1]) + "\n")
     with pytest.raises(RedactError, match="ends before the record 'r10'"):
         load_population(REVIEW / "report.jsonl", tmp_path / "short.jsonl", profile)
+
+
+@pytest.mark.parametrize("edit, message", [
+    # A rerun over edited texts: same ids and counts, the stale report's spans land elsewhere.
+    (lambda line: line.replace('"text": "', '"text": "Updated: '),
+     "output.jsonl:1 does not fit the report's record 'r01' (input line 1): field 'text': the PERSON span "
+     "5..13 does not hold what `replace` writes ('<PERSON>'); is it the output of the same run and profile?"),
+    (lambda line: line.replace("Call <PERSON> at <PHONE_NUMBER>", "Call <PERSON>"),
+     "field 'text': the PHONE_NUMBER span 17..31 does not fit the field's 13 characters after 13"),
+    (lambda line: line.replace('"text": "Call', '"body": "Call'),
+     "the report has findings in field 'text', which the output record lacks"),
+])
+def test_an_output_the_reports_spans_do_not_fit_is_refused(tmp_path, edit, message):
+    profile = load_profile("default", check_model=False)
+    edited = [edit(line) for line in (REVIEW / "output.jsonl").read_text().splitlines()]
+    (tmp_path / "output.jsonl").write_text("\n".join(edited) + "\n")
+    with pytest.raises(RedactError, match=re.escape(message)):
+        load_population(REVIEW / "report.jsonl", tmp_path / "output.jsonl", profile)
+
+
+def finding(operator, start, end, out_start, out_end, entity="PERSON"):
+    return {"type": entity, "start": start, "end": end, "out_start": out_start, "out_end": out_end,
+            "operator": operator}
+
+
+@pytest.mark.parametrize("text, found, refused", [
+    ("Hi <PERSON>!", [finding("replace", 3, 8, 3, 11)], False),
+    ("Hi <PERSONA>", [finding("replace", 3, 8, 3, 12)], True),
+    ("Hi !", [finding("redact", 3, 8, 3, 3)], False),
+    ("Hi x!", [finding("redact", 3, 8, 3, 4)], True),
+    ("Hi *****!", [finding("mask", 3, 8, 3, 8)], False),
+    ("Hi ****!", [finding("mask", 3, 8, 3, 7)], True),
+    ("Hi Maria Rossi!", [finding("surrogate", 3, 8, 3, 14)], False),
+    ("<PERSON> <PERSON>", [finding("replace", 0, 3, 0, 8), finding("replace", 4, 7, 9, 17)], False),
+    ("<PERSON> <PERSON>", [finding("replace", 0, 3, 0, 8), finding("replace", 2, 7, 4, 12)], True),
+])
+def test_output_mismatch_knows_what_each_operator_writes(text, found, refused):
+    profile = load_profile("default", check_model=False)
+    assert (output_mismatch({"text": found}, {"text": text}, profile) is not None) is refused

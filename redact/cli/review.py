@@ -69,35 +69,36 @@ def sample_command(
 def score_command(
     verdicts: Path = typer.Argument(..., exists=True, dir_okay=False,
                                     help="verdicts.jsonl exported from the review page."),
+    sheet: Path = typer.Option(
+        ..., "--sheet", exists=True, dir_okay=False,
+        help="The review's sheet.jsonl: the sample the verdicts must belong to, and their weights."),
     target_leak: float = typer.Option(0.01, "--target-leak", min=0, max=1,
                                       help="Sign off only when the leak rate's upper bound is below this."),
     confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.9999,
                                      help="Confidence level of the intervals."),
     json_file: Path | None = typer.Option(None, "--json", help="Also write every rate and interval here as JSON."),
-    sheet: Path | None = typer.Option(
-        None, "--sheet", exists=True, dir_okay=False,
-        help="The review's sheet.jsonl: warn about sampled records left without a verdict."),
 ) -> None:
     """Residual-leak and over-redaction rates of a judged sample, with confidence intervals,
-    overall and per stratum and entity type. Exits 0 when the leak rate's upper bound is below
-    --target-leak, 4 when it is not.
+    overall and per stratum and entity type. Exits 0 when every sampled record of the sheet is
+    judged and the leak rate's upper bound is below --target-leak, 4 when not, 2 when a verdict
+    is not of the sheet's sample.
 
-    Example: redact review score review/verdicts.jsonl --target-leak 0.01 --confidence 0.95 --json review/score.json
+    Example: redact review score review/verdicts.jsonl --sheet review/sheet.jsonl --target-leak 0.01 \\
+             --confidence 0.95 --json review/score.json
     """
     from redact.review import stats
+    from redact.review.verdicts import load_sheet, load_verdicts, unjudged
 
     with setup_errors():
-        judged = stats.load_verdicts(verdicts)
+        design = load_sheet(sheet)
+        judged = load_verdicts(verdicts, design)
         card = stats.score(judged, confidence)
-    typer.echo(stats.format_scorecard(card, target_leak))
-    missing = stats.unjudged(judged, sheet) if sheet else 0
-    if missing:
-        typer.echo(f"WARNING: {missing} sampled record(s) in {sheet} have no verdict; records skipped "
-                   f"for a reason (hard to judge, long) bias the rates", err=True)
-    passed = stats.passes(card, target_leak)
+    missing = unjudged(judged, design)
+    passed = stats.passes(card, target_leak) and not missing
+    typer.echo(stats.format_scorecard(card, target_leak, missing, len(design.entries)))
     if json_file:
-        facts = {"verdicts": str(verdicts), "target_leak": target_leak, "passed": passed,
-                 "unjudged": missing if sheet else None, **card.as_dict()}
+        facts = {"verdicts": str(verdicts), "sheet": str(sheet), "sample": design.sample,
+                 "target_leak": target_leak, "passed": passed, "unjudged": missing, **card.as_dict()}
         json_file.write_text(json.dumps(facts, indent=2) + "\n")
     if not passed:
         raise typer.Exit(EXIT_TARGET_MISSED)

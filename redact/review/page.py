@@ -41,7 +41,8 @@ def render_summary(facts: RunFacts, design: dict[str, Any], sampled: int) -> str
             f'from <code>{escape(design["report"])}</code> (strategy <b>{escape(design["strategy"])}</b>, '
             f'seed {escape(str(design["seed"]))}). Judge each one: did personal data survive '
             f'(<b>missed PII</b>), was harmless text removed (<b>over-redacted</b>), or is it '
-            f'<b>ok</b>? Export the verdicts, then run <code>redact review score verdicts.jsonl</code>.</p>')
+            f'<b>ok</b>? Export the verdicts, then run '
+            f'<code>redact review score verdicts.jsonl --sheet sheet.jsonl</code>.</p>')
     return ('<header class="summary"><h1>redact review</h1>' + text
             + charts.bar_chart("Findings by entity type (whole run)", by_type)
             + charts.histogram("Finding scores (whole run)", facts.score_bins)

@@ -19,6 +19,7 @@ from redact import jsonline
 from redact.errors import RedactError
 from redact.profile import Profile
 from redact.record import CLEAN, REDACTED, value_at
+from redact.review.consistency import input_mismatch, output_mismatch
 from redact.stages.read import FieldError, Read, numbered_lines, open_input
 
 WRITTEN = (CLEAN, REDACTED)
@@ -74,7 +75,8 @@ class RunFacts:
 def load_population(report: Path, output: Path, profile: Profile) -> tuple[list[ReviewRecord], RunFacts]:
     """Every written record (with its kind and text length, not its text) and the run's counts.
 
-    Raises RedactError when the output does not line up with the report.
+    Raises RedactError when the output does not line up with the report: another record at a
+    written record's place, or texts the report's spans do not fit (consistency.py).
     """
     facts = RunFacts()
     population: list[ReviewRecord] = []
@@ -90,7 +92,10 @@ def load_population(report: Path, output: Path, profile: Profile) -> tuple[list[
             data = _matching_output(outputs, record, output, profile.record.id_field)
             kind = data.get("kind")
             record.kind = kind if isinstance(kind, str) else None
-            record.chars = sum(len(t) for t in _texts(reader, data).values())
+            texts = _texts(reader, data)
+            _refuse(output_mismatch(record.findings, texts, profile), f"{output}:{record.output_line}",
+                    record, "output of the same run and profile")
+            record.chars = sum(len(t) for t in texts.values())
             population.append(record)
         if next(outputs, None) is not None:
             raise RedactError(f"{output} has more records than {report} reports as written: "
@@ -103,8 +108,9 @@ def attach_texts(records: list[ReviewRecord], output: Path, profile: Profile,
                  input: Path | None = None) -> None:
     """Read the redacted texts of the given records (and their originals when `input` is given).
 
-    Raises RedactError when the input's record at a sampled record's line has another id, or the
-    input ends before it: the page would show someone else's text behind "reveal".
+    Raises RedactError when the input's record at a sampled record's line has another id, texts
+    that differ from the output outside the report's spans, or the input ends before it: the page
+    would show someone else's text behind "reveal".
     """
     reader = Read(profile.record)
     _read_lines(output, {r.output_line: r for r in records},
@@ -118,6 +124,8 @@ def attach_texts(records: list[ReviewRecord], output: Path, profile: Profile,
             raise RedactError(f"{input}:{number} holds id {found!r} where the report has "
                               f"{record.id!r} at input line {record.line}: is it the input of the same run?")
         record.originals = _texts(reader, data)
+        _refuse(input_mismatch(record.findings, record.originals, record.texts), f"{input}:{number}",
+                record, "input of the same run")
 
     unread = _read_lines(input, {r.line: r for r in records}, take_original)
     if unread:
@@ -136,6 +144,13 @@ def _read_lines(path: Path, wanted: dict[int, ReviewRecord], take) -> list[Revie
             if number in left:
                 take(left.pop(number), _parse(raw, path, number), number)
     return list(left.values())
+
+
+def _refuse(mismatch: str | None, where: str, record: ReviewRecord, same: str) -> None:
+    """Raise RedactError when a file does not fit the report's record (a stale report, another run)."""
+    if mismatch:
+        raise RedactError(f"{where} does not fit the report's record {record.id!r} (input line "
+                          f"{record.line}): {mismatch}; is it the {same}?")
 
 
 def _report_lines(report: Path) -> Iterator[dict[str, Any]]:

@@ -6,7 +6,6 @@ status, entity types, strategy, inclusion probability and design weight (1 / pro
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from redact.profile import Profile
 from redact.review.page import render_page
 from redact.review.population import RunFacts, attach_texts, load_population
 from redact.review.sample import Draw, draw_sample
+from redact.review.verdicts import sample_id
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Review:
     @property
     def sample_id(self) -> str:
         """A short digest of the sheet: names the sample in the page's saved verdicts."""
-        return hashlib.sha256(b"\n".join(self.sheet_lines())).hexdigest()[:16]
+        return sample_id(self.sheet_lines())
 
 
 def draw_review(report: Path, output: Path, profile: Profile, n: int, strategy: str, seed: int,

@@ -16,11 +16,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from statistics import NormalDist
 from typing import Any
-
-import orjson
 
 from redact.errors import RedactError
 
@@ -121,50 +118,22 @@ def _rates(verdicts: list[Verdict], confidence: float) -> tuple[Estimate, Estima
             weighted_rate([v.verdict == "over" for v in verdicts], weights, confidence))
 
 
-def load_verdicts(path: Path) -> list[Verdict]:
-    """Verdicts from an exported verdicts.jsonl (or several concatenated: the last per record wins).
-
-    Raises RedactError naming the line of the first bad entry.
-    """
-    latest: dict[tuple[str, int], Verdict] = {}
-    for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
-        if not raw.strip():
-            continue
-        try:
-            entry = orjson.loads(raw)
-            verdict = Verdict(id=str(entry["id"]), line=int(entry["line"]), verdict=entry["verdict"],
-                              weight=float(entry.get("weight") or 1.0),
-                              stratum=str(entry.get("stratum") or ""),
-                              types=tuple(entry.get("types") or ()), note=entry.get("note") or "")
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            raise RedactError(f"{path}:{number} is not a verdict line ({exc})") from None
-        if verdict.verdict not in VERDICTS:
-            raise RedactError(f"{path}:{number}: unknown verdict {verdict.verdict!r}; known: "
-                              f"{', '.join(VERDICTS)}")
-        if not verdict.weight > 0:
-            raise RedactError(f"{path}:{number}: weight must be positive, not {verdict.weight}")
-        latest[(verdict.id, verdict.line)] = verdict
-    return list(latest.values())
-
-
-def format_scorecard(card: Scorecard, target: float) -> str:
-    """The scorecard as a table for a person."""
+def format_scorecard(card: Scorecard, target: float, unjudged: int = 0, sampled: int = 0) -> str:
+    """The scorecard as a table for a person, ending in one PASS or FAIL line: a sample with
+    records left unjudged fails whatever its rates (skipped records bias them)."""
     pct = f"{card.confidence:.0%}"
     lines = [f"{'':<36} {'judged':>6} {'n_eff':>7} {'leak':>7} {pct + ' CI':>17} {'over':>7} {pct + ' CI':>17}",
              _row("all", card.leak, card.over)]
     lines += [_row(f"stratum {h}", e["leak"], e["over"]) for h, e in card.by_stratum.items()]
     lines += [_row(f"type {t}", e["leak"], e["over"]) for t, e in card.by_type.items()]
-    verdict = "PASS" if passes(card, target) else "FAIL"
-    lines.append(f"{verdict}: residual-leak upper bound {card.leak.high:.4f} "
-                 f"{'<' if verdict == 'PASS' else '>='} target {target}")
+    if unjudged:
+        lines.append(f"FAIL: {unjudged} of {sampled} sampled records have no verdict; judge every one "
+                     f"(records skipped as hard to judge or long bias the rates)")
+    else:
+        verdict = "PASS" if passes(card, target) else "FAIL"
+        lines.append(f"{verdict}: residual-leak upper bound {card.leak.high:.4f} "
+                     f"{'<' if verdict == 'PASS' else '>='} target {target}")
     return "\n".join(lines)
-
-
-def unjudged(verdicts: list[Verdict], sheet: Path) -> int:
-    """How many records of a review's sheet.jsonl have no verdict."""
-    judged = {(v.id, v.line) for v in verdicts}
-    sampled = [orjson.loads(raw) for raw in sheet.read_bytes().splitlines() if raw.strip()]
-    return sum((str(entry["id"]), int(entry["line"])) not in judged for entry in sampled)
 
 
 def passes(card: Scorecard, target: float) -> bool:

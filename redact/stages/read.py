@@ -141,11 +141,17 @@ class Read:
         return record
 
     def fill_object(self, record: Record, data: Any) -> Record:
-        """`fill` for an object a program built (the library's): one that is not JSON (a key that
-        is not a string, a set, bytes, a tuple) is quarantined as `not_json`."""
-        problem = jsonline.not_json(data)
-        if problem:
-            record.quarantine(errors.NOT_JSON, problem)
+        """`fill` for an object a program built (the library's), read as its JSON line would be
+        (jsonline.from_python): a str subclass as str; one that is not JSON (a key that is not a
+        string, NaN, a set, bytes, a tuple, a Timestamp) is quarantined as `not_json`, a lone
+        surrogate as `not_utf8`."""
+        try:
+            data = jsonline.from_python(data)
+        except jsonline.LineError as exc:
+            record.quarantine(exc.reason, exc.detail)
+            return record
+        except RecursionError:  # the copy of an object with a str subclass, lists in lists
+            record.quarantine(errors.TOO_LARGE, "nested too deep to follow")
             return record
         return self.fill(record, data)
 
