@@ -10,9 +10,14 @@ A text with too few letters in lower-case (or uncased: Chinese, Korean...) words
 addresses say nothing of the language they are written in), whose best language is not probable
 enough, or whose lower-case words are mostly common words of the profile's language while it is
 called another (`Mr. Kozłowski flew to Suurküla on Thursday morning` is not Polish), is `und`:
-the profile's own language is used to analyse it. But a text mostly in another script than Latin
-that the candidates do not fit is given the language the whole model finds (`hi`, `el`, `he`...),
-so that the profile's `uncovered` policy applies to it.
+the profile's own language is used to analyse it. But a text mostly in scripts that the language
+it would be analysed as is not written in (`redact/scripts.py`: Arabic or Hebrew called English or
+Czech, Hindi called `und`) is given the language the whole model finds (`ar`, `he`, `hi`...) when
+that is no candidate, so that the profile's `uncovered` policy applies to it. A text that holds a
+run of at least `MIN_RUN_LETTERS` letters in a script none of the candidates is written in (an
+English post ending `मेरा नाम राहुल शर्मा है`) keeps its language and is marked `mixed` with the
+run's language by the whole model, when that is no candidate: its names are in a language the
+profile does not cover.
 
 A capitalised cue word of a candidate language (greetings, forms of address, sign-offs: `Hallo`,
 `Herr`, `Grüße`, from `recognizers/data/cues/`) that is no common word of the profile's language
@@ -32,17 +37,20 @@ from __future__ import annotations
 import functools
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from recognizers.lexicon import fold
+from redact import scripts
 
 UNDETERMINED = "und"
 MAX_CUE_WORDS = 4  # the longest cue phrase a short text is searched for (`mit freundlichen grüßen`)
 # What langid reads of a long text: the language of a post is settled long before this.
 MAX_CHARS = 2000
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# A run of another script this long can hold a name (`דוד`, `علي`, `अमित`: three letters and
+# their marks); a kaomoji's letters (`ಠ_ಠ`, `(ﾉ◕ヮ◕)ﾉ`) are one or two to a run.
+MIN_RUN_LETTERS = 3
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,7 @@ class Identification:
 
     lang: str
     confidence: float
+    mixed: str | None = None  # the language of a run in a script the candidates are not written in
 
 
 # Every language py3langid 0.4's model knows (tests/test_language.py checks it against the model),
@@ -106,18 +115,48 @@ class LanguageIdentifier:
         self._identifier = _restricted(tuple(self.candidates))
 
     def identify(self, text: str) -> Identification:
-        """The language of `text`, or `und` with the confidence it had."""
+        """The language of `text`, or `und` with the confidence it had; a text mostly or partly in
+        scripts its language is not written in as the module says."""
         sample = text[:MAX_CHARS]
+        return self._by_script(sample, self._by_words(sample))
+
+    def _by_words(self, sample: str) -> Identification:
+        """The language of `sample` among the candidates, by its words."""
         lower = [word for word in WORD.findall(sample) if _no_capital(word) or self._cue_word(word)]
         if sum(map(len, lower)) < self.min_letters:
             return self._by_cue_phrase(sample)
         lang, probability = self._identifier.classify(sample)
         confidence = round(float(probability), 4)
-        if confidence < self.min_confidence and _mostly_not_latin(sample):
-            return self._outside_candidates(sample) or Identification(UNDETERMINED, confidence)
         if confidence < self.min_confidence or (lang != self.default and self._mostly_default(lower)):
             return Identification(UNDETERMINED, confidence)
         return Identification(str(lang), confidence)
+
+    def _by_script(self, sample: str, found: Identification) -> Identification:
+        """`found`, unless `sample` is mostly in scripts the language it is analysed as is not
+        written in, or holds a run of a script no candidate is written in (see the module)."""
+        analysed_as = found.lang if found.lang != UNDETERMINED else self.default
+        own = scripts.scripts_of(frozenset([analysed_as] if analysed_as else self.candidates))
+        foreign = len(scripts.foreign_letters(own).findall(sample))
+        if not foreign:
+            return found
+        if foreign * 2 > scripts.letters(sample):
+            outside = self._outside_candidates(sample)
+            if outside is not None:
+                return outside
+        mixed = self._uncovered_run(sample)
+        return Identification(found.lang, found.confidence, mixed) if mixed else found
+
+    def _uncovered_run(self, sample: str) -> str | None:
+        """The language (by the whole model) of the first run of `MIN_RUN_LETTERS` letters or more
+        in a script no candidate is written in, when that language is no candidate."""
+        candidate_scripts = scripts.scripts_of(frozenset(self.candidates))
+        letter = scripts.foreign_letters(candidate_scripts)
+        for run in scripts.foreign_runs(candidate_scripts).findall(sample):
+            if len(letter.findall(run)) >= MIN_RUN_LETTERS:
+                lang, _ = _model().classify(run)
+                if lang not in self.candidates:
+                    return str(lang)
+        return None
 
     def _by_cue_phrase(self, sample: str) -> Identification:
         """A short text's language by the cue phrases it holds, when all are of one language."""
@@ -156,13 +195,6 @@ class LanguageIdentifier:
             return False
         known = sum(fold(word) in self.default_words for word in lower)
         return known >= self.default_words_share * len(lower)
-
-
-def _mostly_not_latin(text: str) -> bool:
-    """Most of the letters of `text` are not Latin letters (Devanagari, Greek, Arabic, Han...)."""
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(unicodedata.name(c, "").startswith("LATIN") for c in letters)
-    return latin * 2 < len(letters)
 
 
 @functools.lru_cache(maxsize=8)

@@ -11,6 +11,7 @@ policy is `patterns_only`, with the profile's recognizers less `default_only` an
 from __future__ import annotations
 
 from redact.profile import NlpSpec, Profile, registered_name
+from redact.record import TextField
 
 # The analysis key of fields in a language the profile does not cover (spaCy's multi-language
 # tokenizer: no language-specific segmenter to install).
@@ -31,3 +32,10 @@ def language_profile(profile: Profile, lang: str) -> Profile:
     return profile.model_copy(update={
         "language": lang, "nlp": cover.nlp, "recognizers": recognizers + list(cover.recognizers),
         "thresholds": cover.thresholds or profile.thresholds, "languages": None})
+
+
+def uncovered_languages(text_field: TextField) -> tuple[str, ...]:
+    """The uncovered languages a field is written in: its own when it is analysed patterns-only,
+    and that of a run of another script inside it (`mixed`)."""
+    own = (text_field.lang,) if text_field.analysed_as == UNCOVERED and text_field.lang else ()
+    return own + ((text_field.mixed,) if text_field.mixed else ())

@@ -84,6 +84,7 @@ class TextField:
     lang: str | None = None  # ISO 639-1 code or `und`; None when the profile identifies none
     lang_confidence: float | None = None
     analysed_as: str | None = None  # the language whose model and rules analyse it
+    mixed: str | None = None  # the uncovered language of a run of another script inside it
     view: View | None = None  # what the recognizers read (normalize.py), kept by the analyze stage
 
     @property

@@ -18,7 +18,8 @@ def report_line(record: Record, spec: ReportSpec) -> dict[str, Any]:
         line["detail"] = record.detail
     if record.unlisted:  # paths only, never values: schema drift shows here first
         line["unlisted"] = list(record.unlisted)
-    languages = {f.name: {"lang": f.lang, "confidence": f.lang_confidence}
+    languages = {f.name: {"lang": f.lang, "confidence": f.lang_confidence,
+                          **({"mixed": f.mixed} if f.mixed else {})}
                  for f in record.fields if f.lang is not None}
     if languages:
         line["languages"] = languages

@@ -199,3 +199,24 @@ def test_any_record_of_a_kind_the_profile_does_not_know_is_warned_of_naming_cons
     [warning] = [line for line in done.stderr.splitlines() if line.startswith("WARNING")]
     assert warning.startswith("WARNING: 1 of 3 records dropped as consent_unknown: ")
     assert "consent.kinds (post, comment, article, message)" in warning and "reply" not in warning
+
+
+@pytest.mark.parametrize("policy, warned", [("patterns_only", True), ("quarantine", False)])
+def test_fields_handled_with_patterns_only_are_one_warning_line(tmp_path, policy, warned):
+    profile = tmp_path / "langs.yaml"
+    profile.write_text(json.dumps({
+        "name": "langs", "nlp": {"model": None, "components": []}, "recognizers": ["phone_v1"],
+        "record": {"text_fields": ["text"]},
+        "languages": {"identify": ["en", "fr"], "uncovered": policy}}))
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate([
+        "नमस्ते, मेरा नाम राहुल शर्मा है और मैं दिल्ली में रहता हूँ",
+        "Γεια σας, με λένε Γιώργος Παπαδόπουλος και μένω στην Αθήνα",
+        "Thanks so much for the help yesterday, see you at the office tomorrow"])))
+    result = invoke("run", source, "-o", tmp_path / "out.jsonl", "--profile", profile)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert warnings == ([
+        "WARNING: 2 text fields in languages the profile does not cover (el 1, hi 1) written with "
+        "names found by patterns only (a run inside another language's text: by that language's "
+        "rules); languages.uncovered: quarantine quarantines their records"] if warned else [])

@@ -158,3 +158,20 @@ def test_text_in_a_script_no_covered_language_uses_is_uncovered_not_analysed_as_
     assert reports["en"]["status"] != "quarantined"
     assert "Γιώργο".encode() not in (tmp_path / "out.jsonl").read_bytes()
     assert summary.as_dict()["uncovered_by_language"] == {"el": 1}
+
+
+def test_a_field_holding_a_run_in_an_uncovered_language_is_quarantined_or_counted(tmp_path):
+    mixed = "Thanks so much for the help yesterday, see you at the office. Γιώργος Παπαδόπουλος"
+    source = tmp_path / "in.jsonl"
+    write_lines(source, [{"id": "mixed", "text": mixed}, {"id": "en", "text": ENGLISH}])
+    for policy, status in (("quarantine", "quarantined"), ("patterns_only", "clean")):
+        for name in ("out.jsonl", "report.jsonl", "q.jsonl"):
+            (tmp_path / name).unlink(missing_ok=True)
+        redactor = Redactor(load_profile(light_profile(policy)))
+        summary = run(redactor, source, tmp_path / "out.jsonl", tmp_path / "report.jsonl", tmp_path / "q.jsonl")
+        reports = {r["id"]: r for r in map(orjson.loads, (tmp_path / "report.jsonl").read_bytes().splitlines())}
+        assert reports["mixed"]["status"] == status
+        assert reports["mixed"]["languages"]["text"] == {"lang": "en", "confidence": pytest.approx(1, abs=0.1),
+                                                        "mixed": "el"}
+        assert reports["en"]["status"] != "quarantined" and "mixed" not in reports["en"]["languages"]["text"]
+        assert summary.as_dict()["uncovered_by_language"] == {"el": 1}

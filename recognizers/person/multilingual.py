@@ -72,6 +72,9 @@ class Cues:
     greetings_cjk: tuple[str, ...] = ()
     address_after_cjk: tuple[str, ...] = ()
     naming_cjk: tuple[str, ...] = ()
+    weak_cjk: tuple[str, ...] = ()  # cues before a name that must begin with a listed surname
+    naming_after_cjk: tuple[str, ...] = ()  # after a name, as address_after_cjk (と申します)
+    name_endings_cjk: tuple[str, ...] = ()  # a name ends where one begins (입니다, です)
     given: frozenset[str] = field(default_factory=frozenset)  # the language's and the shared ones
     own_given: frozenset[str] = field(default_factory=frozenset)  # the language's own
     surnames: frozenset[str] = field(default_factory=frozenset)
@@ -95,7 +98,8 @@ def load_cues(lang: str) -> Cues:
     lists = {k: tuple(str(v).lower() for v in raw.get(k, ())) for k in
              ("address", "titles", "greetings", "signoffs", "naming", "surname_endings",
               "surname_endings_anywhere", "greetings_cjk",
-              "address_after_cjk", "naming_cjk")}
+              "address_after_cjk", "naming_cjk",
+              "weak_cjk", "naming_after_cjk", "name_endings_cjk")}
     return Cues(lang=lang, **lists, given=given, own_given=own_given, surnames=surnames,
                 capitalised_nouns=bool(raw.get("capitalised_nouns", False)),
                 noun_markers=frozenset(str(v).lower() for v in raw.get("noun_markers", ())),
@@ -368,28 +372,39 @@ class PersonCuesRecognizer(LocalRecognizer):
     # --- Chinese, Japanese, Korean ----------------------------------------------------------
 
     def _cjk_patterns(self, lang: str) -> list[tuple[str, regex.Pattern]]:
+        """The name before a form of address (`(?P<name>...)`), and the name after a chain of
+        greetings and naming cues (`안녕하세요, 저는 김민수`, `大家好，我是李明`): the chain is atomic
+        and its longest cues are tried first, so a cue is never read as the name."""
         name = CJK_NAME[lang]
         patterns = []
-        if self.cues.address_after_cjk:
-            after = "|".join(map(regex.escape, self.cues.address_after_cjk))
-            patterns.append(("cjk_address", regex.compile(rf"({name})(?=\s?(?:{after}))")))
-        before = self.cues.greetings_cjk + self.cues.naming_cjk
+        after_cues = self.cues.address_after_cjk + self.cues.naming_after_cjk
+        if after_cues:
+            after = _alternation(after_cues)
+            patterns.append(("cjk_address", regex.compile(rf"(?P<name>{name})(?=\s?(?:{after}))")))
+        before = self.cues.greetings_cjk + self.cues.naming_cjk + self.cues.weak_cjk
         if before:
-            cue = "|".join(map(regex.escape, before))
-            patterns.append(("cjk_greeting", regex.compile(rf"(?:{cue})[\s,，、]*({name})")))
+            cue = _alternation(before)
+            patterns.append(("cjk_greeting", regex.compile(
+                rf"(?>(?:(?P<cue>{cue})[\s,，、]*)+)(?P<name>{name})")))
         return patterns
 
     def _cjk(self, text: str) -> Iterator[tuple[tuple[int, int], str]]:
         for kind, pattern in self.cjk:
             for match in pattern.finditer(text):
-                start, end = match.span(1)
-                for cue in self.cues.address_after_cjk:  # 김민수님: the name ends at the honorific
+                start, end = match.span("name")
+                if kind == "cjk_greeting" and match["cue"] in self.cues.weak_cjk and not self._surname_at(text, start):
+                    continue
+                for cue in (*self.cues.address_after_cjk, *self.cues.name_endings_cjk):  # 김민수님, 김민수입니다
                     at = text.find(cue, start + 1, end + len(cue))
                     if start < at < end:
                         end = at
                 if self.supported_language == "zh" and end - start == 3:
                     start, end = self._chinese_name(text, start, end, kind)
                 yield (start, end), kind
+
+    def _surname_at(self, text: str, start: int) -> bool:
+        """A listed surname of one to three characters begins at `start` (李明, 欧阳娜娜)."""
+        return any(text[start:start + n] in self.cues.surnames for n in (1, 2, 3))
 
     def _chinese_name(self, text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         """Two characters or three of a Chinese name: a surname first (王芳 in 感谢王芳女士)."""
@@ -406,6 +421,11 @@ class PersonCuesRecognizer(LocalRecognizer):
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             "evidence": kind,
         })
+
+
+def _alternation(phrases: tuple[str, ...]) -> str:
+    """`phrases` as a regex alternation, the longest first (`안녕하세요` before `안녕`)."""
+    return "|".join(map(regex.escape, sorted(phrases, key=len, reverse=True)))
 
 
 def _merged(found: dict[tuple[int, int], tuple[float, str]]) -> list[tuple[int, int, float, str]]:

@@ -74,6 +74,9 @@ def run_command(
         typer.echo(format_summary(facts), err=True)
     if facts["unlisted_fields"]:
         typer.echo(unlisted_warning(facts, resolved.record.unlisted), err=True)
+    uncovered = facts.get("uncovered_by_language", {})
+    if uncovered and resolved.languages and resolved.languages.uncovered == "patterns_only":
+        typer.echo(uncovered_warning(uncovered), err=True)
     unknown = facts["dropped_by_reason"].get("consent_unknown", 0)
     if unknown:
         typer.echo(consent_unknown_warning(unknown, facts["read"], resolved.consent), err=True)
@@ -81,6 +84,17 @@ def run_command(
         typer.echo(f"error: {facts['quarantined']} lines quarantined, more than --max-quarantined "
                    f"{max_quarantined}", err=True)
         raise typer.Exit(EXIT_TOO_MANY_QUARANTINED)
+
+
+def uncovered_warning(uncovered: dict[str, int]) -> str:
+    """One line for the text fields in languages the profile does not cover, written under
+    `languages.uncovered: patterns_only` with their names found by patterns only (no NER, no name
+    rules), and the option that quarantines them instead."""
+    fields = sum(uncovered.values())
+    return (f"WARNING: {fields} text field{'s' if fields != 1 else ''} in languages the profile does not "
+            f"cover ({_by(uncovered)}) written with names found by patterns only (a run inside "
+            "another language's text: by that language's rules); languages.uncovered: quarantine "
+            "quarantines their records")
 
 
 def consent_unknown_warning(unknown: int, read: int, consent) -> str:

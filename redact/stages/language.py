@@ -2,7 +2,10 @@
 
 A field in the profile's language, or `und`, is analysed as the profile's language; a field in a
 covered language as that language; any other field follows `languages.uncovered`: analysed with
-patterns only, or its record quarantined or dropped (reason `language_uncovered`). The record's
+patterns only, or its record quarantined or dropped (reason `language_uncovered`). A field that
+holds a run in an uncovered language (`mixed`, see `redact.language`) is counted as uncovered and
+quarantined or dropped alike; under `patterns_only` it is analysed as its own language, which runs
+every recognizer patterns-only analysis would, and NER. The record's
 region field, when the profile names one, becomes its region hint for phone numbers.
 """
 
@@ -14,7 +17,7 @@ from recognizers.lexicon import fold, load_lexicon
 from recognizers.person.multilingual import load_cues
 from redact import errors
 from redact.language import MAX_CUE_WORDS, UNDETERMINED, WORD, LanguageIdentifier
-from redact.languages import UNCOVERED
+from redact.languages import UNCOVERED, uncovered_languages
 from redact.profile import Profile
 from redact.record import Record
 from redact.regions import region_codes
@@ -49,7 +52,8 @@ class Identify:
             found = self.identifier.identify(text_field.text)
             text_field.lang, text_field.lang_confidence = found.lang, found.confidence
             text_field.analysed_as = self.analysed_as(found.lang)
-        uncovered = sorted({f.lang for f in record.fields if f.analysed_as == UNCOVERED and f.lang})
+            text_field.mixed = found.mixed
+        uncovered = sorted({lang for f in record.fields for lang in uncovered_languages(f)})
         if uncovered and self.policy == "quarantine":
             record.quarantine(errors.LANGUAGE_UNCOVERED, f"not covered by the profile: {', '.join(uncovered)}")
         elif uncovered and self.policy == "drop":

@@ -19,7 +19,7 @@ import orjson
 
 from redact import errors, jsonline
 from redact.errors import WriteFailed
-from redact.languages import UNCOVERED
+from redact.languages import uncovered_languages
 from redact.manifest import member_digest
 from redact.parquet import ParquetSink
 from redact.profile import ReportSpec
@@ -121,10 +121,10 @@ def _writable(text: str | None) -> str | None:
 
 
 def field_languages(record: Record) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The identified languages of a record's fields, and those of its uncovered fields."""
-    identified = [(f.lang, f.analysed_as) for f in record.fields if f.lang is not None]
-    return (tuple(lang for lang, _ in identified),
-            tuple(lang for lang, analysed_as in identified if analysed_as == UNCOVERED))
+    """The identified languages of a record's fields, and the uncovered languages they hold."""
+    identified = [f for f in record.fields if f.lang is not None]
+    return (tuple(f.lang for f in identified if f.lang is not None),
+            tuple(lang for f in identified for lang in uncovered_languages(f)))
 
 
 PARTIAL = ".partial"

@@ -42,6 +42,13 @@ def names(lang: str, text: str) -> list[str]:
     ("ja", "田中さん、ありがとう", ["田中"]),
     ("zh", "感谢王芳女士的帮助", ["王芳"]),
     ("zh", "感谢张晓明。", ["张晓明"]),
+    # after a greeting and a naming cue, the name and never the cue (`我叫`, `저는`, `私は佐藤`)
+    ("zh", "你好，我叫王小明，住在北京市朝阳区建国路88号。", ["王小明"]),
+    ("zh", "大家好，我是李明，今天很高兴认识大家。", ["李明"]),
+    ("ko", "안녕하세요, 저는 김민수입니다. 서울시 강남구에 살아요.", ["김민수"]),
+    ("ko", "안녕하세요 제 이름은 이지은입니다. 만나서 반갑습니다.", ["이지은"]),
+    ("ja", "こんにちは、私は佐藤花子です。東京に住んでいます。", ["佐藤花子"]),
+    ("ja", "はじめまして、田中一郎と申します。大阪から来ました。", ["田中一郎"]),
 ])
 def test_names_are_found(lang, text, expected):
     assert names(lang, text) == expected
@@ -58,6 +65,8 @@ def test_names_are_found(lang, text, expected):
     ("es", "Gracias a todos por venir."),
     ("pl", "Po meczu wszyscy poszli do domu."),
     ("cs", "Nová budova stojí. Česká pošta je zavřená."),  # adjectives, not surnames, heading sentences
+    # a weak cue (`我是`, `大家好`) takes a name only when a listed surname begins it
+    ("zh", "大家好，我是新来的学生，请多关照。"),
 ])
 def test_words_that_are_no_names_are_left(lang, text):
     assert names(lang, text) == []
