@@ -42,6 +42,8 @@ WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 # The word just before a finding, a space or two between (`my Roomba`; not `my. Roomba`).
 WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’])([\p{L}]+)[ \t]{1,2}\Z")
 LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")  # a word that starts with a letter
+# A name's particle glued to a capitalised rest (`DeFrozen`, `McKay`, `O'Neil`, `LeQueen`).
+PARTICLE_NAME = regex.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|O['’])\p{Lu}")
 # A possessive's clitic, a token of its own in spaCy's tokens (`Iverson 's`): it ends no name.
 POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 
@@ -87,6 +89,10 @@ class NotNames:
         self.misspelt_below = float(config["misspelt_below"])
         self.sentence_word_kinds = frozenset(config["sentence_word_kinds"])
         self.sentence_word_below = float(config["sentence_word_below"])
+        self.other_entity_kinds = frozenset(config["other_entity_kinds"])
+        self.other_entity_labels = frozenset(config["other_entity_labels"])
+        self.other_entity_below = float(config["other_entity_below"])
+        self.possessives = frozenset(config["possessives"])
         self.lexicon = load_lexicon()
 
     def kind(self, text: str, start: int, end: int) -> str | None:
@@ -206,17 +212,34 @@ class NotNames:
             return False
         return respelled(key, lexicon) is not None
 
-    def rule_kind(self, text: str, start: int, end: int, kind: str | None, probability: float) -> str | None:
+    def rule_kind(self, text: str, start: int, end: int, kind: str | None, probability: float,
+                  labels: frozenset[str] = frozenset()) -> str | None:
         """The kind of false name a rule's finding `text[start:end]` of evidence `kind` is, given
-        the tagger's highest P(name) over its tokens, or None."""
+        the tagger's highest P(name) over its tokens and the labels of spaCy's entities over it, or None."""
         if self.determined(text, start, kind):
             return "determined"
+        if self.other_entity(text, start, end, kind, probability, labels):
+            return "other_entity"
         if kind in self.misspelt_kinds and probability < self.misspelt_below and self.misspelt(text[start:end]):
             return "misspelt"
         if kind in self.sentence_word_kinds and probability < self.sentence_word_below \
                 and self.surname_word(text[start:end]):
             return "sentence_word"
         return None
+
+    def other_entity(self, text: str, start: int, end: int, kind: str | None, probability: float,
+                     labels: frozenset[str]) -> bool:
+        """A finding of one of `other_entity_kinds` (a capitalised word read by its shape or its
+        name list, with no strong cue for a person) that spaCy's NER calls only another kind of
+        entity (`Canada Post`, `the Monzo card`: ORG) and that the tagger, which reads both, gives
+        less than `other_entity_below`; not after a possessive (`my Tendai`: people as often as
+        things), nor a word shaped by a name's particle (`DeFrozen`, `McKay`)."""
+        if kind not in self.other_entity_kinds or probability >= self.other_entity_below:
+            return False
+        if not labels or not labels <= self.other_entity_labels or PARTICLE_NAME.match(text, start, end):
+            return False
+        before = WORD_BEFORE.search(text, max(0, start - 12), start)
+        return before is None or fold(before.group(1)) not in self.possessives
 
     def surname_word(self, found: str) -> bool:
         """A listed surname, no listed given name, that is an English word (`Primer`, `Sticker`)."""

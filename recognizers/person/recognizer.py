@@ -79,7 +79,8 @@ class PersonModelRecognizer(LocalRecognizer):
         covered = [p for token, p in zip(doc, probabilities)
                    if token.idx < result.end and token.idx + len(token.text) > result.start]
         kind = result.recognition_metadata.get("evidence")
-        return self.not_names.rule_kind(text, result.start, result.end, kind, max(covered, default=0.0)) is None
+        labels = frozenset(e.label_ for e in doc.ents if e.start_char < result.end and e.end_char > result.start)
+        return self.not_names.rule_kind(text, result.start, result.end, kind, max(covered, default=0.0), labels) is None
 
     def _result(self, start: int, end: int, probability: float) -> RecognizerResult:
         threshold = self.tagger.threshold

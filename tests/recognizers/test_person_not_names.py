@@ -221,3 +221,29 @@ def test_a_sentence_word_is_a_surname_no_given_name_and_the_tagger_in_doubt():
     assert kinds.rule_kind(text, 0, 7, "known_sentence_start", kinds.sentence_word_below) is None
     assert kinds.rule_kind(text, 0, 7, "known_capitalised", 0.01) is None  # mid-sentence: the capital says more
     assert kinds.rule_kind("Lily I love you", 0, 4, "known_sentence_start", 0.01) is None  # a given name
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("[09:12] Customer: hi, the Canada Post courier left a card but I was home all day. Can you check?", "Canada"),
+    ("[10:30] Agent: There is a free slot in Audiology on Friday at 3pm, shall I book it?", "Audiology"),
+    ("Customer: I'd like to add my son as a cardholder on the Monzo Plus account.", "Monzo"),
+])
+def test_a_word_spacy_calls_another_entity_and_the_tagger_rules_out_is_no_name(text, thing):
+    assert thing not in " ".join(person_texts(text))
+
+
+def test_a_cue_or_the_tagger_keeps_a_name_beside_another_entity():
+    text = "[09:12] Agent: Hi Maria, the Canada Post courier left a card for Mr Dunmore."
+    assert person_texts(text) == ["Maria", "Mr Dunmore"]
+
+
+def test_other_entity_asks_for_the_tagger_doubt_and_another_entity_only():
+    kinds = NotNames()
+    org = frozenset({"ORG"})
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", 0.01, org) == "other_entity"
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", kinds.other_entity_below, org) is None
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", 0.01, frozenset({"ORG", "PERSON"})) is None
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", 0.01, frozenset()) is None
+    assert kinds.rule_kind("the Monzo card", 4, 9, "greeting_known", 0.01, org) is None  # a cue
+    assert kinds.rule_kind("here comes DeFrozen", 11, 19, "capitalised", 0.01, org) is None  # a particle's shape
+    assert kinds.rule_kind("to my Tendai", 6, 12, "capitalised", 0.01, org) is None  # after a possessive
