@@ -5,6 +5,8 @@ or None when it may be a name:
 
 - `set_phrase`: inside a Latin or foreign set phrase (`Prima facie`, `inter <alia>`);
 - `platform`: a platform's or app's name (`posted a new photo to Facebook`);
+- `company`: a company's name ending in a legal form (`Baker LLC`, `Jepsen & Christiansen ApS`,
+  `Blake and Sons`: companies.py);
 - `place`: a lower-case place name after a word that puts a place after it (`flying to paris`;
   after a bare `to`, `from`, `at`, `miss` not one that is a listed given name too: `say hi to paris`);
 - `product`: one word after a verb that takes things, not people, and `by` (`powered by django`), no listed name;
@@ -35,6 +37,7 @@ import yaml
 
 from recognizers.data.build_places import PLACES, REGION
 from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, one_edit_from, respelled
+from recognizers.person.companies import CompanyNames
 from recognizers.person.words import shouted, words_of
 
 DATA = Path(__file__).parent / "data" / "not_names.yaml"
@@ -94,6 +97,7 @@ class NotNames:
         self.other_entity_below = float(config["other_entity_below"])
         self.possessives = frozenset(config["possessives"])
         self.lexicon = load_lexicon()
+        self.companies = CompanyNames(config["companies"], self.lexicon)
 
     def kind(self, text: str, start: int, end: int) -> str | None:
         """The kind of false name `text[start:end]` is, or None."""
@@ -102,6 +106,8 @@ class NotNames:
         found = text[start:end]
         if all(fold(w) in self.platforms for w in LETTERS.findall(found) or ["-"]):
             return "platform"
+        if self.companies.holds(text, start, end):
+            return "company"
         if not WORD.fullmatch(found):  # the other kinds are one word
             return None
         before = [fold(w) for w in WORD.findall(text[max(0, start - 40):start])[-2:]]

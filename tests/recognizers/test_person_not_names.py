@@ -247,3 +247,25 @@ def test_other_entity_asks_for_the_tagger_doubt_and_another_entity_only():
     assert kinds.rule_kind("the Monzo card", 4, 9, "greeting_known", 0.01, org) is None  # a cue
     assert kinds.rule_kind("here comes DeFrozen", 11, 19, "capitalised", 0.01, org) is None  # a particle's shape
     assert kinds.rule_kind("to my Tendai", 6, 12, "capitalised", 0.01, org) is None  # after a possessive
+
+
+@pytest.mark.parametrize("text", [
+    "Please invoice Hartley & Webb Ltd for the repairs.",
+    "Our supplier, Novak GmbH, shipped it late.",
+    "The contract is with Ferreira, Lopes and Santos S.A. since May.",  # a list's commas, then `and`
+    "I emailed Whitfield Group yesterday about the order.",
+    "We got a quote from Sullivan and Sons.",
+])
+def test_a_company_named_after_people_is_no_name(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hi, I'm Maria Lopez, Acme Inc. Can you call me?", "Maria Lopez"),  # a person, her employer
+    ("Anna Teo said the app works.", "Anna Teo"),            # `teo`, a legal form, is a given name
+    ("Kanye West EP out now", "Kanye West"),                 # two letters: only the listed ones
+    ("TELL JOHN SMITH AS SOON AS YOU CAN", "JOHN SMITH"),    # a name in capitals: a form in capitals says nothing
+    ("Thanks Dana, Ltd companies pay less.", "Dana"),        # the clause ends at the comma
+])
+def test_a_name_before_a_legal_form_outside_a_company_name_stays(text, name):
+    assert name in " ".join(person_texts(text))
