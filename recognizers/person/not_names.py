@@ -9,6 +9,8 @@ or None when it may be a name:
   `Blake and Sons`: companies.py);
 - `place`: a lower-case place name after a word that puts a place after it (`flying to paris`;
   after a bare `to`, `from`, `at`, `miss` not one that is a listed given name too: `say hi to paris`);
+  in any case, a country or US state no listed given name (`Brazil`; `based in Jordan`), and a name
+  after or opening with a place's head word (`Lake Terry`, `West Kate`: places.py);
 - `product`: one word after a verb that takes things, not people, and `by` (`powered by django`), no listed name;
 - `acronym`: a lone short word in capitals, no listed name, in a text not shouted (`FEMA should help`);
 - `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
@@ -38,6 +40,7 @@ import yaml
 from recognizers.data.build_places import PLACES, REGION
 from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, one_edit_from, respelled
 from recognizers.person.companies import CompanyNames
+from recognizers.person.places import PlaceNames
 from recognizers.person.words import shouted, words_of
 
 DATA = Path(__file__).parent / "data" / "not_names.yaml"
@@ -98,6 +101,7 @@ class NotNames:
         self.possessives = frozenset(config["possessives"])
         self.lexicon = load_lexicon()
         self.companies = CompanyNames(config["companies"], self.lexicon)
+        self.place_names = PlaceNames(config["place_names"], self.lexicon, self.place_cue_before)
 
     def kind(self, text: str, start: int, end: int) -> str | None:
         """The kind of false name `text[start:end]` is, or None."""
@@ -108,6 +112,8 @@ class NotNames:
             return "platform"
         if self.companies.holds(text, start, end):
             return "company"
+        if self.place_names.holds(text, start, end):
+            return "place"
         if not WORD.fullmatch(found):  # the other kinds are one word
             return None
         before = [fold(w) for w in WORD.findall(text[max(0, start - 40):start])[-2:]]
@@ -139,10 +145,21 @@ class NotNames:
         if not found.islower() or not before:
             return False
         key, cue = fold(found), before[-1]
-        travel = cue in self.weak_cues and len(before) > 1 and before[-2] in self.travel_verbs
-        if cue in self.strong_cues or travel:
+        if self.strong_place_cue(before):
             return key in self.places
         return cue in self.weak_cues and key in self.major_places and key not in self.lexicon.given
+
+    def place_cue_before(self, text: str, start: int) -> bool:
+        """A strong place cue ends right before `start` (`based in`, `moved to`)."""
+        return self.strong_place_cue([fold(w) for w in WORD.findall(text[max(0, start - 40):start])[-2:]])
+
+    def strong_place_cue(self, before: list[str]) -> bool:
+        """The last of the words `before` is a strong place cue, or a weak one after a verb of travel."""
+        if not before:
+            return False
+        cue = before[-1]
+        travel = cue in self.weak_cues and len(before) > 1 and before[-2] in self.travel_verbs
+        return cue in self.strong_cues or travel
 
     def product(self, found: str, before: list[str]) -> bool:
         """One word, no listed name, after a verb of making and `by`."""

@@ -269,3 +269,29 @@ def test_a_company_named_after_people_is_no_name(text):
 ])
 def test_a_name_before_a_legal_form_outside_a_company_name_stays(text, name):
     assert name in " ".join(person_texts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Our head office is in Gdansk, Poland and we ship from there.",  # a country no given name
+    "Can you deliver to Malawi?",
+    "Customer: Mount Pleasant, Tennessee",                             # a US state
+    "Your flight to Port Elizabeth is delayed.",                       # after a place's head word
+    "The shop in East Hampton is closed.",
+])
+def test_a_country_or_a_name_after_a_place_head_word_is_no_name(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I love you Jordan", "Jordan"),                       # a country that is a given name, no place cue
+    ("Georgia Smith called about her order.", "Georgia Smith"),
+    ("Kanye West is here", "Kanye West"),                  # a head word after the name says nothing
+])
+def test_a_place_that_is_a_given_name_or_ends_a_name_stays(text, name):
+    assert name in " ".join(person_texts(text))
+
+
+def test_a_country_that_is_a_given_name_after_a_place_cue_is_no_name():
+    kinds = NotNames()
+    assert kinds.kind("we moved to Jordan last year", 12, 18) == "place"
+    assert kinds.kind("I love you Jordan", 11, 17) is None
