@@ -83,6 +83,7 @@ class NotNames:
         cues = config["place_cues"]
         self.strong_cues, self.weak_cues = frozenset(cues["strong"]), frozenset(cues["weak"])
         self.travel_verbs = frozenset(cues["travel_verbs"])
+        self.town_endings = tuple(cues["town_endings"])
         self.places, self.major_places = place_names(int(config["major_population"]))
         self.makers = frozenset(config["maker_verbs"])
         self.acronym_min, self.acronym_max = (int(n) for n in config["acronym_letters"])
@@ -141,13 +142,26 @@ class NotNames:
         """A lower-case place after a place cue: any place after a strong cue (`in`, `visiting`, or
         a weak one after a verb of travel: `flying to`), a major place after a weak cue (`to`,
         `from`, `at`, `miss`) unless it is a listed given name too (`say hi to paris`, `text from
-        sydney`: a person is as likely there)."""
-        if not found.islower() or not before:
+        sydney`: a person is as likely there); capitalised, after a strong cue only and no listed
+        given name: a listed place, or a word no list holds made like a town's name (`payment in
+        Leeds`, `moved from Crawside`: `capitalised_place`)."""
+        if not found.islower():
+            return self.capitalised_place(found, before)
+        if not before:
             return False
         key, cue = fold(found), before[-1]
         if self.strong_place_cue(before):
             return key in self.places
         return cue in self.weak_cues and key in self.major_places and key not in self.lexicon.given
+
+    def capitalised_place(self, found: str, before: list[str]) -> bool:
+        """A capitalised place after a strong place cue, no listed given name: a listed place, or a
+        word no list holds that ends like a town's name (`-ville`, `-borough`: `town_endings`)."""
+        key, lexicon = fold(found), self.lexicon
+        if found.isupper() or not self.strong_place_cue(before) or key in lexicon.given:
+            return False
+        return key in self.places or (not lexicon.is_name(key) and not lexicon.is_word(key)
+                                      and key.endswith(self.town_endings))
 
     def place_cue_before(self, text: str, start: int) -> bool:
         """A strong place cue ends right before `start` (`based in`, `moved to`)."""

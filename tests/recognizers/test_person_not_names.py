@@ -295,3 +295,21 @@ def test_a_country_that_is_a_given_name_after_a_place_cue_is_no_name():
     kinds = NotNames()
     assert kinds.kind("we moved to Jordan last year", 12, 18) == "place"
     assert kinds.kind("I love you Jordan", 11, 17) is None
+
+
+@pytest.mark.parametrize("text", [
+    "my card was blocked after a payment in Leeds",   # a listed place after a strong cue
+    "she lives in Marstonbury now",                   # no list holds it; made like a town's name
+    "I'm visiting Brackenbury next week",
+    "The parcel went to Kettleborough",               # a weak cue after a verb of travel
+])
+def test_a_capitalised_place_after_a_strong_place_cue_is_no_name(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I believe in Tyler", "Tyler"),        # a listed given name stays, whatever the cue
+    ("thanks to Jackson", "Jackson"),       # a weak cue
+])
+def test_a_given_name_after_a_place_cue_stays(text, name):
+    assert name in " ".join(person_texts(text))
