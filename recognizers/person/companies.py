@@ -53,14 +53,23 @@ class CompanyNames:
             return False
         line_end = text.find("\n", end)
         tail = text[end:line_end if line_end >= 0 else len(text)]
-        inner = PIECE.findall(found)[1:]
-        return any(self.legal_form(p) for p in inner) or self.runs_on(PIECE.findall(tail)[:self.reach])
+        inner = PIECE.findall(found)
+        capitalised = sum(p[:1].isupper() for p in inner)
+        return any(self.legal_form(p) for p in inner[1:]) or self.runs_on(PIECE.findall(tail)[:self.reach], capitalised)
 
-    def runs_on(self, pieces: list[str]) -> bool:
-        """The pieces after a finding run on through a company's name to a legal form."""
+    def runs_on(self, pieces: list[str], element: int) -> bool:
+        """The pieces after a finding of `element` capitalised words run on through a company's
+        name to a legal form. A comma is crossed only in a list of single names (`Scott, Howard and
+        Vaughn Ltd`), not after a full name (`John Smith, Hartley & Webb Ltd`: a person, then her firm)."""
         comma = joined = False
         for piece in pieces:
             word = piece.rstrip(",")
+            if word and word[:1].isupper() and not self.legal_form(word.rstrip(CLAUSE_END)):
+                element += 1
+            if piece.endswith(","):
+                if element > 1:
+                    return False
+                element = 0
             if not word:  # a list's comma, standing alone after the finding
                 comma = True
                 continue

@@ -262,6 +262,7 @@ def test_a_company_named_after_people_is_no_name(text):
 
 @pytest.mark.parametrize("text, name", [
     ("Hi, I'm Maria Lopez, Acme Inc. Can you call me?", "Maria Lopez"),  # a person, her employer
+    ("Regards, John Smith, Hartley & Webb Ltd", "John Smith"),          # a full name, then a list's join
     ("Anna Teo said the app works.", "Anna Teo"),            # `teo`, a legal form, is a given name
     ("Kanye West EP out now", "Kanye West"),                 # two letters: only the listed ones
     ("TELL JOHN SMITH AS SOON AS YOU CAN", "JOHN SMITH"),    # a name in capitals: a form in capitals says nothing
