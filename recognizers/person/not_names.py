@@ -5,8 +5,12 @@ or None when it may be a name:
 
 - `set_phrase`: inside a Latin or foreign set phrase (`Prima facie`, `inter <alia>`);
 - `platform`: a platform's or app's name (`posted a new photo to Facebook`);
+- `company`: a company's name ending in a legal form (`Baker LLC`, `Jepsen & Christiansen ApS`,
+  `Blake and Sons`: companies.py);
 - `place`: a lower-case place name after a word that puts a place after it (`flying to paris`;
   after a bare `to`, `from`, `at`, `miss` not one that is a listed given name too: `say hi to paris`);
+  in any case, a country or US state no listed given name (`Brazil`; `based in Jordan`), and a name
+  after or opening with a place's head word (`Lake Terry`, `West Kate`: places.py);
 - `product`: one word after a verb that takes things, not people, and `by` (`powered by django`), no listed name;
 - `acronym`: a lone short word in capitals, no listed name, in a text not shouted (`FEMA should help`);
 - `respelled`: an English or chat word stretched or clipped, no listed name (`Mornin`, `Momentz`);
@@ -35,6 +39,8 @@ import yaml
 
 from recognizers.data.build_places import PLACES, REGION
 from recognizers.lexicon import CHAT_WORDS, fold, load_lexicon, one_edit_from, respelled
+from recognizers.person.companies import CompanyNames
+from recognizers.person.places import PlaceNames
 from recognizers.person.words import shouted, words_of
 
 DATA = Path(__file__).parent / "data" / "not_names.yaml"
@@ -42,6 +48,8 @@ WORD = regex.compile(r"[\p{L}\p{M}'’]+")
 # The word just before a finding, a space or two between (`my Roomba`; not `my. Roomba`).
 WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}'’])([\p{L}]+)[ \t]{1,2}\Z")
 LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}'’]*")  # a word that starts with a letter
+# A name's particle glued to a capitalised rest (`DeFrozen`, `McKay`, `O'Neil`, `LeQueen`).
+PARTICLE_NAME = regex.compile(r"(?:Mc|Mac|De|Di|Da|Du|Le|La|O['’])\p{Lu}")
 # A possessive's clitic, a token of its own in spaCy's tokens (`Iverson 's`): it ends no name.
 POSSESSIVE = frozenset({"'s", "’s", "'S", "’S"})
 # A run of white space, as the set phrases' pattern reads it (`\s+`).
@@ -84,6 +92,7 @@ class NotNames:
         cues = config["place_cues"]
         self.strong_cues, self.weak_cues = frozenset(cues["strong"]), frozenset(cues["weak"])
         self.travel_verbs = frozenset(cues["travel_verbs"])
+        self.town_endings = tuple(cues["town_endings"])
         self.places, self.major_places = place_names(int(config["major_population"]))
         self.makers = frozenset(config["maker_verbs"])
         self.acronym_min, self.acronym_max = (int(n) for n in config["acronym_letters"])
@@ -96,7 +105,13 @@ class NotNames:
         self.misspelt_below = float(config["misspelt_below"])
         self.sentence_word_kinds = frozenset(config["sentence_word_kinds"])
         self.sentence_word_below = float(config["sentence_word_below"])
+        self.other_entity_kinds = frozenset(config["other_entity_kinds"])
+        self.other_entity_labels = frozenset(config["other_entity_labels"])
+        self.other_entity_below = float(config["other_entity_below"])
+        self.possessives = frozenset(config["possessives"])
         self.lexicon = load_lexicon()
+        self.companies = CompanyNames(config["companies"], self.lexicon)
+        self.place_names = PlaceNames(config["place_names"], self.lexicon, self.place_cue_before)
 
     def kind(self, text: str, start: int, end: int) -> str | None:
         """The kind of false name `text[start:end]` is, or None."""
@@ -105,6 +120,10 @@ class NotNames:
         found = text[start:end]
         if all(fold(w) in self.platforms for w in LETTERS.findall(found) or ["-"]):
             return "platform"
+        if self.companies.holds(text, start, end):
+            return "company"
+        if self.place_names.holds(text, start, end):
+            return "place"
         if not WORD.fullmatch(found):  # the other kinds are one word
             return None
         before = [fold(w) for w in WORD.findall(text[max(0, start - 40):start])[-2:]]
@@ -137,14 +156,38 @@ class NotNames:
         """A lower-case place after a place cue: any place after a strong cue (`in`, `visiting`, or
         a weak one after a verb of travel: `flying to`), a major place after a weak cue (`to`,
         `from`, `at`, `miss`) unless it is a listed given name too (`say hi to paris`, `text from
-        sydney`: a person is as likely there)."""
-        if not found.islower() or not before:
+        sydney`: a person is as likely there); capitalised, after a strong cue only and no listed
+        given name: a listed place, or a word no list holds made like a town's name (`payment in
+        Leeds`, `moved from Crawside`: `capitalised_place`)."""
+        if not found.islower():
+            return self.capitalised_place(found, before)
+        if not before:
             return False
         key, cue = fold(found), before[-1]
-        travel = cue in self.weak_cues and len(before) > 1 and before[-2] in self.travel_verbs
-        if cue in self.strong_cues or travel:
+        if self.strong_place_cue(before):
             return key in self.places
         return cue in self.weak_cues and key in self.major_places and key not in self.lexicon.given
+
+    def capitalised_place(self, found: str, before: list[str]) -> bool:
+        """A capitalised place after a strong place cue, no listed given name: a listed place, or a
+        word no list holds that ends like a town's name (`-ville`, `-borough`: `town_endings`)."""
+        key, lexicon = fold(found), self.lexicon
+        if found.isupper() or not self.strong_place_cue(before) or key in lexicon.given:
+            return False
+        return key in self.places or (not lexicon.is_name(key) and not lexicon.is_word(key)
+                                      and key.endswith(self.town_endings))
+
+    def place_cue_before(self, text: str, start: int) -> bool:
+        """A strong place cue ends right before `start` (`based in`, `moved to`)."""
+        return self.strong_place_cue([fold(w) for w in WORD.findall(text[max(0, start - 40):start])[-2:]])
+
+    def strong_place_cue(self, before: list[str]) -> bool:
+        """The last of the words `before` is a strong place cue, or a weak one after a verb of travel."""
+        if not before:
+            return False
+        cue = before[-1]
+        travel = cue in self.weak_cues and len(before) > 1 and before[-2] in self.travel_verbs
+        return cue in self.strong_cues or travel
 
     def product(self, found: str, before: list[str]) -> bool:
         """One word, no listed name, after a verb of making and `by`."""
@@ -220,17 +263,34 @@ class NotNames:
             return False
         return respelled(key, lexicon) is not None
 
-    def rule_kind(self, text: str, start: int, end: int, kind: str | None, probability: float) -> str | None:
+    def rule_kind(self, text: str, start: int, end: int, kind: str | None, probability: float,
+                  labels: frozenset[str] = frozenset()) -> str | None:
         """The kind of false name a rule's finding `text[start:end]` of evidence `kind` is, given
-        the tagger's highest P(name) over its tokens, or None."""
+        the tagger's highest P(name) over its tokens and the labels of spaCy's entities over it, or None."""
         if self.determined(text, start, kind):
             return "determined"
+        if self.other_entity(text, start, end, kind, probability, labels):
+            return "other_entity"
         if kind in self.misspelt_kinds and probability < self.misspelt_below and self.misspelt(text[start:end]):
             return "misspelt"
         if kind in self.sentence_word_kinds and probability < self.sentence_word_below \
                 and self.surname_word(text[start:end]):
             return "sentence_word"
         return None
+
+    def other_entity(self, text: str, start: int, end: int, kind: str | None, probability: float,
+                     labels: frozenset[str]) -> bool:
+        """A finding of one of `other_entity_kinds` (a capitalised word read by its shape or its
+        name list, with no strong cue for a person) that spaCy's NER calls only another kind of
+        entity (`Canada Post`, `the Monzo card`: ORG) and that the tagger, which reads both, gives
+        less than `other_entity_below`; not after a possessive (`my Tendai`: people as often as
+        things), nor a word shaped by a name's particle (`DeFrozen`, `McKay`)."""
+        if kind not in self.other_entity_kinds or probability >= self.other_entity_below:
+            return False
+        if not labels or not labels <= self.other_entity_labels or PARTICLE_NAME.match(text, start, end):
+            return False
+        before = WORD_BEFORE.search(text, max(0, start - 12), start)
+        return before is None or fold(before.group(1)) not in self.possessives
 
     def surname_word(self, found: str) -> bool:
         """A listed surname, no listed given name, that is an English word (`Primer`, `Sticker`)."""

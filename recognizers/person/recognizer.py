@@ -58,7 +58,7 @@ class PersonModelRecognizer(LocalRecognizer):
         probabilities, results = self.tagger.read(doc, entities, text)
         if results:
             bounds = token_bounds(doc)
-            results = [r for r in results if self.rule_kept(text, bounds, probabilities, r)]
+            results = [r for r in results if self.rule_kept(text, doc, bounds, probabilities, r)]
         for result in results:  # the rule's name stays; Presidio groups results by this id
             result.recognition_metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
         for run in self.tagger.runs(probabilities):
@@ -77,14 +77,15 @@ class PersonModelRecognizer(LocalRecognizer):
             result.start, result.end = self.not_names.trimmed(text, result.start, result.end)
         return [r for r in results if self.not_names.kind(text, r.start, r.end) is None]
 
-    def rule_kept(self, text: str, bounds: tuple[list[int], list[int]], probabilities: list[float],
+    def rule_kept(self, text: str, doc, bounds: tuple[list[int], list[int]], probabilities: list[float],
                   result: RecognizerResult) -> bool:
         """False for a rule's finding that `not_names.rule_kind` calls no name (`my Roomba`, `You
         Sholder not`), judged with the tagger's highest P(name) over its tokens (`bounds`: the
-        tokens' offsets, `token_bounds`)."""
+        tokens' offsets, `token_bounds`) and the labels of spaCy's entities that overlap it."""
         peak = peak_over(bounds, probabilities, result.start, result.end)
         kind = result.recognition_metadata.get("evidence")
-        return self.not_names.rule_kind(text, result.start, result.end, kind, peak) is None
+        labels = frozenset(e.label_ for e in doc.ents if e.start_char < result.end and e.end_char > result.start)
+        return self.not_names.rule_kind(text, result.start, result.end, kind, peak, labels) is None
 
     def _result(self, start: int, end: int, probability: float) -> RecognizerResult:
         threshold = self.tagger.threshold

@@ -246,3 +246,96 @@ def test_the_set_phrase_test_answers_as_the_pattern_alone_does():
                 assert found == by_pattern(text, start, end), (text, start, end)
                 seen.add(found)
     assert seen == {True, False}
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("[09:12] Customer: hi, the Canada Post courier left a card but I was home all day. Can you check?", "Canada"),
+    ("[10:30] Agent: There is a free slot in Audiology on Friday at 3pm, shall I book it?", "Audiology"),
+    ("Customer: I'd like to add my son as a cardholder on the Monzo Plus account.", "Monzo"),
+])
+def test_a_word_spacy_calls_another_entity_and_the_tagger_rules_out_is_no_name(text, thing):
+    assert thing not in " ".join(person_texts(text))
+
+
+def test_a_cue_or_the_tagger_keeps_a_name_beside_another_entity():
+    text = "[09:12] Agent: Hi Maria, the Canada Post courier left a card for Mr Dunmore."
+    assert person_texts(text) == ["Maria", "Mr Dunmore"]
+
+
+def test_other_entity_asks_for_the_tagger_doubt_and_another_entity_only():
+    kinds = NotNames()
+    org = frozenset({"ORG"})
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", 0.01, org) == "other_entity"
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", kinds.other_entity_below, org) is None
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", 0.01, frozenset({"ORG", "PERSON"})) is None
+    assert kinds.rule_kind("the Monzo card", 4, 9, "known_capitalised", 0.01, frozenset()) is None
+    assert kinds.rule_kind("the Monzo card", 4, 9, "greeting_known", 0.01, org) is None  # a cue
+    assert kinds.rule_kind("here comes DeFrozen", 11, 19, "capitalised", 0.01, org) is None  # a particle's shape
+    assert kinds.rule_kind("to my Tendai", 6, 12, "capitalised", 0.01, org) is None  # after a possessive
+
+
+@pytest.mark.parametrize("text", [
+    "Please invoice Hartley & Webb Ltd for the repairs.",
+    "Our supplier, Novak GmbH, shipped it late.",
+    "The contract is with Ferreira, Lopes and Santos S.A. since May.",  # a list's commas, then `and`
+    "I emailed Whitfield Group yesterday about the order.",
+    "We got a quote from Sullivan and Sons.",
+])
+def test_a_company_named_after_people_is_no_name(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Hi, I'm Maria Lopez, Acme Inc. Can you call me?", "Maria Lopez"),  # a person, her employer
+    ("Regards, John Smith, Hartley & Webb Ltd", "John Smith"),          # a full name, then a list's join
+    ("Anna Teo said the app works.", "Anna Teo"),            # `teo`, a legal form, is a given name
+    ("Kanye West EP out now", "Kanye West"),                 # two letters: only the listed ones
+    ("TELL JOHN SMITH AS SOON AS YOU CAN", "JOHN SMITH"),    # a name in capitals: a form in capitals says nothing
+    ("Thanks Dana, Ltd companies pay less.", "Dana"),        # the clause ends at the comma
+])
+def test_a_name_before_a_legal_form_outside_a_company_name_stays(text, name):
+    assert name in " ".join(person_texts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Our head office is in Gdansk, Poland and we ship from there.",  # a country no given name
+    "Can you deliver to Malawi?",
+    "Customer: Mount Pleasant, Tennessee",                             # a US state
+    "Your flight to Port Elizabeth is delayed.",                       # after a place's head word
+    "The shop in East Hampton is closed.",
+])
+def test_a_country_or_a_name_after_a_place_head_word_is_no_name(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I love you Jordan", "Jordan"),                       # a country that is a given name, no place cue
+    ("Georgia Smith called about her order.", "Georgia Smith"),
+    ("Kanye West is here", "Kanye West"),                  # a head word after the name says nothing
+])
+def test_a_place_that_is_a_given_name_or_ends_a_name_stays(text, name):
+    assert name in " ".join(person_texts(text))
+
+
+def test_a_country_that_is_a_given_name_after_a_place_cue_is_no_name():
+    kinds = NotNames()
+    assert kinds.kind("we moved to Jordan last year", 12, 18) == "place"
+    assert kinds.kind("I love you Jordan", 11, 17) is None
+
+
+@pytest.mark.parametrize("text", [
+    "my card was blocked after a payment in Leeds",   # a listed place after a strong cue
+    "she lives in Marstonbury now",                   # no list holds it; made like a town's name
+    "I'm visiting Brackenbury next week",
+    "The parcel went to Kettleborough",               # a weak cue after a verb of travel
+])
+def test_a_capitalised_place_after_a_strong_place_cue_is_no_name(text):
+    assert person_texts(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I believe in Tyler", "Tyler"),        # a listed given name stays, whatever the cue
+    ("thanks to Jackson", "Jackson"),       # a weak cue
+])
+def test_a_given_name_after_a_place_cue_stays(text, name):
+    assert name in " ".join(person_texts(text))
