@@ -11,6 +11,7 @@ from redact import errors
 from redact.engine import Engine
 from redact.operators import keyed_digest
 from redact.record import CLEAN, REDACTED, Record, TextField, path_name
+from redact.surrogates import Neighbours
 
 
 class Anonymize:
@@ -52,14 +53,14 @@ class Anonymize:
             text_field.redacted = text_field.text
             return
         results = [RecognizerResult(f.entity_type, f.start, f.end, f.score) for f in findings]
-        operators = {f.entity_type: self.engine.operator_config(f.entity_type) for f in findings}
         values = tuple(text_field.text[f.start:f.end] for f in findings)
-        with self.engine.surrogates_avoiding(text_field.text, values):
-            result = self.engine.anonymizer.anonymize(
-                text_field.text, results, operators,
-                conflict_resolution=ConflictResolutionStrategy.REMOVE_INTERSECTIONS,
-                merge_entities_with_spaces=False,
-            )
+        operators = self.engine.operators_for({f.entity_type for f in findings},
+                                              Neighbours(text_field.text, values))
+        result = self.engine.anonymizer.anonymize(
+            text_field.text, results, operators,
+            conflict_resolution=ConflictResolutionStrategy.REMOVE_INTERSECTIONS,
+            merge_entities_with_spaces=False,
+        )
         items = sorted(result.items, key=lambda item: item.start)
         if len(items) != len(findings):  # our findings are disjoint, so this is a bug: fail closed
             raise RuntimeError("anonymizer changed the number of spans")
