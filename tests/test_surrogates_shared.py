@@ -10,8 +10,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from conftest import TEST_KEY, redactor_for
 
+from redact.operators import keyed_digest
+from redact.surrogates import Surrogates
 from redact.surrogates.locale import Locale
 
+QA_KEY = b"k" * 32  # the key QA found the records below with
 NAMES = ["Hannah", "Anthony", "Todd", "Maria Rossi", "Kishan Patel", "Elena", "Walter", "Lindsey",
          "Teresa", "Isabel"]
 
@@ -55,3 +58,32 @@ def test_each_thread_seeds_a_faker_of_its_own():
     faker, address = drawn[0]
     assert locale.faker(7) is not faker
     assert locale.faker(7).street_address() == address
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("record, fields", [
+    ({"id": "a", "title": "Todd and Hannah", "text": "Hannah said hi"}, ("title", "text")),
+    ({"id": "e", "text": "Hi Todd", "comments": [{"text": "Hannah here"}, {"text": "Todd, Hannah"}]},
+     ("text", "comments")),
+])
+def test_a_records_surrogates_are_none_of_its_names_and_one_per_name(record, fields):
+    """Each field's surrogates kept clear only of that field's values: `Hannah said hi` became
+    `Todd said hi` beside the title's real Todd, and Hannah got another surrogate in the title."""
+    out, _ = redactor_for("training", QA_KEY).redact_record(record)
+    written = " ".join(str(out[name]) for name in fields)
+    assert not {"Todd", "Hannah"} & set(written.replace(",", " ").replace("'", " ").split())
+    if "title" in out:
+        todd, hannah = out["title"].split(" and ")
+        assert out["text"] == f"{hannah} said hi" and todd != hannah
+    else:
+        todd, hannah = out["text"].removeprefix("Hi "), out["comments"][0]["text"].removesuffix(" here")
+        assert out["comments"][1]["text"] == f"{todd}, {hannah}"
+
+
+@pytest.mark.parametrize("hidden", ["\u00ad", "\u200b", "\u2060"])
+def test_a_name_with_a_hidden_word_break_gets_the_surrogate_of_the_name_a_reader_sees(hidden):
+    """`Maria\u00adRossi` reads as `Maria Rossi`, and its pseudonym is Maria Rossi's: its surrogate
+    was that of one word `MariaRossi`."""
+    maker = Surrogates(TEST_KEY, "en_US")
+    assert maker.make("PERSON", f"Maria{hidden}Rossi") == maker.make("PERSON", "Maria Rossi")
+    assert keyed_digest(TEST_KEY, "PERSON", f"Maria{hidden}Rossi") == keyed_digest(TEST_KEY, "PERSON", "Maria Rossi")

@@ -20,8 +20,7 @@ import faker.providers.bank as bank
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from recognizers.lexicon import NameLexicon, fold, load_lexicon
-from redact.normalize import without_hidden
-from redact.operators import keyed_digest
+from redact.operators import as_read, keyed_digest
 from redact.surrogates.generators import GENERATORS, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
 from redact.surrogates.locale import Locale, locale_for_language, shipped_table
@@ -35,12 +34,12 @@ KEEPS_SITE = frozenset({"PROFILE_URL", "URL"})
 
 @dataclass(frozen=True)
 class Neighbours:
-    """What the surrogates of one text keep clear of, passed with each call (never stored on the
-    shared `Surrogates`, so one Redactor serves many threads): the text, and the other values
-    found in it, or `Isabel, Teresa` -> `Terrance, ...` would read as Teresa's first letters
-    surviving."""
+    """What the surrogates of one record keep clear of, passed with each call (never stored on the
+    shared `Surrogates`, so one Redactor serves many threads): the record's texts, and every
+    value found in them, or `Isabel, Teresa` -> `Terrance, ...` would read as Teresa's first
+    letters surviving, and Hannah in the text could become Todd of the title."""
 
-    text: str = ""
+    texts: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
 
 
@@ -66,12 +65,13 @@ class Surrogates:
         """The surrogate of `value` in a text with `near` values; raises when none keeps clear
         of them (the record is quarantined).
 
-        Generators get the value as a reader sees it, without format and control characters
-        (`Ma\\u200dria` is `Maria`, one word, and gets Maria's surrogate): a surrogate is clean
-        text, never one with a zero-width joiner or soft hyphen kept from the original."""
+        Generators get the value as a reader sees it, as the pseudonym operator reads it
+        (:func:`redact.operators.as_read`): `Ma\\u200dria` is `Maria`, one word, and gets Maria's
+        surrogate; `Maria\\u00adRossi` is `Maria Rossi`, two. A surrogate is clean text, never one
+        with a zero-width joiner or soft hyphen kept from the original."""
         locale = self.locale_data(locale_for_language(language) if language else self.locale)
         generator = GENERATORS.get(entity_type, other)
-        seen = without_hidden(value)
+        seen = as_read(value)
         for attempt in range(ATTEMPTS):
             rng = self.random(entity_type, seen, attempt)
             candidate = generator(seen, rng, attempt, locale, self)
@@ -91,11 +91,11 @@ class Surrogates:
         if keeps_part_of(value, candidate):
             return True
         runs = set().union(*(runs_near(before + candidate + after, len(before), len(before) + len(candidate))
-                             for before, after in _contexts(near.text, value)))
+                             for before, after in _contexts(near.texts, value)))
         for neighbour in set(near.values) | {value}:
             if neighbour != value and shares_word(neighbour, candidate):
                 return True
-            for before, after in _contexts(near.text, neighbour):
+            for before, after in _contexts(near.texts, neighbour):
                 if runs & runs_near(before + neighbour + after, len(before), len(before) + len(neighbour)):
                     return True
         return False
@@ -138,10 +138,10 @@ class Surrogates:
         return rng.choice(fitting) if fitting else None
 
 
-def _contexts(text: str, value: str) -> list[tuple[str, str]]:
-    """The two characters before and after each place `value` stands in `text`."""
+def _contexts(texts: tuple[str, ...], value: str) -> list[tuple[str, str]]:
+    """The two characters before and after each place `value` stands in `texts`."""
     places = [(text[max(0, i - 2):i], text[i + len(value):i + len(value) + 2])
-              for i in _occurrences(text, value)] if value else []
+              for text in texts for i in _occurrences(text, value)] if value else []
     return places or [("", "")]
 
 
