@@ -4,15 +4,17 @@ alone, and the surrogates of one record keep clear of every value found anywhere
 from __future__ import annotations
 
 import random
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import phonenumbers
 import pytest
 from conftest import TEST_KEY, redactor_for
 
 from redact.operators import keyed_digest
 from redact.surrogates import Surrogates
-from redact.surrogates.locale import Locale
+from redact.surrogates.locale import Locale, shipped_table
 
 QA_KEY = b"k" * 32  # the key QA found the records below with
 NAMES = ["Hannah", "Anthony", "Todd", "Maria Rossi", "Kishan Patel", "Elena", "Walter", "Lindsey",
@@ -87,3 +89,36 @@ def test_a_name_with_a_hidden_word_break_gets_the_surrogate_of_the_name_a_reader
     maker = Surrogates(TEST_KEY, "en_US")
     assert maker.make("PERSON", f"Maria{hidden}Rossi") == maker.make("PERSON", "Maria Rossi")
     assert keyed_digest(TEST_KEY, "PERSON", f"Maria{hidden}Rossi") == keyed_digest(TEST_KEY, "PERSON", "Maria Rossi")
+
+
+IN_DOCUMENTATION_RANGES = re.compile(r"(192\.0\.2|198\.51\.100|203\.0\.113)\.\d{1,3}|2001:db8:[0-9a-f:]+", re.I)
+def fiction_ranges(table: str, country_code: int) -> re.Pattern:
+    """The numbers of a table of data/fiction_phones.yaml, country code first."""
+    patterns = [p for kind in shipped_table("fiction_phones.yaml")[table].values() for p in kind]
+    return re.compile(f"{country_code}({'|'.join(patterns)})".replace("X", r"\d").replace("N", "[2-9]"))
+
+
+@pytest.mark.parametrize("key", [TEST_KEY, QA_KEY, b"another key, long enough"])
+@pytest.mark.parametrize("value", ["10.0.0.1", "192.168.0.1", "172.16.0.5", "1.1.1.1", "192.0.2.5",
+                                   "203.0.113.9", "8.8.8.8", "2001:db8::1", "2001:4860:4860::8888"])
+def test_an_ip_surrogate_is_a_documentation_address_whatever_the_original(key, value):
+    """An address starting with 1 could only get 203.0.113.x, which shares `.0.` or `0.1` with it:
+    the guard refused it and the surrogate became random octets, a real-looking public address."""
+    fake = Surrogates(key, "en_US").make("IP_ADDRESS", value)
+    assert IN_DOCUMENTATION_RANGES.fullmatch(fake), fake
+    assert fake.rsplit(".", 1)[-1] != value.rsplit(".", 1)[-1] if "." in value else fake != value
+
+
+@pytest.mark.parametrize("key", [TEST_KEY, QA_KEY, b"another key, long enough"])
+@pytest.mark.parametrize("value, table, region", [
+    ("+1 202 555 0143", "nanp", "US"), ("(212) 555-0101", "nanp", "US"), ("+1 415 867 5309", "nanp", "US"),
+    ("(212) 431-8899", "nanp", "US"), ("+44 7700 900123", "GB", "GB"), ("+44 20 7946 0958", "GB", "GB"),
+    ("+61 2 5550 1234", "AU", "AU"),
+])
+def test_a_phone_surrogate_stays_in_its_fiction_range_whatever_the_original(key, value, table, region):
+    """The fiction pattern shares 555 01 with a number already in it: the guard refused every
+    candidate, and the number was drawn at random, a real-looking one."""
+    fake = Surrogates(key, "en_US").make("PHONE_NUMBER", value)
+    number = phonenumbers.parse(fake, region)
+    ranges = fiction_ranges(table, number.country_code)
+    assert ranges.fullmatch(f"{number.country_code}{number.national_number}"), fake

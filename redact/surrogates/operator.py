@@ -21,7 +21,7 @@ from presidio_anonymizer.operators import Operator, OperatorType
 
 from recognizers.lexicon import NameLexicon, fold, load_lexicon
 from redact.operators import as_read, keyed_digest
-from redact.surrogates.generators import GENERATORS, other
+from redact.surrogates.generators import GENERATORS, InRange, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
 from redact.surrogates.locale import Locale, locale_for_language, shipped_table
 
@@ -77,10 +77,12 @@ class Surrogates:
             candidate = generator(seen, rng, attempt, locale, self)
             if entity_type in KEEPS_SITE and candidate != seen:
                 return candidate  # the platform is kept on purpose; the member name is checked
-            if candidate and not self._keeps_part(value, candidate, near) and not keeps_part_of(seen, candidate):
-                return candidate
-            if attempt >= ATTEMPTS - 4:  # last resort: the shape, every letter and digit replaced
-                generator = other
+            checked = candidate.checked if isinstance(candidate, InRange) else candidate
+            if candidate and not self._keeps_part(value, checked, near) and not keeps_part_of(seen, checked):
+                return str(candidate)
+            if attempt >= ATTEMPTS - 4 and not isinstance(candidate, InRange):
+                generator = other  # last resort: the shape, every letter and digit replaced
+                # (never for a documentation or fiction range: out of it, a value looks real)
         raise ValueError(f"no {entity_type} surrogate keeps clear of the original")
 
     def _keeps_part(self, value: str, candidate: str, near: Neighbours) -> bool:
