@@ -148,10 +148,12 @@ def phone(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Sur
 
 
 def _fiction(text: str, pattern: str) -> InRange:
-    """A number written from a fiction pattern, its fixed digits (the pattern's, the last digits
-    of the text) marked as the range's."""
-    digits = [i for i, c in enumerate(text) if c.isdigit()][-len(pattern):]
-    return in_range(text, (at for at, c in zip(digits, pattern) if c.isdigit()))
+    """A number written from a fiction pattern, its fixed digits marked as the range's: the
+    pattern's (the last digits of the text) and the country code or trunk prefix before them
+    (the country's: `text 07700 900370` and `text 020 7946 0123` share `t 0`, nobody's)."""
+    digits = [i for i, c in enumerate(text) if c.isdigit()]
+    national = digits[-len(pattern):]
+    return in_range(text, [*digits[:-len(pattern)], *(at for at, c in zip(national, pattern) if c.isdigit())])
 
 
 def _parse_phone(value: str, region: str):
