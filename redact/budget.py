@@ -2,9 +2,12 @@
 
 The analyze stage gives each record a `Deadline` of `record.time_budget_seconds` and checks it
 between windows and between recognizers; the resolve stage checks it between fields and steps.
-Its clock runs only while the record is worked on, and counts the process's CPU time: the clock
-the `regex` module's timeouts count, so a pattern's timeout is exactly the budget left, and a
-record is not quarantined because other processes on a busy machine took the CPU from it.
+Its clock runs only while the record is worked on, and counts the CPU time of the thread working
+on it (`time.thread_time`): a record is not quarantined because other processes on a busy
+machine took the CPU from it, nor because other threads of a shared `Redactor` spent the
+process's CPU on their records. The `regex` module's timeouts count the process's CPU time: alone
+in its process a pattern's timeout is the budget left; beside busy threads it runs out sooner, so a
+runaway pattern is still stopped (the record quarantined, never written unchecked).
 Every regular expression a pattern recognizer runs gets the time left as its timeout (the `regex`
 module takes one per call), read from the deadline :func:`bounded_by` makes current: so a pattern
 that backtracks stops when the budget runs out and the record is quarantined (`time_budget`),
@@ -34,7 +37,7 @@ class Deadline:
 
     def __init__(self, seconds: float, clock: Callable[[], float] | None = None):
         self.seconds = seconds
-        self.clock = clock or time.process_time
+        self.clock = clock or time.thread_time
         self._left = seconds
         self._ends: float | None = self.clock() + seconds
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Iterable, Iterator
 
@@ -32,7 +31,7 @@ from redact.presidio_adapter import (
 )
 from redact.profile import NlpSpec, Profile
 from redact.registry import build_recognizer, model_pipeline, precheck_for
-from redact.surrogates import Surrogate, Surrogates, locale_for_language
+from redact.surrogates import Neighbours, Surrogate, Surrogates, locale_for_language
 from redact.tokenizable import tokenizable
 
 # spaCy components each component needs to give its output.
@@ -281,16 +280,17 @@ class Engine:
             return OperatorConfig("surrogate", {"surrogates": self.surrogates(op.locale)})
         return OperatorConfig(op.type, {})
 
-    @contextlib.contextmanager
-    def surrogates_avoiding(self, text: str, values: tuple[str, ...]):
-        """While one text is anonymised, its surrogates keep clear of every value found in it."""
-        for surrogates in self._surrogates.values():
-            surrogates.text, surrogates.avoid = text, values
-        try:
-            yield
-        finally:
-            for surrogates in self._surrogates.values():
-                surrogates.text, surrogates.avoid = "", ()
+    def operators_for(self, entity_types: Iterable[str], near: Neighbours) -> dict[str, OperatorConfig]:
+        """The operator config of each entity type for one text: the run's, but a surrogate's
+        carries that text's `near` values in a config of its own (per call: a Redactor shared by
+        threads never lets one text's values reach another's surrogates)."""
+        configs = {}
+        for entity_type in entity_types:
+            config = self.operator_config(entity_type)
+            if config.operator_name == "surrogate":
+                config = OperatorConfig("surrogate", {**config.params, "near": near})
+            configs[entity_type] = config
+        return configs
 
     def surrogates(self, locale: str | None = None) -> Surrogates:
         """The run's surrogate maker for a Faker locale (default: the profile's language's)."""

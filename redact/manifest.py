@@ -2,7 +2,9 @@
 
 A manifest has a header line (profile, profile hash, versions, output file, the key's fingerprint)
 and then one line per output record: its id, its author's member id as a keyed digest (of the id
-folded as consent folds it, so ` M3` and `m3` are one member), and its line in the output. With
+folded as consent folds it, so ` M3` and `m3` are one member), its line in the output, and, when
+it holds comments (`record.comment_author_fields`), the digests of their authors
+(`comment_authors`): a member's comments in another member's post are found too. With
 the same key, `find_member()` lists every output line holding a member's content, across the
 manifests of many runs, without the manifests ever holding a member id in clear; `check_key()`
 first tells a wrong key from a true zero by the header's fingerprint.
@@ -51,7 +53,9 @@ def manifest_header(output: str | Path, summary) -> bytes:
 
 def manifest_entry(rendered, output_line: int) -> bytes:
     """The manifest line of one record written to the output at `output_line`."""
-    entry = {"id": rendered.id, "author": rendered.author_digest, "line": output_line}
+    entry: dict[str, Any] = {"id": rendered.id, "author": rendered.author_digest, "line": output_line}
+    if rendered.comment_authors:
+        entry["comment_authors"] = list(rendered.comment_authors)
     return orjson.dumps(entry) + b"\n"
 
 
@@ -101,12 +105,13 @@ def searched_digests(key: bytes, member_id: str, header: dict) -> set[str]:
 
 
 def find_member(key: bytes, member_id: str, manifests: Iterable[str | Path]) -> Iterator[dict]:
-    """Every output line that holds the member's content: {output, line, id} per line."""
+    """Every output line that holds the member's content (a record or a comment by them):
+    {output, line, id} per line."""
     for path in manifests:
         header = read_header(path)
         digests = searched_digests(key, member_id, header)
         for entry in _entries(path):
-            if entry["author"] in digests:
+            if entry["author"] in digests or digests.intersection(entry.get("comment_authors") or ()):
                 yield {"output": header["output"], "line": entry["line"], "id": entry["id"]}
 
 

@@ -81,12 +81,17 @@ def key_fingerprint(key: bytes) -> str:
 _HIDDEN_WORD_BREAK = regex.compile(r"(?<=\p{Ll})\p{Cf}+(?=\p{Lu})")
 
 
+def as_read(value: str) -> str:
+    """A value as a reader sees it: a hidden character between a lower-case and a capital letter
+    reads as a word break (`Maria\u00adRossi` is `Maria Rossi`), other hidden characters are left
+    out (`Ma\u200bria` is `Maria`). Pseudonyms and surrogates both read values so."""
+    return without_hidden(_HIDDEN_WORD_BREAK.sub(" ", value))
+
+
 def normalise(value: str) -> str:
     """The form a value is digested in: `Maria  Rossi` and `maria rossi` are the same person, and so
-    is `Maria\u00adRossi` (a hidden character between a lower-case and a capital letter reads as a
-    word break); other hidden characters are left out (`Ma\u200bria` is `maria`)."""
-    shown = without_hidden(_HIDDEN_WORD_BREAK.sub(" ", value))
-    return " ".join(unicodedata.normalize("NFKC", shown).casefold().split())
+    is `Maria\u00adRossi` (see :func:`as_read`)."""
+    return " ".join(unicodedata.normalize("NFKC", as_read(value)).casefold().split())
 
 
 def keyed_digest(key: bytes, entity_type: str, value: str) -> str:

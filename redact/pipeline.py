@@ -69,10 +69,12 @@ class Pipeline:
             loading.join()
         self.reader = Read(profile.record)
         self.record_stages: list[RecordStage] = [
-            *([Consent(profile.consent, opt_out_file)] if profile.consent else []),
+            *([Consent(profile.consent, opt_out_file, profile.record.comment_author_fields,
+                       self.reader.fill)] if profile.consent else []),
             *([Identify(profile)] if profile.languages else []),
             Analyze(self.engine), Resolve(profile.propagate), Anonymize(self.engine)]
-        self.writer = Write(profile.report, profile.record.author_field, self.engine.key)
+        self.writer = Write(profile.report, profile.record.author_field, self.engine.key,
+                            profile.record.comment_author_fields)
 
     @property
     def stages(self) -> list[RecordStage | Write]:

@@ -23,6 +23,13 @@ class RecordSpec(Strict):
     author_field: str | None = Field(
         None, description="the author's member id, digested (keyed) into the run manifest"
     )
+    comment_author_fields: list[str] = Field(
+        default_factory=lambda: ["comments.author_id"], description="the member ids of a record's "
+        "nested items (comments): dotted paths whose last key is read in each item (a list on the "
+        "way is entered element by element). Consent's author rules (and its region rule, when an "
+        "item holds the region field) judge each item, and one that fails them, or whose id cannot "
+        "be read, is removed before analysis; the manifest indexes them for `forget`",
+    )
     text_fields: list[str] = Field(
         min_length=1,
         description="text to analyse and anonymise: dotted paths; a list on the way is entered "
@@ -65,6 +72,15 @@ class RecordSpec(Strict):
         for path in paths:
             if not re.fullmatch(r"[^.\s]+(\.[^.\s]+)*", path):
                 raise ValueError(f"'{path}' is not a dotted path like 'text' or 'comments.body'")
+        return paths
+
+    @field_validator("comment_author_fields")
+    @classmethod
+    def _item_paths(cls, paths: list[str]) -> list[str]:
+        for path in paths:
+            if not re.fullmatch(r"[^.\s]+(\.[^.\s]+)+", path):
+                raise ValueError(f"'{path}' is not a dotted path to a key inside items, like "
+                                 "'comments.author_id'")
         return paths
 
     @model_validator(mode="wrap")

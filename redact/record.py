@@ -68,6 +68,25 @@ def value_at(data: Any, path: str) -> Any:
     return node
 
 
+def items_at(data: Any, path: str) -> list[tuple[tuple[str | int, ...], Any]]:
+    """(address, value) of every item a dotted path's last key is read in: the values at the path
+    without its last key, a list on the way entered element by element (`comments.author_id`: each
+    comment). An item need not be an object (the caller decides what one that is not means)."""
+    *inner, _ = path.split(".")
+    found: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    for key in inner:
+        found = [((*at, key), node[key]) for at, node in found if isinstance(node, dict) and key in node]
+        found = [entry for at, node in found for entry in _elements(at, node)]
+    return found if inner else []
+
+
+def _elements(at: tuple[str | int, ...], node: Any) -> list[tuple[tuple[str | int, ...], Any]]:
+    """A list's elements with their addresses; any other value is itself (null is nothing)."""
+    if isinstance(node, list):
+        return [((*at, index), element) for index, element in enumerate(node) if element is not None]
+    return [] if node is None else [(at, node)]
+
+
 @dataclass
 class TextField:
     """One string value to redact, addressed inside the record by `path` (keys and list indices).
@@ -124,6 +143,8 @@ class Record:
     # record left it) for each stage it entered live, and the stage that quarantined or dropped it.
     trace: list[tuple[str, int]] = field(default_factory=list)
     stopped_by: str | None = None
+    # Items (comments) consent removed before analysis: (address in the input, reason).
+    items_dropped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def live(self) -> bool:

@@ -9,13 +9,15 @@ from redact.record import Finding, Record
 
 
 def report_line(record: Record, spec: ReportSpec) -> dict[str, Any]:
-    """The report entry for one record: id, line, status, the paths the profile does not name
-    (when there are any), and per field its findings."""
+    """The report entry for one record: id, line, status, the comments consent removed and the
+    paths the profile does not name (when there are any), and per field its findings."""
     line: dict[str, Any] = {"id": record.id, "line": record.line, "status": record.status}
     if record.reason:
         line["reason"] = record.reason
     if record.detail and record.status == "quarantined":
         line["detail"] = record.detail
+    if record.items_dropped:  # addresses and reasons only: never an author id
+        line["comments_dropped"] = [{"path": path, "reason": why} for path, why in record.items_dropped]
     if record.unlisted:  # paths only, never values: schema drift shows here first
         line["unlisted"] = list(record.unlisted)
     languages = {f.name: {"lang": f.lang, "confidence": f.lang_confidence,

@@ -69,6 +69,7 @@ class Summary:
     key_fingerprint: str | None = None  # of the run's key, when it has one (never the key)
     opt_outs: int | None = None  # member ids the opt-out sources hold, when the run has any
     stages: dict[str, StageCount] = field(default_factory=dict)  # in the pipeline's order
+    comments_dropped: Counter[str] = field(default_factory=Counter)  # comments consent removed, by reason
 
     def expect(self, stages: list[str]) -> None:
         """List the run's stages in order, so that a stage no record reached shows zeros."""
@@ -81,6 +82,7 @@ class Summary:
         self._count_unlisted(rendered.unlisted)
         self.languages.update(rendered.languages)
         self.uncovered.update(rendered.uncovered)
+        self.comments_dropped.update(rendered.comments_dropped)
         for stage, findings in rendered.trace:
             stopped = rendered.status if stage == rendered.stopped_by else None
             self.stages.setdefault(stage, StageCount()).add(findings, stopped)
@@ -99,12 +101,14 @@ class Summary:
                 "quarantined": self.quarantined, "dropped": self.dropped,
                 "findings": self.findings, "unlisted": self.unlisted,
                 "languages": self.languages, "uncovered": self.uncovered,
+                "comments_dropped": self.comments_dropped,
                 "stages": {name: asdict(count) for name, count in self.stages.items()}}
 
     def restore(self, counts: dict[str, Any]) -> None:
         """Take the counts a checkpoint recorded (see `counts`)."""
         self.read, self.written, self.redacted = counts["read"], counts["written"], counts["redacted"]
-        for name in ("quarantined", "dropped", "findings", "unlisted", "languages", "uncovered"):
+        for name in ("quarantined", "dropped", "findings", "unlisted", "languages", "uncovered",
+                     "comments_dropped"):
             setattr(self, name, Counter(counts.get(name, {})))
         self.stages = {name: StageCount(**count) for name, count in counts["stages"].items()}
 
@@ -144,6 +148,9 @@ class Summary:
             "quarantined_by_reason": dict(sorted(self.quarantined.items())),
             "dropped": sum(self.dropped.values()),
             "dropped_by_reason": dict(sorted(self.dropped.items())),
+            **({"comments_dropped": sum(self.comments_dropped.values()),
+                "comments_dropped_by_reason": dict(sorted(self.comments_dropped.items()))}
+               if self.comments_dropped else {}),
             "findings_by_type": dict(sorted(self.findings.items())),
             "unlisted_fields": self.unlisted_fields(),
             **({"fields_by_language": dict(sorted(self.languages.items())),

@@ -39,6 +39,6 @@ def test_a_record_over_its_time_budget_is_quarantined_not_passed_through(spine, 
     from redact import budget
 
     clock = iter(range(0, 10_000, 40))  # every call to the clock advances 40 s
-    monkeypatch.setattr(budget.time, "process_time", lambda: next(clock))
+    monkeypatch.setattr(budget.time, "thread_time", lambda: next(clock))
     out, report = spine.redact_record({"id": "slow", "text": "mail ann@example.com"})
     assert out is None and report["status"] == "quarantined" and report["reason"] == "time_budget"

@@ -186,3 +186,21 @@ def test_a_huge_record_is_quarantined_within_its_budget_and_the_run_goes_on(tmp_
     # a hang bounds its CPU time at ten times the budget (no wall clock: load cannot fail it).
     assert not any(step in quarantined[0]["detail"] for step in ("propagation", "overlaps"))
     assert cpu_seconds < 10 * 2
+
+
+def test_a_deadline_is_not_charged_for_other_threads_cpu():
+    """A Redactor shared by threads charged each record the process's CPU time, every thread's:
+    records were quarantined (time_budget) that took well under their budget alone."""
+    import threading
+
+    deadline = Deadline(10.0)
+
+    def burn():
+        started = time.thread_time()
+        while time.thread_time() - started < 0.5:
+            pass
+
+    other = threading.Thread(target=burn)
+    other.start()
+    other.join()  # this thread waits: it spends (almost) no CPU
+    assert deadline.seconds - deadline.remaining() < 0.25

@@ -347,3 +347,18 @@ def test_local_workers_run_the_drivers_virtualenv_and_a_worker_python_without_re
     assert fails.startswith(f"error: Spark's Python workers ({without_redact}) cannot run redact: "
                             "ModuleNotFoundError: No module named 'redact'; set PYSPARK_PYTHON to ")
     assert f"PYSPARK_PYTHON={sys.executable}" in fails and "packed environment" in fails
+
+
+def test_an_opted_out_members_comment_is_removed_from_another_members_post(spark, tmp_path):
+    """The row keeps its post and the other comments; the report says which comment went and why."""
+    opt_outs = tmp_path / "optouts.txt"
+    opt_outs.write_text("m1\n")
+    profile = {"name": "spine-opt-outs", "extends": SPINE,
+               "consent": {"author_field": "author_id", "opt_out_file": str(opt_outs)}}
+    comments = [{"author_id": "m1", "text": "I am m1"}, {"author_id": "m2", "text": "I am m2"},
+                {"author_id": None, "text": "nobody"}]
+    frame = spark.createDataFrame([("b", "post", "m3", "US", None, "Hi", comments, None, 1)], POST)
+    row = spark_rows(redact_dataframe(frame, profile, line_col="line"))["b"]
+    assert [comment["text"] for comment in row["comments"]] == ["I am m2"]
+    assert orjson.loads(row["redact_report"])["comments_dropped"] == [
+        {"path": "comments[0]", "reason": "opted_out"}, {"path": "comments[2]", "reason": "consent_unknown"}]

@@ -174,6 +174,9 @@ def format_summary(facts: dict) -> str:
         f"speed       {facts['records_per_second']} records/s in {facts['seconds']} s",
         f"versions    {', '.join(f'{k} {v}' for k, v in facts['versions'].items())}",
     ]
+    if facts.get("comments_dropped"):
+        lines.append(f"comments    {facts['comments_dropped']} removed by consent "
+                     f"({_by(facts['comments_dropped_by_reason'])})")
     if facts.get("key_fingerprint"):
         lines.append(f"key         fingerprint {facts['key_fingerprint']}")
     if "opt_outs_loaded" in facts:

@@ -11,6 +11,7 @@ from redact import errors
 from redact.engine import Engine
 from redact.operators import keyed_digest
 from redact.record import CLEAN, REDACTED, Record, TextField, path_name
+from redact.surrogates import Neighbours
 
 
 class Anonymize:
@@ -28,10 +29,14 @@ class Anonymize:
             yield record
 
     def anonymize(self, record: Record) -> None:
-        """Anonymise every field of one record and set its status."""
+        """Anonymise every field of one record and set its status. The surrogates of each field
+        keep clear of every value found in the record, so that no surrogate is another of its
+        people's real name and a value gets one surrogate throughout the record."""
+        near = Neighbours(tuple(f.text for f in record.fields),
+                          tuple(f.text[x.start:x.end] for f in record.fields for x in f.findings))
         for text_field in record.fields:
             try:
-                self.anonymize_field(text_field)
+                self.anonymize_field(text_field, near)
             except Exception as exc:
                 record.quarantine(errors.ANONYMIZATION_FAILED,
                                   f"{text_field.name}: {type(exc).__name__} in anonymization")
@@ -45,21 +50,20 @@ class Anonymize:
         changed = any(f.redacted != f.text for f in record.fields)
         record.status = REDACTED if changed else CLEAN
 
-    def anonymize_field(self, text_field: TextField) -> None:
-        """Set `redacted`, and each finding's operator and output offsets."""
+    def anonymize_field(self, text_field: TextField, near: Neighbours) -> None:
+        """Set `redacted`, and each finding's operator and output offsets; surrogates keep clear
+        of the texts and values `near` holds (the record's)."""
         findings = sorted(text_field.findings, key=lambda f: f.start)
         if not findings:
             text_field.redacted = text_field.text
             return
         results = [RecognizerResult(f.entity_type, f.start, f.end, f.score) for f in findings]
-        operators = {f.entity_type: self.engine.operator_config(f.entity_type) for f in findings}
-        values = tuple(text_field.text[f.start:f.end] for f in findings)
-        with self.engine.surrogates_avoiding(text_field.text, values):
-            result = self.engine.anonymizer.anonymize(
-                text_field.text, results, operators,
-                conflict_resolution=ConflictResolutionStrategy.REMOVE_INTERSECTIONS,
-                merge_entities_with_spaces=False,
-            )
+        operators = self.engine.operators_for({f.entity_type for f in findings}, near)
+        result = self.engine.anonymizer.anonymize(
+            text_field.text, results, operators,
+            conflict_resolution=ConflictResolutionStrategy.REMOVE_INTERSECTIONS,
+            merge_entities_with_spaces=False,
+        )
         items = sorted(result.items, key=lambda item: item.start)
         if len(items) != len(findings):  # our findings are disjoint, so this is a bug: fail closed
             raise RuntimeError("anonymizer changed the number of spans")

@@ -9,8 +9,9 @@ value belongs), is dropped as `consent_unknown`: we cannot show consent, so we d
 
 from __future__ import annotations
 
+import copy
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from redact.normalize import fold, kind_key
 from redact.opt_outs import BadOptOuts, read_ids, sqlite_problem
 from redact.profile import ConsentSpec, SqliteOptOut
 from redact.profile_consent import consent_kind, readable_kind
-from redact.record import Record, value_at
+from redact.record import Record, items_at, path_name, value_at
 from redact.regions import expand_regions, region_codes
 
 OPTED_OUT = "opted_out"
@@ -97,8 +98,12 @@ class Consent:
     another script's (`mеssage` with a Cyrillic `е`).
     """
 
-    def __init__(self, spec: ConsentSpec, opt_out_file: str | Path | None = None):
+    def __init__(self, spec: ConsentSpec, opt_out_file: str | Path | None = None,
+                 item_authors: list[str] | None = None,
+                 refill: Callable[[Record, Any], Record] | None = None):
         self.spec = spec
+        # where the items' author ids are, and how a record's fields are planned again without them
+        self.item_authors, self.refill = item_authors or [], refill
         self.opt_outs = OptOuts(spec, opt_out_file)
         self.regions = expand_regions(spec.exclude_regions)
         self.kind_names = kind_names(spec)
@@ -113,7 +118,53 @@ class Consent:
                 reason = self.reason(record.data)
                 if reason:
                     record.drop(reason)
+                else:
+                    self.drop_items(record)
             yield record
+
+    def drop_items(self, record: Record) -> None:
+        """Remove from the record (a copy of its object: the caller's stays as it was) every item
+        its author's consent does not cover, note each with its reason, and plan its fields again."""
+        verdicts = self.item_verdicts(record.data)
+        if not verdicts:
+            return
+        data = copy.deepcopy(record.data)
+        for address, _ in sorted(verdicts, reverse=True):  # later list elements first
+            parent: Any = data
+            for key in address[:-1]:
+                parent = parent[key]
+            del parent[address[-1]]
+        record.items_dropped = [(path_name(address), reason) for address, reason in verdicts]
+        if self.refill is not None:
+            self.refill(record, data)
+        else:  # a Consent used on its own: the object only
+            record.data = data
+
+    def item_verdicts(self, data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+        """(address, reason) of every item to remove, in the order found."""
+        rules_on = self.opt_outs.active or bool(self.regions)
+        verdicts = {}
+        for path in (self.item_authors if rules_on else []):
+            author_key = path.rsplit(".", 1)[1]
+            for address, item in items_at(data, path):
+                reason = self.item_reason(item, author_key)
+                if reason and address not in verdicts:
+                    verdicts[address] = reason
+        return list(verdicts.items())
+
+    def item_reason(self, item: Any, author_key: str) -> str | None:
+        """Why an item must go, or None: its author's opt-out, its own region (when it holds the
+        region field: else the record's, already judged, stands); an item that is no object, or
+        lacks an author id the opt-outs can be read against, is `consent_unknown`."""
+        if self.opt_outs.active:
+            author = item.get(author_key) if isinstance(item, dict) else None
+            verdict = CONSENT_UNKNOWN if author is None or author == "" else self._opted_out(author)
+            if verdict:
+                return verdict
+        if not isinstance(item, dict):
+            return None
+        region = value_at(item, self.spec.region_field) if self.regions and self.spec.region_field else None
+        return self._region_excluded(region) if region is not None else None
 
     def reason(self, data: Any) -> str | None:
         """Why this record must be dropped, or None. A record without an object has no value at

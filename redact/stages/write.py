@@ -23,7 +23,7 @@ from redact.languages import uncovered_languages
 from redact.manifest import member_digest
 from redact.parquet import ParquetSink
 from redact.profile import ReportSpec
-from redact.record import CLEAN, PENDING, QUARANTINED, REDACTED, Record
+from redact.record import CLEAN, PENDING, QUARANTINED, REDACTED, Record, items_at
 from redact.report import report_line
 from redact.stages.anonymize import redacted_object
 
@@ -45,6 +45,8 @@ class Rendered:
     uncovered: tuple[str, ...] = ()  # the languages of fields the profile does not cover
     trace: tuple[tuple[str, int], ...] = ()  # (stage, findings) for each stage entered live
     stopped_by: str | None = None  # the stage that quarantined or dropped the record
+    comments_dropped: tuple[str, ...] = ()  # the reason of each comment consent removed
+    comment_authors: tuple[str, ...] = ()  # keyed digests of the written comments' authors
 
 
 class Write:
@@ -53,17 +55,32 @@ class Write:
 
     name = "write"
 
-    def __init__(self, spec: ReportSpec, author_field: str | None, key: bytes | None):
+    def __init__(self, spec: ReportSpec, author_field: str | None, key: bytes | None,
+                 comment_author_fields: list[str] | None = None):
         self.spec = spec
         self.author_field = author_field
         self.key = key
+        self.comment_author_fields = comment_author_fields or []
 
     def run(self, records: Iterator[Record]) -> Iterator[Rendered]:
         """Each record's Rendered lines, in order."""
         for record in records:
             rendered = render(record, self.spec, self.author_digest(record))
             record.leave(self.name)  # rendering quarantines a record it cannot write
-            yield replace(rendered, trace=tuple(record.trace), stopped_by=record.stopped_by)
+            authors = self.comment_authors(record) if rendered.output is not None else ()
+            yield replace(rendered, trace=tuple(record.trace), stopped_by=record.stopped_by,
+                          comments_dropped=tuple(why for _, why in record.items_dropped),
+                          comment_authors=authors)
+
+    def comment_authors(self, record: Record) -> tuple[str, ...]:
+        """The keyed digests of the authors of the record's comments (as written: consent has
+        removed the others), each once, sorted, for the manifest; () without key or field."""
+        if not (self.author_field and self.key and record.data):
+            return ()
+        digests = {member_digest(self.key, item.get(path.rsplit(".", 1)[1]))
+                   for path in self.comment_author_fields for _, item in items_at(record.data, path)
+                   if isinstance(item, dict)}
+        return tuple(sorted(digest for digest in digests if digest))
 
     def author_digest(self, record: Record) -> str | None:
         """The keyed digest of a record's author id, folded as consent folds it, for the manifest

@@ -11,7 +11,7 @@ import ipaddress
 import random
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from random import Random
 from typing import Protocol
 
@@ -49,8 +49,30 @@ TEST_DOMAINS = ("mail.test", "inbox.test")
 # Words after a name that are not part of who it is: they are dropped with their separator.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd", "esq", "dds", "rn"})
 NAME_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-# Attempts that may use a fiction range; later ones draw every digit from the digest.
-FICTION_ATTEMPTS = 3
+# Stands for a character of a documentation or fiction range when the guard compares a surrogate
+# with its value: no value holds it, so the range's fixed part never counts as kept.
+RANGE_MASK = "\x00"
+IPV4_RANGES = ("192.0.2", "198.51.100", "203.0.113")  # RFC 5737
+IPV6_RANGE = "2001:db8"  # RFC 3849
+
+
+class InRange(str):
+    """A surrogate drawn from a documentation or fiction range (RFC 5737/3849 addresses, the
+    555-01xx numbers): `checked` is it with the range's fixed characters masked, what the guard
+    compares with the value. The range is nobody's: `10.0.0.1` -> `203.0.113.57` shares `.0.`
+    with the range, not with the value, and `555 0143` -> `555 0187` keeps only fiction."""
+
+    checked: str
+
+
+def in_range(text: str, fixed: Iterable[int]) -> InRange:
+    """`text` as an InRange whose characters at the `fixed` positions are the range's."""
+    masked = list(text)
+    for position in fixed:
+        masked[position] = RANGE_MASK
+    surrogate = InRange(text)
+    surrogate.checked = "".join(masked)
+    return surrogate
 
 
 def person(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
@@ -116,12 +138,22 @@ def phone(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: Sur
     if number is None:
         return scramble(value, rng)
     nsn = phonenumbers.national_significant_number(number)
-    fake = _fake_number(number, nsn, rng, attempt, ctx)
+    fake, pattern = _fake_number(number, nsn, rng, ctx)
     international = value.lstrip("( ").startswith(("+", "00"))
     text = phonenumbers.format_number(fake, phonenumbers.PhoneNumberFormat.NATIONAL)
     if not international and _first_alnum(text) == _first_alnum(value):
         text = phonenumbers.format_number(fake, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return _separators_like(value, text)
+    text = _separators_like(value, text)
+    return _fiction(text, pattern) if pattern else text
+
+
+def _fiction(text: str, pattern: str) -> InRange:
+    """A number written from a fiction pattern, its fixed digits marked as the range's: the
+    pattern's (the last digits of the text) and the country code or trunk prefix before them
+    (the country's: `text 07700 900370` and `text 020 7946 0123` share `t 0`, nobody's)."""
+    digits = [i for i, c in enumerate(text) if c.isdigit()]
+    national = digits[-len(pattern):]
+    return in_range(text, [*digits[:-len(pattern)], *(at for at, c in zip(national, pattern) if c.isdigit())])
 
 
 def _parse_phone(value: str, region: str):
@@ -136,19 +168,20 @@ def _parse_phone(value: str, region: str):
     return number if phonenumbers.is_possible_number(number) else None
 
 
-def _fake_number(number, nsn: str, rng: random.Random, attempt: int, ctx: SurrogateContext):
-    """A number of the same country and national length: from a fiction range on the first
-    attempts, else the first digit kept and the others drawn, valid where a few draws allow."""
+def _fake_number(number, nsn: str, rng: random.Random, ctx: SurrogateContext):
+    """A number of the same country and national length, and the fiction pattern it was written
+    from: from a fiction range where the country and length have one (whatever the original, on
+    every attempt), else (pattern None) the first digit kept and the others drawn; valid where a
+    few draws allow."""
     region = phonenumbers.region_code_for_country_code(number.country_code)
     mobile = phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
-    pattern = ctx.fiction_pattern(region, number.country_code, len(nsn), mobile, rng) \
-        if attempt < FICTION_ATTEMPTS else None
+    pattern = ctx.fiction_pattern(region, number.country_code, len(nsn), mobile, rng)
     for _ in range(12):
         fake_nsn = _fill(pattern, nsn, rng) if pattern else nsn[:1] + scramble(nsn[1:], rng)
         fake = phonenumbers.parse(f"+{number.country_code}{fake_nsn}")
         if phonenumbers.is_valid_number(fake):
             break
-    return fake
+    return fake, pattern
 
 
 def _first_alnum(text: str) -> str:
@@ -208,22 +241,20 @@ def _wrong_check_digits(country: str, body: str) -> str:
 
 
 def ip_address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:
-    """An address from the documentation ranges: 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24,
-    2001:db8::/32, compressed as the original is and in its case (an IPv4 address that shares
-    too much with all three ranges gets random octets)."""
+    """An address from the documentation ranges, whatever the original: 192.0.2.0/24,
+    198.51.100.0/24, 203.0.113.0/24 (one that does not start with the original's digit where
+    there is one), 2001:db8::/32, compressed as the original is and in its case."""
     try:
         original = ipaddress.ip_address(value)
     except ValueError:
         return scramble(value, rng)
     if original.version == 4:
-        if attempt < FICTION_ATTEMPTS:
-            prefix = rng.choice([p for p in ("192.0.2", "198.51.100", "203.0.113") if p[0] != value[0]])
-            return f"{prefix}.{rng.randrange(1, 255)}"
-        return ".".join(str(rng.randrange(1, 224 if i == 0 else 255)) for i in range(4))
+        prefix = rng.choice([p for p in IPV4_RANGES if p[0] != value[0]] or list(IPV4_RANGES))
+        return in_range(f"{prefix}.{rng.randrange(1, 255)}", range(len(prefix)))
     groups = value.count(":") - 1 if "::" in value else 6
     tail = ":".join(f"{rng.randrange(1, 1 << 16):x}" for _ in range(max(1, min(groups, 6))))
-    fake = str(ipaddress.ip_address(f"2001:db8::{tail}" if "::" in value else f"2001:db8:{tail}"))
-    return fake.upper() if value.isupper() else fake
+    fake = str(ipaddress.ip_address(f"{IPV6_RANGE}::{tail}" if "::" in value else f"{IPV6_RANGE}:{tail}"))
+    return in_range(fake.upper() if value.isupper() else fake, range(len(IPV6_RANGE)))
 
 
 def address(value: str, rng: random.Random, attempt: int, locale: Locale, ctx: SurrogateContext) -> str:

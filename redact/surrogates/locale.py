@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -41,12 +42,17 @@ class Locale:
         provider = _person_provider(name)
         self.given_names = sorted(set(getattr(provider, "first_names", ())) or {"Alex"})
         self.surnames = sorted(set(getattr(provider, "last_names", ())) or {"Smith"})
-        self._faker = Faker(name)
+        self._fakers: dict[int, Faker] = {}  # by thread: seeding one Faker is not thread-safe
 
     def faker(self, seed: int) -> Faker:
-        """This locale's Faker, seeded for one value."""
-        self._faker.seed_instance(seed)
-        return self._faker
+        """This locale's Faker of the calling thread, seeded for one value (another thread's
+        seeding never reaches in between)."""
+        thread = threading.get_ident()
+        if thread not in self._fakers:
+            self._fakers[thread] = Faker(self.name)
+        faker = self._fakers[thread]
+        faker.seed_instance(seed)
+        return faker
 
 
 def _person_provider(locale: str) -> Any:

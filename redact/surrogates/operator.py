@@ -12,6 +12,7 @@ import functools
 import importlib
 import pkgutil
 import random
+from dataclasses import dataclass
 from random import Random
 from typing import Any
 
@@ -19,9 +20,8 @@ import faker.providers.bank as bank
 from presidio_anonymizer.operators import Operator, OperatorType
 
 from recognizers.lexicon import NameLexicon, fold, load_lexicon
-from redact.normalize import without_hidden
-from redact.operators import keyed_digest
-from redact.surrogates.generators import GENERATORS, other
+from redact.operators import as_read, keyed_digest
+from redact.surrogates.generators import GENERATORS, InRange, other
 from redact.surrogates.guard import keeps_part_of, runs_near, shares_word
 from redact.surrogates.locale import Locale, locale_for_language, shipped_table
 
@@ -32,8 +32,23 @@ ATTEMPTS = 16
 KEEPS_SITE = frozenset({"PROFILE_URL", "URL"})
 
 
+@dataclass(frozen=True)
+class Neighbours:
+    """What the surrogates of one record keep clear of, passed with each call (never stored on the
+    shared `Surrogates`, so one Redactor serves many threads): the record's texts, and every
+    value found in them, or `Isabel, Teresa` -> `Terrance, ...` would read as Teresa's first
+    letters surviving, and Hannah in the text could become Todd of the title."""
+
+    texts: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+
+
+NO_NEIGHBOURS = Neighbours()
+
+
 class Surrogates:
     """The per-run surrogate maker: the key, the locale, and caches of what each locale needs.
+    Its only state is those caches (filled once, the same whichever thread fills them).
 
     `language` (per text) is the hook for text-language detection: today every caller passes None
     and the profile's locale is used.
@@ -44,33 +59,33 @@ class Surrogates:
         self.locale = locale
         self._locales: dict[str, Locale] = {}
         self._lexicon: NameLexicon | None = None
-        # The other values found in the text being anonymised (set by `Engine.surrogates_avoiding`):
-        # a surrogate keeps clear of them too, or `Isabel, Teresa` -> `Terrance, ...` would read
-        # as Teresa's first letters surviving.
-        self.avoid: tuple[str, ...] = ()
-        self.text = ""
 
-    def make(self, entity_type: str, value: str, language: str | None = None) -> str:
-        """The surrogate of `value`; raises when none keeps clear of it (the record is quarantined).
+    def make(self, entity_type: str, value: str, language: str | None = None,
+             near: Neighbours = NO_NEIGHBOURS) -> str:
+        """The surrogate of `value` in a text with `near` values; raises when none keeps clear
+        of them (the record is quarantined).
 
-        Generators get the value as a reader sees it, without format and control characters
-        (`Ma\\u200dria` is `Maria`, one word, and gets Maria's surrogate): a surrogate is clean
-        text, never one with a zero-width joiner or soft hyphen kept from the original."""
+        Generators get the value as a reader sees it, as the pseudonym operator reads it
+        (:func:`redact.operators.as_read`): `Ma\\u200dria` is `Maria`, one word, and gets Maria's
+        surrogate; `Maria\\u00adRossi` is `Maria Rossi`, two. A surrogate is clean text, never one
+        with a zero-width joiner or soft hyphen kept from the original."""
         locale = self.locale_data(locale_for_language(language) if language else self.locale)
         generator = GENERATORS.get(entity_type, other)
-        seen = without_hidden(value)
+        seen = as_read(value)
         for attempt in range(ATTEMPTS):
             rng = self.random(entity_type, seen, attempt)
             candidate = generator(seen, rng, attempt, locale, self)
             if entity_type in KEEPS_SITE and candidate != seen:
                 return candidate  # the platform is kept on purpose; the member name is checked
-            if candidate and not self._keeps_part(value, candidate) and not keeps_part_of(seen, candidate):
-                return candidate
-            if attempt >= ATTEMPTS - 4:  # last resort: the shape, every letter and digit replaced
-                generator = other
+            checked = candidate.checked if isinstance(candidate, InRange) else candidate
+            if candidate and not self._keeps_part(value, checked, near) and not keeps_part_of(seen, checked):
+                return str(candidate)
+            if attempt >= ATTEMPTS - 4 and not isinstance(candidate, InRange):
+                generator = other  # last resort: the shape, every letter and digit replaced
+                # (never for a documentation or fiction range: out of it, a value looks real)
         raise ValueError(f"no {entity_type} surrogate keeps clear of the original")
 
-    def _keeps_part(self, value: str, candidate: str) -> bool:
+    def _keeps_part(self, value: str, candidate: str, near: Neighbours) -> bool:
         """True when the candidate keeps a part of its value, shares a word with another value in
         the text, or would line up with any value there, counting the two characters either side
         of each where it stands: in `Anthony, Hannah` a surrogate `Lindsey` for Hannah would make
@@ -78,20 +93,14 @@ class Surrogates:
         if keeps_part_of(value, candidate):
             return True
         runs = set().union(*(runs_near(before + candidate + after, len(before), len(before) + len(candidate))
-                             for before, after in self._contexts(value)))
-        for neighbour in set(self.avoid) | {value}:
+                             for before, after in _contexts(near.texts, value)))
+        for neighbour in set(near.values) | {value}:
             if neighbour != value and shares_word(neighbour, candidate):
                 return True
-            for before, after in self._contexts(neighbour):
+            for before, after in _contexts(near.texts, neighbour):
                 if runs & runs_near(before + neighbour + after, len(before), len(before) + len(neighbour)):
                     return True
         return False
-
-    def _contexts(self, value: str) -> list[tuple[str, str]]:
-        """The two characters before and after each place `value` stands in the text."""
-        places = [(self.text[max(0, i - 2):i], self.text[i + len(value):i + len(value) + 2])
-                  for i in _occurrences(self.text, value)] if value else []
-        return places or [("", "")]
 
     def random(self, kind: str, value: str, attempt: int = 0) -> random.Random:
         """A random source seeded by the keyed digest of (kind, value) and the attempt."""
@@ -131,6 +140,13 @@ class Surrogates:
         return rng.choice(fitting) if fitting else None
 
 
+def _contexts(texts: tuple[str, ...], value: str) -> list[tuple[str, str]]:
+    """The two characters before and after each place `value` stands in `texts`."""
+    places = [(text[max(0, i - 2):i], text[i + len(value):i + len(value) + 2])
+              for text in texts for i in _occurrences(text, value)] if value else []
+    return places or [("", "")]
+
+
 def _occurrences(text: str, value: str) -> list[int]:
     """Where `value` starts in `text`."""
     starts, at = [], text.find(value)
@@ -158,7 +174,7 @@ class Surrogate(Operator):
     def operate(self, text: str | None = None, params: dict[str, Any] | None = None) -> str:
         """Return the surrogate of `text`."""
         assert text is not None and params is not None  # the engine always passes both
-        return params["surrogates"].make(params["entity_type"], text)
+        return params["surrogates"].make(params["entity_type"], text, near=params.get("near", NO_NEIGHBOURS))
 
     def validate(self, params: dict[str, Any] | None = None) -> None:
         """The engine sets every parameter; a missing one is a programming error."""
