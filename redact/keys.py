@@ -22,8 +22,9 @@ sign of a person:
   beside a given name that is no English word (`kevin_smith`), at least one no English word at
   all and at least one a listed name (`kishan_patel`, `maria_garcia`, `anna_lee`; not `dev_mode`,
   `bill_to`, `grace_period`, `jordan_score`, `max_len`, nor jargon no list holds: `onnx_opset`,
-  `wikidata_qid`). A lone word
-  (`Maria`, `lang`) cannot be told from a field name.
+  `wikidata_qid`); or just two word parts, a given name or an initial then a surname, as user
+  names are written (`john_smith`, `mark_jones`, `JohnSmith42`, `j_smith`; `_given_then_surname`).
+  A lone word (`Maria`, `lang`) cannot be told from a field name.
 
 The lists and counts are those person detection reads (`recognizers.lexicon`).
 """
@@ -76,6 +77,8 @@ def _holds_person_data(key: str) -> bool:
     words = [lexicon.fold(part) for part in parts if not part.isdigit()]
     if len(words) < 2:
         return False
+    if len(words) == 2 and _given_then_surname(words[0], words[1], parts[0].isalpha() and not parts[1].isdigit()):
+        return True
     lexicon_ = lexicon.load_lexicon()
     # A common surname that is also an English word (`smith`, `baker`) counts beside a given name
     # that is none (`kevin_smith`, `kishan_baker`; not `grace_period`, `mark_level`, `jordan_score`).
@@ -83,6 +86,26 @@ def _holds_person_data(key: str) -> bool:
                    and not lexicon_.is_word(word) for word in words)
     return (all(_name_like(word) or anchored and _common_surname(word) for word in words)
             and not all(lexicon_.is_word(word) for word in words) and any(map(_listed_name, words)))
+
+
+def _given_then_surname(given: str, surname: str, initial: bool) -> bool:
+    """A given name or an initial, then a surname: how user names and name keys are written
+    (`john_smith`, `mark_jones`, `j_smith`, `JohnSmith42`). Not when either is an abbreviation
+    fields use or a chat word (`max_price`), nor when the surname is a common English word unless it
+    is one of the `COMMON_SURNAMES` after a given name of `ANCHOR_LETTERS` that is none (`john_smith`;
+    not `mark_price`, `lon_west`, `jordan_score`). An initial counts right before one of the
+    `COMMON_SURNAMES` or a listed surname of `ANCHOR_LETTERS` that is no English word
+    (`j_kowalczyk`; not `x_offset`, `p_value`, `vSan`), never apart from it (`S3Grant`;
+    `initial`: the key's first two parts are the initial and the surname)."""
+    if any(word in FIELD_WORDS or word in lexicon.CHAT_WORDS for word in (given, surname)):
+        return False
+    if len(given) == 1:
+        return initial and (_common_surname(surname) or len(surname) >= ANCHOR_LETTERS
+                            and surname in lexicon.shared_surnames() and not lexicon.load_lexicon().is_word(surname))
+    english = lexicon.english_words()
+    return (given in lexicon.shared_given_names() and surname in lexicon.shared_surnames()
+            and (surname not in english or _common_surname(surname) and given not in english
+                 and len(given) >= ANCHOR_LETTERS))
 
 
 def _stamp_or_counter(digits: str) -> bool:

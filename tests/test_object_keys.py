@@ -15,6 +15,8 @@ from redact.stages.read import Read
     "phone_5551234567", "u2025550143", "tel_2145550199", "card4111111111111111", "tel_0612345678",
     "uk_07700900123", "x_20241399", "tel_202-555-0143", "card_4111_1111_1111_1111", "ssn_078-05-1120",
     "tel_0961234567", "phone_963123456", "josé_garcía", "JoséGarcía",
+    # a given name or an initial, then a surname, as user names are written
+    "john_smith", "mark_jones", "john_smith_42", "JohnSmith42", "j_smith", "j_kowalczyk", "markJones",
     # Latin letters in disguise (small capitals, fullwidth) and other scripts stay data
     "\u1d0b\u026as\u029c\u1d00\u0274_patel", "\uff4b\uff49\uff53\uff48\uff41\uff4e", "\u7530\u4e2d_\u592a\u90ce",
 ])
@@ -32,6 +34,10 @@ def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     "seen_20240101", "event_20240101", "dt_20231105", "build_20240101", "snapshot_20240101T120000",
     "partition_0000001", "created_1700000000", "created_1700000000123", "created_1999999999", "views_20240101",
     "onnx_opset", "wikidata_qid",
+    # a given name or an initial before a word no surname of a person here, or jargon
+    "mark_as_read", "first_name", "last_name", "john_deere_model", "mark_price", "max_price", "x_offset",
+    "p_value", "k_means", "vSan", "VTep", "S3Grant", "ChannelArn", "GrantArns", "BrokerArn", "LangCode",
+    "SkipFooter", "CacheCluster",
 ])
 def test_field_names_are_field_names(key):
     assert is_field_name(key)
