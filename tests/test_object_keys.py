@@ -37,7 +37,7 @@ def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     # a given name or an initial before a word no surname of a person here, or jargon
     "mark_as_read", "first_name", "last_name", "john_deere_model", "mark_price", "max_price", "x_offset",
     "p_value", "k_means", "vSan", "VTep", "S3Grant", "ChannelArn", "GrantArns", "BrokerArn", "LangCode",
-    "SkipFooter", "CacheCluster",
+    "SkipFooter", "CacheCluster", "n_fields",
 ])
 def test_field_names_are_field_names(key):
     assert is_field_name(key)
