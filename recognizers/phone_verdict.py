@@ -2,7 +2,9 @@
 
 With a ``+``/``00`` country code a number is valid, or possible. Without one it is valid in one of
 the regions tried, written the way that region writes its numbers (its trunk 0 where it always
-writes one, grouped as it groups them: phonenumbers' STRICT_GROUPING leniency), or only possible.
+writes one, grouped as it groups them: phonenumbers' STRICT_GROUPING leniency), or only possible;
+a bare run of 11 to 13 digits none of them reads that is a valid mobile with a ``+`` put before it
+is an international number typed without its ``+`` (possible and laid out).
 The regions' habits are tables in ``data/phone.yaml``. Used by :mod:`recognizers.phone`.
 """
 
@@ -23,6 +25,7 @@ _TABLE = load_table("phone.yaml")
 TRUNK_ZERO_WRITTEN = frozenset(_TABLE["trunk_zero_written"])
 MOBILE_WITHOUT_TRUNK = frozenset(_TABLE["mobile_without_trunk"])
 AREA_CODE_WITHOUT_TRUNK = frozenset(_TABLE["area_code_without_trunk"])
+BARE_INTERNATIONAL_DIGITS: tuple[int, int] = tuple(_TABLE["bare_international_digits"])
 _MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
 )
@@ -75,7 +78,23 @@ def classify(number: str, regions: tuple[str, ...]) -> tuple[Verdict, str | None
             return _possible_laid_out(number, parsed), phonenumbers.region_code_for_number(parsed)
         if "+" in number:
             return Verdict.SHAPED, None
-    return _classify_national(number, regions)
+    verdict, region = _classify_national(number, regions)
+    if verdict <= Verdict.POSSIBLE and number.isdigit():
+        return _plus_left_out(number) or (verdict, region)
+    return verdict, region
+
+
+def _plus_left_out(number: str) -> tuple[Verdict, str | None] | None:
+    """A bare run of `BARE_INTERNATIONAL_DIGITS` digits that is a valid mobile number once a `+`
+    is put before it (`447400123456`, people typing an international number without its `+`):
+    possible and laid out, in that number's region. None for any other."""
+    low, high = BARE_INTERNATIONAL_DIGITS
+    parsed = _parse("+" + number, None) if low <= len(number) <= high else None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        return None
+    if phonenumbers.number_type(parsed) not in _MOBILE_TYPES:
+        return None
+    return Verdict.POSSIBLE_LAID_OUT, phonenumbers.region_code_for_number(parsed)
 
 
 def _possible_laid_out(number: str, parsed: phonenumbers.PhoneNumber) -> Verdict:

@@ -1,12 +1,15 @@
-"""Social-media handles: ``@name`` mentions, Reddit ``u/name`` and Mastodon ``@user@host``."""
+"""Social-media handles: ``@name`` mentions, Reddit ``u/name`` and Mastodon ``@user@host``; and
+user names written without ``@`` whose parts read as a person's name (``kishan_patel``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex
 from presidio_analyzer import Pattern
 
 from recognizers.base import ClassPatternRecognizer
+from redact import keys
 
 # Broadcast mentions in Slack, Discord, Teams and Matrix (`@room`) address a group, not a person.
 DEFAULT_ALLOW_LIST = ("here", "channel", "everyone", "all", "room")
@@ -34,13 +37,35 @@ MASTODON_REGEX = _NOT_AFTER_WORD + r"@\w(?:[\w.\-]{0,62}\w)?@" + _HOST + r"(?![\
 # Reddit names are 3-20 characters of letters, digits, `_` and `-`. The `u/` must start a
 # token, so `reddit.com/u/name` is left to the profile-link recognizer.
 REDDIT_REGEX = r"(?<![\w/])/?u/[\w\-]{3,20}(?![\w\-/])"
+# A user name without `@`: two runs of letters joined by `_` or `.`, perhaps digits after
+# (`kishan_patel`, `maria.rossi`, `john_smith42`, `john_smith_42`); not inside an address, a link,
+# a path, a longer dotted name or a call (`maria.rossi@x.com`, `x.com/john_smith`, `a.b.c`,
+# `long.flatten()`). Whether
+# its parts read as a person's name is `redact.keys.is_user_name`'s to say (`my_var`, `user_id`,
+# `max_length`, `self.name` are none).
+USER_NAME_REGEX = (r"(?<![\w@./\-])[^\W\d_]+[_.][^\W\d_]+(?:_?\d{1,4})?"
+                   r"(?![\w@/\-(]|\.[\w])")
+
+
+_USER_NAME = regex.compile(USER_NAME_REGEX)
+# Every user name holds a letter, `_` or `.`, and a letter: a text without that (nine in ten posts)
+# is not scanned for one.
+_USER_NAME_GATE = regex.compile(r"[^\W\d_][_.][^\W\d_]")
+
+
+def is_user_name(word: str) -> bool:
+    """True when `word` (a token) is a user name written without `@` that reads as a person's
+    name, as the recognizer's `User name` pattern finds them (`kishan_patel`, `maria.rossi`)."""
+    return bool(_USER_NAME.fullmatch(word)) and keys.is_user_name(word)
 
 
 class SocialHandleRecognizer(ClassPatternRecognizer):
     """Recognize social-media handles (entity ``SOCIAL_HANDLE``).
 
     Finds ``@name`` mentions (Unicode letters, digits, ``_``, ``.``, ``-``), Reddit ``u/name``
-    and ``/u/name``, and Mastodon ``@user@instance.social`` (the whole address is the span).
+    and ``/u/name``, Mastodon ``@user@instance.social`` (the whole address is the span), and
+    user names without ``@`` written as a given name and a surname joined by ``_`` or ``.``
+    (``kishan_patel``, ``maria.rossi``, ``john_smith42``; ``redact.keys.is_user_name``).
     E-mail addresses, times such as ``@10am`` and broadcast mentions in ``allow_list``
     (``@here``, ``@channel``, ``@everyone``, ``@all``) are not handles.
 
@@ -55,6 +80,7 @@ class SocialHandleRecognizer(ClassPatternRecognizer):
         Pattern("Reddit user", REDDIT_REGEX, 0.8),
         # `@5` is as often "at 5" as a handle.
         Pattern("Digits mention", DIGITS_MENTION_REGEX, 0.55),
+        Pattern("User name", USER_NAME_REGEX, 0.8),
     ]
 
     CONTEXT = ["follow", "dm", "handle", "twitter", "instagram", "reddit", "mastodon", "tag"]
@@ -63,6 +89,15 @@ class SocialHandleRecognizer(ClassPatternRecognizer):
         self.allow_list = frozenset(word.lower().lstrip("@") for word in allow_list)
         super().__init__(*args, **kwargs)
 
+    def patterns_for(self, text: str) -> list[Pattern]:
+        """Every pattern, but the user-name one only for a text that may hold a user name."""
+        if _USER_NAME_GATE.search(text):
+            return self.patterns
+        return [pattern for pattern in self.patterns if pattern.name != "User name"]
+
     def invalidate_result(self, pattern_text: str) -> bool | None:
-        """Drop broadcast mentions such as ``@here`` that name no one."""
+        """Drop broadcast mentions such as ``@here`` that name no one, and a user name without
+        ``@`` whose parts do not read as a person's name (``user_id``, ``np.array``)."""
+        if not pattern_text.startswith(("@", "u/", "/u/")) and not keys.is_user_name(pattern_text):
+            return True
         return pattern_text.lower().lstrip("@") in self.allow_list

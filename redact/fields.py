@@ -20,6 +20,11 @@ shaped like one, or with word parts that read as a person's name or a long numbe
 `mariaGarcia`, `phone_5551234567`) may be an email, a phone number or a name, so a record that
 would write one is quarantined (`unlisted_key`).
 
+A Parquet map is read as a list of `[key, value]` pairs, and its keys are judged as an
+object's are (`map_keys`, from where the schema's maps are): under an unlisted or kept path a map key
+that is not a field name quarantines the record, as the same key in a JSON object would; under a
+text field it is analysed as text, as the map's values are.
+
 Unlisted paths are reported with list indices collapsed (`comments.body`), never with values, a key
 that is not a field name shown as `<key>`, and at most `MAX_LISTED` per record. A null under a
 field-name key is not counted, so a key that is absent and a key that is null read the same (a Spark
@@ -28,6 +33,7 @@ row holds null for every column a line lacks); a null under any other key is (`s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +45,9 @@ from redact.record import IdentifierField, TextField, path_name
 TEXT, KEEP, PSEUDONYMIZE, DROP = "text", "keep", "pseudonymize", "drop"
 HIDDEN_KEY = "<key>"  # how a key that is not a field name is shown in reports, summaries, warnings
 MAX_LISTED = 50  # unlisted paths listed per record; the rest are counted as `... and N more`
+# Where a row's maps are (`redact.parquet.map_places`): ("struct", {name: places}), ("list",
+# places) or ("map", places of its values); None where no map is.
+MapPlaces = tuple[str, Any] | None
 
 
 class FieldError(Exception):
@@ -58,6 +67,7 @@ class FieldPlan:
     removed: list[tuple] = field(default_factory=list)
     unlisted: set[str] = field(default_factory=set)
     problem: FieldError | None = None  # the first unlisted number or unlisted key
+    map_keys: frozenset[tuple] = frozenset()  # where the record's map keys are (`map_keys`)
 
     def fail(self, reason: str, detail: str) -> None:
         """Quarantine the record with this reason unless an earlier problem already does."""
@@ -83,11 +93,12 @@ class FieldPolicy:
             for i in range(1, len(path)):
                 self.inner[path[:i]] = self.inner.get(path[:i], False) or role == TEXT
 
-    def plan(self, data: dict) -> FieldPlan:
+    def plan(self, data: dict, maps: MapPlaces = None) -> FieldPlan:
         """Every value of the object, by role; raises FieldError for a value its role cannot take.
+        `maps`: where the maps of a Parquet row are, whose keys are judged as keys.
 
         Text fields come in the order of `text_fields`, then the unlisted strings analysed."""
-        plan = FieldPlan()
+        plan = FieldPlan(map_keys=frozenset(map_keys(data, maps)))
         self._object(data, (), (), plan)
         last = len(self.order)
         plan.fields.sort(key=lambda f: self.order.get(_keys(f.path), last) if f.listed else last + 1)
@@ -151,6 +162,8 @@ class FieldPolicy:
             for i, item in enumerate(node):
                 self._enter(item, at, where + (i,), plan, leaf)
         else:
+            if where in plan.map_keys and isinstance(node, str):  # a map's key is a key, and data too
+                self._key(node, where[:-2], plan, kept=leaf == self._kept)
             leaf(node, at, where, plan)
 
     def _key(self, key: str, where: tuple, plan: FieldPlan, kept: bool) -> None:
@@ -184,6 +197,24 @@ class FieldPolicy:
                       f"({jsonline.json_type(node)}) the profile does not name (it may be "
                       f"a phone number or an id): name it in record.keep_fields, "
                       f"identifier_fields or drop_fields")
+
+
+def map_keys(node: Any, places: MapPlaces, where: tuple = ()) -> Iterator[tuple]:
+    """The paths (`where`, list indices included) of the keys of the maps in `node`, the JSON
+    form of a row whose maps are at `places`: a map's entry `[key, value]` has its key at 0."""
+    if places is None:
+        return
+    kind, inner = places
+    if kind == "struct" and isinstance(node, dict):
+        for name, below in inner.items():
+            yield from map_keys(node.get(name), below, where + (name,))
+    elif kind in ("list", "map") and isinstance(node, list):
+        for i, item in enumerate(node):
+            if kind == "list":
+                yield from map_keys(item, inner, where + (i,))
+            elif isinstance(item, list) and len(item) == 2:
+                yield where + (i, 0)
+                yield from map_keys(item[1], inner, where + (i, 1))
 
 
 def shown(path: tuple, join=path_name) -> str:

@@ -22,8 +22,9 @@ sign of a person:
   beside a given name that is no English word (`kevin_smith`), at least one no English word at
   all and at least one a listed name (`kishan_patel`, `maria_garcia`, `anna_lee`; not `dev_mode`,
   `bill_to`, `grace_period`, `jordan_score`, `max_len`, nor jargon no list holds: `onnx_opset`,
-  `wikidata_qid`). A lone word
-  (`Maria`, `lang`) cannot be told from a field name.
+  `wikidata_qid`); or just two word parts, a given name or an initial then a surname, as user
+  names are written (`john_smith`, `mark_jones`, `JohnSmith42`, `j_smith`; `_given_then_surname`).
+  A lone word (`Maria`, `lang`) cannot be told from a field name.
 
 The lists and counts are those person detection reads (`recognizers.lexicon`).
 """
@@ -52,6 +53,7 @@ _DIGIT_GROUPS = re.compile(r"[0-9]+(?:[-_][0-9]+)*")
 FIELD_WORDS = lexicon.read_words(lexicon.DATA / "field_words.txt")
 MIN_DIGITS = 7  # a run of digits this long may be a phone, card, account or member number
 ANCHOR_LETTERS = 4  # a given name that anchors a common surname: `kevin`, not `lon`, `cal`, `ada` (lon_west)
+RARE_GIVEN_SURNAMES = 1000  # a given name no list holds counts before a surname this frequent (`kishan_patel`)
 COMMON_SURNAMES = 500  # a surname this frequent counts though it is an English word, beside a given name
 RARE_WORD = 2.5  # web frequency (log10 per billion words) under which a word no list holds may be a name
 # 2001-09-09 to 2033-05-18 in seconds, ten digits and no leading zero: a key's time stamp. It stops
@@ -76,6 +78,8 @@ def _holds_person_data(key: str) -> bool:
     words = [lexicon.fold(part) for part in parts if not part.isdigit()]
     if len(words) < 2:
         return False
+    if is_user_name(key):
+        return True
     lexicon_ = lexicon.load_lexicon()
     # A common surname that is also an English word (`smith`, `baker`) counts beside a given name
     # that is none (`kevin_smith`, `kishan_baker`; not `grace_period`, `mark_level`, `jordan_score`).
@@ -83,6 +87,45 @@ def _holds_person_data(key: str) -> bool:
                    and not lexicon_.is_word(word) for word in words)
     return (all(_name_like(word) or anchored and _common_surname(word) for word in words)
             and not all(lexicon_.is_word(word) for word in words) and any(map(_listed_name, words)))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def is_user_name(word: str) -> bool:
+    """True when `word` (a key, or a user name written without `@` in text: `kishan_patel`,
+    `maria.rossi`, `john_smith42`) is two word parts, a given name or an initial then a surname
+    (`_given_then_surname`); its digits are not looked at."""
+    parts = _PARTS.findall(word)
+    words = [lexicon.fold(part) for part in parts if not part.isdigit()]
+    # A given name no list holds counts joined by `_` or camelCase (`kishan_patel`), not by `.`:
+    # `numpy.cross`, `spacy.lang` are code.
+    return len(words) == 2 and _given_then_surname(words[0], words[1], parts[0].isalpha() and not parts[1].isdigit(),
+                                                   unlisted_given="." not in word)
+
+
+def _given_then_surname(given: str, surname: str, initial: bool, unlisted_given: bool) -> bool:
+    """A given name or an initial, then a surname: how user names and name keys are written
+    (`john_smith`, `mark_jones`, `j_smith`, `JohnSmith42`). Not when either is an abbreviation
+    fields use or a chat word (`max_price`), nor when the surname is a common English word unless it
+    is one of the `COMMON_SURNAMES` after a given name of `ANCHOR_LETTERS` that is none (`john_smith`;
+    not `mark_price`, `lon_west`, `jordan_score`). An initial counts right before one of the
+    `COMMON_SURNAMES` or a listed surname of `ANCHOR_LETTERS` that is no English word
+    (`j_kowalczyk`; not `x_offset`, `p_value`, `vSan`), never apart from it (`S3Grant`;
+    `initial`: the key's first two parts are the initial and the surname). A surname that is an
+    English word's plural is none here (`n_fields`). With `unlisted_given`, a given name no list
+    holds counts before a frequent surname (`_rare_given`: `kishan_patel`)."""
+    english = lexicon.english_words()
+    if any(word in FIELD_WORDS or word in lexicon.CHAT_WORDS for word in (given, surname)):
+        return False
+    if surname.endswith("s") and surname[:-1] in english:  # a count or a list: `n_fields`, `k_means`
+        return False
+    if len(given) == 1:
+        return initial and (_common_surname(surname) or len(surname) >= ANCHOR_LETTERS
+                            and surname in lexicon.shared_surnames() and not lexicon.load_lexicon().is_word(surname))
+    if given not in lexicon.shared_given_names() and not (unlisted_given and _rare_given(given, surname)):
+        return False
+    return (surname in lexicon.shared_surnames()
+            and (surname not in english or _common_surname(surname) and given not in english
+                 and len(given) >= ANCHOR_LETTERS))
 
 
 def _stamp_or_counter(digits: str) -> bool:
@@ -95,6 +138,16 @@ def _stamp_or_counter(digits: str) -> bool:
     low, high = UNIX_TIMES
     return not digits.startswith("0") and (len(digits) == 10 and low <= int(digits) <= high
                                            or len(digits) == 13 and low * 1000 <= int(digits) <= high * 1000 + 999)
+
+
+def _rare_given(given: str, surname: str) -> bool:
+    """A given name the lists miss (`kishan`) before a surname: a word of `ANCHOR_LETTERS` or more
+    too rare on the web to be a field's and no English word, before one of the
+    `RARE_GIVEN_SURNAMES` most frequent surnames that is no English word either (`patel`)."""
+    words = lexicon.load_lexicon()
+    return (len(given) >= ANCHOR_LETTERS and lexicon.web_frequency(given) < RARE_WORD and not words.is_word(given)
+            and lexicon.surname_rank().get(surname, RARE_GIVEN_SURNAMES) < RARE_GIVEN_SURNAMES
+            and not words.is_word(surname))
 
 
 def _listed_name(word: str) -> bool:

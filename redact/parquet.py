@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from redact.errors import DamagedInput, RedactError
-from redact.fields import FieldPolicy, shown
+from redact.fields import FieldPolicy, MapPlaces, shown
 from redact.keys import is_field_name
 from redact.profile_record import RecordSpec
 from redact.stages.read import numbered_lines, open_input
@@ -60,6 +60,7 @@ class SourceRows:
 
     def __init__(self, schema):
         self.schema = schema
+        self.maps = map_places(schema)
         self._rows: deque[dict] = deque()
 
     def add(self, row: dict) -> None:
@@ -151,6 +152,26 @@ def _schema_nodes(schema) -> list[tuple[str, Any]]:
             yield where, data_type
 
     return [node for field in schema for node in walk(field.type, field.name, True)]
+
+
+def map_places(schema) -> MapPlaces:
+    """Where a schema's maps are, as plain data the read stage walks a row's JSON with
+    (`redact.fields.map_keys`): None for a schema without maps."""
+    import pyarrow as pa
+
+    def places(data_type) -> MapPlaces:
+        if pa.types.is_struct(data_type):
+            fields = {data_type.field(i).name: places(data_type.field(i).type) for i in range(data_type.num_fields)}
+            fields = {name: inner for name, inner in fields.items() if inner is not None}
+            return ("struct", fields) if fields else None
+        if pa.types.is_list(data_type) or pa.types.is_large_list(data_type):
+            inner = places(data_type.value_type)
+            return ("list", inner) if inner is not None else None
+        if pa.types.is_map(data_type):
+            return ("map", places(data_type.item_type))
+        return None
+
+    return places(pa.struct(list(schema)))
 
 
 def _odd_names(schema) -> list[str]:

@@ -224,6 +224,7 @@ def _run(redactor: Pipeline | Profile, profile: Profile, source: str | Path, out
         pool, complete = None, False
         try:
             pipeline = Pipeline(profile, key, opt_out_file) if isinstance(redactor, Profile) else redactor
+            pipeline.reader.read_maps(rows.maps if rows else None)  # a Parquet map's keys are keys
             summary.expect(pipeline.stage_names)
             summary.opt_outs = pipeline.opt_outs_loaded()
             # The engine's objects (model, recognizers, word lists) live as long as the run: kept

@@ -15,6 +15,8 @@ from redact.stages.read import Read
     "phone_5551234567", "u2025550143", "tel_2145550199", "card4111111111111111", "tel_0612345678",
     "uk_07700900123", "x_20241399", "tel_202-555-0143", "card_4111_1111_1111_1111", "ssn_078-05-1120",
     "tel_0961234567", "phone_963123456", "josé_garcía", "JoséGarcía",
+    # a given name or an initial, then a surname, as user names are written
+    "john_smith", "mark_jones", "john_smith_42", "JohnSmith42", "j_smith", "j_kowalczyk", "markJones",
     # Latin letters in disguise (small capitals, fullwidth) and other scripts stay data
     "\u1d0b\u026as\u029c\u1d00\u0274_patel", "\uff4b\uff49\uff53\uff48\uff41\uff4e", "\u7530\u4e2d_\u592a\u90ce",
 ])
@@ -32,6 +34,10 @@ def test_a_key_that_reads_as_a_name_or_a_long_number_is_data(key):
     "seen_20240101", "event_20240101", "dt_20231105", "build_20240101", "snapshot_20240101T120000",
     "partition_0000001", "created_1700000000", "created_1700000000123", "created_1999999999", "views_20240101",
     "onnx_opset", "wikidata_qid",
+    # a given name or an initial before a word no surname of a person here, or jargon
+    "mark_as_read", "first_name", "last_name", "john_deere_model", "mark_price", "max_price", "x_offset",
+    "p_value", "k_means", "vSan", "VTep", "S3Grant", "ChannelArn", "GrantArns", "BrokerArn", "LangCode",
+    "SkipFooter", "CacheCluster", "n_fields",
 ])
 def test_field_names_are_field_names(key):
     assert is_field_name(key)
@@ -99,3 +105,47 @@ def test_the_warning_does_not_say_analysed_when_every_unlisted_path_was_a_key_th
     warning = unlisted_warning({"unlisted_fields": {"<key>": 2, "votes.<key>": 1}}, "analyze")
     assert "analysed as text" not in warning and "quarantined as unlisted_key" in warning
     assert "analysed as text" in unlisted_warning({"unlisted_fields": {"body": 1, "votes.<key>": 1}}, "analyze")
+
+
+# A Parquet or Spark map is read as a list of [key, value] pairs: its keys are keys all the same.
+VOTES_MAP = ("struct", {"votes": ("map", None)})
+
+
+@pytest.mark.parametrize("spec", [{}, {"keep_fields": ["votes"]}])
+def test_a_name_as_a_map_key_quarantines_its_record_and_is_never_shown(spec):
+    read = Read(RecordSpec(text_fields=["text"], **spec))
+    read.read_maps(VOTES_MAP)
+    record = read.parse(1, b'{"id":1,"text":"hi","votes":[["up","x"],["kishan_patel","y"]]}')
+    assert (record.status, record.reason) == ("quarantined", errors.UNLISTED_KEY)
+    assert "votes.<key>" in record.detail and "kishan" not in record.detail
+
+
+def test_map_keys_that_are_field_names_and_pairs_in_a_plain_list_pass():
+    read = Read(RecordSpec(text_fields=["text"]))
+    read.read_maps(VOTES_MAP)
+    assert read.parse(1, b'{"id":1,"text":"hi","votes":[["up","x"],["down","y"]]}').status == "pending"
+    read.read_maps(None)  # JSONL: a list of pairs is a list, its strings analysed as text
+    assert read.parse(1, b'{"id":1,"text":"hi","votes":[["kishan_patel","y"]]}').status == "pending"
+
+
+@pytest.mark.parametrize("key", ["kishan_patel", "jane@example.com", "mariaGarcia"])
+@pytest.mark.parametrize("keep", [False, True])
+def test_a_parquet_map_whose_keys_are_names_or_emails_is_never_written(tmp_path, key, keep):
+    """A map<string, ...> column's keys were analysed as text and a name the recognizers miss in
+    so short a text (`kishan_patel`) was written as it came; as an object's key it quarantines."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from redact.pipeline import run
+    from redact.profile import load_profile
+
+    votes = pa.array([[("up", "x")], [("down", "x"), (key, "y")]], type=pa.map_(pa.string(), pa.string()))
+    pq.write_table(pa.table({"id": ["a", "b"], "text": ["hi", "yo"], "votes": votes}), tmp_path / "in.parquet")
+    profile = load_profile("fast")
+    if keep:
+        profile = profile.model_copy(update={"record": profile.record.model_copy(update={"keep_fields": ["votes"]})})
+    summary = run(profile, tmp_path / "in.parquet", tmp_path / "out.jsonl", None, tmp_path / "q.jsonl")
+    assert (summary.written, summary.quarantined) == (1, {"unlisted_key": 1})
+    quarantined = (tmp_path / "q.jsonl").read_text()
+    assert '"reason":"unlisted_key"' in quarantined and '"line":2' in quarantined
+    assert key.split("@")[0] not in (tmp_path / "out.jsonl").read_text()

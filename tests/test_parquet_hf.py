@@ -261,12 +261,14 @@ def test_a_map_column_is_analysed_and_written_back_as_a_map(tmp_path):
 
 def test_map_keys_redacted_alike_stay_distinct(tmp_path):
     """Two names used as a map's keys both become `<PERSON>`: written as they came, the map held a
-    key twice, which Parquet forbids and Spark refuses (a dict keeps only one entry)."""
+    key twice, which Parquet forbids and Spark refuses (a dict keeps only one entry). The map is a
+    text field: under an unlisted path, a key that is no field name quarantines the record."""
     meta = pa.array([[("John Smith", "a"), ("Maria Garcia", "b"), ("<PERSON> (2)", "c")]],
                     type=pa.map_(pa.string(), pa.string()))
     pq.write_table(pa.table({"id": ["a"], "text": ["hi"], "meta": meta}), tmp_path / "in.parquet")
-    summary = run(load_profile("default"), tmp_path / "in.parquet", tmp_path / "out.parquet", None,
-                  tmp_path / "q.jsonl")
+    profile = load_profile("default")
+    profile = profile.model_copy(update={"record": profile.record.model_copy(update={"text_fields": ["text", "meta"]})})
+    summary = run(profile, tmp_path / "in.parquet", tmp_path / "out.parquet", None, tmp_path / "q.jsonl")
     assert summary.written == 1
     keys = [key for key, _ in pq.read_table(tmp_path / "out.parquet").to_pylist()[0]["meta"]]
     assert len(keys) == 3 == len(set(keys))

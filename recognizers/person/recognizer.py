@@ -27,6 +27,7 @@ from recognizers.person.cue_words import ADDRESSING_VERBS
 from recognizers.person.hashtags import CAMEL_PART, HASH_MARKS
 from recognizers.person.model import DATA, load_tagger
 from recognizers.person.not_names import POSSESSIVE, not_names
+from recognizers.social_handle import is_user_name
 
 NOT_IN_A_NAME = ("@", "http", "www.")
 # A run that ends in a Vietnamese middle name takes the capitalised word after it, the given name,
@@ -132,5 +133,11 @@ def glued_hashtag(token) -> bool:
 
 def addressing_verb(tokens, given: Container[str]) -> bool:
     """True when a run opens with a chat or imperative verb that addresses the listed given name
-    after it (`ping kevin`, `Ask Maria`, `cc dave`): the verb is no part of the name."""
-    return len(tokens) > 1 and tokens[0].lower_ in ADDRESSING_VERBS and tokens[1].lower_ in given
+    after it (`ping kevin`, `Ask Maria`, `cc dave`), or is that verb alone before a user name
+    (`ping kishan_patel`, which social_handle_v1 finds): the verb is no part of the name."""
+    if not tokens or tokens[0].lower_ not in ADDRESSING_VERBS:
+        return False
+    if len(tokens) > 1:
+        return tokens[1].lower_ in given
+    verb = tokens[0]
+    return verb.i + 1 < len(verb.doc) and is_user_name(verb.doc[verb.i + 1].text)

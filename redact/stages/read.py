@@ -13,7 +13,7 @@ from typing import IO, Any, cast
 
 from redact import errors, jsonline
 from redact.errors import DamagedInput, RedactError
-from redact.fields import FieldError, FieldPlan, FieldPolicy, bounded
+from redact.fields import FieldError, FieldPlan, FieldPolicy, MapPlaces, bounded
 from redact.profile import RecordSpec
 from redact.record import Record, TextField, value_at
 
@@ -98,6 +98,12 @@ class Read:
     def __init__(self, spec: RecordSpec):
         self.spec = spec
         self.policy = FieldPolicy(spec)
+        self.maps: MapPlaces = None  # where a Parquet input's maps are (Spark's are only dropped)
+
+    def read_maps(self, maps: MapPlaces) -> None:
+        """Judge the keys of the maps at `maps` (`redact.parquet.map_places`) as keys in the rows
+        read from now on (None: an input without maps, as JSONL)."""
+        self.maps = maps
 
     def run(self, lines: Iterator[tuple[int, bytes]]) -> Iterator[Record]:
         """One Record per input line, in order."""
@@ -133,7 +139,7 @@ class Read:
             return record
         record.id = str(record_id)
         try:
-            self.set_fields(record, self.policy.plan(data))
+            self.set_fields(record, self.policy.plan(data, self.maps))
         except FieldError as exc:
             record.quarantine(exc.reason, str(exc))
         except RecursionError:  # lists in lists, as deep as the parser allows

@@ -172,6 +172,19 @@ def test_a_chat_verb_before_a_given_name_is_no_part_of_it(text, name):
     assert f"{verb} <PERSON>" in out["text"]
 
 
+@pytest.mark.parametrize("text, user", [
+    ("ping kishan_patel about the refund", "kishan_patel"),
+    ("pls cc maria.rossi on it", "maria.rossi"),
+    ("ask john_smith42 tomorrow", "john_smith42"),
+])
+def test_a_user_name_without_an_at_is_redacted_whole_and_the_verb_before_it_kept(text, user):
+    """The tagger took `ping` for a name and left `kishan_patel`; a user name is social_handle_v1's."""
+    from conftest import redactor_for
+
+    out, _ = redactor_for("default").redact_record({"id": "p", "text": text})
+    assert out["text"] == text.replace(user, "<SOCIAL_HANDLE>")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("greg snapper will cover for ruth lantern next week.", "<PERSON> will cover for <PERSON> next week."),
     ("Greg Snapper will cover for Ruth Lantern next week.", "<PERSON> will cover for <PERSON> next week."),

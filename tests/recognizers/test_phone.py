@@ -67,6 +67,10 @@ def found(text: str, threshold: float = THRESHOLD) -> list[str]:
         ("1) 0161 496 0000", ["0161 496 0000"]),
         ("numbers: 020 7946 0958 07911 123456", ["020 7946 0958", "07911 123456"]),
         ("Tel-0161 496 0000", ["0161 496 0000"]),
+        # an international mobile typed without its `+`, with no cue
+        ("447400123456", ["447400123456"]),
+        ("ping me on 393471234567 pls", ["393471234567"]),
+        ("4915123456789 after 6", ["4915123456789"]),
     ],
 )
 def test_finds_phone_numbers(text, expected):
@@ -122,6 +126,14 @@ def test_finds_phone_numbers(text, expected):
         # addresses: a house number before a street, a ZIP+4 code
         "The restaurant is at 17151 2450 Crown St",
         "Seattle, WA 98101-1234",
+        # digits that are a mobile only with a `+` put before them: after an identifier's word, or
+        # no mobile then (a drama number, a landline, an unassigned range, a tweet id)
+        "order 447400123456 shipped",
+        "id 4915123456789",
+        "ref 33612345678",
+        "447700900123",
+        "442079460958",
+        "1456789012345678901",
     ],
 )
 def test_leaves_other_numbers(text):
@@ -162,6 +174,8 @@ def test_profile_context_words_are_honoured():
         ("(555) 010-9999", Verdict.POSSIBLE_LAID_OUT),
         ("000 111 82-2100", Verdict.POSSIBLE),
         ("+73(3)3045560862", Verdict.SHAPED),  # too long for +7
+        ("447400123456", Verdict.POSSIBLE_LAID_OUT),  # +44 7400 123456 with its `+` left out
+        ("447700900123", Verdict.POSSIBLE),  # a drama number: no valid mobile, `+` or not
     ],
 )
 def test_classify(number, verdict):

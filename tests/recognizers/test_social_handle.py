@@ -41,7 +41,17 @@ def found(text: str, recognizer: SocialHandleRecognizer = RECOGNIZER) -> list[st
         # Reddit
         ("as u/spez said", ["u/spez"]),
         ("ask /u/foo_bar-9 about it", ["/u/foo_bar-9"]),
+        # user names without `@`: a given name or an initial, then a surname
+        ("ping kishan_patel about the refund", ["kishan_patel"]),
+        ("ask maria.rossi for the invoice.", ["maria.rossi"]),
+        ("john_smith42 said hi", ["john_smith42"]),
+        ("cc Kishan_Patel, mark_jones and j_smith_7", ["Kishan_Patel", "mark_jones", "j_smith_7"]),
         # negatives
+        ("set my_var, user_id and max_length; call np.array or self.name", []),
+        ("mark_as_read and first_name, last_name, user_name", []),
+        ("see x.com/john_smith or maria.rossi.example.org or /home/kishan_patel", []),
+        ("max_price and mark_price in v1.2", []),
+        ("numpy.cross, spacy.lang, n_fields and x.flatten()", []),
         ("write to a@b.com", []),
         ("mail jane.doe@example.org today", []),
         ("meet @ 10am", []),
@@ -68,7 +78,8 @@ def test_allow_list_is_configurable():
 
 @pytest.mark.parametrize(
     "text",
-    ["@" + "a." * 50_000, "@a" * 50_000, "u/" + "a-" * 50_000, "a" * 100_000, "@1" * 50_000],
+    ["@" + "a." * 50_000, "@a" * 50_000, "u/" + "a-" * 50_000, "a" * 100_000, "@1" * 50_000,
+     "a_" * 50_000, "a." * 50_000, "ab_cd " * 20_000, "a_b1" * 30_000],
 )
 def test_adversarial_input_is_fast(text):
     assert_no_backtracking_blow_up(lambda: RECOGNIZER.analyze(text, entities=[ENTITY], nlp_artifacts=None),
