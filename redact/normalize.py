@@ -185,7 +185,7 @@ def _joined_letters(text: str, view: View) -> View:
     chars: list[str] = []
     origins: list[tuple[int, int]] = []  # for each view character, the span of `text` it came from
     done = 0
-    for run in _SPACED.finditer(view.text):
+    for run in _SPACED.finditer(_unspaced_masked(view.text)):
         keep = list(range(done, run.start()))
         spaces = {done} if done > 0 and run.start() == done + 1 else set()  # one `.` or `-` after the run before
         for i in range(run.start(), run.end(), 2):
@@ -199,6 +199,12 @@ def _joined_letters(text: str, view: View) -> View:
     chars += view.text[done:]
     origins += [view.original_span(i, i + 1) for i in range(done, len(view.text))]
     return View("".join(chars), _pieces(text, chars, origins))
+
+
+def _unspaced_masked(text: str) -> str:
+    """`text` with each character of an unspaced script read as a digit: a word of its own, never
+    a letter spelled out (`가 a a a` is no `가aaa`)."""
+    return _UNSPACED.sub("0", text) if _UNSPACED.search(text) else text
 
 
 def _pieces(text: str, chars: list[str], origins: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:

@@ -10,7 +10,7 @@ from conftest import redactor_for
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from redact.normalize import normalized_view
+from redact.normalize import _normalized, normalized_view
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Text with what the view folds or leaves out, mixed with plain ASCII.
@@ -210,14 +210,18 @@ def test_an_identifier_with_combining_marks_is_redacted_whole(text, expected):
 
 
 UNSPACED = ["이", "고", "で", "ま", "中", "ก", "ｶ"]
+UNSPACED_CLASS = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]"
 
 
-def spelled_out_joined(text: str) -> str:
+def spelled_out_joined(text: str, shown: str | None = None) -> str:
     """`text` with each word spelled out letter by letter (four letters or more, each alone between
     single spaces, dots or hyphens, one of them throughout) joined, a space kept where a capital
-    follows a lower-case letter."""
+    follows a lower-case letter. With `shown` (as long as `text`), the runs are found in `text` and
+    their letters taken from `shown`."""
+    shown = text if shown is None else shown
+
     def join(run):
-        letters = run.group()[::2]
+        letters = shown[run.start():run.end()][::2]
         return "".join((" " if i and letters[i - 1].islower() and letter.isupper() else "") + letter
                        for i, letter in enumerate(letters))
     runs = [r"(?<!\w)[^\W\d_](?: [^\W\d_](?!\w)){3,}",  # a run of dots or hyphens starts after no
@@ -226,10 +230,10 @@ def spelled_out_joined(text: str) -> str:
     joined, done = [], 0
     for run in re.finditer("|".join(runs), text):  # `re`'s letters, as the view's (`²` is one)
         between = done > 0 and run.start() == done + 1  # one character parts two runs: a space
-        joined += [text[done:run.start() - 1], " "] if between else [text[done:run.start()]]
+        joined += [shown[done:run.start() - 1], " "] if between else [shown[done:run.start()]]
         joined.append(join(run))
         done = run.end()
-    return "".join(joined) + text[done:]
+    return "".join(joined) + shown[done:]
 
 
 @pytest.mark.parametrize("text, view_text", [
@@ -295,19 +299,26 @@ def test_a_spelled_out_name_touching_punctuation_is_redacted_whole_and_nothing_m
 @example("이kim@example.com으로")
 @example("a b a bK i s h a n P a t e l 이 b")
 @example("a\u200b\U0001F15A")
+@example("가a a a")  # a syllable is no letter spelled out: no `가aaa`
+@example("이 고 で 中 a")
 def test_the_analysis_view_only_adds_spaces_where_an_unspaced_script_touches_ascii(text):
-    plain, spaced = normalized_view(text), normalized_view(text, separate_scripts=True)
+    plain, unjoined = normalized_view(text), _normalized(text, separate_scripts=True)
+    spaced = normalized_view(text, separate_scripts=True)
     spans = [spaced.original_span(i, i + 1) for i in range(len(spaced.text))]
     for (a, b), (c, d) in zip(spans, spans[1:]):
         assert a < b and c < d and ((a, b) == (c, d) or b <= c)
-    seams = [i for i, (a, b) in enumerate(spans) if spaced.text[i] == " " and seam(text[b - 1])
-             and spaced.text[i - 1].islower() and text[b:b + 1].isupper()]  # `a\u200bB`: in `plain` too
-    added = [i for i, (c, (a, b)) in enumerate(zip(spaced.text, spans))
+    spans = [unjoined.original_span(i, i + 1) for i in range(len(unjoined.text))]
+    seams = [i for i, (a, b) in enumerate(spans) if unjoined.text[i] == " " and seam(text[b - 1])
+             and unjoined.text[i - 1].islower() and text[b:b + 1].isupper()]  # `a\u200bB`: in `plain` too
+    added = [i for i, (c, (a, b)) in enumerate(zip(unjoined.text, spans))
              if c == " " and " " not in normalized_view(text[a:b]).text and i not in seams]
-    assert "".join(c for i, c in enumerate(spaced.text) if i not in added) == spelled_out_joined(plain.text)
+    assert "".join(c for i, c in enumerate(unjoined.text) if i not in added) == plain.text
     for i in added:  # each came with a character of an unspaced script, from the same stretch
         a, b = spans[i]
         assert regex.search(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]", text[a:b])
+    # then words spelled out are joined, in the view as spaced: a character of an unspaced script is
+    # a word of its own, never a spelled-out letter (`가 나 다 라` is Korean words, `가a a a` no `가aaa`)
+    assert spaced.text == spelled_out_joined(regex.sub(UNSPACED_CLASS, "0", unjoined.text), unjoined.text)
 
 
 @pytest.mark.slow
