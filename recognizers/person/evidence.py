@@ -28,10 +28,12 @@ KIND = re.compile(r"person name \((\w+)\)")
 FAMILIES = {
     "honorific": ("honorific", "title", "stage_name"),
     "greeting": ("greeting_known", "greeting_capitalised", "vocative"),
-    "signoff_byline_speaker": ("signoff", "byline", "speaker"),
+    "signoff_byline_speaker": ("signoff", "byline", "speaker", "signoff_initials"),
+    "headers": ("header_name",),
     "pairs_lists": ("full_name", "full_name_lower", "name_pair", "common_pair", "name_list"),
     "context": ("context_known", "context_capitalised", "capitalised_context", "known_lower_context",
-                "context_lower", "pronoun_subject", "apposition", "coordinated"),
+                "context_lower"),
+    "frames": ("pronoun_subject", "apposition", "coordinated"),
     "single_known": ("known_capitalised", "known_less_common", "known_sentence_start", "known_lower",
                      "capitalised", "run_together"),
     "extension": ("name_extended",),
@@ -44,10 +46,10 @@ class RuleEvidence:
     """Runs the rule recognizers on a text and its Doc; gives per-token evidence features."""
 
     def __init__(self, drop: tuple[str, ...] = ()):
-        self.person_context = PersonContextRecognizer(name="person_context_v1")
+        self.dropped = frozenset(kind for family in drop for kind in FAMILIES[family])
+        self.person_context = PersonContextRecognizer(name="person_context_v1", kinds_off=self.dropped)
         self.person_context.load()
         self.ner_names = NerNameRecognizer()
-        self.dropped = {kind for family in drop for kind in FAMILIES[family]}
 
     def features(self, text: str, doc, entities) -> list[list[str]]:
         """One list of evidence features per token of `doc`."""
