@@ -9,6 +9,9 @@ part by a timer around it (inclusive: a part's line holds the lines indented und
 cProfile (bench/hotspots.py), which adds the same cost to every call and so makes spaCy's cheap
 Cython calls (iterating a Doc's tokens) look dear, the timers leave the code's speed alone.
 One run before the timed ones fills the caches, as the first records of a long run do.
+`--source FILE.jsonl` times the records of a file (a gold set's: their `text`) instead of the
+bench's synthetic posts; the rule evidence is broken down by kind of rule (`context.py`'s
+candidate generators; a generator's line holds the word facts it is the first to ask for).
 """
 
 from __future__ import annotations
@@ -88,6 +91,28 @@ def instrument(timers: Timers, engine) -> None:
     model.token_feature_groups = lambda *args, **kwargs: _timed(timers, "      token features", features,
                                                                 *args, **kwargs)
     timers.wrap(crf.LinearChainCRF, "marginals", "      CRF marginals (forward-backward)")
+    instrument_rules(timers)
+
+
+# The candidate generators of person_context_v1, by the name context.py calls them under.
+RULE_GENERATORS = ("honorifics", "stage_names", "greetings", "vocatives", "signoffs", "bylines", "speakers",
+                   "header_names", "signoff_initials", "full_names", "name_lists", "single_names", "frames",
+                   "extensions")
+
+
+def instrument_rules(timers: Timers) -> None:
+    """Timers inside the rule evidence: each kind of rule, the shared scan, scoring and overlaps."""
+    from recognizers.person import context
+
+    timers.wrap(context.PersonContextRecognizer, "analyze", "        person_context_v1")
+    timers.wrap(context, "scan", "          scan: words and their facts")
+    timers.wrap(context, "doc_facts", "          doc_facts")
+    timers.wrap(context, "date_lines", "          date_lines (e-mail Sent: lines)")
+    for name in RULE_GENERATORS:
+        timers.wrap_generator(context, name, f"          rule {name}")
+    timers.wrap(context, "in_address", "          in_address")
+    timers.wrap(context.PersonContextRecognizer, "_score", "          scores (doc facts)")
+    timers.wrap(context.PersonContextRecognizer, "_best", "          overlaps (_best)")
 
 
 def _timed(timers: Timers, label: str, function: Callable, *args, **kwargs):
@@ -110,11 +135,13 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--source", type=Path, help="time this JSONL file's records instead")
     args = parser.parse_args(argv)
     out = Path(tempfile.mkdtemp(prefix="redact-breakdown-"))
-    source = write_jsonl(out / "records.jsonl", args.records, args.seed)
+    source = args.source or write_jsonl(out / "records.jsonl", args.records, args.seed)
     with open(source, "rb") as lines:
-        texts = [t for line in lines for t in texts_of(orjson.loads(line))]
+        records = [orjson.loads(line) for line in lines]
+    texts = [t for record in records for t in texts_of(record)]
     nlp = spacy.load(MODEL, exclude=[c for c in model_pipeline(MODEL) if c != "ner"])
     redactor = Redactor.from_profile("default", key=b"bench-key-of-16+bytes")
     timers = Timers()
@@ -139,8 +166,8 @@ def main(argv: list[str]) -> None:
         seconds[TOTAL] = time.process_time() - started
         seconds.update(timers.seconds)
         best = {k: min(best.get(k, v), v) for k, v in seconds.items()}
-    per = 1000 / args.records
-    print(f"CPU seconds per 1,000 records, min of {args.repeats} ({args.records} records)")
+    per = 1000 / len(records)
+    print(f"CPU seconds per 1,000 records, min of {args.repeats} ({len(records)} records of {source.name})")
     for label in (BARE, TOTAL, *timers.labels):
         print(f"  {label:<52} {best.get(label, 0.0) * per:7.3f}")
     print(f"bare NER / default: {best[BARE] / best[TOTAL]:.3f}x")

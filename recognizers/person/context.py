@@ -75,6 +75,8 @@ class PersonContextRecognizer(LocalRecognizer):
     :param propn_boost: added when spaCy's tagger calls every word of the span PROPN
     :param other_entity_penalty: subtracted from list-only evidence when spaCy's NER labels the
         span as a place, organisation, date, ...
+    :param kinds_off: kinds of evidence left out, as if their rules were not there (the ablation of
+        model.yaml's `drop_evidence`)
     """
 
     name: str  # set by presidio's EntityRecognizer.__init__, which leaves it unannotated
@@ -91,6 +93,7 @@ class PersonContextRecognizer(LocalRecognizer):
         propn_boost: float = DEFAULT_PROPN_BOOST,
         other_entity_penalty: float = DEFAULT_OTHER_ENTITY_PENALTY,
         data_dir: Path = DATA,
+        kinds_off: frozenset[str] = frozenset(),
     ):
         unknown = set(scores or {}) - set(DEFAULT_SCORES)
         if unknown:
@@ -100,6 +103,7 @@ class PersonContextRecognizer(LocalRecognizer):
         self.propn_boost = propn_boost
         self.other_entity_penalty = other_entity_penalty
         self.data_dir = data_dir
+        self.kinds_off = kinds_off
         super().__init__(
             supported_entities=supported_entities or self.ENTITIES,
             supported_language=supported_language,
@@ -118,7 +122,7 @@ class PersonContextRecognizer(LocalRecognizer):
             return []
         t = scan(text, self.lexicon)
         facts = doc_facts(getattr(nlp_artifacts, "tokens", None) if nlp_artifacts else None)
-        scored = [(self._score(text, c, facts), c) for c in candidates(t)]
+        scored = [(self._score(text, c, facts), c) for c in candidates(t) if c.kind not in self.kinds_off]
         found = self._best(scored)
         # A name found here or by the NER takes in the surname (or given name) beside it that no
         # rule could take alone, `<Petteri> Tarkkonen`; the wider name is no surer than the name.
@@ -127,7 +131,7 @@ class PersonContextRecognizer(LocalRecognizer):
             if ent.label_ == "PERSON":
                 anchors[(ent.start_char, ent.end_char)] = 1.0
         extended = [(min(self._score(text, c, facts), anchors[c.anchor]), c)  # type: ignore[index]
-                    for c in extensions(t, list(anchors))]
+                    for c in extensions(t, list(anchors)) if c.kind not in self.kinds_off]
         return self._best(scored + extended) if extended else found
 
     def _score(self, text: str, candidate: Candidate, facts: DocFacts | None) -> float:
