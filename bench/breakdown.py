@@ -102,6 +102,7 @@ RULE_GENERATORS = ("honorifics", "stage_names", "greetings", "vocatives", "signo
 
 def instrument_rules(timers: Timers) -> None:
     """Timers inside the rule evidence: each kind of rule, the shared scan, scoring and overlaps."""
+    from recognizers.ner_names import NerNameRecognizer
     from recognizers.person import context
 
     timers.wrap(context.PersonContextRecognizer, "analyze", "        person_context_v1")
@@ -113,6 +114,7 @@ def instrument_rules(timers: Timers) -> None:
     timers.wrap(context, "in_address", "          in_address")
     timers.wrap(context.PersonContextRecognizer, "_score", "          scores (doc facts)")
     timers.wrap(context.PersonContextRecognizer, "_best", "          overlaps (_best)")
+    timers.wrap(NerNameRecognizer, "analyze", "        ner_names_v1")
 
 
 def _timed(timers: Timers, label: str, function: Callable, *args, **kwargs):

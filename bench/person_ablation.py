@@ -1,5 +1,5 @@
 """Ablation of the person rules on the dev sets: each family of `person_context_v1` cues (and
-the tagger's own names, the hashtag recognizer; the kinds `stage_name` and `vocative`
+`ner_names_v1`, the tagger's own names, the hashtag recognizer; the kinds `stage_name` and `vocative`
 alone; the `not_names` filter) switched off as a finding, the
 rest of the default profile unchanged, scored by ../shared/eval/score.py. The learned tagger still
 sees a switched-off family as evidence: the question is whether the rule pays as a rule beside it.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = ["none", "honorific", "greeting", "signoff_byline_speaker", "pairs_lists", "context",
-            "single_known", "extension", "all_rules", "person_model", "person_hashtag",
+            "single_known", "extension", "ner_names", "all_rules", "person_model", "person_hashtag",
             "stage_name", "vocative", "not_names"]
 # Kinds switched off alone, inside their family (the fifth session's new kinds).
 KINDS_ALONE = ("stage_name", "vocative")
@@ -27,10 +27,11 @@ KINDS_ALONE = ("stage_name", "vocative")
 def switch_off(variant: str) -> list[str]:
     """Patch the rules of `variant` to score 0 (below every threshold); return the profile's
     recognizers without the ones switched off whole."""
+    from recognizers.ner_names import NerNameRecognizer
     from recognizers.person import cue_words as person_context
     from recognizers.person.evidence import FAMILIES
 
-    families = [f for f in FAMILIES if f != "spacy_person"] if variant == "all_rules" else [variant]
+    families = [f for f in FAMILIES if f not in ("ner_names", "spacy_person")] if variant == "all_rules" else [variant]
     kinds = [variant] if variant in KINDS_ALONE else [k for family in families for k in FAMILIES.get(family, ())]
     for kind in kinds:
         if kind in person_context.DEFAULT_SCORES:
@@ -41,6 +42,8 @@ def switch_off(variant: str) -> list[str]:
         NotNames.kind = lambda self, text, start, end: None
         NotNames.trimmed = lambda self, text, start, end: (start, end)
         NotNames.weak_word = lambda self, text, start, end, probability: False
+    if variant in ("ner_names", "all_rules"):
+        NerNameRecognizer.__init__.__defaults__ = ("en", 0.0, 0.0)
     if variant == "person_model":  # the tagger's own names; the rules inside it still report
         from recognizers.person.model import NameTagger
 

@@ -19,6 +19,7 @@ REGISTRY: dict[str, str] = {
     "street_address_v1": "recognizers.street_address:StreetAddressRecognizer",
     "person_context_v1": "recognizers.person.context:PersonContextRecognizer",
     "card_v1": "recognizers.card:CardRecognizer",
+    "ner_names_v1": "recognizers.ner_names:NerNameRecognizer",
     "iban_v1": "recognizers.iban:AnyCaseIbanRecognizer",
     "person_cues_v1": "recognizers.person.multilingual:PersonCuesRecognizer",
     "person_model_v1": "recognizers.person.recognizer:PersonModelRecognizer",

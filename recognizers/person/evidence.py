@@ -1,12 +1,10 @@
 """What the rules say about each token, as features for the learned tagger ("rules become evidence").
 
-The rule recognizer `person_context_v1` (honorifics, greetings, sign-offs, bylines, e-mail
-headers, name lists, context words, sentence frames, name widening) and spaCy's own PERSON
-entities (trimmed to the name as the engine does) are run on the same Doc; each token they cover
-gets a feature naming the kind of evidence (`pc=greeting_known`, `sp=PERSON`). (`ner_names_v1`,
-names spaCy labelled ORG or GPE and `First M. Last`, was evidence too until the eleventh session's
-ablation with retraining: without it no set lost a name and over-redaction fell; the tagger sees
-spaCy's labels itself. MODEL_CARD.md.) The rules' findings of the kinds that pay as findings (the ablation in
+The rule recognizers (`person_context_v1`: honorifics, greetings, sign-offs, bylines, name lists,
+context words; `ner_names_v1`: names spaCy labelled ORG or GPE, `First M. Last`) and spaCy's own
+PERSON entities (trimmed to the name as the engine does) are run on the same Doc; each token they
+cover gets a feature naming the kind of evidence (`pc=greeting_known`, `nn=relabelled`,
+`sp=PERSON`). The rules' findings of the kinds that pay as findings (the ablation in
 MODEL_CARD.md) are also reported as they are, under the rule's own name. The tagger learns from
 the training tweets how much each kind is worth, alongside everything else it sees, instead of 22
 hand-set scores.
@@ -21,6 +19,7 @@ from typing import cast
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from recognizers.ner_names import NerNameRecognizer
 from recognizers.person.context import PersonContextRecognizer
 from recognizers.person.trim import trim_to_name
 
@@ -38,6 +37,7 @@ FAMILIES = {
     "single_known": ("known_capitalised", "known_less_common", "known_sentence_start", "known_lower",
                      "capitalised", "run_together"),
     "extension": ("name_extended",),
+    "ner_names": ("relabelled", "initial"),
     "spacy_person": ("PERSON",),
 }
 
@@ -49,6 +49,7 @@ class RuleEvidence:
         self.dropped = frozenset(kind for family in drop for kind in FAMILIES[family])
         self.person_context = PersonContextRecognizer(name="person_context_v1", kinds_off=self.dropped)
         self.person_context.load()
+        self.ner_names = NerNameRecognizer()
 
     def features(self, text: str, doc, entities) -> list[list[str]]:
         """One list of evidence features per token of `doc`."""
@@ -75,13 +76,17 @@ class RuleEvidence:
         return out, findings
 
     def _spans(self, text: str, doc, entities):
-        # The rule recognizer reads only .tokens and .entities of its NlpArtifacts (by getattr).
+        # The rule recognizers read only .tokens and .entities of their NlpArtifacts (by getattr).
         artifacts = cast(NlpArtifacts, _Artifacts(doc, entities))
         for r in self.person_context.analyze(text, ["PERSON"], artifacts):
             match = KIND.search(r.analysis_explanation.textual_explanation or "")
             kind = match.group(1) if match else "other"
             if kind not in self.dropped:
                 yield r.start, r.end, "pc=" + kind, r
+        for r in self.ner_names.analyze(text, ["PERSON"], artifacts):
+            kind = (r.recognition_metadata or {}).get("evidence", "other")
+            if kind not in self.dropped:
+                yield r.start, r.end, "nn=" + kind, r
         if "PERSON" not in self.dropped:
             for ent in entities:
                 if ent.label_ == "PERSON":
@@ -89,7 +94,7 @@ class RuleEvidence:
 
 
 class _Artifacts:
-    """The two things the rule recognizer reads from Presidio's NlpArtifacts."""
+    """The two things the rule recognizers read from Presidio's NlpArtifacts."""
 
     def __init__(self, doc, entities):
         self.tokens, self.entities = doc, entities

@@ -6,11 +6,12 @@ tagger (`model.py`) for runs of name tokens, drops what cannot be a name by itse
 punctuation, an @handle or link, a hashtag's glued words: other recognizers own those; a
 possessive's `'s` at its end), and a chat verb that opens a run before a given name (`ping
 kevin`), and reports each run with a score
-that maps the tagger's threshold to 0.5 and certainty to 1.0. The rules (`person_context_v1`) run
-inside it as the tagger's evidence; their findings are returned too, under their own name, except
-the kinds the recipe keeps as evidence only (`rules_as_evidence_only`). Every finding, the
-tagger's and the rules', passes the post-filter of `not_names.py` (set phrases, places, products,
-companies, acronyms). A profile lists person_model_v1 instead of person_context_v1.
+that maps the tagger's threshold to 0.5 and certainty to 1.0. The rules (`person_context_v1`,
+`ner_names_v1`) run inside it as the tagger's evidence; their findings are returned too, under
+their own names, except the kinds the recipe keeps as evidence only (`rules_as_evidence_only`).
+Every finding, the tagger's and the rules', passes the post-filter of `not_names.py` (set
+phrases, places, products, companies, acronyms). A profile lists person_model_v1 instead of
+those two.
 """
 
 from __future__ import annotations
