@@ -135,7 +135,13 @@ def redacted_by_kind(gold: Path, output: Path) -> Counter:
 
 def main() -> None:
     """Write the set, or count what an output redacted inside its IGNORE spans."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    set_command(__doc__, record)
+
+
+def set_command(description: str, record) -> None:
+    """The command line of a chat set's script (`description`: its docstring; `record(i, rng)`:
+    its i-th record): write the set, or count what an output redacted inside its IGNORE spans."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--n", type=int, default=600)
     parser.add_argument("--kinds", type=Path, help="a run's output over the set OUT: redacted IGNORE letters by kind")

@@ -16,13 +16,11 @@ usage: python bench/desk_synth.py OUT.jsonl [--n 600]   then ../shared/eval/scor
 
 from __future__ import annotations
 
-import argparse
 import random
 import string
-from pathlib import Path
 
-from chat_synth import IGNORE_KINDS, redacted_by_kind  # bench/, the script's own folder
-from email_synth import EARLIEST, LATEST, fill, write_set
+from chat_synth import IGNORE_KINDS, set_command  # bench/, the script's own folder
+from email_synth import EARLIEST, LATEST, fill
 from faker import Faker
 
 # Locales for people's names; places, phones and companies from the English and a few others.
@@ -168,16 +166,7 @@ def record(i: int, rng: random.Random) -> dict[str, object]:
 
 def main() -> None:
     """Write the set, or count what an output redacted inside its IGNORE spans."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out")
-    parser.add_argument("--n", type=int, default=600)
-    parser.add_argument("--kinds", type=Path, help="a run's output over the set OUT: redacted IGNORE letters by kind")
-    args = parser.parse_args()
-    if args.kinds:
-        for kind, n in sorted(redacted_by_kind(Path(args.out), args.kinds).items()):
-            print(kind, n)
-        return
-    write_set(args.out, args.n, record)
+    set_command(__doc__, record)
 
 
 if __name__ == "__main__":
