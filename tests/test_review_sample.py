@@ -209,3 +209,20 @@ def finding(operator, start, end, out_start, out_end, entity="PERSON"):
 def test_output_mismatch_knows_what_each_operator_writes(text, found, refused):
     profile = load_profile("default", check_model=False)
     assert (output_mismatch({"text": found}, {"text": text}, profile) is not None) is refused
+
+
+def test_an_input_whose_comments_consent_removed_fits_its_output(tmp_path):
+    """A run that removed an opted-out member's comment wrote the record without it: its input
+    fits once the report's removed items are taken out, and an input without them is refused."""
+    from redact.review.population import attach_texts
+    profile = load_profile("default", check_model=False)
+    (tmp_path / "in.jsonl").write_text(
+        '{"id": "p1", "text": "hello", "comments": [{"author_id": "m1", "text": "mine"},'
+        ' {"author_id": "m2", "text": "theirs"}]}\n')
+    (tmp_path / "out.jsonl").write_text('{"id": "p1", "text": "hello", "comments": [{"text": "theirs"}]}\n')
+    record = ReviewRecord("p1", 1, "clean", {}, output_line=1, items_dropped=("comments[0]",))
+    attach_texts([record], tmp_path / "out.jsonl", profile, tmp_path / "in.jsonl")
+    assert record.originals == record.texts == {"text": "hello", "comments[0].text": "theirs"}
+    stale = ReviewRecord("p1", 1, "clean", {}, output_line=1, items_dropped=("comments[2]",))
+    with pytest.raises(RedactError, match=r"consent removed comments\[2\], which the input record does not hold"):
+        attach_texts([stale], tmp_path / "out.jsonl", profile, tmp_path / "in.jsonl")

@@ -7,7 +7,9 @@ and dropped records have no output text and are never sampled, but are counted f
 
 from __future__ import annotations
 
+import copy
 import math
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -18,12 +20,16 @@ from typing import Any
 from redact import jsonline
 from redact.errors import RedactError
 from redact.profile import Profile
-from redact.record import CLEAN, REDACTED, value_at
+from redact.record import CLEAN, REDACTED, path_name, value_at
 from redact.review.consistency import input_mismatch, output_mismatch
 from redact.stages.read import FieldError, Read, numbered_lines, open_input
 
 WRITTEN = (CLEAN, REDACTED)
 SCORE_BINS = 10
+
+
+# One part of a value's address as the report writes it: a key, or an index in brackets.
+ADDRESS_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass
@@ -39,6 +45,7 @@ class ReviewRecord:
     output_line: int = 0
     texts: dict[str, str] = field(default_factory=dict)
     originals: dict[str, str] = field(default_factory=dict)
+    items_dropped: tuple[str, ...] = ()  # paths of the items consent removed (`comments[0]`)
 
     @property
     def types(self) -> list[str]:
@@ -88,7 +95,9 @@ def load_population(report: Path, output: Path, profile: Profile) -> tuple[list[
             if report_line.get("status") not in WRITTEN:
                 continue
             record = ReviewRecord(id=str(report_line["id"]), line=int(report_line["line"]),
-                                  status=report_line["status"], findings=report_line.get("fields") or {})
+                                  status=report_line["status"], findings=report_line.get("fields") or {},
+                                  items_dropped=tuple(str(item.get("path")) for item in
+                                                      report_line.get("comments_dropped") or ()))
             data = _matching_output(outputs, record, output, profile.record.id_field)
             kind = data.get("kind")
             record.kind = kind if isinstance(kind, str) else None
@@ -123,7 +132,7 @@ def attach_texts(records: list[ReviewRecord], output: Path, profile: Profile,
         if found is None or str(found) != record.id:
             raise RedactError(f"{input}:{number} holds id {found!r} where the report has "
                               f"{record.id!r} at input line {record.line}: is it the input of the same run?")
-        record.originals = _texts(reader, data)
+        record.originals = _texts(reader, _without(data, record.items_dropped))
         _refuse(input_mismatch(record.findings, record.originals, record.texts), f"{input}:{number}",
                 record, "input of the same run")
 
@@ -184,6 +193,25 @@ def _texts(reader: Read, data: Any) -> dict[str, str]:
         return {f.name: f.text for f in reader.text_fields(data)}
     except FieldError:
         return {}
+
+
+def _without(data: Any, paths: tuple[str, ...]) -> Any:
+    """A copy of an input object without the items consent removed from it (`comments[0]`, as the
+    report names them), so that its texts are named as the output's are; `data` when none."""
+    if not paths:
+        return data
+    data = copy.deepcopy(data)
+    addresses = [tuple(int(index) if index else key for key, index in ADDRESS_PART.findall(path)) for path in paths]
+    for address in sorted(addresses, reverse=True):  # later list elements first, as consent removed them
+        parent: Any = data
+        try:
+            for key in address[:-1]:
+                parent = parent[key]
+            del parent[address[-1]]
+        except (KeyError, IndexError, TypeError):
+            raise RedactError(f"the report says consent removed {path_name(address)}, which the input "
+                              "record does not hold: is it the input of the same run?") from None
+    return data
 
 
 def _parse(raw: bytes, path: Path, number: int) -> Any:
