@@ -4,14 +4,14 @@ the tagger neither sees it nor reports it), the tagger is retrained, its thresho
 model.yaml's rule on the dev sets, and the sets are scored with ../shared/eval/score.py.
 
     .venv/bin/python bench/rule_ablation.py none headers greeting ... \\
-        --extra multiling-ner-dev /tmp/chat.jsonl /tmp/mail.jsonl
+        --extra multiling-ner-dev chat.jsonl mail.jsonl
 
 `none` is the recipe as it is (not retrained). It works on a copy of the repository's tracked
 files in a temporary folder (the shipped model is never touched); one family takes a training
 (~2-3 min on 2 cores) and 2 x len(--thresholds) + len(--extra) scorings. Prints one Markdown row
 per family (PERSON leaked / over-redaction on each set at the chosen threshold) and writes each
 family's figures, sweep included, to --out as JSON. The sets of our own (`bench/chat_synth.py`,
-`bench/email_synth.py`) go in --extra as paths.
+`bench/email_synth.py`: `python bench/chat_synth.py chat.jsonl`) go in --extra as paths.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Ablation:
 
     def score(self, gold: str) -> tuple[int, int, float]:
         """(PERSON leaked, PERSON gold, over-redaction) of the default profile on a set."""
-        path = gold if gold.endswith(".jsonl") else str(self.eval_dir / "gold" / f"{gold}.jsonl")
+        path = str(Path(gold).resolve()) if gold.endswith(".jsonl") else str(self.eval_dir / "gold" / f"{gold}.jsonl")
         redact = (f"{sys.executable} -c 'import sys; from redact.cli.main import main; sys.argv[0] = \"redact\"; "
                   f"sys.exit(main())' run {{input}} -o {{output}} --profile default --quiet")
         done = subprocess.run([sys.executable, str(self.eval_dir / "score.py"), path, "--cmd", redact,
